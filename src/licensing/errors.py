@@ -1,0 +1,106 @@
+"""One exception hierarchy for the whole library.
+
+Every error the library raises on purpose is a :class:`LicensingError`. Errors about
+bad input also subclass :class:`ValueError` (or :class:`TypeError` where the *type*
+of an argument is wrong), permission errors subclass :class:`PermissionError`, so
+callers that already catch the builtins keep working.
+
+Each message names what was wrong and what would have been accepted.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CurrencyMismatchError",
+    "DeviceLimitReachedError",
+    "InvalidAmountError",
+    "InvalidPeriodError",
+    "InvalidQuantityError",
+    "InvalidScheduleError",
+    "InvalidTransitionError",
+    "LicenseTypeMismatchError",
+    "LicensingError",
+    "NaiveDateTimeError",
+    "PaymentModeLockedError",
+    "PermissionDeniedError",
+    "PlanLimitExceededError",
+    "QuantityOutOfRangeError",
+    "ScenarioError",
+    "TermsNotAcceptedError",
+    "UnknownCurrencyError",
+]
+
+
+class LicensingError(Exception):
+    """Root of every error raised by ``licensing``."""
+
+
+class InvalidAmountError(LicensingError, ValueError):
+    """An amount is not an exact finite number (a float, NaN, infinity, garbage).
+
+    >>> from licensing import Money
+    >>> Money(0.1, "USD")
+    Traceback (most recent call last):
+    ...
+    licensing.errors.InvalidAmountError: amount 0.1 is a float, which cannot hold money exactly; pass a Decimal, an int or a numeric string such as '0.1'
+    """
+
+
+class UnknownCurrencyError(LicensingError, ValueError):
+    """A currency code is not an ISO 4217 code known to babel."""
+
+
+class CurrencyMismatchError(LicensingError, ValueError):
+    """Two amounts in different currencies were combined or compared."""
+
+
+class NaiveDateTimeError(LicensingError, ValueError):
+    """An instant was given as a naive ``datetime`` (no time zone)."""
+
+
+class InvalidPeriodError(LicensingError, ValueError):
+    """A period's end is not after its start, or a date is not a plain ``date``."""
+
+
+class InvalidQuantityError(LicensingError, ValueError):
+    """A quantity is negative, fractional or not an ``int``."""
+
+
+class QuantityOutOfRangeError(LicensingError, ValueError):
+    """A quantity lies outside the minimum and maximum a price schedule accepts."""
+
+
+class InvalidScheduleError(LicensingError, ValueError):
+    """A price schedule is malformed (tiers out of order, mixed currencies, ...)."""
+
+
+class PlanLimitExceededError(LicensingError, ValueError):
+    """A pre-paid plan's quantity limit was exceeded."""
+
+
+class InvalidTransitionError(LicensingError, ValueError):
+    """A lifecycle transition is not allowed from the current status."""
+
+
+class TermsNotAcceptedError(LicensingError, ValueError):
+    """An order was confirmed without acknowledging the terms and conditions."""
+
+
+class PaymentModeLockedError(LicensingError, ValueError):
+    """A partner's payment mode was chosen at its first purchase and cannot change."""
+
+
+class DeviceLimitReachedError(LicensingError, ValueError):
+    """A seat already has as many active device sessions as it admits."""
+
+
+class LicenseTypeMismatchError(LicensingError, ValueError):
+    """A licence of one type was used where another type is required."""
+
+
+class PermissionDeniedError(LicensingError, PermissionError):
+    """A staff member may not perform an action (role, grant or tenancy)."""
+
+
+class ScenarioError(LicensingError, ValueError):
+    """A scenario file (read by the CLI) is malformed."""

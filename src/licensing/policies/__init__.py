@@ -1,0 +1,22 @@
+"""Pluggable pricing policies.
+
+Each policy is a frozen value whose ``price(request)`` returns invoice lines; see
+:class:`PricingPolicy` for writing your own.
+"""
+
+from licensing.policies.base import PricingPolicy, PricingRequest
+from licensing.policies.postpaid import PostPaidPeakUsage
+from licensing.policies.postponed import PostponedBilling
+from licensing.policies.prepaid import PrePaidFixed
+from licensing.policies.prorated import PlanChange, ProRatedAddOn, ProRatedPlanChange
+
+__all__ = [
+    "PlanChange",
+    "PostPaidPeakUsage",
+    "PostponedBilling",
+    "PrePaidFixed",
+    "PricingPolicy",
+    "PricingRequest",
+    "ProRatedAddOn",
+    "ProRatedPlanChange",
+]

@@ -1,0 +1,73 @@
+"""What every pricing policy takes and gives.
+
+A policy is a frozen value with one method, ``price(request)``, returning invoice
+lines. It decides nothing else: which period to bill, which customer, when to send
+the invoice are the caller's. Any class with that method is a policy, including
+one written outside this package:
+
+>>> import attrs
+>>> from licensing import InvoiceLine, LineKind, Money
+>>> @attrs.frozen
+... class SetupFee:
+...     fee: Money
+...     def price(self, request: PricingRequest) -> tuple[InvoiceLine, ...]:
+...         return (InvoiceLine("Setup", LineKind.CHARGE, request.period, 1, self.fee, "setup-fee", self.fee),)
+>>> isinstance(SetupFee(Money("50", "USD")), PricingPolicy)
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Protocol, final, runtime_checkable
+
+import attrs
+
+from licensing.errors import InvalidPeriodError
+from licensing.pricing import InvoiceLine, Period, UsageTimeline
+
+__all__ = ["PricingPolicy", "PricingRequest"]
+
+
+def _zone(value: object) -> dt.tzinfo:
+    if not isinstance(value, dt.tzinfo):
+        raise InvalidPeriodError(
+            f"billing zone {value!r} is not a tzinfo; pass one such as zoneinfo.ZoneInfo('Europe/Berlin')"
+        )
+    return value
+
+
+@final
+@attrs.frozen
+class PricingRequest:
+    """What a policy is asked to price.
+
+    ``period`` is the billing period the invoice covers: the period just ended for a
+    policy billed in arrears, the period about to start for one billed in advance.
+    ``usage`` is what was (or is) in use; ``zone`` the partner's billing time zone,
+    which turns the usage's instants into billing dates.
+    """
+
+    period: Period
+    usage: UsageTimeline = attrs.field(factory=UsageTimeline)
+    zone: dt.tzinfo = attrs.field(default=dt.UTC, validator=lambda _s, _a, v: _zone(v))
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.period, Period):
+            raise InvalidPeriodError(f"period {self.period!r} is not a Period")
+        if not isinstance(self.usage, UsageTimeline):
+            raise InvalidPeriodError(f"usage {self.usage!r} is not a UsageTimeline; build one with UsageTimeline.of")
+
+    @property
+    def peak(self) -> int:
+        """The highest quantity in use during the period."""
+        return self.usage.peak(self.period, self.zone)
+
+
+@runtime_checkable
+class PricingPolicy(Protocol):
+    """Turns a :class:`PricingRequest` into invoice lines."""
+
+    def price(self, request: PricingRequest) -> tuple[InvoiceLine, ...]:
+        """The lines this policy bills for ``request.period``."""
+        ...

@@ -1,0 +1,50 @@
+"""Post-paid peak usage: billed in arrears for the most units in use.
+
+Seed 004: "you will be charged for the maximum quantity of user accounts you
+registered during the past month."
+
+>>> from datetime import date, datetime, timezone
+>>> from licensing import FlatRate, Money, Period, UsageTimeline
+>>> utc = timezone.utc
+>>> usage = UsageTimeline.of([(datetime(2025, 3, 1, tzinfo=utc), 10), (datetime(2025, 3, 9, tzinfo=utc), 14),
+...                           (datetime(2025, 3, 20, tzinfo=utc), 11)])
+>>> policy = PostPaidPeakUsage(FlatRate(Money("4.00", "USD")), "Cloud backup users")
+>>> [line.explanation for line in policy.price(PricingRequest(Period(date(2025, 3, 1), date(2025, 4, 1)), usage))]
+['14 × 4.00 USD = 56.00 USD']
+"""
+
+from __future__ import annotations
+
+from typing import final
+
+import attrs
+
+from licensing.policies.base import PricingRequest
+from licensing.pricing import InvoiceLine, LineKind, PriceSchedule
+
+__all__ = ["PostPaidPeakUsage"]
+
+
+@final
+@attrs.frozen
+class PostPaidPeakUsage:
+    """For the period just ended, the peak quantity at the schedule's price."""
+
+    schedule: PriceSchedule
+    description: str = "Usage"
+
+    def price(self, request: PricingRequest) -> tuple[InvoiceLine, ...]:
+        """One charge line for the peak of ``request.period``."""
+        rate = self.schedule.rate(request.peak)
+        return (
+            InvoiceLine(
+                description=f"{self.description} (peak)",
+                kind=LineKind.CHARGE,
+                period=request.period,
+                quantity=rate.quantity,
+                base=rate.amount,
+                policy="post-paid peak usage",
+                unit_price=rate.unit_price,
+                basis=rate.explanation,
+            ),
+        )

@@ -1,0 +1,70 @@
+"""Pre-paid fixed price: billed in advance, fixed until the period ends.
+
+Seed 004: "the price will be fixed until the end of the pre-paid period. The price
+will not change regardless of the user accounts quantity as long as you stay within
+the plan conditions."
+
+>>> from datetime import date, datetime, timezone
+>>> from licensing import Money, Period, UsageTimeline
+>>> year = Period(date(2025, 1, 1), date(2026, 1, 1))
+>>> plan = PrePaidFixed(Money("1200.00", "EUR"), limit=50, description="Cloud 50 users")
+>>> [line.amount for line in plan.price(PricingRequest(year))]
+[Money('1200.00', 'EUR')]
+>>> too_many = UsageTimeline.of([(datetime(2025, 6, 1, tzinfo=timezone.utc), 51)])
+>>> plan.price(PricingRequest(year, too_many))
+Traceback (most recent call last):
+...
+licensing.errors.PlanLimitExceededError: Cloud 50 users allows at most 50 units, but 51 were in use during 2025-01-01..2026-01-01; move to a larger plan
+"""
+
+from __future__ import annotations
+
+from typing import final
+
+import attrs
+
+from licensing.errors import InvalidQuantityError, PlanLimitExceededError
+from licensing.policies.base import PricingRequest
+from licensing.pricing import InvoiceLine, LineKind, Money, check_quantity
+
+__all__ = ["PrePaidFixed"]
+
+
+@final
+@attrs.frozen
+class PrePaidFixed:
+    """``price`` for the whole pre-paid period while at most ``limit`` units are in use."""
+
+    price_per_period: Money = attrs.field(alias="price")
+    limit: int = attrs.field(kw_only=True)
+    description: str = attrs.field(default="Pre-paid plan", kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.price_per_period, Money) or self.price_per_period.amount < 0:
+            raise InvalidQuantityError(f"pre-paid price {self.price_per_period!r} is not a Money >= 0")
+        check_quantity(self.limit, "plan limit")
+
+    def check_within_limit(self, request: PricingRequest) -> int:
+        """The peak of the period, or :class:`PlanLimitExceededError` if it passes the limit."""
+        peak = request.peak
+        if peak > self.limit:
+            raise PlanLimitExceededError(
+                f"{self.description} allows at most {self.limit} units, but {peak} were in use "
+                f"during {request.period}; move to a larger plan"
+            )
+        return peak
+
+    def price(self, request: PricingRequest) -> tuple[InvoiceLine, ...]:
+        """One charge line: the fixed price, whatever the quantity within the limit."""
+        self.check_within_limit(request)
+        return (
+            InvoiceLine(
+                description=self.description,
+                kind=LineKind.CHARGE,
+                period=request.period,
+                quantity=1,
+                base=self.price_per_period,
+                policy="pre-paid fixed",
+                unit_price=self.price_per_period,
+            ),
+        )

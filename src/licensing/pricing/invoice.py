@@ -1,0 +1,153 @@
+"""Invoice lines and invoices.
+
+A line's amount is rounded to the minor unit exactly once, when the line is made,
+from the exact ``base × proration``; an invoice's total is the exact sum of its
+(already rounded) lines, so what a person adds up by hand is what the total says.
+
+>>> from datetime import date
+>>> from fractions import Fraction
+>>> march = Period(date(2025, 3, 1), date(2025, 4, 1))
+>>> line = InvoiceLine(
+...     description="Backup seats", kind=LineKind.CHARGE,
+...     period=Period(date(2025, 3, 15), date(2025, 4, 1)), quantity=12,
+...     unit_price=Money("4.00", "USD"), base=Money("48.00", "USD"),
+...     proration=Fraction(17, 31), policy="example",
+... )
+>>> line.amount
+Money('26.32', 'USD')
+>>> line.explanation
+'12 × 4.00 USD × 17/31 days = 26.32 USD'
+>>> Invoice("acme", march, "USD", (line,)).total
+Money('26.32', 'USD')
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP
+from fractions import Fraction
+from typing import final
+
+import attrs
+
+from licensing.errors import CurrencyMismatchError, InvalidAmountError, InvalidQuantityError
+from licensing.pricing.money import Money, round_fraction
+from licensing.pricing.period import Period
+
+__all__ = ["Invoice", "InvoiceLine", "LineKind"]
+
+
+class LineKind(enum.Enum):
+    """What a line does to the total: a charge adds, a credit or a discount subtracts."""
+
+    CHARGE = "charge"
+    CREDIT = "credit"
+    DISCOUNT = "discount"
+
+    @property
+    def sign(self) -> int:
+        """+1 for a charge, -1 for a credit or a discount."""
+        return 1 if self is LineKind.CHARGE else -1
+
+
+def _fraction(value: object) -> Fraction:
+    if isinstance(value, bool) or not isinstance(value, (int, Fraction)):
+        raise InvalidAmountError(f"proration {value!r} is not an exact fraction; pass a fractions.Fraction")
+    fraction = Fraction(value)
+    if not 0 <= fraction <= 1:
+        raise InvalidAmountError(f"proration {fraction} is outside 0..1; a line covers at most its whole period")
+    return fraction
+
+
+@final
+@attrs.frozen
+class InvoiceLine:
+    """One priced line: ``amount = sign × round(base × proration)``, rounded here, once.
+
+    ``base`` is the exact, unrounded, non-negative amount for the whole period (the
+    schedule's price for ``quantity``); ``proration`` the share of it this line bills
+    (``days used / days in the period``); ``kind`` gives the sign. ``unit_price`` is
+    set when every unit costs the same, ``basis`` describes ``base`` otherwise.
+    """
+
+    description: str
+    kind: LineKind
+    period: Period
+    quantity: int
+    base: Money
+    policy: str
+    unit_price: Money | None = None
+    proration: Fraction = attrs.field(default=Fraction(1), converter=_fraction)
+    basis: str = ""
+    rounding: str = ROUND_HALF_UP
+    amount: Money = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        if isinstance(self.quantity, bool) or not isinstance(self.quantity, int) or self.quantity < 0:
+            raise InvalidQuantityError(f"line quantity {self.quantity!r} is not an int >= 0")
+        if not isinstance(self.kind, LineKind):
+            raise InvalidAmountError(f"line kind {self.kind!r} is not a LineKind")
+        if self.base.amount < 0:
+            raise InvalidAmountError(
+                f"line base {self.base!r} is negative; pass the positive amount and say CREDIT or DISCOUNT in kind"
+            )
+        if self.unit_price is not None and self.unit_price.currency != self.base.currency:
+            raise CurrencyMismatchError(
+                f"unit price in {self.unit_price.currency} but base in {self.base.currency}; use one currency"
+            )
+        exponent = self.base.minor_unit.adjusted()
+        value = round_fraction(self.base.times(self.proration), exponent, self.rounding)
+        amount = Money(value, self.base.currency)
+        object.__setattr__(self, "amount", amount if self.kind.sign > 0 else -amount)
+
+    @property
+    def currency(self) -> str:
+        """The line's currency."""
+        return self.base.currency
+
+    @property
+    def explanation(self) -> str:
+        """How the amount was made, in terms a person can recompute by hand."""
+        if self.unit_price is not None:
+            basis = f"{self.quantity} × {self.unit_price}"
+        else:
+            basis = self.basis or str(self.base)
+        if self.proration != 1:
+            basis += f" × {self.proration.numerator}/{self.proration.denominator} days"
+        sign = "−" if self.kind.sign < 0 else ""
+        return f"{sign}{basis} = {self.amount}"
+
+
+def _lines(lines: Iterable[InvoiceLine]) -> tuple[InvoiceLine, ...]:
+    return tuple(lines)
+
+
+@final
+@attrs.frozen
+class Invoice:
+    """The lines billed to one customer for one period, in one currency.
+
+    ``total`` is the exact sum of the lines' (already rounded) amounts.
+    """
+
+    customer: str
+    period: Period
+    currency: str
+    lines: tuple[InvoiceLine, ...] = attrs.field(default=(), converter=_lines)
+    total: Money = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        code = Money.zero(self.currency).currency
+        object.__setattr__(self, "currency", code)
+        for line in self.lines:
+            if line.currency != code:
+                raise CurrencyMismatchError(
+                    f"line {line.description!r} is in {line.currency} but the invoice in {code}; "
+                    "bill each currency on its own invoice"
+                )
+        object.__setattr__(self, "total", Money.sum((line.amount for line in self.lines), code))
+
+    def lines_of(self, kind: LineKind) -> tuple[InvoiceLine, ...]:
+        """The lines of one kind."""
+        return tuple(line for line in self.lines if line.kind is kind)

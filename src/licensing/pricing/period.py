@@ -1,0 +1,183 @@
+"""Billing periods on calendar dates, anchored billing cycles and pro-ration.
+
+Billing runs on calendar dates in the partner's billing time zone. A
+:class:`Period` is half-open, ``[start, end)``: the day ``end`` belongs to the next
+period, so consecutive periods share a boundary and never a day.
+
+>>> from datetime import date
+>>> cycle = BillingCycle.monthly(date(2025, 1, 31))
+>>> [str(cycle.period(k)) for k in range(3)]
+['2025-01-31..2025-02-28', '2025-02-28..2025-03-31', '2025-03-31..2025-04-30']
+>>> prorate(Money("31.00", "USD"), Period(date(2025, 3, 15), date(2025, 4, 1)), Period(date(2025, 3, 1), date(2025, 4, 1)))
+Money('17.00', 'USD')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from fractions import Fraction
+from typing import final
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from licensing.errors import InvalidPeriodError
+from licensing.pricing.money import _QUOTIENT, Money
+
+__all__ = ["BillingCycle", "Period", "prorate"]
+
+
+def _plain_date(value: object, name: str) -> dt.date:
+    # A datetime is a date subclass; accepting one would silently drop its time.
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        raise InvalidPeriodError(
+            f"{name} {value!r} is not a calendar date; pass a datetime.date (convert instants with the billing zone)"
+        )
+    return value
+
+
+@final
+@attrs.frozen(order=True)
+class Period:
+    """The calendar days ``[start, end)``; ``end`` itself is not included.
+
+    >>> from datetime import date
+    >>> march = Period(date(2025, 3, 1), date(2025, 4, 1))
+    >>> march.days, date(2025, 3, 31) in march, date(2025, 4, 1) in march
+    (31, True, False)
+    >>> Period(date(2025, 3, 1), date(2025, 3, 1))
+    Traceback (most recent call last):
+    ...
+    licensing.errors.InvalidPeriodError: period end 2025-03-01 is not after its start 2025-03-01; a period holds at least one day
+    """
+
+    start: dt.date
+    end: dt.date
+
+    def __attrs_post_init__(self) -> None:
+        _plain_date(self.start, "period start")
+        _plain_date(self.end, "period end")
+        if self.end <= self.start:
+            raise InvalidPeriodError(
+                f"period end {self.end} is not after its start {self.start}; a period holds at least one day"
+            )
+
+    @property
+    def days(self) -> int:
+        """How many calendar days the period holds."""
+        return (self.end - self.start).days
+
+    def __contains__(self, day: object) -> bool:
+        if isinstance(day, dt.datetime) or not isinstance(day, dt.date):
+            return False
+        return self.start <= day < self.end
+
+    def overlap(self, other: Period) -> Period | None:
+        """The days both periods share, or ``None`` when they share none."""
+        start, end = max(self.start, other.start), min(self.end, other.end)
+        return Period(start, end) if start < end else None
+
+    def fraction_of(self, whole: Period) -> Fraction:
+        """The exact share of ``whole`` that this period covers, by whole days.
+
+        >>> from datetime import date
+        >>> Period(date(2025, 2, 10), date(2025, 3, 1)).fraction_of(Period(date(2025, 2, 1), date(2025, 3, 1)))
+        Fraction(19, 28)
+        """
+        shared = self.overlap(whole)
+        return Fraction(shared.days, whole.days) if shared else Fraction(0)
+
+    def __str__(self) -> str:
+        return f"{self.start.isoformat()}..{self.end.isoformat()}"
+
+
+@final
+@attrs.frozen
+class BillingCycle:
+    """Consecutive billing periods of ``months`` calendar months from ``anchor``.
+
+    Period ``k`` starts at ``anchor + k * months`` months, computed from the anchor
+    (never from the previous period's end), so a cycle anchored on the 31st bills
+    Jan 31, Feb 28 (29), Mar 31: short months clamp, and the anchor day returns.
+    ``k`` may be negative for periods before the anchor.
+    """
+
+    anchor: dt.date = attrs.field()
+    months: int = attrs.field(default=1)
+
+    @anchor.validator
+    def _check_anchor(self, _: object, value: object) -> None:
+        _plain_date(value, "billing cycle anchor")
+
+    @months.validator
+    def _check_months(self, _: object, value: object) -> None:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise InvalidPeriodError(f"billing cycle interval {value!r} is not a whole number of months >= 1")
+
+    @classmethod
+    def monthly(cls, anchor: dt.date) -> BillingCycle:
+        """A cycle of one calendar month."""
+        return cls(anchor, 1)
+
+    @classmethod
+    def yearly(cls, anchor: dt.date, years: int = 1) -> BillingCycle:
+        """A cycle of ``years`` calendar years."""
+        return cls(anchor, 12 * years)
+
+    def start_of(self, index: int) -> dt.date:
+        """The first day of period ``index``."""
+        start: dt.date = self.anchor + relativedelta(months=index * self.months)
+        return start
+
+    def period(self, index: int) -> Period:
+        """Period number ``index`` (0 starts at the anchor)."""
+        return Period(self.start_of(index), self.start_of(index + 1))
+
+    def index_of(self, day: dt.date) -> int:
+        """The number of the period that contains ``day``."""
+        _plain_date(day, "day")
+        months = (day.year - self.anchor.year) * 12 + (day.month - self.anchor.month)
+        index = months // self.months
+        # The month count can be one off around clamped month ends; step to the right one.
+        while self.start_of(index) > day:
+            index -= 1
+        while self.start_of(index + 1) <= day:
+            index += 1
+        return index
+
+    def period_containing(self, day: dt.date) -> Period:
+        """The billing period that contains ``day``.
+
+        >>> from datetime import date
+        >>> str(BillingCycle.monthly(date(2024, 1, 31)).period_containing(date(2024, 3, 1)))
+        '2024-02-29..2024-03-31'
+        """
+        return self.period(self.index_of(day))
+
+    def periods(self, span: Period) -> Iterator[Period]:
+        """The billing periods that overlap ``span``, in order."""
+        index = self.index_of(span.start)
+        while (period := self.period(index)).start < span.end:
+            yield period
+            index += 1
+
+
+def prorate(amount: Money, part: Period, whole: Period) -> Money:
+    """The unrounded share of ``amount`` for the days of ``part`` inside ``whole``.
+
+    The share is ``amount × days(part ∩ whole) / days(whole)``: an actual/actual day
+    count. It is exact whenever the quotient has a finite decimal expansion and
+    otherwise keeps :data:`~licensing.pricing.money.DIVISION_PRECISION` significant
+    digits; round it (or better, :meth:`Money.allocate` the whole) once, at the end.
+
+    >>> from datetime import date
+    >>> year = Period(date(2025, 1, 1), date(2026, 1, 1))
+    >>> prorate(Money("365", "EUR"), Period(date(2025, 12, 1), date(2026, 1, 1)), year)
+    Money('31', 'EUR')
+    """
+    fraction = part.fraction_of(whole)
+    share = _QUOTIENT.divide(
+        _QUOTIENT.multiply(amount.amount, fraction.numerator), fraction.denominator
+    )
+    return Money(share, amount.currency)

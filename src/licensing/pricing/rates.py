@@ -1,0 +1,291 @@
+"""Price schedules: how a quantity of seats, devices or storage units becomes an amount.
+
+Four shapes, each with optional minimum and maximum quantities (a quantity outside
+them is refused with :class:`~licensing.errors.QuantityOutOfRangeError`):
+
+- :class:`FlatRate`: every unit at one price;
+- :class:`VolumeTiers`: every unit at the price of the tier the quantity reaches;
+- :class:`GraduatedTiers`: each unit at the price of its own band;
+- :class:`PackagePrice`: a price per package of N units, a part package counting whole.
+
+Every schedule answers :meth:`~PriceSchedule.rate` with a :class:`Rate`: the exact
+amount and a breakdown a person can recompute.
+
+>>> usd = lambda s: Money(s, "USD")
+>>> tiers = (Tier(10, usd("5.00")), Tier(None, usd("4.00")))
+>>> VolumeTiers(tiers).rate(15).explanation
+'15 × 4.00 USD'
+>>> GraduatedTiers(tiers).rate(15).explanation
+'10 × 5.00 USD + 5 × 4.00 USD'
+>>> GraduatedTiers(tiers).price(15)
+Money('70.00', 'USD')
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, final, runtime_checkable
+
+import attrs
+
+from licensing.errors import InvalidQuantityError, InvalidScheduleError, QuantityOutOfRangeError
+from licensing.pricing.money import Money
+
+__all__ = [
+    "FlatRate",
+    "GraduatedTiers",
+    "PackagePrice",
+    "PriceSchedule",
+    "Rate",
+    "Tier",
+    "VolumeTiers",
+    "check_quantity",
+]
+
+
+def check_quantity(quantity: object, what: str = "quantity") -> int:
+    """Return ``quantity`` if it is an ``int`` >= 0, else raise :class:`InvalidQuantityError`."""
+    if isinstance(quantity, bool) or not isinstance(quantity, int):
+        raise InvalidQuantityError(f"{what} {quantity!r} is not a whole number; pass an int >= 0")
+    if quantity < 0:
+        raise InvalidQuantityError(f"{what} {quantity} is negative; pass an int >= 0")
+    return quantity
+
+
+@final
+@attrs.frozen
+class Rate:
+    """What a schedule charges for a quantity: the exact amount and how it was made.
+
+    ``unit_price`` is set when every unit costs the same (flat and volume pricing),
+    ``None`` when the units were priced in bands or packages.
+    """
+
+    quantity: int
+    amount: Money
+    explanation: str
+    unit_price: Money | None = None
+
+
+def _check_limits(minimum: int, maximum: int | None) -> None:
+    check_quantity(minimum, "minimum quantity")
+    if maximum is not None:
+        check_quantity(maximum, "maximum quantity")
+        if maximum < minimum:
+            raise InvalidScheduleError(f"maximum quantity {maximum} is below the minimum {minimum}")
+
+
+def _check_in_range(quantity: object, minimum: int, maximum: int | None) -> int:
+    q = check_quantity(quantity)
+    if q < minimum or (maximum is not None and q > maximum):
+        accepted = f"{minimum}..{maximum}" if maximum is not None else f"{minimum} or more"
+        raise QuantityOutOfRangeError(f"quantity {q} is outside this schedule's limits; it accepts {accepted}")
+    return q
+
+
+@runtime_checkable
+class PriceSchedule(Protocol):
+    """Anything that prices a quantity. The four shapes below all are one."""
+
+    @property
+    def currency(self) -> str:
+        """The currency of every price in the schedule."""
+        ...
+
+    @property
+    def minimum(self) -> int:
+        """The smallest quantity the schedule prices."""
+        ...
+
+    @property
+    def maximum(self) -> int | None:
+        """The largest quantity the schedule prices, or ``None`` for no limit."""
+        ...
+
+    def rate(self, quantity: int) -> Rate:
+        """The exact amount for ``quantity`` with its breakdown."""
+        ...
+
+    def price(self, quantity: int) -> Money:
+        """The exact amount for ``quantity``."""
+        ...
+
+
+@final
+@attrs.frozen
+class FlatRate:
+    """Every unit at ``unit_price``.
+
+    >>> FlatRate(Money("4.00", "USD"), maximum=50).price(12)
+    Money('48.00', 'USD')
+    >>> FlatRate(Money("4.00", "USD"), maximum=50).price(51)
+    Traceback (most recent call last):
+    ...
+    licensing.errors.QuantityOutOfRangeError: quantity 51 is outside this schedule's limits; it accepts 0..50
+    """
+
+    unit_price: Money
+    minimum: int = 0
+    maximum: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.unit_price, Money):
+            raise InvalidScheduleError(f"unit price {self.unit_price!r} is not Money")
+        _check_limits(self.minimum, self.maximum)
+
+    @property
+    def currency(self) -> str:
+        return self.unit_price.currency
+
+    def rate(self, quantity: int) -> Rate:
+        q = _check_in_range(quantity, self.minimum, self.maximum)
+        return Rate(q, self.unit_price * q, f"{q} × {self.unit_price}", self.unit_price)
+
+    def price(self, quantity: int) -> Money:
+        return self.rate(quantity).amount
+
+
+@final
+@attrs.frozen
+class Tier:
+    """A band of units up to and including ``up_to`` (``None``: no upper bound)."""
+
+    up_to: int | None
+    unit_price: Money
+
+    def __attrs_post_init__(self) -> None:
+        if self.up_to is not None:
+            check_quantity(self.up_to, "tier bound")
+        if not isinstance(self.unit_price, Money):
+            raise InvalidScheduleError(f"tier unit price {self.unit_price!r} is not Money")
+
+
+def _check_tiers(tiers: tuple[Tier, ...]) -> None:
+    if not tiers:
+        raise InvalidScheduleError("a tiered schedule needs at least one tier")
+    currency = tiers[0].unit_price.currency
+    previous = 0
+    for position, tier in enumerate(tiers):
+        if tier.unit_price.currency != currency:
+            raise InvalidScheduleError(f"tier {position} is priced in {tier.unit_price.currency}, the first in {currency}")
+        if tier.up_to is None:
+            if position != len(tiers) - 1:
+                raise InvalidScheduleError(f"tier {position} has no upper bound but is not the last tier")
+        elif tier.up_to <= previous:
+            raise InvalidScheduleError(f"tier bounds must rise: tier {position} ends at {tier.up_to}, after {previous}")
+        else:
+            previous = tier.up_to
+
+
+def _tier_maximum(tiers: tuple[Tier, ...], maximum: int | None) -> int | None:
+    # Quantities past the last bounded tier have no price.
+    last = tiers[-1].up_to
+    if last is None:
+        return maximum
+    return last if maximum is None else min(last, maximum)
+
+
+def _tiers_converter(tiers: object) -> tuple[Tier, ...]:
+    if not isinstance(tiers, (tuple, list)):
+        raise InvalidScheduleError(f"tiers {tiers!r} are not a sequence of Tier")
+    return tuple(tiers)
+
+
+@final
+@attrs.frozen
+class VolumeTiers:
+    """Every unit at the price of the tier the whole quantity falls in."""
+
+    tiers: tuple[Tier, ...] = attrs.field(converter=_tiers_converter)
+    minimum: int = 0
+    maximum: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _check_tiers(self.tiers)
+        _check_limits(self.minimum, self.maximum)
+
+    @property
+    def currency(self) -> str:
+        return self.tiers[0].unit_price.currency
+
+    def rate(self, quantity: int) -> Rate:
+        q = _check_in_range(quantity, self.minimum, _tier_maximum(self.tiers, self.maximum))
+        tier = next(t for t in self.tiers if t.up_to is None or q <= t.up_to)
+        return Rate(q, tier.unit_price * q, f"{q} × {tier.unit_price}", tier.unit_price)
+
+    def price(self, quantity: int) -> Money:
+        return self.rate(quantity).amount
+
+
+@final
+@attrs.frozen
+class GraduatedTiers:
+    """Each unit at the price of its own band: the first ten at one price, the rest at another."""
+
+    tiers: tuple[Tier, ...] = attrs.field(converter=_tiers_converter)
+    minimum: int = 0
+    maximum: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _check_tiers(self.tiers)
+        _check_limits(self.minimum, self.maximum)
+
+    @property
+    def currency(self) -> str:
+        return self.tiers[0].unit_price.currency
+
+    def rate(self, quantity: int) -> Rate:
+        q = _check_in_range(quantity, self.minimum, _tier_maximum(self.tiers, self.maximum))
+        amount = Money.zero(self.currency)
+        parts: list[str] = []
+        below = 0
+        for tier in self.tiers:
+            if below >= q:
+                break
+            top = q if tier.up_to is None else min(q, tier.up_to)
+            units = top - below
+            amount += tier.unit_price * units
+            parts.append(f"{units} × {tier.unit_price}")
+            below = top
+        return Rate(q, amount, " + ".join(parts) or f"0 × {self.tiers[0].unit_price}")
+
+    def price(self, quantity: int) -> Money:
+        return self.rate(quantity).amount
+
+
+@final
+@attrs.frozen
+class PackagePrice:
+    """``package_price`` for each package of ``package_size`` units; a part package counts whole.
+
+    >>> storage = PackagePrice(Money("30.00", "USD"), 100)
+    >>> storage.rate(250).explanation
+    '3 packages of 100 × 30.00 USD'
+    """
+
+    package_price: Money
+    package_size: int
+    minimum: int = 0
+    maximum: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.package_price, Money):
+            raise InvalidScheduleError(f"package price {self.package_price!r} is not Money")
+        if check_quantity(self.package_size, "package size") < 1:
+            raise InvalidScheduleError("package size must be at least 1 unit")
+        _check_limits(self.minimum, self.maximum)
+
+    @property
+    def currency(self) -> str:
+        return self.package_price.currency
+
+    def rate(self, quantity: int) -> Rate:
+        q = _check_in_range(quantity, self.minimum, self.maximum)
+        packages = -(-q // self.package_size)
+        return Rate(
+            q,
+            self.package_price * packages,
+            f"{packages} packages of {self.package_size} × {self.package_price}",
+        )
+
+    def price(self, quantity: int) -> Money:
+        return self.rate(quantity).amount

@@ -1,0 +1,194 @@
+"""How many seats, devices or storage units were in use, and when.
+
+A :class:`UsageTimeline` holds quantity changes at aware instants. The quantity in
+force at a moment is the last change at or before it (zero before the first).
+Changes may arrive in any order; at one instant, the change given last wins.
+
+>>> from datetime import date, datetime, timezone
+>>> utc = timezone.utc
+>>> usage = UsageTimeline.of([
+...     (datetime(2025, 3, 10, 9, tzinfo=utc), 12),
+...     (datetime(2025, 2, 20, tzinfo=utc), 10),
+...     (datetime(2025, 3, 12, tzinfo=utc), 11),
+... ])
+>>> usage.quantity_at(datetime(2025, 3, 1, tzinfo=utc))
+10
+>>> march = Period(date(2025, 3, 1), date(2025, 4, 1))
+>>> usage.peak(march, utc)
+12
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from fractions import Fraction
+from itertools import islice
+from typing import Final, final
+
+import attrs
+
+from licensing.errors import InvalidQuantityError, NaiveDateTimeError
+from licensing.pricing.period import Period
+
+__all__ = ["UsageChange", "UsageTimeline", "instant_of"]
+
+_EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_MICROSECOND: Final = dt.timedelta(microseconds=1)
+
+
+def _naive(value: object) -> NaiveDateTimeError:
+    return NaiveDateTimeError(
+        f"instant {value!r} has no time zone; pass an aware datetime, e.g. datetime(..., tzinfo=ZoneInfo('Europe/Berlin'))"
+    )
+
+
+def _micros(instant: object) -> int:
+    """Microseconds since the Unix epoch of an aware ``datetime``."""
+    if not isinstance(instant, dt.datetime):
+        raise NaiveDateTimeError(f"instant {instant!r} is not a datetime; pass an aware datetime")
+    try:
+        return (instant - _EPOCH) // _MICROSECOND
+    except TypeError:  # naive minus aware
+        raise _naive(instant) from None
+
+
+def instant_of(day: dt.date, zone: dt.tzinfo) -> dt.datetime:
+    """The first instant of calendar ``day`` in the billing ``zone``."""
+    return dt.datetime.combine(day, dt.time(), tzinfo=zone)
+
+
+@final
+@attrs.frozen
+class UsageChange:
+    """From ``at`` on, ``quantity`` units are in use."""
+
+    at: dt.datetime
+    quantity: int
+
+    def __attrs_post_init__(self) -> None:
+        _micros(self.at)
+        if isinstance(self.quantity, bool) or not isinstance(self.quantity, int) or self.quantity < 0:
+            raise InvalidQuantityError(f"usage quantity {self.quantity!r} is not an int >= 0")
+
+
+@final
+@attrs.frozen(repr=False)
+class UsageTimeline:
+    """Quantity changes, kept sorted by instant; build one with :meth:`of`.
+
+    The fields are parallel tuples: ``instants`` in microseconds since the Unix
+    epoch (UTC), strictly rising, and the ``quantities`` in force from each.
+    """
+
+    instants: tuple[int, ...] = ()
+    quantities: tuple[int, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        if len(self.instants) != len(self.quantities):
+            raise InvalidQuantityError("instants and quantities must have the same length")
+        if any(b <= a for a, b in zip(self.instants, islice(self.instants, 1, None), strict=False)):
+            raise InvalidQuantityError("instants must rise strictly; build a timeline with UsageTimeline.of(changes)")
+        _check_quantities(self.quantities)
+
+    @classmethod
+    def of(cls, changes: Iterable[UsageChange | tuple[dt.datetime, int]]) -> UsageTimeline:
+        """A timeline from ``(instant, quantity)`` pairs or :class:`UsageChange` values, in any order.
+
+        Naive instants and negative quantities are refused before anything is built.
+        """
+        instants: list[int] = []
+        quantities: list[int] = []
+        for change in changes:
+            if isinstance(change, UsageChange):
+                at, quantity = change.at, change.quantity
+            else:
+                at, quantity = change
+            instants.append(_micros(at))
+            quantities.append(quantity)
+        _check_quantities(quantities)
+        # A stable sort keeps input order among equal instants; the last one wins.
+        order = sorted(range(len(instants)), key=instants.__getitem__)
+        kept_instants: list[int] = []
+        kept_quantities: list[int] = []
+        for index in order:
+            when = instants[index]
+            if kept_instants and kept_instants[-1] == when:
+                kept_quantities[-1] = quantities[index]
+            else:
+                kept_instants.append(when)
+                kept_quantities.append(quantities[index])
+        timeline = object.__new__(cls)
+        object.__setattr__(timeline, "instants", tuple(kept_instants))
+        object.__setattr__(timeline, "quantities", tuple(kept_quantities))
+        return timeline
+
+    @property
+    def changes(self) -> tuple[UsageChange, ...]:
+        """The changes in time order, their instants in UTC."""
+        return tuple(
+            UsageChange(_EPOCH + at * _MICROSECOND, quantity)
+            for at, quantity in zip(self.instants, self.quantities, strict=True)
+        )
+
+    def __len__(self) -> int:
+        return len(self.instants)
+
+    def quantity_at(self, instant: dt.datetime) -> int:
+        """The quantity in force at ``instant`` (zero before the first change)."""
+        index = bisect_right(self.instants, _micros(instant))
+        return self.quantities[index - 1] if index else 0
+
+    def _span(self, period: Period, zone: dt.tzinfo) -> tuple[int, int]:
+        return _micros(instant_of(period.start, zone)), _micros(instant_of(period.end, zone))
+
+    def peak_between(self, start: dt.datetime, end: dt.datetime) -> int:
+        """The highest quantity in force at any instant of ``[start, end)``."""
+        return self._peak(_micros(start), _micros(end))
+
+    def _peak(self, start: int, end: int) -> int:
+        first = bisect_right(self.instants, start)
+        last = bisect_left(self.instants, end, lo=first)
+        carried = self.quantities[first - 1] if first else 0
+        if last == first:
+            return carried
+        return max(carried, max(islice(self.quantities, first, last)))  # noqa: PLW3301 (no unpacking of a million)
+
+    def peak(self, period: Period, zone: dt.tzinfo) -> int:
+        """The highest quantity in force at any moment of ``period`` in the billing ``zone``.
+
+        The quantity carried in at the period's start counts; so does a unit added
+        and removed within the period, while it was present.
+        """
+        return self._peak(*self._span(period, zone))
+
+    def average(self, period: Period, zone: dt.tzinfo) -> Fraction:
+        """The time-weighted average quantity over ``period``, exactly.
+
+        >>> from datetime import date, datetime, timezone
+        >>> utc = timezone.utc
+        >>> usage = UsageTimeline.of([(datetime(2025, 3, 1, tzinfo=utc), 10), (datetime(2025, 3, 16, tzinfo=utc), 20)])
+        >>> usage.average(Period(date(2025, 3, 1), date(2025, 3, 31)), utc)
+        Fraction(15, 1)
+        """
+        start, end = self._span(period, zone)
+        first = bisect_right(self.instants, start)
+        last = bisect_left(self.instants, end, lo=first)
+        level = self.quantities[first - 1] if first else 0
+        weighted = 0
+        since = start
+        for index in range(first, last):
+            weighted += level * (self.instants[index] - since)
+            since, level = self.instants[index], self.quantities[index]
+        weighted += level * (end - since)
+        return Fraction(weighted, end - start)
+
+    def __repr__(self) -> str:
+        return f"UsageTimeline.of({[(c.at.isoformat(), c.quantity) for c in self.changes]!r})"
+
+
+def _check_quantities(quantities: tuple[int, ...] | list[int]) -> None:
+    for quantity in quantities:
+        if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 0:
+            raise InvalidQuantityError(f"usage quantity {quantity!r} is not an int >= 0; pass a count of units in use")
