@@ -11,6 +11,14 @@ Each message names what was wrong and what would have been accepted.
 from __future__ import annotations
 
 __all__ = [
+    "AuthenticationProviderMissingError",
+    "InvalidDomainError",
+    "InvalidEmailError",
+    "InvalidInputError",
+    "InvalidPaymentMethodError",
+    "LicenseTypeNotPurchasedError",
+    "OnPremiseNotSoldError",
+    "UnknownPriceError",
     "CurrencyMismatchError",
     "DeviceLimitReachedError",
     "InvalidAmountError",
@@ -104,3 +112,35 @@ class PermissionDeniedError(LicensingError, PermissionError):
 
 class ScenarioError(LicensingError, ValueError):
     """A scenario file (read by the CLI) is malformed."""
+
+
+class InvalidInputError(LicensingError, ValueError):
+    """A value given to a constructor or transition is malformed (empty name, wrong type, ...)."""
+
+
+class InvalidEmailError(LicensingError, ValueError):
+    """An e-mail address fails the syntax rules (checked by ``email-validator``)."""
+
+
+class InvalidDomainError(LicensingError, ValueError):
+    """An internet domain fails the IDNA rules."""
+
+
+class InvalidPaymentMethodError(LicensingError, ValueError):
+    """A payment method is malformed, or looks like a full card number (never held here)."""
+
+
+class UnknownPriceError(LicensingError, ValueError):
+    """A plan or add-on has no price in the asked currency and commitment term."""
+
+
+class OnPremiseNotSoldError(LicensingError, ValueError):
+    """An on-premise product was ordered new; it only renews or upgrades (seed 004)."""
+
+
+class AuthenticationProviderMissingError(LicensingError, ValueError):
+    """The partner has no authentication provider configured; activation would fail (seed 000)."""
+
+
+class LicenseTypeNotPurchasedError(LicensingError, ValueError):
+    """The partner has never bought licences of the asked type (seed 001)."""

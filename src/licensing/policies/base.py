@@ -19,6 +19,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+from fractions import Fraction
 from typing import Protocol, final, runtime_checkable
 
 import attrs
@@ -45,23 +46,42 @@ class PricingRequest:
     ``period`` is the billing period the invoice covers: the period just ended for a
     policy billed in arrears, the period about to start for one billed in advance.
     ``usage`` is what was (or is) in use; ``zone`` the partner's billing time zone,
-    which turns the usage's instants into billing dates.
+    which turns the usage's instants into billing dates. ``service``, when given,
+    is the span in which the subscription is billable (it started late or ended
+    early); policies bill only the days of ``period`` inside it, always as a share
+    of the whole ``period``.
     """
 
     period: Period
     usage: UsageTimeline = attrs.field(factory=UsageTimeline)
-    zone: dt.tzinfo = attrs.field(default=dt.UTC, validator=lambda _s, _a, v: _zone(v))
+    zone: dt.tzinfo = dt.UTC
+    service: Period | None = None
 
     def __attrs_post_init__(self) -> None:
+        _zone(self.zone)
         if not isinstance(self.period, Period):
             raise InvalidPeriodError(f"period {self.period!r} is not a Period")
+        if self.service is not None and not isinstance(self.service, Period):
+            raise InvalidPeriodError(f"service {self.service!r} is not a Period")
         if not isinstance(self.usage, UsageTimeline):
             raise InvalidPeriodError(f"usage {self.usage!r} is not a UsageTimeline; build one with UsageTimeline.of")
 
     @property
+    def billable(self) -> Period | None:
+        """The days of ``period`` in service, or ``None`` when there are none."""
+        return self.period if self.service is None else self.period.overlap(self.service)
+
+    @property
+    def share(self) -> Fraction:
+        """The billable days as an exact share of the whole period."""
+        billable = self.billable
+        return Fraction(billable.days, self.period.days) if billable else Fraction(0)
+
+    @property
     def peak(self) -> int:
-        """The highest quantity in use during the period."""
-        return self.usage.peak(self.period, self.zone)
+        """The highest quantity in use during the billable days (zero when there are none)."""
+        billable = self.billable
+        return self.usage.peak(billable, self.zone) if billable else 0
 
 
 @runtime_checkable

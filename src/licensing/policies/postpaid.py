@@ -34,13 +34,17 @@ class PostPaidPeakUsage:
     description: str = "Usage"
 
     def price(self, request: PricingRequest) -> tuple[InvoiceLine, ...]:
-        """One charge line for the peak of ``request.period``."""
+        """One charge line for the peak of the billable days of ``request.period``."""
+        billable = request.billable
+        if billable is None:
+            return ()
         rate = self.schedule.rate(request.peak)
         return (
             InvoiceLine(
                 description=f"{self.description} (peak)",
                 kind=LineKind.CHARGE,
-                period=request.period,
+                period=billable,
+                proration=request.share,
                 quantity=rate.quantity,
                 base=rate.amount,
                 policy="post-paid peak usage",

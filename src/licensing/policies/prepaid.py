@@ -56,12 +56,16 @@ class PrePaidFixed:
 
     def price(self, request: PricingRequest) -> tuple[InvoiceLine, ...]:
         """One charge line: the fixed price, whatever the quantity within the limit."""
+        billable = request.billable
+        if billable is None:
+            return ()
         self.check_within_limit(request)
         return (
             InvoiceLine(
                 description=self.description,
                 kind=LineKind.CHARGE,
-                period=request.period,
+                period=billable,
+                proration=request.share,
                 quantity=1,
                 base=self.price_per_period,
                 policy="pre-paid fixed",

@@ -62,7 +62,8 @@ class ProRatedAddOn:
 
     def price(self, request: PricingRequest) -> tuple[InvoiceLine, ...]:
         """A charge for the days of the term from the purchase on."""
-        covered = _remaining(request.period, self.bought_on)
+        billable = request.billable
+        covered = _remaining(billable, self.bought_on) if billable else None
         if covered is None:
             return ()
         return (
@@ -119,18 +120,20 @@ class ProRatedPlanChange:
 
     def price(self, request: PricingRequest) -> tuple[InvoiceLine, ...]:
         """The term's charge, then a credit and a charge for each change within it."""
-        term = request.period
+        term, billable = request.period, request.billable
+        if billable is None:
+            return ()
         rate, name = self.term_price, self.description
         for change in self.changes:
-            if change.on <= term.start:
+            if change.on <= billable.start:
                 rate, name = change.term_price, change.description
         lines = [
-            InvoiceLine(name, LineKind.CHARGE, term, 1, rate, "pro-rated plan change", rate),
+            InvoiceLine(name, LineKind.CHARGE, billable, 1, rate, "pro-rated plan change", rate, request.share),
         ]
         for change in self.changes:
-            if not term.start < change.on < term.end:
+            if not billable.start < change.on < billable.end:
                 continue
-            rest = Period(change.on, term.end)
+            rest = Period(change.on, billable.end)
             share = Fraction(rest.days, term.days)
             lines.append(
                 InvoiceLine(f"{name}: unused days", LineKind.CREDIT, rest, 1, rate, "pro-rated plan change", rate, share)

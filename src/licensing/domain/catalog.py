@@ -1,0 +1,234 @@
+"""What vendors sell: products, plans with their price books, and add-ons.
+
+A plan's price book holds one price schedule per currency and commitment term; a
+schedule prices one *billing period* of that term (a month of a monthly-billed
+term, the whole term when paid up front).
+
+>>> from licensing.pricing import FlatRate, Money
+>>> from licensing.domain.terms import CommitmentTerm
+>>> backup = Product("mb", "Managed Backup", ProductKind.CLOUD)
+>>> monthly = CommitmentTerm.monthly()
+>>> plan = Plan("mb-ws", "Workstation", backup, SeatUnit.COMPUTER_INSTANCE,
+...             (PlanPrice("USD", monthly, FlatRate(Money("5.00", "USD"))),),
+...             license_type="Workstation", operating_systems=frozenset({OperatingSystem.WINDOWS}))
+>>> plan.schedule("USD", monthly).price(3)
+Money('15.00', 'USD')
+>>> plan.schedule("EUR", monthly)
+Traceback (most recent call last):
+...
+licensing.errors.UnknownPriceError: plan 'Workstation' has no price in EUR for a monthly term billed monthly, auto-renew; it is priced in: USD monthly/monthly
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import final
+
+import attrs
+
+from licensing.domain import _checks
+from licensing.domain.terms import BillingFrequency, CommitmentTerm, TermLength
+from licensing.errors import InvalidInputError, PlanLimitExceededError, UnknownPriceError
+from licensing.pricing import Money, PriceSchedule, check_quantity
+
+__all__ = [
+    "AddOn",
+    "AddOnCharge",
+    "AddOnPrice",
+    "OperatingSystem",
+    "Plan",
+    "PlanPrice",
+    "Product",
+    "ProductKind",
+    "SeatUnit",
+]
+
+
+class ProductKind(enum.Enum):
+    """Where the product runs; on-premise products take no new subscriptions (seed 004)."""
+
+    CLOUD = "cloud"
+    SAAS = "saas"
+    ON_PREMISE = "on-premise"
+
+
+class SeatUnit(enum.Enum):
+    """What one seat (one licence) covers."""
+
+    USER = "user"
+    DEVICE = "device"
+    COMPUTER_INSTANCE = "computer instance"
+    STORAGE = "storage"
+
+
+class OperatingSystem(enum.Enum):
+    """Operating systems a computer licence may cover (seed 001)."""
+
+    WINDOWS = "windows"
+    MACOS = "macos"
+    LINUX = "linux"
+
+
+@final
+@attrs.frozen
+class Product:
+    """Something a vendor sells, e.g. Managed Backup or Secure Edge."""
+
+    id: str
+    name: str
+    kind: ProductKind
+
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.id, "product id")
+        _checks.text(self.name, "product name")
+        _checks.member(self.kind, ProductKind, "product kind")
+
+
+def _key(currency: str, term: CommitmentTerm) -> tuple[str, TermLength, BillingFrequency]:
+    return Money.zero(currency).currency, term.length, term.billing
+
+
+@final
+@attrs.frozen
+class PlanPrice:
+    """The schedule pricing one billing period of ``term`` in ``currency``."""
+
+    currency: str
+    term: CommitmentTerm
+    schedule: PriceSchedule
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.term, CommitmentTerm):
+            raise InvalidInputError(f"term {self.term!r} is not a CommitmentTerm")
+        if not isinstance(self.schedule, PriceSchedule):
+            raise InvalidInputError(f"schedule {self.schedule!r} is not a price schedule")
+        object.__setattr__(self, "currency", Money.zero(self.currency).currency)
+        if self.schedule.currency != self.currency:
+            raise InvalidInputError(f"a {self.currency} price entry holds a {self.schedule.currency} schedule")
+
+
+def _os_set(value: object) -> frozenset[OperatingSystem]:
+    return frozenset(_checks.items(value, OperatingSystem, "operating systems"))
+
+
+def _plan_prices(value: object) -> tuple[PlanPrice, ...]:
+    return _checks.items(value, PlanPrice, "plan prices")
+
+
+def _add_on_prices(value: object) -> tuple[AddOnPrice, ...]:
+    return _checks.items(value, AddOnPrice, "add-on prices")
+
+
+def _describe(entries: tuple[PlanPrice, ...] | tuple[AddOnPrice, ...]) -> str:
+    return ", ".join(f"{e.currency} {e.term.length.value}/{e.term.billing.value}" for e in entries) or "nothing"
+
+
+@final
+@attrs.frozen
+class Plan:
+    """A plan of a product: what a seat covers, its prices, limits and licence type.
+
+    ``minimum``/``maximum`` are the plan's quantity limits (the "plan conditions" of
+    seed 004); ``devices_per_seat`` how many devices one user seat admits at once
+    (three for Secure Edge, seed 000). ``cancel_anytime`` lets a subscription end at
+    once rather than at the term's end.
+    """
+
+    id: str
+    name: str
+    product: Product
+    unit: SeatUnit
+    prices: tuple[PlanPrice, ...] = attrs.field(converter=_plan_prices)
+    license_type: str = attrs.field(default="Standard", kw_only=True)
+    operating_systems: frozenset[OperatingSystem] = attrs.field(
+        default=frozenset(OperatingSystem), kw_only=True, converter=_os_set
+    )
+    minimum: int = attrs.field(default=0, kw_only=True)
+    maximum: int | None = attrs.field(default=None, kw_only=True)
+    devices_per_seat: int = attrs.field(default=1, kw_only=True)
+    cancel_anytime: bool = attrs.field(default=False, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.id, "plan id")
+        _checks.text(self.name, "plan name")
+        _checks.member(self.unit, SeatUnit, "seat unit")
+        _checks.text(self.license_type, "license type")
+        _checks.flag(self.cancel_anytime, "cancel_anytime")
+        if not isinstance(self.product, Product):
+            raise InvalidInputError(f"product {self.product!r} is not a Product")
+        check_quantity(self.minimum, "plan minimum")
+        if self.maximum is not None and check_quantity(self.maximum, "plan maximum") < self.minimum:
+            raise InvalidInputError(f"plan maximum {self.maximum} is below its minimum {self.minimum}")
+        if check_quantity(self.devices_per_seat, "devices per seat") < 1:
+            raise InvalidInputError("a seat admits at least one device")
+        keys = [_key(p.currency, p.term) for p in self.prices]
+        if len(set(keys)) != len(keys):
+            raise InvalidInputError(f"plan {self.name!r} has two prices for the same currency and term")
+
+    def schedule(self, currency: str, term: CommitmentTerm) -> PriceSchedule:
+        """The schedule pricing one billing period of ``term`` in ``currency``."""
+        wanted = _key(currency, term)
+        for entry in self.prices:
+            if _key(entry.currency, entry.term) == wanted:
+                return entry.schedule
+        raise UnknownPriceError(
+            f"plan {self.name!r} has no price in {wanted[0]} for a {term}; it is priced in: {_describe(self.prices)}"
+        )
+
+    def check_quantity(self, quantity: int) -> int:
+        """``quantity`` if the plan's limits allow it; else :class:`~licensing.errors.PlanLimitExceededError`."""
+        q = check_quantity(quantity)
+        if q < self.minimum or (self.maximum is not None and q > self.maximum):
+            upper = self.maximum if self.maximum is not None else "any"
+            raise PlanLimitExceededError(f"plan {self.name!r} takes {self.minimum}..{upper} units, not {q}")
+        return q
+
+
+class AddOnCharge(enum.Enum):
+    """Whether an add-on is priced per unit of the subscription or once."""
+
+    PER_UNIT = "per unit"
+    FLAT = "flat"
+
+
+@final
+@attrs.frozen
+class AddOnPrice:
+    """The price of an add-on for one billing period of ``term`` in ``currency``."""
+
+    currency: str
+    term: CommitmentTerm
+    price: Money
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.price, Money) or self.price.amount < 0:
+            raise InvalidInputError(f"add-on price {self.price!r} is not a Money >= 0")
+        object.__setattr__(self, "currency", Money.zero(self.currency).currency)
+        if self.price.currency != self.currency:
+            raise InvalidInputError(f"a {self.currency} add-on price holds {self.price.currency}")
+
+
+@final
+@attrs.frozen
+class AddOn:
+    """Something bought on top of a plan, e.g. Premium Support or Onboarding (seed 001)."""
+
+    id: str
+    name: str
+    charge: AddOnCharge
+    prices: tuple[AddOnPrice, ...] = attrs.field(converter=_add_on_prices)
+
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.id, "add-on id")
+        _checks.text(self.name, "add-on name")
+        _checks.member(self.charge, AddOnCharge, "add-on charge")
+
+    def price(self, currency: str, term: CommitmentTerm) -> Money:
+        """The price of one unit (or the flat price) for one billing period of ``term``."""
+        wanted = _key(currency, term)
+        for entry in self.prices:
+            if _key(entry.currency, entry.term) == wanted:
+                return entry.price
+        raise UnknownPriceError(
+            f"add-on {self.name!r} has no price in {wanted[0]} for a {term}; it is priced in: {_describe(self.prices)}"
+        )

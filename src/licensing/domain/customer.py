@@ -1,0 +1,153 @@
+"""Customers: the companies a partner serves, and how they pay.
+
+A customer belongs to exactly one partner. Payment methods are opaque tokens from
+a payment processor plus what a person needs to recognise the card (brand, last
+four digits, expiry); the library never holds a card number, and refuses anything
+that looks like one.
+
+>>> acme = Customer("c1", "p1", "Acme GmbH", Contact("Ada Meyer", "ada@acme.example"), "acme.example", "eu-central")
+>>> acme = acme.add_payment_method(PaymentMethod("pm_4f2a", "visa", "4242", 2028, 12))
+>>> acme.primary_payment_method.last_four
+'4242'
+>>> PaymentMethod("4242 4242 4242 4242", "visa", "4242", 2028, 12)
+Traceback (most recent call last):
+...
+licensing.errors.InvalidPaymentMethodError: payment token looks like a card number; store the processor's token (e.g. 'pm_...'), never the card number
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Final, final
+
+import attrs
+
+from licensing.domain import _checks
+from licensing.errors import InvalidPaymentMethodError
+
+__all__ = ["Contact", "Customer", "PaymentMethod"]
+
+# 13 to 19 digits, perhaps grouped by spaces or dashes: the shape of a card number.
+_CARD_NUMBER: Final = re.compile(r"(?:\d[ -]?){12,18}\d")
+
+
+def _no_card_number(value: object, what: str) -> str:
+    result = _checks.text(value, what)
+    if _CARD_NUMBER.search(result):
+        raise InvalidPaymentMethodError(
+            f"{what} looks like a card number; store the processor's token (e.g. 'pm_...'), never the card number"
+        )
+    return result
+
+
+@final
+@attrs.frozen
+class Contact:
+    """The customer's contact person."""
+
+    name: str
+    email: str
+
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.name, "contact name")
+        object.__setattr__(self, "email", _checks.email(self.email, "contact e-mail"))
+
+
+@final
+@attrs.frozen
+class PaymentMethod:
+    """A stored card, known only by the processor's ``token`` and its display facts."""
+
+    token: str
+    brand: str
+    last_four: str
+    expiry_year: int
+    expiry_month: int
+
+    def __attrs_post_init__(self) -> None:
+        _no_card_number(self.token, "payment token")
+        _no_card_number(self.brand, "card brand")
+        if not isinstance(self.last_four, str) or not re.fullmatch(r"\d{4}", self.last_four):
+            raise InvalidPaymentMethodError(f"last four {self.last_four!r} is not four digits")
+        if isinstance(self.expiry_year, bool) or not isinstance(self.expiry_year, int) or not 2000 <= self.expiry_year <= 2100:
+            raise InvalidPaymentMethodError(f"expiry year {self.expiry_year!r} is not a year such as 2028")
+        if isinstance(self.expiry_month, bool) or not isinstance(self.expiry_month, int) or not 1 <= self.expiry_month <= 12:
+            raise InvalidPaymentMethodError(f"expiry month {self.expiry_month!r} is not 1..12")
+
+    def expired(self, on: dt.date) -> bool:
+        """Whether the card has expired by ``on`` (it is valid through its expiry month)."""
+        return (on.year, on.month) > (self.expiry_year, self.expiry_month)
+
+
+def _methods(value: object) -> tuple[PaymentMethod, ...]:
+    methods = _checks.items(value, PaymentMethod, "payment methods")
+    tokens = [m.token for m in methods]
+    if len(set(tokens)) != len(tokens):
+        raise InvalidPaymentMethodError("a payment token appears twice; each stored method is one token")
+    return methods
+
+
+@final
+@attrs.frozen
+class Customer:
+    """A company served by partner ``partner_id``.
+
+    ``data_location`` is the data centre chosen at order time (seed 004).
+    ``payment_methods`` keep their order; ``primary_token`` names the primary one,
+    and is set exactly when there is at least one method.
+    """
+
+    id: str
+    partner_id: str
+    company: str
+    contact: Contact
+    domain: str
+    data_location: str
+    payment_methods: tuple[PaymentMethod, ...] = attrs.field(default=(), converter=_methods, kw_only=True)
+    primary_token: str | None = attrs.field(default=None, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.id, "customer id")
+        _checks.text(self.partner_id, "partner id")
+        _checks.text(self.company, "company name")
+        _checks.text(self.data_location, "data location")
+        object.__setattr__(self, "domain", _checks.domain_name(self.domain, "customer domain"))
+        if not isinstance(self.contact, Contact):
+            raise InvalidPaymentMethodError(f"contact {self.contact!r} is not a Contact")
+        tokens = {m.token for m in self.payment_methods}
+        if self.payment_methods and self.primary_token not in tokens:
+            raise InvalidPaymentMethodError(
+                f"primary token {self.primary_token!r} is not one of the customer's payment methods; "
+                "exactly one stored method must be primary"
+            )
+        if not self.payment_methods and self.primary_token is not None:
+            raise InvalidPaymentMethodError("a customer without payment methods has no primary one")
+
+    @property
+    def primary_payment_method(self) -> PaymentMethod | None:
+        """The primary payment method, if any."""
+        return next((m for m in self.payment_methods if m.token == self.primary_token), None)
+
+    def add_payment_method(self, method: PaymentMethod, *, make_primary: bool = False) -> Customer:
+        """Store ``method``; the first one stored is primary whatever ``make_primary`` says."""
+        if not isinstance(method, PaymentMethod):
+            raise InvalidPaymentMethodError(f"{method!r} is not a PaymentMethod")
+        _checks.flag(make_primary, "make_primary")
+        primary = method.token if make_primary or not self.payment_methods else self.primary_token
+        return attrs.evolve(self, payment_methods=(*self.payment_methods, method), primary_token=primary)
+
+    def make_primary(self, token: str) -> Customer:
+        """Make the stored method ``token`` the primary one."""
+        return attrs.evolve(self, primary_token=token)
+
+    def remove_payment_method(self, token: str) -> Customer:
+        """Forget ``token``. The primary goes last: choose another primary first."""
+        if token not in {m.token for m in self.payment_methods}:
+            raise InvalidPaymentMethodError(f"payment token {token!r} is not stored for {self.company}")
+        rest = tuple(m for m in self.payment_methods if m.token != token)
+        if token == self.primary_token and rest:
+            raise InvalidPaymentMethodError(
+                f"{token!r} is the primary payment method; make another one primary before removing it"
+            )
+        return attrs.evolve(self, payment_methods=rest, primary_token=None if not rest else self.primary_token)

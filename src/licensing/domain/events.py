@@ -1,0 +1,108 @@
+"""Events: what the host must do after a state change (send an e-mail, stop billing).
+
+The library never acts on the world; a transition returns these values and the
+caller decides how to deliver them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import final
+
+import attrs
+
+__all__ = [
+    "CredentialsRequested",
+    "CustomerReleased",
+    "Event",
+    "PaymentModeChosen",
+    "SubscriptionCancelled",
+    "SubscriptionChanged",
+    "SubscriptionStarted",
+    "WelcomeEmailRequested",
+]
+
+
+@final
+@attrs.frozen
+class PaymentModeChosen:
+    """A partner's first purchase fixed its payment mode for good (seed 001)."""
+
+    partner_id: str
+    mode: str
+
+
+@final
+@attrs.frozen
+class SubscriptionStarted:
+    """A subscription (or trial) began; the host provisions it."""
+
+    subscription_id: str
+    customer_id: str
+    on: dt.date
+    trial: bool
+
+
+@final
+@attrs.frozen
+class SubscriptionChanged:
+    """Quantity, plan, add-ons or expiry changed; ``what`` says which in words."""
+
+    subscription_id: str
+    on: dt.date
+    what: str
+
+
+@final
+@attrs.frozen
+class SubscriptionCancelled:
+    """Billing stops at ``ends_on`` (the term's end, or at once where allowed)."""
+
+    subscription_id: str
+    on: dt.date
+    ends_on: dt.date
+
+
+@final
+@attrs.frozen
+class CustomerReleased:
+    """Seed 003: the partner stops being billed at ``billing_ends_on``; the customer renews on
+    their own after that and keeps all its data."""
+
+    partner_id: str
+    customer_id: str
+    on: dt.date
+    billing_ends_on: dt.date
+    subscription_ids: tuple[str, ...]
+
+
+@final
+@attrs.frozen
+class WelcomeEmailRequested:
+    """Seed 000: send a welcome e-mail with the organization code (and the download link if chosen)."""
+
+    email: str
+    subscription_id: str
+    organization_code: str
+    download_link: str | None
+
+
+@final
+@attrs.frozen
+class CredentialsRequested:
+    """Seed 004: send the login and password of a new cloud account to ``email``."""
+
+    email: str
+    customer_id: str
+    username: str
+
+
+Event = (
+    PaymentModeChosen
+    | SubscriptionStarted
+    | SubscriptionChanged
+    | SubscriptionCancelled
+    | CustomerReleased
+    | WelcomeEmailRequested
+    | CredentialsRequested
+)

@@ -1,0 +1,174 @@
+"""Partners (MSPs), their staff, roles and the one permission check.
+
+Seed 002: partner owners and finance administrators manage billing (payment
+methods, purchases, plan upgrades); partner administrators cannot. Seed 000:
+purchasing must also be allowed for the member doing it. Seed 001: the payment
+mode (monthly or annual) is chosen at the first purchase only.
+
+>>> owner = StaffMember("u1", "Olga Owner", Role.OWNER, may_purchase=True)
+>>> admin = StaffMember("u2", "Adam Admin", Role.ADMINISTRATOR)
+>>> partner = Partner("p1", "Northwind MSP", (owner, admin))
+>>> authorize(partner, "u1", Action.PURCHASE, "p1").name
+'Olga Owner'
+>>> authorize(partner, "u2", Action.PURCHASE, "p1")
+Traceback (most recent call last):
+...
+licensing.errors.PermissionDeniedError: Adam Admin (administrator) may not purchase; allowed roles: owner, finance administrator, with the purchase grant
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import final
+
+import attrs
+
+from licensing.domain import _checks
+from licensing.domain.events import PaymentModeChosen
+from licensing.errors import InvalidInputError, PaymentModeLockedError, PermissionDeniedError
+
+__all__ = ["Action", "Partner", "PaymentMode", "Role", "StaffMember", "authorize"]
+
+
+class Role(enum.Enum):
+    """A staff member's role in the partner portal."""
+
+    OWNER = "owner"
+    FINANCE_ADMINISTRATOR = "finance administrator"
+    ADMINISTRATOR = "administrator"
+
+
+_BILLING_ROLES = frozenset({Role.OWNER, Role.FINANCE_ADMINISTRATOR})
+_ALL_ROLES = frozenset(Role)
+
+
+class Action(enum.Enum):
+    """What a staff member wants to do; each names the roles that may do it."""
+
+    PURCHASE = "purchase"
+    CHANGE_SUBSCRIPTION = "change a subscription"
+    CANCEL_SUBSCRIPTION = "cancel a subscription"
+    MANAGE_PAYMENT_METHODS = "manage payment methods"
+    RELEASE_CUSTOMER = "release a customer"
+    MANAGE_CUSTOMERS = "manage customers"
+    ASSIGN_LICENSES = "assign licenses"
+
+    @property
+    def roles(self) -> frozenset[Role]:
+        """The roles that may take this action."""
+        return _ALL_ROLES if self in (Action.MANAGE_CUSTOMERS, Action.ASSIGN_LICENSES) else _BILLING_ROLES
+
+    @property
+    def spends_money(self) -> bool:
+        """Whether the action also needs the member's purchase grant (seed 000)."""
+        return self in (Action.PURCHASE, Action.CHANGE_SUBSCRIPTION)
+
+
+class PaymentMode(enum.Enum):
+    """How a partner pays the vendor; chosen at its first purchase, then locked (seed 001)."""
+
+    MONTHLY = "monthly"
+    ANNUAL = "annual"
+
+
+@final
+@attrs.frozen
+class StaffMember:
+    """A person who logs into the partner portal."""
+
+    id: str
+    name: str
+    role: Role
+    may_purchase: bool = attrs.field(default=False, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.id, "staff member id")
+        _checks.text(self.name, "staff member name")
+        _checks.member(self.role, Role, "role")
+        _checks.flag(self.may_purchase, "may_purchase")
+
+
+def _staff(value: object) -> tuple[StaffMember, ...]:
+    staff = _checks.items(value, StaffMember, "staff")
+    ids = [member.id for member in staff]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise InvalidInputError(f"staff member ids {duplicates} appear more than once; each member needs its own id")
+    return staff
+
+
+@final
+@attrs.frozen
+class Partner:
+    """A managed-service provider reselling subscriptions to its customers.
+
+    ``authentication_provider`` is the identity provider configured for Secure Edge
+    (seed 000); without one, new subscribers cannot activate. ``organization_code``
+    goes into welcome e-mails.
+    """
+
+    id: str
+    name: str
+    staff: tuple[StaffMember, ...] = attrs.field(default=(), converter=_staff)
+    payment_mode: PaymentMode | None = attrs.field(default=None, kw_only=True)
+    authentication_provider: str | None = attrs.field(default=None, kw_only=True)
+    organization_code: str | None = attrs.field(default=None, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.id, "partner id")
+        _checks.text(self.name, "partner name")
+        if self.authentication_provider is not None:
+            _checks.text(self.authentication_provider, "authentication provider")
+        if self.organization_code is not None:
+            _checks.text(self.organization_code, "organization code")
+        if self.payment_mode is not None:
+            _checks.member(self.payment_mode, PaymentMode, "payment mode")
+
+    def member(self, member_id: str) -> StaffMember:
+        """The staff member with ``member_id``; a stranger is refused as a permission error."""
+        for staff_member in self.staff:
+            if staff_member.id == member_id:
+                return staff_member
+        raise PermissionDeniedError(f"{member_id!r} is not a staff member of partner {self.name!r}")
+
+    def with_payment_mode(self, mode: PaymentMode) -> tuple[Partner, tuple[PaymentModeChosen, ...]]:
+        """Lock in ``mode`` at the first purchase; asking again for the same mode changes nothing.
+
+        >>> partner, events = Partner("p1", "Northwind MSP").with_payment_mode(PaymentMode.ANNUAL)
+        >>> partner.with_payment_mode(PaymentMode.MONTHLY)
+        Traceback (most recent call last):
+        ...
+        licensing.errors.PaymentModeLockedError: Northwind MSP chose the annual payment mode at its first purchase; it cannot switch to monthly
+        """
+        mode = _checks.member(mode, PaymentMode, "payment mode")
+        if self.payment_mode is None:
+            return attrs.evolve(self, payment_mode=mode), (PaymentModeChosen(self.id, mode.value),)
+        if self.payment_mode is not mode:
+            raise PaymentModeLockedError(
+                f"{self.name} chose the {self.payment_mode.value} payment mode at its first purchase; "
+                f"it cannot switch to {mode.value}"
+            )
+        return self, ()
+
+
+def authorize(partner: Partner, member_id: str, action: Action, owner_partner_id: str) -> StaffMember:
+    """The staff member, if they may take ``action`` on something owned by ``owner_partner_id``.
+
+    Every action that spends money or changes billing goes through here. A member of
+    one partner never acts on another partner's customer, subscription or licence
+    pool; a member without a permitted role, or without the purchase grant where
+    money is spent, is refused with :class:`PermissionDeniedError`.
+    """
+    staff_member = partner.member(member_id)
+    if owner_partner_id != partner.id:
+        raise PermissionDeniedError(
+            f"{staff_member.name} of partner {partner.id!r} may not {action.value} for partner "
+            f"{owner_partner_id!r}; a member acts only on their own partner's customers"
+        )
+    allowed = ", ".join(role.value for role in Role if role in action.roles)
+    grant = ", with the purchase grant" if action.spends_money else ""
+    if staff_member.role not in action.roles or (action.spends_money and not staff_member.may_purchase):
+        raise PermissionDeniedError(
+            f"{staff_member.name} ({staff_member.role.value}) may not {action.value}; allowed roles: {allowed}{grant}"
+        )
+    return staff_member

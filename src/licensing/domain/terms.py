@@ -1,0 +1,113 @@
+"""Commitment terms: how long a customer commits, how often they are billed, and renewal.
+
+Seed 003 sells one-, two- and three-year increments; seeds 001 and 002 monthly and
+annual (yearly) terms.
+
+>>> from datetime import date
+>>> term = CommitmentTerm.years(3)
+>>> term.expiry(date(2024, 2, 29))
+datetime.date(2027, 2, 28)
+>>> str(CommitmentTerm.annual(BillingFrequency.MONTHLY).billing_cycle(date(2025, 1, 31)).period(1))
+'2025-02-28..2025-03-31'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import final
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from licensing.domain import _checks
+from licensing.errors import InvalidInputError
+from licensing.pricing import BillingCycle, Period
+
+__all__ = ["BillingFrequency", "CommitmentTerm", "TermLength"]
+
+
+class TermLength(enum.Enum):
+    """How long a commitment lasts."""
+
+    MONTH = "monthly"
+    YEAR = "annual"
+    TWO_YEARS = "two years"
+    THREE_YEARS = "three years"
+
+    @property
+    def months(self) -> int:
+        """The term's length in calendar months."""
+        return {"monthly": 1, "annual": 12, "two years": 24, "three years": 36}[self.value]
+
+
+class BillingFrequency(enum.Enum):
+    """How often a term is invoiced."""
+
+    MONTHLY = "monthly"
+    ANNUALLY = "annually"
+    UP_FRONT = "up front"
+
+
+@final
+@attrs.frozen
+class CommitmentTerm:
+    """A commitment of ``length``, invoiced ``billing``, renewing by itself if ``auto_renew``.
+
+    Annual billing needs a term of whole years; a monthly term is billed monthly.
+    """
+
+    length: TermLength
+    billing: BillingFrequency
+    auto_renew: bool = True
+
+    def __attrs_post_init__(self) -> None:
+        _checks.member(self.length, TermLength, "term length")
+        _checks.member(self.billing, BillingFrequency, "billing frequency")
+        _checks.flag(self.auto_renew, "auto_renew")
+        if self.billing is BillingFrequency.ANNUALLY and self.length is TermLength.MONTH:
+            raise InvalidInputError("a monthly term cannot be billed annually; choose monthly or up-front billing")
+
+    @classmethod
+    def monthly(cls, *, auto_renew: bool = True) -> CommitmentTerm:
+        """One month, billed monthly."""
+        return cls(TermLength.MONTH, BillingFrequency.MONTHLY, auto_renew)
+
+    @classmethod
+    def annual(cls, billing: BillingFrequency = BillingFrequency.ANNUALLY, *, auto_renew: bool = True) -> CommitmentTerm:
+        """One year, billed annually (or monthly)."""
+        return cls(TermLength.YEAR, billing, auto_renew)
+
+    @classmethod
+    def years(cls, count: int, *, auto_renew: bool = True) -> CommitmentTerm:
+        """One, two or three years, paid up front (seed 003)."""
+        lengths = {1: TermLength.YEAR, 2: TermLength.TWO_YEARS, 3: TermLength.THREE_YEARS}
+        if isinstance(count, bool) or count not in lengths:
+            raise InvalidInputError(f"term of {count!r} years is not sold; choose 1, 2 or 3 years")
+        return cls(lengths[count], BillingFrequency.UP_FRONT, auto_renew)
+
+    @property
+    def billing_months(self) -> int:
+        """Calendar months in one billing period."""
+        if self.billing is BillingFrequency.MONTHLY:
+            return 1
+        if self.billing is BillingFrequency.ANNUALLY:
+            return 12
+        return self.length.months
+
+    def expiry(self, start: dt.date) -> dt.date:
+        """The first day after a term that starts on ``start``."""
+        end: dt.date = _checks.day(start, "term start") + relativedelta(months=self.length.months)
+        return end
+
+    def period(self, start: dt.date) -> Period:
+        """The days of a term that starts on ``start``."""
+        return Period(start, self.expiry(start))
+
+    def billing_cycle(self, anchor: dt.date) -> BillingCycle:
+        """The billing periods of terms starting at ``anchor``."""
+        return BillingCycle(_checks.day(anchor, "billing anchor"), self.billing_months)
+
+    def __str__(self) -> str:
+        renew = ", auto-renew" if self.auto_renew else ""
+        return f"{self.length.value} term billed {self.billing.value}{renew}"
