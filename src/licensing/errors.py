@@ -12,23 +12,22 @@ from __future__ import annotations
 
 __all__ = [
     "AuthenticationProviderMissingError",
+    "CurrencyMismatchError",
+    "DeviceLimitReachedError",
+    "InvalidAmountError",
     "InvalidDomainError",
     "InvalidEmailError",
     "InvalidInputError",
     "InvalidPaymentMethodError",
-    "LicenseTypeNotPurchasedError",
-    "OnPremiseNotSoldError",
-    "UnknownPriceError",
-    "CurrencyMismatchError",
-    "DeviceLimitReachedError",
-    "InvalidAmountError",
     "InvalidPeriodError",
     "InvalidQuantityError",
     "InvalidScheduleError",
     "InvalidTransitionError",
     "LicenseTypeMismatchError",
+    "LicenseTypeNotPurchasedError",
     "LicensingError",
     "NaiveDateTimeError",
+    "OnPremiseNotSoldError",
     "PaymentModeLockedError",
     "PermissionDeniedError",
     "PlanLimitExceededError",
@@ -36,6 +35,7 @@ __all__ = [
     "ScenarioError",
     "TermsNotAcceptedError",
     "UnknownCurrencyError",
+    "UnknownPriceError",
 ]
 
 

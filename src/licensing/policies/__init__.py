@@ -9,6 +9,7 @@ from licensing.policies.postpaid import PostPaidPeakUsage
 from licensing.policies.postponed import PostponedBilling
 from licensing.policies.prepaid import PrePaidFixed
 from licensing.policies.prorated import PlanChange, ProRatedAddOn, ProRatedPlanChange
+from licensing.policies.trial import TrialPeriod
 
 __all__ = [
     "PlanChange",
@@ -19,4 +20,5 @@ __all__ = [
     "PricingRequest",
     "ProRatedAddOn",
     "ProRatedPlanChange",
+    "TrialPeriod",
 ]

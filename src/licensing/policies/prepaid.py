@@ -25,7 +25,7 @@ import attrs
 
 from licensing.errors import InvalidQuantityError, PlanLimitExceededError
 from licensing.policies.base import PricingRequest
-from licensing.pricing import InvoiceLine, LineKind, Money, check_quantity
+from licensing.pricing import InvoiceLine, LineKind, Money, PriceSchedule, check_quantity
 
 __all__ = ["PrePaidFixed"]
 
@@ -33,21 +33,43 @@ __all__ = ["PrePaidFixed"]
 @final
 @attrs.frozen
 class PrePaidFixed:
-    """``price`` for the whole pre-paid period while at most ``limit`` units are in use."""
+    """``price`` for the whole pre-paid period while at most ``limit`` units are in use.
+
+    ``limit=None`` means the plan sets no upper limit.
+    """
 
     price_per_period: Money = attrs.field(alias="price")
-    limit: int = attrs.field(kw_only=True)
+    limit: int | None = attrs.field(kw_only=True)
     description: str = attrs.field(default="Pre-paid plan", kw_only=True)
+    quantity: int = attrs.field(default=1, kw_only=True)
+    basis: str = attrs.field(default="", kw_only=True)
+
+    @classmethod
+    def from_schedule(
+        cls, schedule: PriceSchedule, quantity: int, *, limit: int | None, description: str = "Pre-paid plan"
+    ) -> PrePaidFixed:
+        """The schedule's price for ``quantity``, fixed for the period; the line shows its breakdown.
+
+        >>> from datetime import date
+        >>> from licensing import FlatRate, Period
+        >>> plan = PrePaidFixed.from_schedule(FlatRate(Money("12.00", "USD")), 10, limit=None)
+        >>> plan.price(PricingRequest(Period(date(2025, 1, 1), date(2025, 2, 1))))[0].explanation
+        '10 × 12.00 USD = 120.00 USD'
+        """
+        rate = schedule.rate(quantity)
+        return cls(rate.amount, limit=limit, description=description, quantity=quantity, basis=rate.explanation)
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.price_per_period, Money) or self.price_per_period.amount < 0:
             raise InvalidQuantityError(f"pre-paid price {self.price_per_period!r} is not a Money >= 0")
-        check_quantity(self.limit, "plan limit")
+        if self.limit is not None:
+            check_quantity(self.limit, "plan limit")
+        check_quantity(self.quantity, "pre-paid quantity")
 
     def check_within_limit(self, request: PricingRequest) -> int:
         """The peak of the period, or :class:`PlanLimitExceededError` if it passes the limit."""
         peak = request.peak
-        if peak > self.limit:
+        if self.limit is not None and peak > self.limit:
             raise PlanLimitExceededError(
                 f"{self.description} allows at most {self.limit} units, but {peak} were in use "
                 f"during {request.period}; move to a larger plan"
@@ -66,9 +88,10 @@ class PrePaidFixed:
                 kind=LineKind.CHARGE,
                 period=billable,
                 proration=request.share,
-                quantity=1,
+                quantity=self.quantity,
                 base=self.price_per_period,
                 policy="pre-paid fixed",
-                unit_price=self.price_per_period,
+                unit_price=None if self.basis else self.price_per_period,
+                basis=self.basis,
             ),
         )

@@ -1,0 +1,174 @@
+"""The billing run: every subscription of one customer, priced for one period.
+
+``bill`` asks each subscription's policies for the lines that fall due in the
+period and returns one invoice per currency. Lines fall due:
+
+- in advance (pre-paid), on the first day they cover: the period's charge on the
+  period's first day, a mid-term add-on or plan change on the day it was made;
+- in arrears (post-paid), on the last day of the billing period they price.
+
+Trials show as zero-value lines and postponed first months as a charge with an
+equal discount. Billing stops on a subscription's ``ends_on`` (cancelled at once,
+released at its term's end, expired). The same inputs always give the same invoices.
+
+>>> from datetime import date
+>>> from licensing import samples
+>>> customer, subscription = samples.acme(), samples.acme_backup()
+>>> [invoice] = bill(customer, [subscription], Period(date(2025, 1, 1), date(2025, 2, 1)))
+>>> [line.explanation for line in invoice.lines]
+['10 × 12.00 USD = 120.00 USD']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
+
+from licensing.domain import _checks
+from licensing.domain.catalog import Plan
+from licensing.domain.customer import Customer
+from licensing.domain.subscription import BillingMethod, Subscription, SubscriptionStatus
+from licensing.errors import InvalidInputError
+from licensing.policies import (
+    PlanChange,
+    PostPaidPeakUsage,
+    PostponedBilling,
+    PrePaidFixed,
+    PricingPolicy,
+    PricingRequest,
+    ProRatedAddOn,
+    ProRatedPlanChange,
+    TrialPeriod,
+)
+from licensing.pricing import Invoice, InvoiceLine, Money, Period, UsageTimeline, instant_of
+
+__all__ = ["bill", "lines_due", "usage_of"]
+
+_DAY = dt.timedelta(days=1)
+
+
+def usage_of(subscription: Subscription, zone: dt.tzinfo) -> UsageTimeline:
+    """The subscription's own quantity history as a usage timeline in ``zone``."""
+    return UsageTimeline.of((instant_of(c.on, zone), c.quantity) for c in subscription.quantity_history)
+
+
+def _plan_segments(subscription: Subscription, period: Period) -> Iterator[tuple[Plan, Period]]:
+    """The parts of ``period`` and the plan in force in each, split at plan switches."""
+    plan, start = subscription.plan, period.start
+    for switch in subscription.switches:
+        if switch.on <= period.start:
+            plan = switch.plan
+        elif switch.on < period.end:
+            yield plan, Period(start, switch.on)
+            plan, start = switch.plan, switch.on
+    yield plan, Period(start, period.end)
+
+
+def _plan_policy(subscription: Subscription, period: Period) -> PricingPolicy:
+    currency, term = subscription.currency, subscription.term
+    quantity = subscription.quantity_on(period.start)
+
+    def price(plan: Plan) -> Money:
+        return plan.schedule(currency, term).price(quantity)
+
+    if not subscription.switches:
+        plan = subscription.plan
+        schedule = plan.schedule(currency, term)
+        return PrePaidFixed.from_schedule(schedule, quantity, limit=plan.maximum, description=f"{plan.product.name} {plan.name}")
+    changes = tuple(PlanChange(s.on, price(s.plan), f"{s.plan.product.name} {s.plan.name}") for s in subscription.switches)
+    plan = subscription.plan
+    return ProRatedPlanChange(price(plan), changes, f"{plan.product.name} {plan.name}")
+
+
+def _priced(
+    policy: PricingPolicy, subscription: Subscription, request: PricingRequest
+) -> tuple[InvoiceLine, ...]:
+    if subscription.postponed:
+        policy = PostponedBilling(policy, subscription.anchor)
+    return policy.price(request)
+
+
+def _lines_for_period(
+    subscription: Subscription, period: Period, usage: UsageTimeline, zone: dt.tzinfo
+) -> list[InvoiceLine]:
+    """Every line the subscription's policies give for one of its billing periods."""
+    service = subscription.service
+    if service is None:
+        return []
+    lines: list[InvoiceLine] = []
+    if subscription.billing is BillingMethod.PRE_PAID:
+        request = PricingRequest(period, usage, zone, service)
+        lines.extend(_priced(_plan_policy(subscription, period), subscription, request))
+    else:
+        # Post-paid: each part of the period at the peak under the plan then in force.
+        for plan, part in _plan_segments(subscription, period):
+            within = part.overlap(service)
+            if within is None:
+                continue
+            schedule = plan.schedule(subscription.currency, subscription.term)
+            policy = PostPaidPeakUsage(schedule, f"{plan.product.name} {plan.name}")
+            lines.extend(_priced(policy, subscription, PricingRequest(period, usage, zone, within)))
+    for bought in subscription.add_ons:
+        unit_price = bought.add_on.price(subscription.currency, subscription.term)
+        add_on = ProRatedAddOn(unit_price, bought.bought_on, bought.add_on.name, bought.quantity)
+        lines.extend(_priced(add_on, subscription, PricingRequest(period, usage, zone, service)))
+    return lines
+
+
+def lines_due(
+    subscription: Subscription,
+    period: Period,
+    *,
+    zone: dt.tzinfo = dt.UTC,
+    usage: UsageTimeline | None = None,
+) -> tuple[InvoiceLine, ...]:
+    """The lines of one subscription that fall due in ``period``."""
+    if not isinstance(subscription, Subscription):
+        raise InvalidInputError(f"{subscription!r} is not a Subscription")
+    if not isinstance(period, Period):
+        raise InvalidInputError(f"period {period!r} is not a Period")
+    timeline = usage if usage is not None else usage_of(subscription, zone)
+    if subscription.status is SubscriptionStatus.TRIAL:
+        assert subscription.trial_ends_on is not None  # every trial has its end
+        trial = Period(subscription.anchor, subscription.trial_ends_on)
+        name = f"{subscription.plan.product.name} {subscription.plan.name} trial"
+        policy = TrialPeriod(trial, subscription.currency, name)
+        return policy.price(PricingRequest(period, timeline, zone, subscription.service))
+    due: list[InvoiceLine] = []
+    in_advance = subscription.billing is BillingMethod.PRE_PAID
+    for cycle_period in subscription.billing_cycle.periods(period):
+        lines = _lines_for_period(subscription, cycle_period, timeline, zone)
+        if in_advance:
+            due.extend(line for line in lines if line.period.start in period)
+        elif cycle_period.end - _DAY in period:
+            due.extend(lines)
+    return tuple(due)
+
+
+def bill(
+    customer: Customer,
+    subscriptions: Iterable[Subscription],
+    period: Period,
+    *,
+    zone: dt.tzinfo = dt.UTC,
+    usage: Mapping[str, UsageTimeline] | None = None,
+) -> tuple[Invoice, ...]:
+    """One invoice per currency for what ``customer``'s subscriptions owe in ``period``.
+
+    ``usage`` maps a subscription id to the usage the host measured (user accounts
+    registered, computers backed up); without it, a subscription's own quantity
+    history is its usage. Currencies without a line give no invoice.
+    """
+    if not isinstance(customer, Customer):
+        raise InvalidInputError(f"{customer!r} is not a Customer")
+    given = _checks.items(subscriptions, Subscription, "subscriptions")
+    for subscription in given:
+        if subscription.customer_id != customer.id or subscription.partner_id != customer.partner_id:
+            raise InvalidInputError(f"subscription {subscription.id!r} is not {customer.company}'s")
+    measured = usage or {}
+    by_currency: dict[str, list[InvoiceLine]] = {}
+    for subscription in sorted(given, key=lambda s: s.id):
+        lines = lines_due(subscription, period, zone=zone, usage=measured.get(subscription.id))
+        if lines:
+            by_currency.setdefault(subscription.currency, []).extend(lines)
+    return tuple(Invoice(customer.id, period, currency, lines) for currency, lines in sorted(by_currency.items()))
