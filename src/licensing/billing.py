@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from licensing.domain import _checks
 from licensing.domain.catalog import Plan
 from licensing.domain.customer import Customer
+from licensing.domain.orders import Order, OrderSummary
 from licensing.domain.subscription import BillingMethod, Subscription, SubscriptionStatus
 from licensing.errors import InvalidInputError
 from licensing.policies import (
@@ -42,7 +43,7 @@ from licensing.policies import (
 )
 from licensing.pricing import Invoice, InvoiceLine, Money, Period, UsageTimeline, instant_of
 
-__all__ = ["bill", "lines_due", "usage_of"]
+__all__ = ["bill", "lines_due", "summarize", "usage_of"]
 
 _DAY = dt.timedelta(days=1)
 
@@ -172,3 +173,29 @@ def bill(
         if lines:
             by_currency.setdefault(subscription.currency, []).extend(lines)
     return tuple(Invoice(customer.id, period, currency, lines) for currency, lines in sorted(by_currency.items()))
+
+
+def summarize(order: Order, *, zone: dt.tzinfo = dt.UTC) -> OrderSummary:
+    """The order summary: what confirming ``order`` bills for its first billing period (seed 002).
+
+    >>> from datetime import date
+    >>> from licensing import samples
+    >>> from licensing.domain import CommitmentTerm, LicenseOrder
+    >>> order = LicenseOrder("o-1", "northwind", None, samples.workstation(), CommitmentTerm.monthly(), "USD",
+    ...                      date(2025, 3, 1), 10, add_ons=(samples.premium_support(), samples.onboarding()))
+    >>> summary = summarize(order)
+    >>> [line.explanation for line in summary.quote.lines]
+    ['10 × 5.00 USD = 50.00 USD', '10 × 1.00 USD = 10.00 USD', '1 × 150.00 USD = 150.00 USD']
+    >>> summary.total
+    Money('210.00', 'USD')
+    """
+    subscriptions = order.subscriptions()
+    first = subscriptions[0]
+    period = (
+        Period(first.anchor, first.trial_ends_on)
+        if first.trial_ends_on is not None
+        else first.billing_cycle.period(0)
+    )
+    lines = [line for s in subscriptions for line in lines_due(s, period, zone=zone)]
+    billed_to = first.customer_id or f"{first.partner_id} (licence pool)"
+    return OrderSummary(order.order_id, Invoice(billed_to, period, first.currency, lines))

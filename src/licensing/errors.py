@@ -18,6 +18,7 @@ __all__ = [
     "InvalidDomainError",
     "InvalidEmailError",
     "InvalidInputError",
+    "InvalidInviteesError",
     "InvalidPaymentMethodError",
     "InvalidPeriodError",
     "InvalidQuantityError",
@@ -27,6 +28,7 @@ __all__ = [
     "LicenseTypeNotPurchasedError",
     "LicensingError",
     "NaiveDateTimeError",
+    "NoLicenseAvailableError",
     "OnPremiseNotSoldError",
     "PaymentModeLockedError",
     "PermissionDeniedError",
@@ -144,3 +146,22 @@ class AuthenticationProviderMissingError(LicensingError, ValueError):
 
 class LicenseTypeNotPurchasedError(LicensingError, ValueError):
     """The partner has never bought licences of the asked type (seed 001)."""
+
+
+class NoLicenseAvailableError(LicensingError, ValueError):
+    """No free, valid licence of the asked type may serve the customer: buy more."""
+
+
+class InvalidInviteesError(LicensingError, ValueError):
+    """Some lines of an invitee list are not e-mail addresses; ``problems`` lists them all.
+
+    Each problem is ``(line number, the line as given, what is wrong)``.
+    """
+
+    def __init__(self, problems: tuple[tuple[int, str, str], ...]) -> None:
+        self.problems = problems
+        listed = "; ".join(f"line {number}: {text!r}: {reason}" for number, text, reason in problems)
+        super().__init__(f"{len(problems)} invitee line(s) are not valid e-mail addresses: {listed}")
+
+    def __reduce__(self) -> tuple[type[InvalidInviteesError], tuple[tuple[tuple[int, str, str], ...]]]:
+        return type(self), (self.problems,)

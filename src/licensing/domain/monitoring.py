@@ -1,0 +1,138 @@
+"""The licence-health report: what a partner should look at today (seed 003, "Monitoring").
+
+Plain values, ready to render: licences and trials expiring soon, licences nobody
+uses, customers using more than their pre-paid plan allows, and subscriptions
+whose term ends soon.
+
+>>> from datetime import date
+>>> from licensing import samples
+>>> pool = LicensePool("northwind").buy(samples.workstation(), ("L1",), expires_on=date(2025, 3, 20))
+>>> report = license_health(samples.partner(), pool, (), as_of=date(2025, 3, 1), within_days=30)
+>>> [(item.id, item.days_left) for item in report.expiring]
+[('L1', 19)]
+>>> [licence.id for licence in report.unused]
+['L1']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import final
+
+import attrs
+
+from licensing.domain import _checks
+from licensing.domain.partner import Partner
+from licensing.domain.seats import License, LicensePool
+from licensing.domain.subscription import BillingMethod, Subscription, SubscriptionStatus
+from licensing.errors import InvalidInputError, PermissionDeniedError
+
+__all__ = ["Expiring", "LicenseHealthReport", "OverLimit", "license_health"]
+
+
+@final
+@attrs.frozen
+class Expiring:
+    """Something that ends on ``expires_on``, ``days_left`` days after the report's date."""
+
+    kind: str
+    id: str
+    customer_id: str | None
+    expires_on: dt.date
+    days_left: int
+    auto_renew: bool
+
+
+@final
+@attrs.frozen
+class OverLimit:
+    """A pre-paid subscription with more units in use than its plan allows."""
+
+    subscription_id: str
+    customer_id: str | None
+    plan: str
+    limit: int
+    in_use: int
+
+
+@final
+@attrs.frozen
+class LicenseHealthReport:
+    """A partner's licence health as of ``as_of``, looking ``within_days`` ahead."""
+
+    partner_id: str
+    as_of: dt.date
+    within_days: int
+    expiring: tuple[Expiring, ...]
+    unused: tuple[License, ...]
+    over_limit: tuple[OverLimit, ...]
+    awaiting_renewal: tuple[Expiring, ...]
+
+    @property
+    def healthy(self) -> bool:
+        """Whether there is nothing to look at."""
+        return not (self.expiring or self.unused or self.over_limit or self.awaiting_renewal)
+
+
+def license_health(
+    partner: Partner,
+    pool: LicensePool,
+    subscriptions: Iterable[Subscription],
+    *,
+    as_of: dt.date,
+    within_days: int = 30,
+    in_use: Mapping[str, int] | None = None,
+) -> LicenseHealthReport:
+    """The report for ``partner``.
+
+    ``in_use`` maps a subscription id to the units the host sees in use today
+    (user accounts, computers); without it a subscription's own quantity counts.
+    A pre-paid plan's limit is its maximum, or the quantity bought when the plan
+    sets none.
+    """
+    if not isinstance(partner, Partner) or not isinstance(pool, LicensePool):
+        raise InvalidInputError("pass the Partner and its LicensePool")
+    if pool.partner_id != partner.id:
+        raise PermissionDeniedError(f"the licence pool belongs to {pool.partner_id!r}, not {partner.id!r}")
+    _checks.day(as_of, "report date")
+    if isinstance(within_days, bool) or not isinstance(within_days, int) or within_days < 0:
+        raise InvalidInputError(f"within_days {within_days!r} is not an int >= 0")
+    given = _checks.items(subscriptions, Subscription, "subscriptions")
+    for subscription in given:
+        if subscription.partner_id != partner.id:
+            raise PermissionDeniedError(f"subscription {subscription.id!r} is not {partner.name}'s")
+    horizon = as_of + dt.timedelta(days=within_days)
+    counts = in_use or {}
+
+    def soon(day: dt.date) -> bool:
+        return as_of <= day <= horizon
+
+    expiring = [
+        Expiring("licence", lic.id, lic.customer_id, lic.expires_on, (lic.expires_on - as_of).days, lic.auto_renew)
+        for lic in pool.licences
+        if soon(lic.expires_on)
+    ]
+    renewals: list[Expiring] = []
+    over: list[OverLimit] = []
+    for s in sorted(given, key=lambda s: s.id):
+        if s.status is SubscriptionStatus.TRIAL and soon(s.expires_on):
+            expiring.append(Expiring("trial", s.id, s.customer_id, s.expires_on, (s.expires_on - as_of).days, False))
+        if s.status is SubscriptionStatus.ACTIVE and soon(s.expires_on):
+            days = (s.expires_on - as_of).days
+            renewals.append(Expiring("subscription", s.id, s.customer_id, s.expires_on, days, s.term.auto_renew))
+        if s.billing is BillingMethod.PRE_PAID and s.status in (SubscriptionStatus.ACTIVE, SubscriptionStatus.POSTPONED):
+            plan = s.current_plan
+            limit = plan.maximum if plan.maximum is not None else s.quantity
+            used = counts.get(s.id, s.quantity)
+            if used > limit:
+                over.append(OverLimit(s.id, s.customer_id, plan.name, limit, used))
+    return LicenseHealthReport(
+        partner.id,
+        as_of,
+        within_days,
+        tuple(sorted(expiring, key=lambda e: (e.expires_on, e.kind, e.id))),
+        pool.unused(on=as_of),
+        tuple(over),
+        tuple(renewals),
+    )

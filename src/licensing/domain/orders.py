@@ -1,0 +1,456 @@
+"""Orders: built, reviewed as an order summary, then confirmed.
+
+Four shapes cover the seed flows:
+
+- :class:`InvitationOrder` (seed 000): Secure Edge subscriptions for a list of invitees;
+- :class:`ServiceOrder` (seed 004): a cloud or SaaS account for a new customer;
+- :class:`SubscriptionOrder` (seeds 002, 003): more computers, a trial or a storage
+  plan for an existing customer;
+- :class:`LicenseOrder` (seeds 001, 002): licences of one type, for the partner-wide
+  pool or one customer, with Premium Support and Onboarding.
+
+:func:`confirm` checks everything first (the member may purchase, the terms were
+acknowledged, an authentication provider exists where activation needs one, no new
+on-premise subscription, the payment mode matches the locked one) and builds
+nothing when any check fails. The order summary is priced by
+:func:`licensing.billing.summarize`.
+
+>>> invitees = parse_invitees("ada@acme.example\\n\\n  bob@acme.example \\nADA@acme.example\\n")
+>>> invitees
+('ada@acme.example', 'bob@acme.example')
+>>> parse_invitees("ada@acme.example\\nnot an address\\nbob@")
+Traceback (most recent call last):
+...
+licensing.errors.InvalidInviteesError: 2 invitee line(s) are not valid e-mail addresses: line 2: 'not an address': ...; line 3: 'bob@': ...
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import final
+
+import attrs
+from email_validator import EmailNotValidError, validate_email
+
+from licensing.domain import _checks
+from licensing.domain.catalog import AddOn, AddOnCharge, Plan, ProductKind
+from licensing.domain.customer import Contact, Customer
+from licensing.domain.events import CredentialsRequested, Event, SubscriptionStarted, WelcomeEmailRequested
+from licensing.domain.partner import Action, Partner, PaymentMode, authorize
+from licensing.domain.seats import License, LicensePool
+from licensing.domain.sessions import SeatSessions
+from licensing.domain.subscription import (
+    BillingMethod,
+    Subscription,
+    add_add_on,
+    start_trial,
+    subscribe,
+)
+from licensing.domain.terms import BillingFrequency, CommitmentTerm
+from licensing.errors import (
+    AuthenticationProviderMissingError,
+    InvalidInputError,
+    InvalidInviteesError,
+    OnPremiseNotSoldError,
+    PermissionDeniedError,
+    TermsNotAcceptedError,
+)
+from licensing.pricing import Invoice, Money
+
+__all__ = [
+    "Confirmation",
+    "InvitationOrder",
+    "LicenseOrder",
+    "Order",
+    "OrderSummary",
+    "ServiceOrder",
+    "SubscriptionOrder",
+    "confirm",
+    "parse_invitees",
+]
+
+
+def parse_invitees(text: str) -> tuple[str, ...]:
+    """E-mail addresses from text with one per line (seed 000's "Add Users" field).
+
+    Blank lines and surrounding spaces are ignored; duplicates are folded
+    case-insensitively (the first spelling stays). Every invalid line is reported
+    at once, with its line number, in :class:`InvalidInviteesError`.
+    """
+    if not isinstance(text, str):
+        raise InvalidInputError(f"invitees {text!r} are not text with one e-mail address per line")
+    found: dict[str, str] = {}
+    problems: list[tuple[int, str, str]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        candidate = line.strip()
+        if not candidate:
+            continue
+        try:
+            address = validate_email(candidate, check_deliverability=False).normalized
+        except EmailNotValidError as error:
+            problems.append((number, line, str(error)))
+            continue
+        found.setdefault(address.casefold(), address)
+    if problems:
+        raise InvalidInviteesError(tuple(problems))
+    if not found:
+        raise InvalidInputError("the invitee list is empty; enter one e-mail address per line")
+    return tuple(found.values())
+
+
+def _payment_mode(term: CommitmentTerm) -> PaymentMode:
+    return PaymentMode.MONTHLY if term.billing is BillingFrequency.MONTHLY else PaymentMode.ANNUAL
+
+
+def _no_new_on_premise(plan: Plan) -> None:
+    if plan.product.kind is ProductKind.ON_PREMISE:
+        raise OnPremiseNotSoldError(
+            f"{plan.product.name} is on-premise: it is not sold new, only renewed or upgraded (seed 004)"
+        )
+
+
+@final
+@attrs.frozen
+class OrderSummary:
+    """What confirming an order will bill: an invoice that has not been confirmed.
+
+    ``quote`` covers the first billing period of what the order buys.
+    """
+
+    order_id: str
+    quote: Invoice
+
+    @property
+    def total(self) -> Money:
+        """The quote's total."""
+        return self.quote.total
+
+
+@final
+@attrs.frozen
+class InvitationOrder:
+    """Secure Edge subscriptions for invitees of one customer, one subscription each (seed 000)."""
+
+    order_id: str
+    partner_id: str
+    customer_id: str
+    plan: Plan
+    term: CommitmentTerm
+    currency: str
+    start: dt.date
+    invitees: tuple[str, ...]
+    send_download_link: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.order_id, "order id")
+        _checks.text(self.partner_id, "partner id")
+        _checks.text(self.customer_id, "customer id")
+        _checks.day(self.start, "start")
+        _checks.flag(self.send_download_link, "send_download_link")
+        addresses = [_checks.email(a, "invitee") for a in _checks.items(self.invitees, str, "invitees")]
+        if len({a.casefold() for a in addresses}) != len(addresses):
+            raise InvalidInputError("an invitee appears twice; build the list with parse_invitees")
+        if not addresses:
+            raise InvalidInputError("an invitation order needs at least one invitee")
+        object.__setattr__(self, "invitees", tuple(addresses))
+        self.plan.schedule(self.currency, self.term)
+
+    @classmethod
+    def from_text(
+        cls,
+        order_id: str,
+        partner_id: str,
+        customer_id: str,
+        plan: Plan,
+        term: CommitmentTerm,
+        *,
+        currency: str,
+        start: dt.date,
+        invitees: str,
+        send_download_link: bool = False,
+    ) -> InvitationOrder:
+        """An order from the "Add Users" text, one e-mail per line."""
+        return cls(
+            order_id, partner_id, customer_id, plan, term, currency, start, parse_invitees(invitees), send_download_link
+        )
+
+    def without(self, email: str) -> InvitationOrder:
+        """The order with ``email`` removed from the invitees before confirming."""
+        key = _checks.email(email, "invitee").casefold()
+        kept = tuple(a for a in self.invitees if a.casefold() != key)
+        if len(kept) == len(self.invitees):
+            raise InvalidInputError(f"{email!r} is not among the invitees")
+        return attrs.evolve(self, invitees=kept)
+
+    @property
+    def payment_mode(self) -> PaymentMode:
+        """The payment mode the order pays in."""
+        return _payment_mode(self.term)
+
+    def subscriptions(self) -> tuple[Subscription, ...]:
+        """The subscriptions the order would create, one per invitee."""
+        return tuple(
+            subscribe(
+                f"{self.order_id}-{n}", self.partner_id, self.customer_id, self.plan, self.term,
+                currency=self.currency, start=self.start, quantity=1, billing=BillingMethod.PRE_PAID,
+            )[0]
+            for n, _ in enumerate(self.invitees, start=1)
+        )
+
+
+@final
+@attrs.frozen
+class SubscriptionOrder:
+    """A subscription for an existing customer: more computers, a storage plan, or a trial (seeds 002, 003).
+
+    ``trial_days`` makes it a trial of that many days instead of a paid subscription.
+    """
+
+    order_id: str
+    partner_id: str
+    customer_id: str
+    plan: Plan
+    term: CommitmentTerm
+    currency: str
+    start: dt.date
+    quantity: int
+    billing: BillingMethod = BillingMethod.PRE_PAID
+    postponed: bool = False
+    add_ons: tuple[AddOn, ...] = ()
+    trial_days: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.order_id, "order id")
+        _checks.items(self.add_ons, AddOn, "add-ons")
+        self.subscriptions()  # every input error surfaces now, not at confirmation
+
+    @property
+    def payment_mode(self) -> PaymentMode:
+        """The payment mode the order pays in."""
+        return _payment_mode(self.term)
+
+    def subscriptions(self) -> tuple[Subscription, ...]:
+        """The subscription the order would create."""
+        if self.trial_days is not None:
+            trial, _ = start_trial(
+                self.order_id, self.partner_id, self.customer_id, self.plan, self.term,
+                currency=self.currency, on=self.start, quantity=self.quantity, days=self.trial_days, billing=self.billing,
+            )
+            return (trial,)
+        subscription, _ = subscribe(
+            self.order_id, self.partner_id, self.customer_id, self.plan, self.term, currency=self.currency,
+            start=self.start, quantity=self.quantity, billing=self.billing, postponed=self.postponed,
+        )
+        return _with_add_ons(subscription, self.add_ons)
+
+
+def _with_add_ons(subscription: Subscription, add_ons: tuple[AddOn, ...]) -> tuple[Subscription, ...]:
+    """``subscription`` with ``add_ons`` bought on its first day: per unit for each unit, flat once."""
+    for add_on in add_ons:
+        units = subscription.quantity if add_on.charge is AddOnCharge.PER_UNIT else 1
+        subscription, _ = add_add_on(subscription, add_on, subscription.anchor, quantity=units)
+    return (subscription,)
+
+
+@final
+@attrs.frozen
+class ServiceOrder:
+    """A cloud or SaaS account for a new customer (seed 004).
+
+    The customer details come with the order; the administrator username defaults
+    to ``"Admin"`` as the seed recommends; ``send_credentials`` e-mails the login to
+    the contact person. The SaaS form picks the ``currency``.
+    """
+
+    order_id: str
+    partner_id: str
+    customer_id: str
+    company: str
+    contact: Contact
+    domain: str
+    data_location: str
+    plan: Plan
+    term: CommitmentTerm
+    currency: str
+    start: dt.date
+    quantity: int
+    billing: BillingMethod
+    postponed: bool = False
+    admin_username: str = "Admin"
+    send_credentials: bool = True
+
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.order_id, "order id")
+        _checks.text(self.admin_username, "administrator username")
+        _checks.flag(self.send_credentials, "send_credentials")
+        if self.plan.product.kind not in (ProductKind.CLOUD, ProductKind.SAAS, ProductKind.ON_PREMISE):
+            raise InvalidInputError(f"{self.plan.product.name} is not a cloud or SaaS product")
+        self.customer()
+        if self.plan.product.kind is not ProductKind.ON_PREMISE:
+            self.subscriptions()
+
+    @property
+    def payment_mode(self) -> PaymentMode:
+        """The payment mode the order pays in."""
+        return _payment_mode(self.term)
+
+    def customer(self) -> Customer:
+        """The customer the order creates."""
+        return Customer(self.customer_id, self.partner_id, self.company, self.contact, self.domain, self.data_location)
+
+    def subscriptions(self) -> tuple[Subscription, ...]:
+        """The subscription the order would create."""
+        subscription, _ = subscribe(
+            self.order_id, self.partner_id, self.customer_id, self.plan, self.term, currency=self.currency,
+            start=self.start, quantity=self.quantity, billing=self.billing, postponed=self.postponed,
+        )
+        return (subscription,)
+
+
+@final
+@attrs.frozen
+class LicenseOrder:
+    """``quantity`` licences of ``plan``'s type, for the pool (``customer_id`` None) or one customer.
+
+    Seed 001: Premium Support and Onboarding may be added to the purchase.
+    """
+
+    order_id: str
+    partner_id: str
+    customer_id: str | None
+    plan: Plan
+    term: CommitmentTerm
+    currency: str
+    start: dt.date
+    quantity: int
+    add_ons: tuple[AddOn, ...] = ()
+    auto_renew: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.order_id, "order id")
+        _checks.items(self.add_ons, AddOn, "add-ons")
+        if isinstance(self.quantity, bool) or not isinstance(self.quantity, int) or self.quantity < 1:
+            raise InvalidInputError(f"licence quantity {self.quantity!r} is not an int >= 1")
+        _checks.flag(self.auto_renew, "auto_renew")
+        if self.plan.product.kind is not ProductKind.ON_PREMISE:
+            self.subscriptions()
+
+    @property
+    def payment_mode(self) -> PaymentMode:
+        """The payment mode the order pays in."""
+        return _payment_mode(self.term)
+
+    def subscriptions(self) -> tuple[Subscription, ...]:
+        """The subscription that bills the licences and their add-ons (no customer: the pool's)."""
+        return _with_add_ons(
+            subscribe(
+                self.order_id, self.partner_id, self.customer_id, self.plan, self.term, currency=self.currency,
+                start=self.start, quantity=self.quantity, billing=BillingMethod.PRE_PAID,
+            )[0],
+            self.add_ons,
+        )
+
+    def licences(self) -> tuple[License, ...]:
+        """The licences the order adds to the pool, ids ``<order id>-L1`` and on."""
+        expires_on = self.term.expiry(self.start)
+        return LicensePool(self.partner_id).buy(
+            self.plan,
+            tuple(f"{self.order_id}-L{n}" for n in range(1, self.quantity + 1)),
+            expires_on=expires_on,
+            customer_id=self.customer_id,
+            auto_renew=self.auto_renew,
+        ).licences
+
+
+Order = InvitationOrder | SubscriptionOrder | ServiceOrder | LicenseOrder
+
+
+@final
+@attrs.frozen
+class Confirmation:
+    """What a confirmed order created, and what the host must do (``events``)."""
+
+    partner: Partner
+    subscriptions: tuple[Subscription, ...]
+    events: tuple[Event, ...]
+    customer: Customer | None = None
+    pool: LicensePool | None = None
+    seats: tuple[SeatSessions, ...] = ()
+
+
+def _check_customer(order: Order, partner: Partner, customer: Customer | None) -> None:
+    wanted = order.customer_id if isinstance(order, (InvitationOrder, SubscriptionOrder, LicenseOrder)) else None
+    if wanted is not None and (customer is None or customer.id != wanted):
+        raise InvalidInputError(f"pass the customer {wanted!r} the order is for")
+    if customer is not None and customer.partner_id != partner.id:
+        raise PermissionDeniedError(f"{customer.company} is not a customer of {partner.name}")
+
+
+def _check_invitation(order: InvitationOrder, partner: Partner, download_link: str | None) -> None:
+    if partner.authentication_provider is None:
+        raise AuthenticationProviderMissingError(
+            f"{partner.name} has no authentication provider configured; set one up in the Cloud Gateway's "
+            "authentication settings first, or the invitees' softclient activation will fail"
+        )
+    if order.send_download_link and download_link is None:
+        raise InvalidInputError("the order sends a download link: pass download_link")
+
+
+def confirm(
+    order: Order,
+    partner: Partner,
+    member_id: str,
+    *,
+    terms_accepted: bool,
+    customer: Customer | None = None,
+    pool: LicensePool | None = None,
+    download_link: str | None = None,
+) -> Confirmation:
+    """Confirm ``order`` for ``partner``, placed by staff member ``member_id``.
+
+    ``customer`` is the existing customer an invitation, subscription or
+    customer-bound licence order is for (tenancy is checked against it); ``pool``
+    the partner's licence pool for a licence order; ``download_link`` the Secure
+    Edge download address put into welcome e-mails when the order asks for it.
+    Every check runs before anything is built: a refusal leaves every input as it was.
+    """
+    if not isinstance(order, (InvitationOrder, SubscriptionOrder, ServiceOrder, LicenseOrder)):
+        raise InvalidInputError(f"{order!r} is not an order")
+    if not isinstance(partner, Partner):
+        raise InvalidInputError(f"{partner!r} is not a Partner")
+    authorize(partner, member_id, Action.PURCHASE, order.partner_id)
+    if not _checks.flag(terms_accepted, "terms_accepted"):
+        raise TermsNotAcceptedError("acknowledge the terms and conditions before confirming the order")
+    _no_new_on_premise(order.plan)
+    _check_customer(order, partner, customer)
+    if isinstance(order, InvitationOrder):
+        _check_invitation(order, partner, download_link)
+    if isinstance(order, LicenseOrder) and (pool is None or pool.partner_id != partner.id):
+        raise InvalidInputError(f"pass {partner.name}'s licence pool for a licence order")
+    locked, mode_events = partner.with_payment_mode(order.payment_mode)
+
+    # Every check passed: build.
+    subscriptions = order.subscriptions()
+    events: list[Event] = list(mode_events)
+    events.extend(
+        SubscriptionStarted(s.id, s.customer_id or "", s.anchor, trial=s.trial_ends_on is not None)
+        for s in subscriptions
+    )
+    if isinstance(order, InvitationOrder):
+        code = partner.organization_code or partner.id
+        link = download_link if order.send_download_link else None
+        seats = tuple(SeatSessions(email, limit=order.plan.devices_per_seat) for email in order.invitees)
+        events.extend(
+            WelcomeEmailRequested(email, subscription.id, code, link)
+            for email, subscription in zip(order.invitees, subscriptions, strict=True)
+        )
+        return Confirmation(locked, subscriptions, tuple(events), customer, seats=seats)
+    if isinstance(order, ServiceOrder):
+        new_customer = order.customer()
+        if order.send_credentials:
+            events.append(CredentialsRequested(new_customer.contact.email, new_customer.id, order.admin_username))
+        return Confirmation(locked, subscriptions, tuple(events), new_customer)
+    if isinstance(order, LicenseOrder) and pool is not None:
+        grown = LicensePool(pool.partner_id, (*pool.licences, *order.licences()))
+        return Confirmation(locked, subscriptions, tuple(events), customer, pool=grown)
+    return Confirmation(locked, subscriptions, tuple(events), customer)

@@ -1,0 +1,354 @@
+"""Seats and licence pools: licences bought in bulk, assigned to users and computers.
+
+Seed 001: each computer needs its own licence; licences are bought in bulk into a
+partner-wide pool, or for one company. A customer-bound licence never serves
+another customer; a pool licence serves any customer of its partner and nobody
+else. macOS and Linux computers need a Desktop/Server licence.
+
+>>> from datetime import date
+>>> from licensing import samples
+>>> pool = LicensePool("northwind").buy(samples.workstation(), ("L1", "L2"), expires_on=date(2026, 1, 1))
+>>> pc = Computer("pc-7", "Front desk", OperatingSystem.WINDOWS)
+>>> pool, licence = pool.assign(samples.acme(), pc, "Workstation", on=date(2025, 3, 1))
+>>> licence.id, len(pool.unused(on=date(2025, 3, 1)))
+('L1', 1)
+>>> pool.assign(samples.acme(), Computer("mac-1", "Design", OperatingSystem.MACOS), "Workstation", on=date(2025, 3, 1))
+Traceback (most recent call last):
+...
+licensing.errors.LicenseTypeMismatchError: Design runs macos, which a Workstation licence does not cover; macOS and Linux computers need a licence of type Desktop/Server or another covering macos
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import final
+
+import attrs
+
+from licensing.domain import _checks
+from licensing.domain.catalog import OperatingSystem, Plan, SeatUnit
+from licensing.domain.customer import Customer
+from licensing.errors import (
+    InvalidInputError,
+    LicenseTypeMismatchError,
+    LicenseTypeNotPurchasedError,
+    NoLicenseAvailableError,
+    PermissionDeniedError,
+)
+
+__all__ = [
+    "Assignee",
+    "Computer",
+    "License",
+    "LicenseFilter",
+    "LicensePool",
+    "StorageUnit",
+    "User",
+]
+
+
+@final
+@attrs.frozen
+class User:
+    """A person holding a user seat, known by e-mail (normalised)."""
+
+    email: str
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "email", _checks.email(self.email, "user e-mail"))
+
+    @property
+    def label(self) -> str:
+        """How the user is shown."""
+        return self.email
+
+
+@final
+@attrs.frozen
+class Computer:
+    """A machine (computer instance) with its operating system."""
+
+    id: str
+    name: str
+    operating_system: OperatingSystem
+
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.id, "computer id")
+        _checks.text(self.name, "computer name")
+        _checks.member(self.operating_system, OperatingSystem, "operating system")
+
+    @property
+    def label(self) -> str:
+        """How the computer is shown."""
+        return self.name
+
+
+@final
+@attrs.frozen
+class StorageUnit:
+    """One unit of storage (a terabyte of a cloud storage plan)."""
+
+    id: str
+
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.id, "storage unit id")
+
+    @property
+    def label(self) -> str:
+        """How the unit is shown."""
+        return self.id
+
+
+Assignee = User | Computer | StorageUnit
+
+_UNIT_OF = {User: SeatUnit.USER, Computer: SeatUnit.COMPUTER_INSTANCE, StorageUnit: SeatUnit.STORAGE}
+
+
+@final
+@attrs.frozen
+class License:
+    """One licence of ``plan``'s licence type, in the pool (``customer_id`` None) or bound to a customer.
+
+    ``commercial`` is False for a trial licence. A licence is valid before
+    ``expires_on``; ``assigned_to`` is the user or computer using it, if any.
+    """
+
+    id: str
+    partner_id: str
+    plan: Plan
+    expires_on: dt.date
+    customer_id: str | None = None
+    commercial: bool = True
+    auto_renew: bool = False
+    assigned_to: Assignee | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.id, "licence id")
+        _checks.text(self.partner_id, "partner id")
+        if not isinstance(self.plan, Plan):
+            raise InvalidInputError(f"plan {self.plan!r} is not a Plan")
+        _checks.day(self.expires_on, "licence expiry")
+        if self.customer_id is not None:
+            _checks.text(self.customer_id, "customer id")
+        _checks.flag(self.commercial, "commercial")
+        _checks.flag(self.auto_renew, "auto_renew")
+        if self.assigned_to is not None and not isinstance(self.assigned_to, (User, Computer, StorageUnit)):
+            raise InvalidInputError(f"assignee {self.assigned_to!r} is not a User, Computer or StorageUnit")
+
+    @property
+    def license_type(self) -> str:
+        """The licence type, from the plan (e.g. ``"Desktop/Server"``)."""
+        return self.plan.license_type
+
+    @property
+    def used(self) -> bool:
+        """Whether the licence is assigned to someone or something."""
+        return self.assigned_to is not None
+
+    def valid_on(self, day: dt.date) -> bool:
+        """Whether the licence can be used on ``day``."""
+        return day < self.expires_on
+
+    def serves(self, customer: Customer) -> bool:
+        """Whether the licence may be used for ``customer``: its own, or a pool licence of its partner."""
+        if customer.partner_id != self.partner_id:
+            return False
+        return self.customer_id is None or self.customer_id == customer.id
+
+
+@final
+@attrs.frozen
+class LicenseFilter:
+    """The five filters of the licence grid (seed 001); ``None`` means "All".
+
+    ``valid`` and ``used`` are judged as of ``as_of``; ``used`` applies to
+    commercial licences only, as in the portal.
+    """
+
+    as_of: dt.date
+    customer_id: str | None = None
+    commercial: bool | None = None
+    valid: bool | None = None
+    used: bool | None = None
+    auto_renew_only: bool = False
+
+    def matches(self, licence: License) -> bool:
+        """Whether ``licence`` passes every filter."""
+        checks = (
+            self.customer_id is None or licence.customer_id == self.customer_id,
+            self.commercial is None or licence.commercial is self.commercial,
+            self.valid is None or licence.valid_on(self.as_of) is self.valid,
+            self.used is None or (licence.commercial and licence.used is self.used),
+            not self.auto_renew_only or licence.auto_renew,
+        )
+        return all(checks)
+
+
+def _licences(value: object) -> tuple[License, ...]:
+    licences = _checks.items(value, License, "licences")
+    ids = [licence.id for licence in licences]
+    if len(set(ids)) != len(ids):
+        raise InvalidInputError("a licence id appears twice in the pool; each licence needs its own id")
+    return licences
+
+
+@final
+@attrs.frozen
+class LicensePool:
+    """Every licence a partner holds: partner-wide ones and those bought for one customer."""
+
+    partner_id: str
+    licences: tuple[License, ...] = attrs.field(default=(), converter=_licences)
+
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.partner_id, "partner id")
+        for licence in self.licences:
+            if licence.partner_id != self.partner_id:
+                raise PermissionDeniedError(
+                    f"licence {licence.id!r} belongs to partner {licence.partner_id!r}, not {self.partner_id!r}"
+                )
+
+    def buy(
+        self,
+        plan: Plan,
+        ids: Iterable[str],
+        *,
+        expires_on: dt.date,
+        customer_id: str | None = None,
+        commercial: bool = True,
+        auto_renew: bool = False,
+    ) -> LicensePool:
+        """The pool with one new licence of ``plan`` per id (for ``customer_id``, or partner-wide)."""
+        new = tuple(
+            License(i, self.partner_id, plan, expires_on, customer_id, commercial, auto_renew)
+            for i in _checks.items(ids, str, "licence ids")
+        )
+        if not new:
+            raise InvalidInputError("buy at least one licence")
+        return LicensePool(self.partner_id, (*self.licences, *new))
+
+    def get(self, licence_id: str) -> License:
+        """The licence with ``licence_id``."""
+        for licence in self.licences:
+            if licence.id == licence_id:
+                return licence
+        raise InvalidInputError(f"licence {licence_id!r} is not in {self.partner_id}'s pool")
+
+    def listing(self, filters: LicenseFilter) -> tuple[License, ...]:
+        """The licences the grid shows with ``filters``."""
+        return tuple(licence for licence in self.licences if filters.matches(licence))
+
+    def unused(self, *, on: dt.date) -> tuple[License, ...]:
+        """Valid commercial licences nobody uses on ``on``."""
+        return self.listing(LicenseFilter(as_of=on, commercial=True, valid=True, used=False))
+
+    def purchased_types(self) -> frozenset[str]:
+        """Every licence type the partner has ever bought, trial or commercial."""
+        return frozenset(licence.license_type for licence in self.licences)
+
+    def assign(
+        self, customer: Customer, assignee: Assignee, license_type: str, *, on: dt.date
+    ) -> tuple[LicensePool, License]:
+        """Give ``assignee`` of ``customer`` a free licence of ``license_type``.
+
+        A licence bought for the customer is used before a pool licence. Refused:
+        a customer of another partner, a type never bought, a licence type that
+        does not cover the computer's operating system, no free valid licence.
+        """
+        if not isinstance(customer, Customer):
+            raise InvalidInputError(f"{customer!r} is not a Customer")
+        if customer.partner_id != self.partner_id:
+            raise PermissionDeniedError(
+                f"{customer.company} is a customer of partner {customer.partner_id!r}; "
+                f"{self.partner_id!r}'s licences serve only its own customers"
+            )
+        if not isinstance(assignee, (User, Computer, StorageUnit)):
+            raise InvalidInputError(f"assignee {assignee!r} is not a User, Computer or StorageUnit")
+        _checks.day(on, "assignment date")
+        if license_type not in self.purchased_types():
+            raise LicenseTypeNotPurchasedError(
+                f"{license_type}: you have not purchased licenses of this type; buy some first"
+            )
+        sample = next(licence for licence in self.licences if licence.license_type == license_type)
+        _check_fits(sample.plan, assignee)
+        for licence in self.licences:
+            if licence.license_type == license_type and licence.assigned_to == assignee and licence.serves(customer):
+                raise InvalidInputError(f"{assignee.label} already holds licence {licence.id!r}")
+        candidates = [
+            licence
+            for licence in self.licences
+            if licence.license_type == license_type
+            and not licence.used
+            and licence.valid_on(on)
+            and licence.serves(customer)
+        ]
+        if not candidates:
+            raise NoLicenseAvailableError(
+                f"no free valid {license_type} licence for {customer.company} on {on}; buy more licences"
+            )
+        # The customer's own licences first, then the pool; in the order bought.
+        chosen = min(candidates, key=lambda licence: licence.customer_id is None)
+        assigned = attrs.evolve(chosen, assigned_to=assignee)
+        return self._replace(assigned), assigned
+
+    def release(self, licence_id: str) -> LicensePool:
+        """Free a licence so another user or computer can take it."""
+        licence = self.get(licence_id)
+        if not licence.used:
+            raise InvalidInputError(f"licence {licence_id!r} is not assigned to anyone")
+        return self._replace(attrs.evolve(licence, assigned_to=None))
+
+    def _replace(self, changed: License) -> LicensePool:
+        return LicensePool(self.partner_id, tuple(changed if old.id == changed.id else old for old in self.licences))
+
+    def quantity_to_buy(
+        self,
+        customer: Customer,
+        computers: Iterable[Computer],
+        license_type: str,
+        *,
+        expiring_before: dt.date,
+        on: dt.date,
+    ) -> int:
+        """How many ``license_type`` licences to buy so every one of ``computers`` stays covered.
+
+        A licence that expires before ``expiring_before`` without auto-renew does
+        not count (seed 001: check expiry dates and renewal status first). A computer
+        already holding a lasting licence is covered; the others draw on the free
+        lasting licences that may serve ``customer``; the rest must be bought.
+        """
+        machines = _checks.items(computers, Computer, "computers")
+        _checks.day(expiring_before, "expiring_before")
+        _checks.day(on, "date")
+        of_type = [licence for licence in self.licences if licence.license_type == license_type]
+        if of_type:
+            for machine in machines:
+                _check_fits(of_type[0].plan, machine)
+
+        def lasting(licence: License) -> bool:
+            return (
+                licence.commercial
+                and licence.valid_on(on)
+                and (licence.auto_renew or licence.expires_on >= expiring_before)
+                and licence.serves(customer)
+            )
+
+        covered = {licence.assigned_to for licence in of_type if licence.used and lasting(licence)}
+        uncovered = sum(1 for machine in machines if machine not in covered)
+        free = sum(1 for licence in of_type if not licence.used and lasting(licence))
+        return max(0, uncovered - free)
+
+
+def _check_fits(plan: Plan, assignee: Assignee) -> None:
+    unit = _UNIT_OF[type(assignee)]
+    if plan.unit is not unit:
+        raise LicenseTypeMismatchError(
+            f"a {plan.license_type} licence is a {plan.unit.value} seat; it cannot be assigned to a {unit.value}"
+        )
+    if isinstance(assignee, Computer) and assignee.operating_system not in plan.operating_systems:
+        os_name = assignee.operating_system.value
+        raise LicenseTypeMismatchError(
+            f"{assignee.name} runs {os_name}, which a {plan.license_type} licence does not cover; "
+            f"macOS and Linux computers need a licence of type Desktop/Server or another covering {os_name}"
+        )
