@@ -9,16 +9,25 @@ Money('48.00', 'USD')
 """
 
 from licensing.errors import (
+    AuthenticationProviderMissingError,
     CurrencyMismatchError,
     DeviceLimitReachedError,
     InvalidAmountError,
+    InvalidDomainError,
+    InvalidEmailError,
+    InvalidInputError,
+    InvalidInviteesError,
+    InvalidPaymentMethodError,
     InvalidPeriodError,
     InvalidQuantityError,
     InvalidScheduleError,
     InvalidTransitionError,
     LicenseTypeMismatchError,
+    LicenseTypeNotPurchasedError,
     LicensingError,
     NaiveDateTimeError,
+    NoLicenseAvailableError,
+    OnPremiseNotSoldError,
     PaymentModeLockedError,
     PermissionDeniedError,
     PlanLimitExceededError,
@@ -26,6 +35,7 @@ from licensing.errors import (
     ScenarioError,
     TermsNotAcceptedError,
     UnknownCurrencyError,
+    UnknownPriceError,
 )
 from licensing.pricing import (
     BillingCycle,
@@ -48,13 +58,22 @@ from licensing.pricing import (
 
 __version__ = "0.1.0"
 
+# The billing run needs the domain and the policies, so it is imported last.
+from licensing.billing import bill, summarize
+
 __all__ = [
+    "AuthenticationProviderMissingError",
     "BillingCycle",
     "CurrencyMismatchError",
     "DeviceLimitReachedError",
     "FlatRate",
     "GraduatedTiers",
     "InvalidAmountError",
+    "InvalidDomainError",
+    "InvalidEmailError",
+    "InvalidInputError",
+    "InvalidInviteesError",
+    "InvalidPaymentMethodError",
     "InvalidPeriodError",
     "InvalidQuantityError",
     "InvalidScheduleError",
@@ -62,10 +81,13 @@ __all__ = [
     "Invoice",
     "InvoiceLine",
     "LicenseTypeMismatchError",
+    "LicenseTypeNotPurchasedError",
     "LicensingError",
     "LineKind",
     "Money",
     "NaiveDateTimeError",
+    "NoLicenseAvailableError",
+    "OnPremiseNotSoldError",
     "PackagePrice",
     "PaymentModeLockedError",
     "Period",
@@ -78,9 +100,12 @@ __all__ = [
     "TermsNotAcceptedError",
     "Tier",
     "UnknownCurrencyError",
+    "UnknownPriceError",
     "UsageChange",
     "UsageTimeline",
     "VolumeTiers",
     "__version__",
+    "bill",
     "prorate",
+    "summarize",
 ]
