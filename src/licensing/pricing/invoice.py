@@ -108,15 +108,18 @@ class InvoiceLine:
 
     @property
     def explanation(self) -> str:
-        """How the amount was made, in terms a person can recompute by hand."""
+        """How the amount was made, in terms a person can recompute by hand.
+
+        A credit or a discount says so first; its amount carries the minus sign.
+        """
         if self.unit_price is not None:
             basis = f"{self.quantity} × {self.unit_price}"
         else:
             basis = self.basis or str(self.base)
         if self.proration != 1:
             basis += f" × {self.proration.numerator}/{self.proration.denominator} days"
-        sign = "−" if self.kind.sign < 0 else ""
-        return f"{sign}{basis} = {self.amount}"
+        kind = "" if self.kind is LineKind.CHARGE else f"{self.kind.value} "
+        return f"{kind}{basis} = {self.amount}"
 
 
 def _lines(lines: Iterable[InvoiceLine]) -> tuple[InvoiceLine, ...]:
