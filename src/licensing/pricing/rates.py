@@ -66,6 +66,13 @@ class Rate:
     unit_price: Money | None = None
 
 
+def _check_price(price: object, what: str) -> None:
+    if not isinstance(price, Money):
+        raise InvalidScheduleError(f"{what} {price!r} is not Money; pass Money('4.00', 'USD')")
+    if price.amount < 0:
+        raise InvalidScheduleError(f"{what} {price} is negative; a schedule prices what is sold, credits are lines")
+
+
 def _check_limits(minimum: int, maximum: int | None) -> None:
     check_quantity(minimum, "minimum quantity")
     if maximum is not None:
@@ -128,8 +135,7 @@ class FlatRate:
     maximum: int | None = None
 
     def __attrs_post_init__(self) -> None:
-        if not isinstance(self.unit_price, Money):
-            raise InvalidScheduleError(f"unit price {self.unit_price!r} is not Money")
+        _check_price(self.unit_price, "unit price")
         _check_limits(self.minimum, self.maximum)
 
     @property
@@ -155,8 +161,7 @@ class Tier:
     def __attrs_post_init__(self) -> None:
         if self.up_to is not None:
             check_quantity(self.up_to, "tier bound")
-        if not isinstance(self.unit_price, Money):
-            raise InvalidScheduleError(f"tier unit price {self.unit_price!r} is not Money")
+        _check_price(self.unit_price, "tier unit price")
 
 
 def _check_tiers(tiers: tuple[Tier, ...]) -> None:
@@ -185,7 +190,7 @@ def _tier_maximum(tiers: tuple[Tier, ...], maximum: int | None) -> int | None:
 
 
 def _tiers_converter(tiers: object) -> tuple[Tier, ...]:
-    if not isinstance(tiers, (tuple, list)):
+    if not isinstance(tiers, (tuple, list)) or not all(isinstance(tier, Tier) for tier in tiers):
         raise InvalidScheduleError(f"tiers {tiers!r} are not a sequence of Tier")
     return tuple(tiers)
 
@@ -268,8 +273,7 @@ class PackagePrice:
     maximum: int | None = None
 
     def __attrs_post_init__(self) -> None:
-        if not isinstance(self.package_price, Money):
-            raise InvalidScheduleError(f"package price {self.package_price!r} is not Money")
+        _check_price(self.package_price, "package price")
         if check_quantity(self.package_size, "package size") < 1:
             raise InvalidScheduleError("package size must be at least 1 unit")
         _check_limits(self.minimum, self.maximum)
