@@ -235,11 +235,17 @@ class Subscription:
 
     @property
     def service(self) -> Period | None:
-        """The days this subscription may be billed for (open-ended: up to a far date).
+        """The days this subscription may be billed for; ``None`` when there are none.
 
-        ``None`` when it ended on the day it started.
+        From the anchor until billing stops: ``ends_on`` once set (cancelled,
+        released, expired), the trial's end for a trial, the current term's end for
+        a term that does not renew by itself; otherwise open-ended.
         """
         end = self.ends_on or dt.date.max
+        if self.status is SubscriptionStatus.TRIAL and self.trial_ends_on is not None:
+            end = min(end, self.trial_ends_on)
+        elif not self.term.auto_renew:
+            end = min(end, self.current_term.end)
         return Period(self.anchor, end) if end > self.anchor else None
 
     @property
