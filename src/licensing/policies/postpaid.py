@@ -45,6 +45,7 @@ class PostPaidPeakUsage:
                 kind=LineKind.CHARGE,
                 period=billable,
                 proration=request.share,
+                whole_days=request.period.days,
                 quantity=rate.quantity,
                 base=rate.amount,
                 policy="post-paid peak usage",

@@ -66,6 +66,7 @@ class PostponedBilling:
                     policy="postponed billing",
                     basis=str(abs(line.amount)),
                     proration=Fraction(free.days, line.period.days),
+                    whole_days=line.period.days,
                 )
             )
         return tuple(lines)

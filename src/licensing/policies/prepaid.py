@@ -23,7 +23,7 @@ from typing import final
 
 import attrs
 
-from licensing.errors import InvalidQuantityError, PlanLimitExceededError
+from licensing.errors import InvalidAmountError, PlanLimitExceededError
 from licensing.policies.base import PricingRequest
 from licensing.pricing import InvoiceLine, LineKind, Money, PriceSchedule, check_quantity
 
@@ -61,7 +61,7 @@ class PrePaidFixed:
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.price_per_period, Money) or self.price_per_period.amount < 0:
-            raise InvalidQuantityError(f"pre-paid price {self.price_per_period!r} is not a Money >= 0")
+            raise InvalidAmountError(f"pre-paid price {self.price_per_period!r} is not a Money >= 0")
         if self.limit is not None:
             check_quantity(self.limit, "plan limit")
         check_quantity(self.quantity, "pre-paid quantity")
@@ -88,6 +88,7 @@ class PrePaidFixed:
                 kind=LineKind.CHARGE,
                 period=billable,
                 proration=request.share,
+                whole_days=request.period.days,
                 quantity=self.quantity,
                 base=self.price_per_period,
                 policy="pre-paid fixed",

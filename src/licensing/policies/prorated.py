@@ -76,6 +76,7 @@ class ProRatedAddOn:
                 policy="pro-rated add-on",
                 unit_price=self.term_price,
                 proration=Fraction(covered.days, request.period.days),
+                whole_days=request.period.days,
             ),
         )
 
@@ -128,7 +129,10 @@ class ProRatedPlanChange:
             if change.on <= billable.start:
                 rate, name = change.term_price, change.description
         lines = [
-            InvoiceLine(name, LineKind.CHARGE, billable, 1, rate, "pro-rated plan change", rate, request.share),
+            InvoiceLine(
+                name, LineKind.CHARGE, billable, 1, rate, "pro-rated plan change", rate, request.share,
+                whole_days=term.days,
+            ),
         ]
         for change in self.changes:
             if not billable.start < change.on < billable.end:
@@ -136,8 +140,15 @@ class ProRatedPlanChange:
             rest = Period(change.on, billable.end)
             share = Fraction(rest.days, term.days)
             lines.append(
-                InvoiceLine(f"{name}: unused days", LineKind.CREDIT, rest, 1, rate, "pro-rated plan change", rate, share)
+                InvoiceLine(
+                    f"{name}: unused days", LineKind.CREDIT, rest, 1, rate, "pro-rated plan change", rate, share,
+                    whole_days=term.days,
+                )
             )
             rate, name = change.term_price, change.description
-            lines.append(InvoiceLine(name, LineKind.CHARGE, rest, 1, rate, "pro-rated plan change", rate, share))
+            lines.append(
+                InvoiceLine(
+                    name, LineKind.CHARGE, rest, 1, rate, "pro-rated plan change", rate, share, whole_days=term.days
+                )
+            )
         return tuple(lines)

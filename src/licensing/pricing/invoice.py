@@ -11,7 +11,7 @@ from the exact ``base × proration``; an invoice's total is the exact sum of its
 ...     description="Backup seats", kind=LineKind.CHARGE,
 ...     period=Period(date(2025, 3, 15), date(2025, 4, 1)), quantity=12,
 ...     unit_price=Money("4.00", "USD"), base=Money("48.00", "USD"),
-...     proration=Fraction(17, 31), policy="example",
+...     proration=Fraction(17, 31), whole_days=31, policy="example",
 ... )
 >>> line.amount
 Money('26.32', 'USD')
@@ -69,6 +69,8 @@ class InvoiceLine:
     schedule's price for ``quantity``); ``proration`` the share of it this line bills
     (``days used / days in the period``); ``kind`` gives the sign. ``unit_price`` is
     set when every unit costs the same, ``basis`` describes ``base`` otherwise.
+    ``whole_days``, when set, is the number of days ``proration`` is a share of, so
+    the explanation can say "14/28 days" where the reduced fraction would say 1/2.
     """
 
     description: str
@@ -81,6 +83,7 @@ class InvoiceLine:
     proration: Fraction = attrs.field(default=Fraction(1), converter=_fraction)
     basis: str = ""
     rounding: str = ROUND_HALF_UP
+    whole_days: int | None = None
     amount: Money = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
@@ -95,6 +98,15 @@ class InvoiceLine:
         if self.unit_price is not None and self.unit_price.currency != self.base.currency:
             raise CurrencyMismatchError(
                 f"unit price in {self.unit_price.currency} but base in {self.base.currency}; use one currency"
+            )
+        if self.whole_days is not None and (
+            isinstance(self.whole_days, bool)
+            or not isinstance(self.whole_days, int)
+            or self.whole_days < 1
+            or (self.proration * self.whole_days).denominator != 1
+        ):
+            raise InvalidAmountError(
+                f"whole days {self.whole_days!r} is not a day count that proration {self.proration} is a share of"
             )
         exponent = self.base.minor_unit.adjusted()
         value = round_fraction(self.base.times(self.proration), exponent, self.rounding)
@@ -117,7 +129,11 @@ class InvoiceLine:
         else:
             basis = self.basis or str(self.base)
         if self.proration != 1:
-            basis += f" × {self.proration.numerator}/{self.proration.denominator} days"
+            if self.whole_days is not None:
+                used, whole = int(self.proration * self.whole_days), self.whole_days
+            else:
+                used, whole = self.proration.numerator, self.proration.denominator
+            basis += f" × {used}/{whole} days"
         kind = "" if self.kind is LineKind.CHARGE else f"{self.kind.value} "
         return f"{kind}{basis} = {self.amount}"
 
