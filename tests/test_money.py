@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import decimal
 import pickle
+from collections.abc import Callable
 from decimal import (
     ROUND_05UP,
     ROUND_CEILING,
@@ -529,3 +530,16 @@ def test_rounding_never_consults_the_global_decimal_context(
     with decimal.localcontext(trapping):
         trapped = compute()
     assert repr(trapped) == repr(expected)
+
+
+@pytest.mark.parametrize("operation", [lambda m: m * "2", lambda m: m / "2", lambda m: "2" * m])
+def test_text_is_refused_as_a_factor_or_divisor(operation: Callable[[Money], Money]) -> None:
+    # "2" * money would read as string repetition; amounts take text, factors do not.
+    with pytest.raises(InvalidAmountError, match="is text"):
+        operation(Money("10", "USD"))
+
+
+def test_format_keeps_every_digit_of_a_large_amount() -> None:
+    # 31 significant digits: more than the default context's 28, which babel would use.
+    amount = Money("1234567890123456789012345678.91", "USD")
+    assert amount.format("en_US") == "$1,234,567,890,123,456,789,012,345,678.91"

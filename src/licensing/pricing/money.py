@@ -21,7 +21,8 @@ Money('3.33', 'USD')
 from __future__ import annotations
 
 import decimal
-from collections.abc import Iterable, Sequence
+import sys
+from collections.abc import Callable, Iterable, Sequence
 from decimal import (
     MAX_EMAX,
     MAX_PREC,
@@ -71,6 +72,9 @@ _QUOTIENT: Final = decimal.Context(
     traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
 )
 
+#: The least precision babel formats with; the decimal default, wide enough for any price.
+_FORMAT_PRECISION: Final = 28
+
 _ROUNDING_MODES: Final = frozenset(
     {
         decimal.ROUND_UP,
@@ -83,6 +87,17 @@ _ROUNDING_MODES: Final = frozenset(
         decimal.ROUND_05UP,
     }
 )
+
+
+def _to_factor(value: object, what: str) -> Decimal:
+    """A factor or divisor: an ``int`` or a finite ``Decimal``, never text.
+
+    ``Money * "2"`` looks like string repetition and is almost always a bug in the
+    caller, so text is refused here even though amounts accept it.
+    """
+    if isinstance(value, str):
+        raise InvalidAmountError(f"{what} {value!r} is text; pass an int or a Decimal such as Decimal({value!r})")
+    return _to_decimal(value, what)
 
 
 def _to_decimal(value: object, what: str = "amount") -> Decimal:
@@ -121,7 +136,7 @@ def _currency_code(code: str) -> str:
         raise UnknownCurrencyError(
             f"currency {code!r} is not an ISO 4217 code known to babel; pass a code such as 'USD', 'EUR' or 'JPY'"
         )
-    return normalised
+    return sys.intern(normalised)
 
 
 def _to_currency(code: object) -> str:
@@ -196,9 +211,9 @@ class Money:
     @classmethod
     def _exact(cls, amount: Decimal, currency: str) -> Money:
         # Results of our own arithmetic are already valid: skip the converters.
-        money = object.__new__(cls)
-        object.__setattr__(money, "amount", amount)
-        object.__setattr__(money, "currency", currency)
+        money = _new_object(cls)
+        _set_amount(money, amount)
+        _set_currency(money, currency)
         return money
 
     @classmethod
@@ -234,31 +249,63 @@ class Money:
                 f"cannot {verb} {self.currency} and {other.currency}; convert one amount first"
             )
 
+    # The operators below are the hot path of every pricing run. They build their
+    # result inline (``Money._exact`` spelt out: one call fewer) and check only what
+    # they must. Currency codes are interned, so two amounts in one currency share one
+    # code object and ``is`` settles the common case; anything else takes the checked
+    # path, which explains what is wrong.
+
     def __add__(self, other: Money) -> Money:
+        if isinstance(other, Money) and other.currency is self.currency:
+            money = _new_object(Money)
+            _set_amount(money, _exact_add(self.amount, other.amount))
+            _set_currency(money, self.currency)
+            return money
         if not isinstance(other, Money):
             return NotImplemented
         if other.currency != self.currency:
             self._same_currency(other, "add")
-        return Money._exact(_EXACT.add(self.amount, other.amount), self.currency)
+        return Money._exact(_exact_add(self.amount, other.amount), self.currency)
 
     def __sub__(self, other: Money) -> Money:
+        if isinstance(other, Money) and other.currency is self.currency:
+            money = _new_object(Money)
+            _set_amount(money, _exact_subtract(self.amount, other.amount))
+            _set_currency(money, self.currency)
+            return money
         if not isinstance(other, Money):
             return NotImplemented
         if other.currency != self.currency:
             self._same_currency(other, "subtract")
-        return Money._exact(_EXACT.subtract(self.amount, other.amount), self.currency)
+        return Money._exact(_exact_subtract(self.amount, other.amount), self.currency)
 
     def __mul__(self, factor: int | Decimal) -> Money:
+        # A finite Decimal is used as it is and an int (not a bool) converts exactly
+        # inside the context; anything else goes through the full check, which explains.
+        kind = type(factor)
+        if kind is Decimal:
+            if factor.is_finite():  # type: ignore[union-attr]
+                money = _new_object(Money)
+                _set_amount(money, _exact_multiply(self.amount, factor))
+                _set_currency(money, self.currency)
+                return money
+        elif kind is int:
+            if 0 <= factor < _SMALL_INT_COUNT:  # a quantity of seats, most likely: converted already
+                factor = _SMALL_INTS[factor]  # type: ignore[index]
+            money = _new_object(Money)
+            _set_amount(money, _exact_multiply(self.amount, factor))
+            _set_currency(money, self.currency)
+            return money
         if isinstance(factor, Money):
             return NotImplemented
-        return Money._exact(_EXACT.multiply(self.amount, _to_decimal(factor, "factor")), self.currency)
+        return Money._exact(_exact_multiply(self.amount, _to_factor(factor, "factor")), self.currency)
 
     __rmul__ = __mul__
 
     def __truediv__(self, divisor: int | Decimal) -> Money:
         if isinstance(divisor, Money):
             return NotImplemented
-        value = _to_decimal(divisor, "divisor")
+        value = _to_factor(divisor, "divisor")
         if not value:
             raise InvalidAmountError(f"cannot divide {self!r} by zero; pass a non-zero divisor")
         return Money._exact(_QUOTIENT.divide(self.amount, value), self.currency)
@@ -375,10 +422,29 @@ class Money:
         '¥1,235'
         """
         rounded = self.rounded(rounding)
-        return format_currency(rounded.amount, rounded.currency, locale=locale)
+        # babel computes in the thread's decimal context, which a caller may have narrowed:
+        # give it one wide enough for every digit of the rounded amount.
+        digits = len(rounded.amount.as_tuple().digits)
+        with decimal.localcontext(decimal.Context(prec=max(_FORMAT_PRECISION, digits + 10), Emax=MAX_EMAX, Emin=MIN_EMIN)):
+            return format_currency(rounded.amount, rounded.currency, locale=locale)
 
     def __repr__(self) -> str:
         return f"Money('{self.amount}', '{self.currency}')"
 
     def __str__(self) -> str:
         return f"{self.amount} {self.currency}"
+
+
+# How results of our own arithmetic, already valid, become a Money without __init__:
+# the frozen, slotted class's own slot setters, looked up once.
+_new_object: Final = object.__new__
+_set_amount: Final[Callable[[Money, Decimal], None]] = Money.__dict__["amount"].__set__
+_set_currency: Final[Callable[[Money, str], None]] = Money.__dict__["currency"].__set__
+_exact_add: Final = _EXACT.add
+_exact_subtract: Final = _EXACT.subtract
+_exact_multiply: Final = _EXACT.multiply
+
+#: Small factors as Decimals, made once: the value ``Decimal(n)`` that multiplying by
+#: the int ``n`` would convert it to, every time.
+_SMALL_INT_COUNT: Final = 1024
+_SMALL_INTS: Final = tuple(Decimal(n) for n in range(_SMALL_INT_COUNT))

@@ -24,8 +24,9 @@ import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from fractions import Fraction
-from itertools import islice
-from typing import Final, final
+from itertools import islice, repeat
+from operator import floordiv, itemgetter, sub
+from typing import Final, TypeAlias, cast, final
 
 import attrs
 
@@ -73,6 +74,9 @@ class UsageChange:
             raise InvalidQuantityError(f"usage quantity {self.quantity!r} is not an int >= 0")
 
 
+_Change: TypeAlias = "UsageChange | tuple[dt.datetime, int]"
+
+
 @final
 @attrs.frozen(repr=False)
 class UsageTimeline:
@@ -93,35 +97,26 @@ class UsageTimeline:
         _check_quantities(self.quantities)
 
     @classmethod
-    def of(cls, changes: Iterable[UsageChange | tuple[dt.datetime, int]]) -> UsageTimeline:
+    def of(cls, changes: Iterable[_Change]) -> UsageTimeline:
         """A timeline from ``(instant, quantity)`` pairs or :class:`UsageChange` values, in any order.
 
         Naive instants and negative quantities are refused before anything is built.
         """
-        instants: list[int] = []
-        quantities: list[int] = []
-        for change in changes:
-            if isinstance(change, UsageChange):
-                at, quantity = change.at, change.quantity
-            else:
-                at, quantity = change
-            instants.append(_micros(at))
-            quantities.append(quantity)
-        _check_quantities(quantities)
+        items: list[_Change] = list(changes)
+        converted = _convert_pairs(items)
+        if converted is None:
+            converted = _convert_each(items)
+        instants, quantities = converted
         # A stable sort keeps input order among equal instants; the last one wins.
-        order = sorted(range(len(instants)), key=instants.__getitem__)
-        kept_instants: list[int] = []
-        kept_quantities: list[int] = []
-        for index in order:
-            when = instants[index]
-            if kept_instants and kept_instants[-1] == when:
-                kept_quantities[-1] = quantities[index]
-            else:
-                kept_instants.append(when)
-                kept_quantities.append(quantities[index])
+        ordered = sorted(zip(instants, quantities, strict=True), key=_FIRST)
+        if len(set(instants)) < len(instants):
+            kept_instants, kept_quantities = _last_wins(ordered)
+        else:
+            kept_instants = tuple(map(_FIRST, ordered))
+            kept_quantities = tuple(map(_SECOND, ordered))
         timeline = object.__new__(cls)
-        object.__setattr__(timeline, "instants", tuple(kept_instants))
-        object.__setattr__(timeline, "quantities", tuple(kept_quantities))
+        object.__setattr__(timeline, "instants", kept_instants)
+        object.__setattr__(timeline, "quantities", kept_quantities)
         return timeline
 
     @property
@@ -192,3 +187,63 @@ def _check_quantities(quantities: tuple[int, ...] | list[int]) -> None:
     for quantity in quantities:
         if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 0:
             raise InvalidQuantityError(f"usage quantity {quantity!r} is not an int >= 0; pass a count of units in use")
+
+
+# Building a timeline is the one place where a million changes pass through Python at
+# once, so the common case, a list of plain ``(datetime, int)`` pairs, is converted and
+# checked a column at a time by C-level ``map``s, with no Python code per change. Any
+# other input, and any input that fails a check, takes the change-by-change path below,
+# which is the reference: it accepts the same inputs and raises the same errors.
+
+_FIRST: Final = itemgetter(0)
+_SECOND: Final = itemgetter(1)
+_PAIR_TYPES: Final = frozenset({tuple, list})
+
+
+def _convert_pairs(items: list[_Change]) -> tuple[list[int], list[int]] | None:
+    """Microseconds and quantities of plain, valid pairs; ``None`` for anything else."""
+    if not set(map(type, items)) <= _PAIR_TYPES:
+        return None
+    pairs = cast("list[tuple[dt.datetime, int]]", items)
+    if not set(map(len, pairs)) <= {2}:
+        return None
+    instants = list(map(_FIRST, pairs))
+    if not all(issubclass(kind, dt.datetime) for kind in set(map(type, instants))):
+        return None
+    try:
+        # The same ``(instant - _EPOCH) // _MICROSECOND`` as _micros, one column at a time.
+        micros = list(map(floordiv, map(sub, instants, repeat(_EPOCH)), repeat(_MICROSECOND)))
+    except TypeError:  # a naive instant: the reference path names it
+        return None
+    quantities: list[int] = list(map(_SECOND, pairs))
+    if quantities and (not set(map(type, quantities)) <= {int} or min(quantities) < 0):
+        _check_quantities(quantities)  # raises for the first bad one; int subclasses pass
+    return micros, quantities
+
+
+def _convert_each(items: list[_Change]) -> tuple[list[int], list[int]]:
+    """Microseconds and quantities, change by change, refusing what is not valid."""
+    instants: list[int] = []
+    quantities: list[int] = []
+    for change in items:
+        if isinstance(change, UsageChange):
+            at, quantity = change.at, change.quantity
+        else:
+            at, quantity = change
+        instants.append(_micros(at))
+        quantities.append(quantity)
+    _check_quantities(quantities)
+    return instants, quantities
+
+
+def _last_wins(ordered: list[tuple[int, int]]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Changes sorted stably by instant, with only the last of each instant kept."""
+    kept_instants: list[int] = []
+    kept_quantities: list[int] = []
+    for when, quantity in ordered:
+        if kept_instants and kept_instants[-1] == when:
+            kept_quantities[-1] = quantity
+        else:
+            kept_instants.append(when)
+            kept_quantities.append(quantity)
+    return tuple(kept_instants), tuple(kept_quantities)
