@@ -13,6 +13,7 @@ from licensing.errors import (
     CurrencyMismatchError,
     DeviceLimitReachedError,
     InvalidAmountError,
+    InvalidDataError,
     InvalidDomainError,
     InvalidEmailError,
     InvalidInputError,
@@ -60,6 +61,7 @@ __version__ = "0.1.0"
 
 # The billing run needs the domain and the policies, so it is imported last.
 from licensing.billing import bill, summarize
+from licensing.serialization import from_data, to_data
 
 __all__ = [
     "AuthenticationProviderMissingError",
@@ -69,6 +71,7 @@ __all__ = [
     "FlatRate",
     "GraduatedTiers",
     "InvalidAmountError",
+    "InvalidDataError",
     "InvalidDomainError",
     "InvalidEmailError",
     "InvalidInputError",
@@ -106,6 +109,8 @@ __all__ = [
     "VolumeTiers",
     "__version__",
     "bill",
+    "from_data",
     "prorate",
     "summarize",
+    "to_data",
 ]

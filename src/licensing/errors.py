@@ -15,6 +15,7 @@ __all__ = [
     "CurrencyMismatchError",
     "DeviceLimitReachedError",
     "InvalidAmountError",
+    "InvalidDataError",
     "InvalidDomainError",
     "InvalidEmailError",
     "InvalidInputError",
@@ -165,3 +166,24 @@ class InvalidInviteesError(LicensingError, ValueError):
 
     def __reduce__(self) -> tuple[type[InvalidInviteesError], tuple[tuple[tuple[int, str, str], ...]]]:
         return type(self), (self.problems,)
+
+
+class InvalidDataError(LicensingError, ValueError):
+    """Data given to :func:`licensing.from_data` does not describe a valid value; ``path`` names the bad field.
+
+    ``path`` is written from ``$``, the data itself: ``$.lines[0].period.end``.
+
+    >>> from licensing import Period, from_data
+    >>> from_data({"start": "2025-03-01", "end": "2025-02-30"}, Period)
+    Traceback (most recent call last):
+    ...
+    licensing.errors.InvalidDataError: $.end: '2025-02-30' is not a date: day is out of range for month; pass an ISO 8601 date such as '2025-03-01'
+    """
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")
+
+    def __reduce__(self) -> tuple[type[InvalidDataError], tuple[str, str]]:
+        return type(self), (self.path, self.problem)
