@@ -74,6 +74,22 @@ class LicenseHealthReport:
         """Whether there is nothing to look at."""
         return not (self.expiring or self.unused or self.over_limit or self.awaiting_renewal)
 
+    def to_html(self, locale: str = "en_US") -> str:
+        """HTML tables of the findings, dates and counts formatted for ``locale`` by babel."""
+        from licensing.domain.display import health_report_html  # display imports this module
+
+        return health_report_html(self, locale)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def __repr__(self) -> str:
+        return (
+            f"<LicenseHealthReport {self.partner_id!r} as of {self.as_of.isoformat()}, next {self.within_days} days: "
+            f"{len(self.expiring)} expiring, {len(self.unused)} unused, {len(self.over_limit)} over limit, "
+            f"{len(self.awaiting_renewal)} awaiting renewal>"
+        )
+
 
 def license_health(
     partner: Partner,

@@ -125,6 +125,20 @@ class OrderSummary:
         """The quote's total."""
         return self.quote.total
 
+    def to_html(self, locale: str = "en_US") -> str:
+        """An HTML table of what confirming bills, amounts formatted for ``locale`` by babel."""
+        from licensing.domain.display import order_summary_html  # display imports this module
+
+        return order_summary_html(self, locale)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def __repr__(self) -> str:
+        quote = self.quote
+        head = f"<OrderSummary {self.order_id!r} billed to {quote.customer!r} for {quote.period}: total {quote.total}>"
+        return "\n".join([head, *(f"  {line.description}: {line.amount}" for line in quote.lines)])
+
 
 @final
 @attrs.frozen

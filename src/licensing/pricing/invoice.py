@@ -170,3 +170,24 @@ class Invoice:
     def lines_of(self, kind: LineKind) -> tuple[InvoiceLine, ...]:
         """The lines of one kind."""
         return tuple(line for line in self.lines if line.kind is kind)
+
+    def to_html(self, locale: str = "en_US") -> str:
+        """An HTML table of the lines and the total, amounts formatted for ``locale`` by babel."""
+        from licensing.pricing.display import invoice_html  # display imports this module
+
+        return invoice_html(self, locale)
+
+    def to_text(self, locale: str = "en_US") -> str:
+        """An aligned plain-text table of the lines and the total, for a terminal."""
+        from licensing.pricing.display import invoice_text
+
+        return invoice_text(self, locale)
+
+    def _repr_html_(self) -> str:
+        # Jupyter shows this instead of the repr.
+        return self.to_html()
+
+    def __repr__(self) -> str:
+        # One line per invoice line: the full field-by-field form is in attrs.asdict(invoice).
+        head = f"<Invoice to {self.customer!r} for {self.period}: {len(self.lines)} line(s), total {self.total}>"
+        return "\n".join([head, *(f"  {line.description}: {line.amount}" for line in self.lines)])
