@@ -1,0 +1,435 @@
+"""Benchmarks for ``licensing``: figures side by side with baselines, not timed tests.
+
+Run from the repository root::
+
+    python benchmarks/run.py            # full sizes, about a minute
+    python benchmarks/run.py --quick    # small sizes, one repeat: a smoke run
+
+Every figure is the best (minimum) of a few repeats timed with ``time.perf_counter``,
+the contenders' repeats interleaved so that none enjoys a quieter moment of the
+machine than another. Inputs are built once, outside the timed region. The cyclic
+garbage collector stays enabled, as in a real billing run; a full collection before
+each repeat keeps one repeat's garbage out of the next. See ``benchmarks/README.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import multiprocessing
+import os
+import platform
+import random
+import sys
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from decimal import Decimal
+from itertools import chain, repeat
+from typing import NamedTuple
+from zoneinfo import ZoneInfo
+
+import moneyed
+import prices  # type: ignore[import-untyped]
+
+from licensing import FlatRate, Invoice, Money, Period, UsageTimeline, samples
+from licensing.batch import partitions, price_partition
+from licensing.domain import CommitmentTerm, Contact, Customer, Subscription, add_add_on, change_quantity, subscribe
+from licensing.domain.subscription import BillingMethod
+from licensing.policies import PostPaidPeakUsage, PricingRequest
+
+UTC = dt.UTC
+BILLING_ZONE = ZoneInfo("Europe/Berlin")
+
+#: The targets, each checked against the full-size figures.
+MONEY_TARGET = 1.00  # ours / prices, ns per operation
+TIMELINE_TARGET = 1.50  # ours / bare sweep
+INVOICES_TARGET = 5.0  # seconds for 100,000 invoices
+
+
+class Row(NamedTuple):
+    """One line of a result table; ``verdict`` is PASS, MISS or empty."""
+
+    name: str
+    ours: str
+    theirs: str
+    ratio: str
+    target: str
+    verdict: str
+
+    @property
+    def missed(self) -> bool:
+        return self.verdict.strip("()") == "MISS"
+
+
+def verdict(passed: bool, quick: bool) -> str:
+    """PASS or MISS; in brackets for a --quick run, whose sizes are not the targets'."""
+    word = "PASS" if passed else "MISS"
+    return f"({word})" if quick else word
+
+
+def interleaved_best(runs: dict[str, Callable[[], float]], repeats: int) -> dict[str, float]:
+    """The best of ``repeats`` timings of each run; every run times itself, in seconds."""
+    timings: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(repeats):
+        for name, run in runs.items():
+            gc.collect()
+            timings[name].append(run())
+    return {name: min(values) for name, values in timings.items()}
+
+
+# -- 1. Money add and multiply -----------------------------------------------------------
+
+
+def _loop_add(a: object, b: object, n: int) -> float:
+    start = time.perf_counter()
+    for _ in repeat(None, n):
+        c = a + b  # type: ignore[operator]
+    elapsed = time.perf_counter() - start
+    del c
+    return elapsed
+
+
+def _loop_mul(a: object, b: object, n: int) -> float:
+    start = time.perf_counter()
+    for _ in repeat(None, n):
+        c = a * b  # type: ignore[operator]
+    elapsed = time.perf_counter() - start
+    del c
+    return elapsed
+
+
+def _loop_empty(a: object, b: object, n: int) -> float:
+    start = time.perf_counter()
+    for _ in repeat(None, n):
+        c = a
+    elapsed = time.perf_counter() - start
+    del c, b
+    return elapsed
+
+
+def money_rows(n: int, repeats: int, quick: bool) -> list[Row]:
+    """ns per operation for ours, prices and py-moneyed, net of the empty loop's cost."""
+    pairs = {
+        "ours": (Money("19.99", "USD"), Money("0.01", "USD")),
+        "prices": (prices.Money(Decimal("19.99"), "USD"), prices.Money(Decimal("0.01"), "USD")),
+        "py-moneyed": (moneyed.Money(Decimal("19.99"), "USD"), moneyed.Money(Decimal("0.01"), "USD")),
+    }
+    rows: list[Row] = []
+    for label, loop, factor in (
+        ("Money + Money", _loop_add, None),
+        ("Money * int", _loop_mul, 12),
+        ("Money * Decimal", _loop_mul, Decimal("1.5")),
+    ):
+        operands = {name: (a, b if factor is None else factor) for name, (a, b) in pairs.items()}
+        # The three must agree, or the comparison means nothing.
+        results = {name: str((a + b if factor is None else a * b).amount) for name, (a, b) in operands.items()}
+        assert len(set(results.values())) == 1, results
+
+        def timed(a: object, b: object, loop: Callable[[object, object, int], float] = loop) -> Callable[[], float]:
+            return lambda: loop(a, b, n)
+
+        runs = {name: timed(a, b) for name, (a, b) in operands.items()}
+        runs["empty loop"] = timed(*operands["ours"], loop=_loop_empty)
+        best = interleaved_best(runs, repeats)
+        ns = {name: (best[name] - best["empty loop"]) / n * 1e9 for name in operands}
+        for theirs in ("prices", "py-moneyed"):
+            ratio = ns["ours"] / ns[theirs]
+            checked = theirs == "prices"
+            rows.append(
+                Row(
+                    f"{label} vs {theirs}",
+                    f"{ns['ours']:.0f} ns",
+                    f"{ns[theirs]:.0f} ns",
+                    f"{ratio:.2f}",
+                    f"ours/theirs <= {MONEY_TARGET:.2f}" if checked else "",
+                    verdict(ratio <= MONEY_TARGET, quick) if checked else "",
+                )
+            )
+    return rows
+
+
+# -- 2. UsageTimeline.of + peak vs a bare sweep ------------------------------------------
+
+
+def usage_changes(count: int, seed: int = 2025) -> list[tuple[dt.datetime, int]]:
+    """``count`` changes at distinct UTC instants spread over 2025, in random order."""
+    rng = random.Random(seed)
+    year_start = dt.datetime(2025, 1, 1, tzinfo=UTC)
+    micro = dt.timedelta(microseconds=1)
+    span = (dt.datetime(2026, 1, 1, tzinfo=UTC) - year_start) // micro
+    offsets = rng.sample(range(span), count)  # distinct, and already unordered
+    return [(year_start + offset * micro, rng.randrange(0, 1000)) for offset in offsets]
+
+
+def bare_sweep(changes: Sequence[tuple[dt.datetime, int]], period: Period, zone: dt.tzinfo) -> int:
+    """The baseline: ``sorted()`` and one loop; no validation, no timeline kept."""
+    # The bounds in UTC, converted once, so that every comparison is a same-zone one.
+    start = dt.datetime.combine(period.start, dt.time(), tzinfo=zone).astimezone(UTC)
+    end = dt.datetime.combine(period.end, dt.time(), tzinfo=zone).astimezone(UTC)
+    carried = 0  # the quantity in force at the start
+    peak = 0
+    for at, quantity in sorted(changes):
+        if at <= start:
+            carried = quantity
+        elif at < end:
+            if quantity > peak:  # noqa: PLR1730 (cheaper than a call to max per change)
+                peak = quantity
+        else:
+            break
+    return max(carried, peak)
+
+
+def timeline_rows(count: int, repeats: int, quick: bool) -> list[Row]:
+    changes = usage_changes(count)
+    june = Period(dt.date(2025, 6, 1), dt.date(2025, 7, 1))
+    peaks: dict[str, set[int]] = {"ours": set(), "bare": set()}
+
+    def ours() -> float:
+        start = time.perf_counter()
+        peak = UsageTimeline.of(changes).peak(june, BILLING_ZONE)
+        elapsed = time.perf_counter() - start
+        peaks["ours"].add(peak)
+        return elapsed
+
+    def bare() -> float:
+        start = time.perf_counter()
+        peak = bare_sweep(changes, june, BILLING_ZONE)
+        elapsed = time.perf_counter() - start
+        peaks["bare"].add(peak)
+        return elapsed
+
+    best = interleaved_best({"ours": ours, "bare": bare}, repeats)
+    assert len(peaks["ours"]) == 1, peaks
+    assert peaks["ours"] == peaks["bare"], peaks
+    ratio = best["ours"] / best["bare"]
+    return [
+        Row(
+            f"UsageTimeline.of({count:,}).peak vs sorted() + loop",
+            f"{best['ours'] * 1e3:.0f} ms",
+            f"{best['bare'] * 1e3:.0f} ms",
+            f"{ratio:.2f}",
+            f"ours/bare <= {TIMELINE_TARGET:.2f}",
+            verdict(ratio <= TIMELINE_TARGET, quick),
+        )
+    ]
+
+
+# -- 3. Pricing monthly post-paid invoices -----------------------------------------------
+
+
+def subscriptions(count: int, period: Period, seed: int = 4) -> list[tuple[str, PostPaidPeakUsage, UsageTimeline]]:
+    """``count`` (customer, policy, usage) triples; each usage a handful of changes."""
+    rng = random.Random(seed)
+    policies = [
+        PostPaidPeakUsage(FlatRate(Money(price, "USD")), "Cloud backup users")
+        for price in ("4.00", "3.50", "2.99", "12.00", "0.85")
+    ]
+    start = dt.datetime.combine(period.start, dt.time(), tzinfo=BILLING_ZONE)
+    seconds = ((period.end - period.start).days + 5) * 86_400  # a few changes after the period too
+    result = []
+    for index in range(count):
+        changes = [(start - dt.timedelta(days=rng.randrange(1, 90)), rng.randrange(1, 50))]  # carried in
+        changes += [
+            (start + dt.timedelta(seconds=rng.randrange(seconds)), rng.randrange(0, 200))
+            for _ in range(rng.randrange(0, 6))
+        ]
+        result.append((f"customer-{index:06d}", rng.choice(policies), UsageTimeline.of(changes)))
+    return result
+
+
+def invoice_rows(count: int, repeats: int, quick: bool) -> list[Row]:
+    march = Period(dt.date(2025, 3, 1), dt.date(2025, 4, 1))
+    subs = subscriptions(count, march)
+    grand_totals: set[Decimal] = set()
+
+    def run() -> float:
+        start = time.perf_counter()
+        invoices = [
+            Invoice(customer, march, "USD", policy.price(PricingRequest(march, usage, BILLING_ZONE)))
+            for customer, policy, usage in subs
+        ]
+        elapsed = time.perf_counter() - start
+        grand_totals.add(Money.sum((invoice.total for invoice in invoices), "USD").amount)
+        return elapsed
+
+    seconds = interleaved_best({"invoices": run}, repeats)["invoices"]
+    assert len(grand_totals) == 1, grand_totals
+    per_second = count / seconds
+    projected = 100_000 / per_second
+    label = f"{count:,} post-paid invoices"
+    if count != 100_000:
+        label += f" (100,000 would take {projected:.2f} s)"
+    return [
+        Row(
+            label,
+            f"{seconds:.2f} s",
+            f"{per_second:,.0f} invoices/s",
+            "",
+            f"100,000 in < {INVOICES_TARGET:.0f} s",
+            verdict(projected < INVOICES_TARGET, quick),
+        )
+    ]
+
+
+# -- 4. Batch runs: subscriptions billed per second on one core and on two ---------------
+#
+# The Scale promise of DESIGN.md: every value pickles and pricing is pure, so a run over
+# many subscriptions is a map over partitions. The serial run is licensing.batch's
+# price_partition over the whole book; the parallel one maps it over partitions of the
+# book with the standard library's ProcessPoolExecutor, two spawned workers. Pickling the
+# partitions out and the invoices back is part of the timed region, as it is in a real
+# run; starting the pool is not (it is shown on its own row).
+
+BATCH_TARGET = 1.50  # subscriptions per second on two workers / on one core
+
+
+def batch_book(subscription_count: int, seed: int = 5) -> list[tuple[Customer, list[Subscription]]]:
+    """Customers with two monthly subscriptions each: pre-paid seats with an add-on, post-paid users."""
+    rng = random.Random(seed)
+    monthly = CommitmentTerm.monthly()
+    seats, users, support = samples.workstation(), samples.cloud_backup(), samples.premium_support()
+    contact = Contact("Ada Meyer", "ada@acme.example")
+    book: list[tuple[Customer, list[Subscription]]] = []
+    for index in range((subscription_count + 1) // 2):
+        customer_id = f"customer-{index:06d}"
+        customer = Customer(customer_id, "northwind", f"Customer {index}", contact, "acme.example", "eu-central")
+        start = dt.date(2025, 2, 1) + dt.timedelta(days=rng.randrange(28))
+        prepaid, _ = subscribe(
+            f"{customer_id}-seats", "northwind", customer_id, seats, monthly, currency="USD", start=start,
+            quantity=rng.randrange(1, 40), billing=BillingMethod.PRE_PAID,
+        )
+        prepaid, _ = add_add_on(prepaid, support, start, quantity=prepaid.quantity)
+        postpaid, _ = subscribe(
+            f"{customer_id}-users", "northwind", customer_id, users, monthly, currency="USD", start=start,
+            quantity=rng.randrange(1, 120), billing=BillingMethod.POST_PAID,
+        )
+        for day in sorted(rng.sample(range(1, 28), rng.randrange(0, 4))):
+            postpaid, _ = change_quantity(postpaid, rng.randrange(1, 120), start + dt.timedelta(days=day))
+        book.append((customer, [prepaid, postpaid]))
+    return book
+
+
+def batch_rows(subscription_count: int, repeats: int, quick: bool, partition_size: int = 500) -> list[Row]:
+    march = Period(dt.date(2025, 3, 1), dt.date(2025, 4, 1))
+    book = batch_book(subscription_count)
+    count = sum(len(subscriptions) for _, subscriptions in book)
+    results: dict[str, set[tuple[int, Decimal]]] = {"serial": set(), "pool": set()}
+
+    def summary(invoices: Sequence[Invoice]) -> tuple[int, Decimal]:
+        return len(invoices), Money.sum((invoice.total for invoice in invoices), "USD").amount
+
+    def serial() -> float:
+        start = time.perf_counter()
+        invoices = price_partition(book, march)
+        elapsed = time.perf_counter() - start
+        results["serial"].add(summary(invoices))
+        return elapsed
+
+    started = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        # Both workers up, licensing imported in each, before any timing.
+        list(pool.map(price_partition, partitions(book[:8], 1), repeat(march)))
+        startup = time.perf_counter() - started
+
+        def two_workers() -> float:
+            start = time.perf_counter()
+            invoices = list(chain.from_iterable(pool.map(price_partition, partitions(book, partition_size), repeat(march))))
+            elapsed = time.perf_counter() - start
+            results["pool"].add(summary(invoices))
+            return elapsed
+
+        best = interleaved_best({"serial": serial, "pool": two_workers}, repeats)
+    assert len(results["serial"]) == 1, results  # the same invoices every time
+    assert results["pool"] == results["serial"], results  # and the same from the workers
+    one, two = count / best["serial"], count / best["pool"]
+    speed_up = two / one
+    cores = f"{os.cpu_count()} CPU(s) seen"
+    return [
+        Row(f"{count:,} subscriptions, serial: one core", f"{best['serial']:.2f} s", f"{one:,.0f} subscriptions/s",
+            "1.00", "", ""),
+        Row(f"{count:,} subscriptions, ProcessPoolExecutor: two workers ({cores}, partitions of {partition_size})",
+            f"{best['pool']:.2f} s", f"{two:,.0f} subscriptions/s", f"{speed_up:.2f}", f"two/one >= {BATCH_TARGET:.2f}",
+            verdict(speed_up >= BATCH_TARGET, quick)),
+        Row("  starting the pool (two spawned workers importing licensing), not in the figures above",
+            f"{startup:.2f} s", "", "", "", ""),
+    ]
+
+
+# -- output --------------------------------------------------------------------------------
+
+
+def print_table(title: str, header: tuple[str, ...], rows: list[Row]) -> None:
+    table = [header, *rows]
+    keep = [i for i in range(len(header)) if any(line[i] for line in table)]
+    widths = {i: max(len(line[i]) for line in table) for i in keep}
+    print(f"\n{title}")
+    for position, line in enumerate(table):
+        cells = [line[i].ljust(widths[i]) if i == 0 else line[i].rjust(widths[i]) for i in keep]
+        print("  " + "  ".join(cells).rstrip())
+        if position == 0:
+            print("  " + "  ".join("-" * widths[i] for i in keep))
+    sys.stdout.flush()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="small sizes and one repeat: a smoke run")
+    args = parser.parse_args(argv)
+    quick: bool = args.quick
+    if quick:
+        money_ops, changes, invoices, repeats = 100_000, 100_000, 10_000, 1
+    else:
+        money_ops, changes, invoices, repeats = 1_000_000, 1_000_000, 100_000, 5
+    batch_subscriptions = 4_000 if quick else 20_000
+
+    print("licensing benchmarks" + (" --quick: small sizes, one repeat; (verdicts) are indicative only" if quick else ""))
+    print(
+        f"Python {platform.python_version()} ({platform.python_implementation()}) on {platform.machine()}, one core; "
+        f"best of {repeats} interleaved repeat(s), time.perf_counter"
+    )
+    all_rows: list[Row] = []
+
+    rows = money_rows(money_ops, repeats, quick)
+    print_table(
+        f"1. Money arithmetic: ns per operation, net of the empty loop ({money_ops:,} operations a repeat)",
+        ("operation", "ours", "theirs", "ours/theirs", "target", "result"),
+        rows,
+    )
+    all_rows += rows
+
+    rows = timeline_rows(changes, 1 if quick else max(3, repeats), quick)
+    print_table(
+        "2. Peak of one month (Europe/Berlin) from unordered (aware datetime, int) changes",
+        ("operation", "ours", "bare", "ours/bare", "target", "result"),
+        rows,
+    )
+    all_rows += rows
+
+    rows = invoice_rows(invoices, 1 if quick else 3, quick)
+    print_table(
+        "3. Monthly invoices: PostPaidPeakUsage(FlatRate).price(PricingRequest) + Invoice, per subscription",
+        ("operation", "time", "throughput", "", "target", "result"),
+        rows,
+    )
+    all_rows += rows
+
+    rows = batch_rows(batch_subscriptions, 1 if quick else 3, quick)
+    print_table(
+        "4. Batch runs: subscriptions billed per second (bill() via licensing.batch.price_partition), one core vs two",
+        ("operation", "time", "throughput", "two/one", "target", "result"),
+        rows,
+    )
+    all_rows += rows
+
+    missed = [row.name for row in all_rows if row.missed]
+    print()
+    if quick:
+        print("--quick figures are rough; the targets apply to the full run: python benchmarks/run.py")
+    print("all targets met" if not missed else f"{len(missed)} target(s) missed: " + "; ".join(missed))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
