@@ -7,6 +7,11 @@ one billing period and prints the invoice. A bad scenario is reported as one lin
 on stderr naming the file, the field (``usage[2].at``) and what would be accepted,
 with exit status 2. :data:`SCENARIO_FORMAT` documents the format.
 
+``licensing compare SCENARIO.toml`` prices a usage forecast under several ways of
+buying (:mod:`licensing.whatif`) and prints the comparison; :data:`COMPARE_FORMAT`
+documents its scenario. ``licensing tour`` walks the five seed flows and says what
+each costs: the first thing to run.
+
 The steps are importable for notebooks and tests: :func:`load_scenario` reads a
 file, :func:`parse_scenario` takes the already parsed TOML (a ``dict``),
 :meth:`Scenario.quote` prices it, :func:`render_table` and :func:`render_json`
@@ -48,6 +53,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 import attrs
 from babel import Locale, UnknownLocaleError
 
+from licensing.domain import BillingFrequency, CommitmentTerm
 from licensing.errors import LicensingError, PlanLimitExceededError, QuantityOutOfRangeError, ScenarioError
 from licensing.policies import (
     PlanChange,
@@ -74,16 +80,25 @@ from licensing.pricing import (
     VolumeTiers,
     instant_of,
 )
+from licensing.whatif import Comparison, Flip, Option, compare, term_label
 
 __all__ = [
+    "COMPARE_EXAMPLE",
+    "COMPARE_FORMAT",
     "SCENARIO_EXAMPLE",
     "SCENARIO_FORMAT",
+    "CompareScenario",
     "Scenario",
+    "load_compare_scenario",
     "load_scenario",
     "main",
+    "parse_compare_scenario",
     "parse_scenario",
+    "render_comparison",
+    "render_comparison_json",
     "render_json",
     "render_table",
+    "tour",
 ]
 
 #: A complete scenario, every key shown (the commented ones are alternatives).
@@ -133,7 +148,7 @@ Amounts are quoted strings ("4.00"), never TOML floats. Dates are TOML dates or
 from 0), and exit with status 2. Examples: examples/*.toml in the repository."""
 )
 
-_DESCRIPTION: Final = "Price MSP licensing scenarios: read a TOML scenario, print the quote."
+_DESCRIPTION: Final = "Price MSP licensing scenarios: quote a billing period, compare ways of buying, tour the seed flows."
 
 #: What a scenario's fields accept, as the error messages say it.
 _AMOUNT: Final = 'an amount >= 0 as a quoted string, e.g. "4.00"'
@@ -367,8 +382,8 @@ class Scenario:
         return "usage"
 
 
-def load_scenario(path: str | Path) -> Scenario:
-    """Read and check the TOML scenario at ``path``."""
+def _read_toml(path: str | Path, command: str) -> dict[str, object]:
+    """The parsed TOML at ``path``, or a :class:`ScenarioError` naming the file."""
     source = str(path)
     try:
         text = Path(path).read_bytes().decode("utf-8")
@@ -379,10 +394,14 @@ def load_scenario(path: str | Path) -> Scenario:
     except UnicodeDecodeError as error:
         raise _problem(source, f"byte {error.start} is not UTF-8; save the scenario as UTF-8 text") from None
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise _problem(source, f"not valid TOML: {_one_line(str(error))}; see `licensing quote --help`") from None
-    return parse_scenario(data, source)
+        raise _problem(source, f"not valid TOML: {_one_line(str(error))}; see `licensing {command} --help`") from None
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read and check the TOML scenario at ``path``."""
+    return parse_scenario(_read_toml(path, "quote"), str(path))
 
 
 def parse_scenario(data: Mapping[str, object], source: str = "<scenario>") -> Scenario:
@@ -641,6 +660,216 @@ def _usage(value: object, path: str) -> tuple[dt.datetime, int]:
     return at, quantity
 
 
+# -- the what-if scenario (``compare``) ------------------------------------------
+
+#: A complete what-if scenario for ``licensing compare``, every key shown.
+COMPARE_EXAMPLE: Final = """\
+customer = "acme-dental"        # optional: shown in the title
+currency = "USD"                # ISO 4217 code; every amount is in it
+zone = "Europe/Berlin"          # optional (default "UTC"): months start at midnight here
+
+[forecast]                      # the usage to price
+start = 2025-01-01              # the first day of month 0
+months = 36                     # the horizon, in months
+counts = [10, 12, 15, 20]       # units in use in each month from start; the last count carries on
+
+[[options]]                     # two or more ways to buy
+policy = "postpaid"             # postpaid (each billing period's peak, in arrears) | prepaid (fixed, in advance)
+term = "monthly"                # monthly | annual | annual-billed-monthly | 1-year | 2-years | 3-years
+name = "Pay as you go"          # optional; default "<policy> <term>", e.g. "post-paid monthly"
+# limit = 50                    # optional: the plan's most units; a forecast past it makes the option unavailable
+schedule = { type = "flat", unit_price = "4.00" }   # as [plan.schedule] in `licensing quote --help`
+
+[[options]]
+policy = "prepaid"
+term = "annual"
+# quantity = 40                 # prepaid only, optional: commit to 40 units every term;
+                                # default: each term is sized to the forecast's peak in it
+[options.schedule]              # prices one billing period of the term (here a year)
+type = "volume"
+tiers = [{ up_to = 50, unit_price = "40.00" }, { unit_price = "36.00" }]
+"""
+
+#: The what-if scenario format, as ``licensing compare --help`` prints it.
+COMPARE_FORMAT: Final = (
+    "scenario format (TOML; unknown keys are errors):\n\n"
+    + textwrap.indent(COMPARE_EXAMPLE, "  ")
+    + """
+Each option is priced by the library's own policies over its billing periods:
+post-paid periods at their peak, in the month they end; pre-paid periods in full,
+in the month they start, even past the horizon (a commitment is paid). The cheapest
+option has the lowest cumulative cost at the horizon; the break-even is the first
+month another option becomes cheapest. An option whose limit or schedule cannot
+serve the forecast is shown as unavailable. Amounts are quoted strings; errors
+name the field, e.g. options[1].term, and exit with status 2.
+Example: examples/whatif/growing-customer.toml in the repository."""
+)
+
+_TERMS: Final = {
+    "monthly": CommitmentTerm.monthly(),
+    "annual": CommitmentTerm.annual(),
+    "annual-billed-monthly": CommitmentTerm.annual(BillingFrequency.MONTHLY),
+    "1-year": CommitmentTerm.years(1),
+    "2-years": CommitmentTerm.years(2),
+    "3-years": CommitmentTerm.years(3),
+}
+_OPTION_POLICIES: Final = ("postpaid", "prepaid")
+_MOST_MONTHS: Final = 1200
+
+
+@final
+@attrs.frozen
+class CompareScenario:
+    """A what-if scenario: a monthly usage forecast and the options to price it under."""
+
+    currency: str
+    zone: dt.tzinfo
+    start: dt.date
+    months: int
+    counts: tuple[int, ...]
+    options: tuple[Option, ...]
+    customer: str | None = None
+    source: str = "<scenario>"
+
+    def compare(self, locale: str = "en_US") -> Comparison:
+        """The comparison of every option (see :func:`licensing.whatif.compare`).
+
+        Raises :class:`ScenarioError` naming ``options`` when no option can serve
+        the forecast.
+        """
+        try:
+            return compare(
+                self.options, self.counts, start=self.start, months=self.months, zone=self.zone, locale=locale
+            )
+        except (LicensingError, ValueError, ArithmeticError) as error:
+            raise _problem(f"{self.source}: options", _one_line(str(error))) from None
+
+
+def load_compare_scenario(path: str | Path) -> CompareScenario:
+    """Read and check the what-if scenario at ``path``."""
+    return parse_compare_scenario(_read_toml(path, "compare"), str(path))
+
+
+def parse_compare_scenario(data: Mapping[str, object], source: str = "<scenario>") -> CompareScenario:
+    """Check an already parsed what-if scenario and build its options.
+
+    Raises :class:`ScenarioError` whose message starts ``"{source}: {field}: "``.
+
+    >>> scenario = parse_compare_scenario({
+    ...     "currency": "USD",
+    ...     "forecast": {"start": "2025-01-01", "months": 12, "counts": [10, 12]},
+    ...     "options": [{"policy": "postpaid", "term": "monthly", "schedule": {"type": "flat", "unit_price": "4.00"}},
+    ...                 {"policy": "prepaid", "term": "annual", "schedule": {"type": "flat", "unit_price": "40.00"}}],
+    ... })
+    >>> [str(cost.total) for cost in scenario.compare().options]
+    ['568.00 USD', '480.00 USD']
+    >>> parse_compare_scenario({"currency": "USD", "forecast": {"start": "2025-01-01", "months": 12, "counts": []},
+    ...                         "options": []})
+    Traceback (most recent call last):
+    ...
+    licensing.errors.ScenarioError: <scenario>: forecast.counts: empty; give one count per month, e.g. counts = [10, 12, 15]
+
+    By hand: post-paid, 10 users in January and 12 from February: (10 + 11 × 12) × 4.00 =
+    142 × 4.00 = 568.00; the annual licence for the year's peak, 12 × 40.00 = 480.00.
+    """
+    try:
+        return _parse_compare(data, source)
+    except ScenarioError as error:
+        raise ScenarioError(f"{source}: {error}") from None
+
+
+def _parse_compare(data: Mapping[str, object], source: str) -> CompareScenario:
+    if "forecast" not in data and "period" in data:
+        raise _problem(
+            "forecast",
+            "missing; this looks like a scenario for `licensing quote`: a what-if scenario has a [forecast] table "
+            "and [[options]] (see `licensing compare --help`)",
+        )
+    _check_keys(data, "", ("currency", "forecast", "options"), ("customer", "zone"))
+    customer = _text(data["customer"], "customer") if "customer" in data else None
+    currency_value = _required(data, "", "currency", 'an ISO 4217 code, e.g. currency = "USD"')
+    currency = _text(currency_value, "currency", 'an ISO 4217 code such as "USD"')
+    with _field("currency"):
+        currency = Money.zero(currency).currency
+    zone = _zone(data["zone"]) if "zone" in data else ZoneInfo("UTC")
+    forecast = _table(
+        _required(data, "", "forecast", "a [forecast] table with start, months and counts"),
+        "forecast",
+        "a table with start, months and counts",
+    )
+    _check_keys(forecast, "forecast", ("start", "months", "counts"))
+    start = _date(_required(forecast, "forecast", "start", f"the first day of month 0, {_DATE}"), "forecast.start")
+    months_expected = f"a whole number of months from 1 to {_MOST_MONTHS}, e.g. 36"
+    months = _count(_required(forecast, "forecast", "months", months_expected), "forecast.months", months_expected)
+    if not 1 <= months <= _MOST_MONTHS:
+        raise _wrong("forecast.months", months, months_expected)
+    counts_expected = "one count per month, e.g. counts = [10, 12, 15]"
+    counts_value = _array(
+        _required(forecast, "forecast", "counts", counts_expected), "forecast.counts", "an array of whole numbers"
+    )
+    if not counts_value:
+        raise _problem("forecast.counts", f"empty; give {counts_expected}")
+    counts = tuple(
+        _count(count, f"forecast.counts[{index}]", "a number of units >= 0, e.g. 12")
+        for index, count in enumerate(counts_value)
+    )
+    with _field("forecast.start", "keep the horizon within the years 1..9999"):
+        BillingCycle.monthly(start).start_of(months + 36)
+    options_value = _array(
+        _required(data, "", "options", "two or more [[options]] tables"), "options", "an array of tables, [[options]]"
+    )
+    if not options_value:
+        raise _problem("options", "empty; give at least one [[options]] table, two to compare")
+    options: list[Option] = []
+    for index, value in enumerate(options_value):
+        option = _option(value, f"options[{index}]", currency)
+        for earlier, other in enumerate(options):
+            if other.name == option.name:
+                raise _problem(
+                    f"options[{index}].name",
+                    f"{_show(option.name)} is also the name of options[{earlier}]; give each option its own name",
+                )
+        options.append(option)
+    return CompareScenario(currency, zone, start, months, counts, tuple(options), customer, source)
+
+
+def _option(value: object, path: str, currency: str) -> Option:
+    table = _table(value, path, "an [[options]] table with policy, term and schedule")
+    _check_keys(table, path, ("policy", "term", "schedule"), ("name", "limit", "quantity"))
+    policy = _choice(table, path, "policy", _OPTION_POLICIES)
+    term_name = _choice(table, path, "term", tuple(_TERMS))
+    term = _TERMS[term_name]
+    schedule_value = _required(table, path, "schedule", 'a schedule table, e.g. { type = "flat", unit_price = "4.00" }')
+    schedule = _schedule(schedule_value, _join(path, "schedule"), currency)
+    name = _text(table["name"], _join(path, "name")) if "name" in table else ""
+    limit = (
+        _count(table["limit"], _join(path, "limit"), "the most units the plan allows, e.g. 50")
+        if "limit" in table
+        else None
+    )
+    if policy == "postpaid":
+        if term.billing is BillingFrequency.UP_FRONT:
+            raise _problem(
+                _join(path, "term"),
+                f"{_show(term_name)} is paid up front, so it is billed in advance; "
+                'use policy = "prepaid", or a term billed monthly ("monthly", "annual-billed-monthly")',
+            )
+        if "quantity" in table:
+            raise _problem(
+                _join(path, "quantity"),
+                'a post-paid option bills the peak; only policy = "prepaid" commits to a quantity',
+            )
+        with _field(path):
+            return Option.post_paid(schedule, term, limit=limit, name=name)
+    quantity = (
+        _count(table["quantity"], _join(path, "quantity"), "the units committed every term, e.g. 40")
+        if "quantity" in table
+        else None
+    )
+    with _field(path):
+        return Option.pre_paid(schedule, term, quantity=quantity, limit=limit, name=name)
+
+
 # -- output ------------------------------------------------------------------------
 
 
@@ -727,6 +956,450 @@ def render_json(invoice: Invoice) -> str:
     return json.dumps(document, sort_keys=True, indent=2, ensure_ascii=True) + "\n"
 
 
+def _aligned(rows: Sequence[tuple[str, ...]], right: frozenset[int]) -> list[str]:
+    """Rows aligned in columns (``right``: the right-aligned ones), a rule under the first."""
+    widths = [max(_width(row[column]) for row in rows) for column in range(len(rows[0]))]
+
+    def show(row: tuple[str, ...]) -> str:
+        cells = (
+            _pad(cell, width, right=column in right)
+            for column, (cell, width) in enumerate(zip(row, widths, strict=True))
+        )
+        return "  ".join(cells).rstrip()
+
+    rule = tuple("-" * width for width in widths)
+    return [show(rows[0]), show(rule), *map(show, rows[1:])]
+
+
+def _verdict(comparison: Comparison, locale: str) -> list[str]:
+    cheapest = comparison.cheapest
+    lines = [f"Cheapest over {comparison.months} months: {cheapest.name}, {cheapest.total.format(locale)}"]
+    others = sorted((cost for cost in comparison.options if cost is not cheapest), key=lambda cost: cost.total)
+    if others:
+        saving = others[0].total - cheapest.total
+        lines[0] += f" ({saving.format(locale)} less than {others[0].name})"
+    flips = comparison.flips
+    if not flips:
+        lines.append("Break-even: none; the cheapest option is the same in every month")
+    else:
+        first, *later = flips
+        lines.append(f"Break-even: from {first.on.isoformat()}, {first.after} is cheaper than {first.before}")
+        if later:
+            lines.append("Then: " + "; ".join(f"from {flip.on.isoformat()}, {flip.after}" for flip in later))
+    return lines
+
+
+def render_comparison(comparison: Comparison, locale: str = "en_US", customer: str | None = None) -> str:
+    """The comparison as text: the options and their totals, the verdict, then month by month.
+
+    >>> from datetime import date
+    >>> from licensing.pricing import FlatRate
+    >>> options = [Option.post_paid(FlatRate(Money("4.00", "USD"))),
+    ...            Option.pre_paid(FlatRate(Money("10.00", "USD")), CommitmentTerm.years(1))]
+    >>> print(render_comparison(compare(options, [3], start=date(2025, 1, 1), months=3)))
+    What-if: 3 months from 2025-01-01 (USD)
+    <BLANKLINE>
+    #  Option                    Sizing                        Total
+    -  ------------------------  ---------------------------  ------  --------
+    1  post-paid monthly         peak of each billing period  $36.00
+    2  pre-paid 1 year up front  peak of each term            $30.00  cheapest
+    <BLANKLINE>
+    Cheapest over 3 months: pre-paid 1 year up front, $30.00 ($6.00 less than post-paid monthly)
+    Break-even: from 2025-03-01, pre-paid 1 year up front is cheaper than post-paid monthly
+    <BLANKLINE>
+    Month       Peak  #1 cost  #1 cumulative  #2 cost  #2 cumulative
+    ----------  ----  -------  -------------  -------  -------------
+    2025-01-01     3   $12.00         $12.00   $30.00         $30.00
+    2025-02-01     3   $12.00         $24.00    $0.00         $30.00
+    2025-03-01     3   $12.00         $36.00    $0.00         $30.00
+
+    By hand: post-paid, 3 users × 4.00 = 12.00 a month, 36.00 in all; the year
+    licence, 3 × 10.00 = 30.00, is paid in full in January although the horizon sees
+    three of its months. Post-paid's running cost passes 30.00 in March.
+    """
+    cheapest = comparison.cheapest.name
+    who = f" for {customer}" if customer else ""
+    lines = [
+        f"What-if{who}: {comparison.months} months from {comparison.start.isoformat()} ({comparison.currency})",
+        "",
+    ]
+    summary: list[tuple[str, ...]] = [("#", "Option", "Sizing", "Total", "")]
+    summary += [
+        (
+            str(number),
+            cost.name,
+            cost.option.sizing,
+            cost.total.format(locale),
+            "cheapest" if cost.name == cheapest else "",
+        )
+        for number, cost in enumerate(comparison.options, start=1)
+    ]
+    lines += _aligned(summary, frozenset({0, 3}))
+    lines += [f"Unavailable: {item.name}: {_one_line(item.reason)}" for item in comparison.unavailable]
+    lines += ["", *_verdict(comparison, locale), ""]
+    header: tuple[str, ...] = ("Month", "Peak")
+    for number in range(1, len(comparison.options) + 1):
+        header += (f"#{number} cost", f"#{number} cumulative")
+    months: list[tuple[str, ...]] = [header]
+    for month, day in enumerate(comparison.month_starts):
+        row: tuple[str, ...] = (day.isoformat(), str(comparison.peaks[month]))
+        for cost in comparison.options:
+            row += (cost.monthly[month].format(locale), cost.cumulative[month].format(locale))
+        months.append(row)
+    lines += _aligned(months, frozenset(range(1, len(header))))
+    return "\n".join(lines)
+
+
+def render_comparison_json(comparison: Comparison, customer: str | None = None) -> str:
+    """The comparison as JSON: amounts as decimal strings, dates ISO 8601, keys sorted, one trailing newline."""
+    cheapest = comparison.cheapest.name
+
+    def flip(item: Flip) -> dict[str, object]:
+        return {"month": item.month, "on": item.on.isoformat(), "before": item.before, "after": item.after}
+
+    flips = [flip(item) for item in comparison.flips]
+    document = {
+        "customer": customer,
+        "currency": comparison.currency,
+        "start": comparison.start.isoformat(),
+        "months": comparison.months,
+        "month_starts": [day.isoformat() for day in comparison.month_starts],
+        "peaks": list(comparison.peaks),
+        "options": [
+            {
+                "name": cost.name,
+                "policy": cost.option.billing.value,
+                "term": term_label(cost.option.term),
+                "sizing": cost.option.sizing,
+                "monthly": [_decimal(amount) for amount in cost.monthly],
+                "cumulative": [_decimal(amount) for amount in cost.cumulative],
+                "total": _decimal(cost.total),
+                "cheapest": cost.name == cheapest,
+            }
+            for cost in comparison.options
+        ],
+        "unavailable": [{"name": item.name, "reason": item.reason} for item in comparison.unavailable],
+        "cheapest": cheapest,
+        "break_even": flips[0] if flips else None,
+        "flips": flips,
+    }
+    return json.dumps(document, sort_keys=True, indent=2, ensure_ascii=True) + "\n"
+
+
+# -- the tour ----------------------------------------------------------------------
+
+_WRAP: Final = 110
+
+
+def _say(text: str, first: str = "     - ", rest: str = "       ") -> list[str]:
+    return textwrap.wrap(text, _WRAP, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False)
+
+
+def _heading(seed: str, title: str, quote: str) -> list[str]:
+    return ["", f"Seed {seed} · {title}", *_say(f"\u201c{quote}\u201d", "     ", "      ")]
+
+
+def _costs(text: str) -> list[str]:
+    return _say(text, "     Costs: ", "            ")
+
+
+def _tour_secure_edge(locale: str) -> list[str]:
+    """Seed 000: invitations, welcome e-mails with the organization code, three devices a seat."""
+    from licensing import samples, summarize
+    from licensing.domain import InvitationOrder, WelcomeEmailRequested, confirm
+    from licensing.errors import DeviceLimitReachedError, PermissionDeniedError
+
+    partner, acme = samples.partner(), samples.acme()
+    order = InvitationOrder.from_text(
+        "se-1",
+        partner.id,
+        acme.id,
+        samples.secure_edge(),
+        CommitmentTerm.monthly(),
+        currency="USD",
+        start=dt.date(2025, 3, 1),
+        invitees="ada@acme.example\nbob@acme.example\n\ncarla@acme.example\n",
+    )
+    lines = _heading(
+        "000",
+        "Secure Edge: buying user subscriptions while inviting users",
+        "Each user can have up to three devices with concurrently active sessions under the same "
+        "subscription with no additional cost.",
+    )
+    try:
+        confirm(order, partner, "adam", terms_accepted=True, customer=acme)
+    except PermissionDeniedError as refused:
+        lines += _say(f"Adam Admin tries to invite three users of {acme.company} and is refused: {refused}.")
+    done = confirm(order, partner, "fiona", terms_accepted=True, customer=acme)
+    lines += _say(
+        f"Fiona Finance invites them to Secure Edge, monthly, acknowledges the terms and confirms: "
+        f"{len(done.subscriptions)} subscriptions, one per user."
+    )
+    codes = sorted({event.organization_code for event in done.events if isinstance(event, WelcomeEmailRequested)})
+    lines += _say(f"Welcome e-mails go to {', '.join(order.invitees)} with the organization code {', '.join(codes)}.")
+    seat, at = done.seats[0], dt.datetime(2025, 3, 3, 9, tzinfo=dt.UTC)
+    for device in ("laptop", "phone", "tablet"):
+        seat = seat.start(device, at)
+    try:
+        seat.start("desktop", at)
+    except DeviceLimitReachedError as refused:
+        lines += _say(
+            f"{seat.holder} connects a laptop, a phone and a tablet at no extra cost; a desktop is refused: {refused}."
+        )
+    summary = summarize(order)
+    each = summary.quote.lines[0].explanation
+    lines += _costs(f"{summary.total.format(locale)} a month: {len(summary.quote.lines)} subscriptions, each {each}.")
+    return lines
+
+
+def _tour_managed_backup(locale: str) -> list[str]:
+    """Seed 001: licences into the partner's pool, one per computer, payment mode locked at the first purchase."""
+    from licensing import samples, summarize
+    from licensing.domain import Computer, LicenseOrder, LicensePool, OperatingSystem, confirm
+    from licensing.errors import LicenseTypeMismatchError, PaymentModeLockedError
+
+    partner, acme = samples.partner(), samples.acme()
+    order = LicenseOrder(
+        "mb-1",
+        partner.id,
+        None,
+        samples.workstation(),
+        CommitmentTerm.monthly(),
+        "USD",
+        dt.date(2025, 3, 1),
+        10,
+        add_ons=(samples.premium_support(), samples.onboarding()),
+    )
+    lines = _heading(
+        "001",
+        "Managed Backup: per-instance licences",
+        "If your network consists of multiple computers, each computer requires a separate license.",
+    )
+    done = confirm(order, partner, "fiona", terms_accepted=True, pool=LicensePool(partner.id))
+    assert done.pool is not None
+    lines += _say(
+        f"Fiona buys {order.quantity} Workstation licences into Northwind's pool with Premium Support and "
+        f"Onboarding; the partner's payment mode is now {done.partner.payment_mode.value if done.partner.payment_mode else 'unset'}."
+    )
+    pool, licence = done.pool.assign(
+        acme, Computer("pc-1", "Front desk", OperatingSystem.WINDOWS), "Workstation", on=dt.date(2025, 3, 2)
+    )
+    lines += _say(
+        f"Acme's front-desk PC takes licence {licence.id}; {len(pool.unused(on=dt.date(2025, 3, 2)))} stay free in the pool."
+    )
+    try:
+        pool.assign(
+            acme, Computer("mac-1", "Design studio", OperatingSystem.MACOS), "Workstation", on=dt.date(2025, 3, 2)
+        )
+    except LicenseTypeMismatchError as refused:
+        lines += _say(f"A Mac is refused: {refused}.")
+    annual = LicenseOrder(
+        "mb-2", partner.id, None, samples.workstation(), CommitmentTerm.annual(), "USD", dt.date(2025, 4, 1), 5
+    )
+    try:
+        confirm(annual, done.partner, "fiona", terms_accepted=True, pool=pool)
+    except PaymentModeLockedError as refused:
+        lines += _say(f"A later annual order is refused: {refused}.")
+    summary = summarize(order)
+    lines += _costs(f"{summary.total.format(locale)} for the first month, from the order summary:")
+    lines += [f"         {line.description}: {line.explanation}" for line in summary.quote.lines]
+    return lines
+
+
+def _tour_zmanda(locale: str) -> list[str]:
+    """Seed 002: only owners and finance administrators buy; payment methods; a storage plan, monthly or yearly."""
+    from licensing import Period, bill, samples, summarize
+    from licensing.domain import Action, PaymentMethod, SubscriptionOrder, authorize, confirm
+    from licensing.errors import PermissionDeniedError
+
+    partner, acme = samples.partner(), samples.acme()
+    lines = _heading(
+        "002",
+        "Zmanda Sentinel: billing for customers",
+        "Partner Owners and Partner Finance Administrators can add payment methods, upgrade storage space, "
+        "and buy licenses for assigned customers. Partner Administrator cannot manage billing-related configurations.",
+    )
+    try:
+        authorize(partner, "adam", Action.MANAGE_PAYMENT_METHODS, acme.partner_id)
+    except PermissionDeniedError as refused:
+        lines += _say(f"Adam is refused: {refused}.")
+    authorize(partner, "fiona", Action.MANAGE_PAYMENT_METHODS, acme.partner_id)
+    acme = acme.add_payment_method(PaymentMethod("pm_acme_amex", "amex", "0005", 2029, 6), make_primary=True)
+    primary = acme.primary_payment_method
+    assert primary is not None
+    lines += _say(
+        f"Fiona adds an {primary.brand} card ending {primary.last_four} for {acme.company} and makes it primary."
+    )
+    order = SubscriptionOrder(
+        "zs-1", partner.id, acme.id, samples.storage_plan(2), CommitmentTerm.monthly(), "USD", dt.date(2025, 3, 1), 2
+    )
+    summary = summarize(order)
+    lines += _say(f"The order summary for a 2 TB cloud-storage plan: {summary.quote.lines[0].explanation}.")
+    done = confirm(order, partner, "fiona", terms_accepted=True, customer=acme)
+    [march] = bill(acme, done.subscriptions, Period(dt.date(2025, 3, 1), dt.date(2025, 4, 1)))
+    yearly = SubscriptionOrder(
+        "zs-2", partner.id, acme.id, samples.storage_plan(2), CommitmentTerm.annual(), "USD", dt.date(2025, 3, 1), 2
+    )
+    lines += _costs(
+        f"{march.total.format(locale)} billed for March, monthly; "
+        f"{summarize(yearly).total.format(locale)} a year on the yearly option."
+    )
+    return lines
+
+
+def _tour_carbonite(locale: str) -> list[str]:
+    """Seed 003: a trial converted to paid, one- to three-year terms, an upgrade pro-rated mid-term."""
+    from licensing import Period, bill, samples
+    from licensing.domain import SubscriptionOrder, change_plan, confirm, convert_trial
+
+    partner, acme = samples.partner(), samples.acme()
+    power = samples.safe_power()
+    lines = _heading(
+        "003",
+        "Carbonite partner portal",
+        "These subscription plans come in one, two, or three year increments. "
+        "All add-ons prices are pro-rated when purchased during the subscription.",
+    )
+    order = SubscriptionOrder(
+        "cs-1", partner.id, acme.id, power, CommitmentTerm.years(1), "USD", dt.date(2025, 1, 1), 5, trial_days=30
+    )
+    done = confirm(order, partner, "olga", terms_accepted=True, customer=acme)
+    trial = done.subscriptions[0]
+    lines += _say(f"Olga starts a 30-day Safe Power trial for 5 computers of {acme.company}, until {trial.expires_on}.")
+    paid, _ = convert_trial(trial, dt.date(2025, 1, 20))
+    terms = ", ".join(
+        f"{n} year{'s' if n > 1 else ''} {power.schedule('USD', CommitmentTerm.years(n)).price(5).format(locale)}"
+        for n in (1, 2, 3)
+    )
+    lines += _say(
+        f"On 2025-01-20 the trial becomes a paid 1-year subscription, until {paid.expires_on} ({terms} for 5 computers)."
+    )
+    upgraded, _ = change_plan(paid, samples.safe_ultimate(), dt.date(2025, 7, 20))
+    [invoice] = bill(acme, [upgraded], paid.current_term)
+    lines += _say("On 2025-07-20 it moves up to Safe Ultimate; the unused days are credited at what was charged:")
+    lines += [f"         {line.description}: {line.explanation}" for line in invoice.lines]
+    lines += _costs(f"{invoice.total.format(locale)} for the year {Period(paid.anchor, paid.expires_on)}.")
+    return lines
+
+
+def _tour_cloud_orders(locale: str) -> list[str]:
+    """Seed 004: a post-paid cloud order with its first month free; the pre-paid alternative; no on-premise."""
+    from licensing import Period, bill, samples, summarize
+    from licensing.domain import BillingMethod, Contact, ServiceOrder, change_quantity, confirm
+    from licensing.errors import OnPremiseNotSoldError
+
+    partner = samples.partner()
+    lines = _heading(
+        "004",
+        "Cloud and SaaS orders",
+        "Post-paid: you will be charged for the maximum quantity of user accounts you registered during the "
+        "past month. [...] You can give your customer one month for free.",
+    )
+    contact = Contact("Marie Martin", "marie@boulangerie.example")
+    order = ServiceOrder(
+        "co-1",
+        partner.id,
+        "boulangerie",
+        "Boulangerie Martin",
+        contact,
+        "boulangerie.example",
+        "eu-west",
+        samples.cloud_backup(),
+        CommitmentTerm.monthly(),
+        "USD",
+        dt.date(2025, 3, 1),
+        30,
+        BillingMethod.POST_PAID,
+        postponed=True,
+    )
+    done = confirm(order, partner, "olga", terms_accepted=True)
+    assert done.customer is not None
+    lines += _say(
+        f"Olga orders cloud backup for a new customer, {done.customer.company} ({done.customer.domain}, data in "
+        f"{done.customer.data_location}), post-paid, 30 users, first month free; the credentials go to {contact.email}."
+    )
+    subscription = done.subscriptions[0]
+    subscription, _ = change_quantity(subscription, 42, dt.date(2025, 4, 10))
+    subscription, _ = change_quantity(subscription, 35, dt.date(2025, 4, 20))
+    march, april = Period(dt.date(2025, 3, 1), dt.date(2025, 4, 1)), Period(dt.date(2025, 4, 1), dt.date(2025, 5, 1))
+    [first] = bill(done.customer, [subscription], march)
+    [second] = bill(done.customer, [subscription], april)
+    lines += _say(f"March: {'; '.join(line.explanation for line in first.lines)}.")
+    lines += _say(
+        f"April: 42 users from the 10th, 35 from the 20th; the peak is billed: {second.lines[0].explanation}."
+    )
+    prepaid = ServiceOrder(
+        "co-2",
+        partner.id,
+        "boulangerie",
+        "Boulangerie Martin",
+        contact,
+        "boulangerie.example",
+        "eu-west",
+        samples.cloud_backup_50(),
+        CommitmentTerm.monthly(),
+        "USD",
+        dt.date(2025, 3, 1),
+        30,
+        BillingMethod.PRE_PAID,
+    )
+    lines += _say(
+        f"Pre-paid instead, the up-to-50-users plan is fixed at {summarize(prepaid).total.format(locale)} a month."
+    )
+    on_premise = ServiceOrder(
+        "op-1",
+        partner.id,
+        "boulangerie",
+        "Boulangerie Martin",
+        contact,
+        "boulangerie.example",
+        "eu-west",
+        samples.server_backup_on_premise(),
+        CommitmentTerm.annual(),
+        "USD",
+        dt.date(2025, 3, 1),
+        1,
+        BillingMethod.PRE_PAID,
+    )
+    try:
+        confirm(on_premise, partner, "olga", terms_accepted=True)
+    except OnPremiseNotSoldError as refused:
+        lines += _say(f"An on-premise order is refused: {refused}.")
+    lines += _costs(
+        f"{first.total.format(locale)} for March (free), {second.total.format(locale)} for April post-paid, "
+        "billed at the end of each month."
+    )
+    return lines
+
+
+def tour(locale: str = "en_US") -> str:
+    """The five seed flows, each run with :mod:`licensing.samples` and the domain API, and what each costs.
+
+    ``licensing tour`` prints it: the first thing to run.
+
+    >>> text = tour()
+    >>> [line for line in text.splitlines() if line.startswith("Seed ")]
+    ['Seed 000 · Secure Edge: buying user subscriptions while inviting users',
+     'Seed 001 · Managed Backup: per-instance licences',
+     'Seed 002 · Zmanda Sentinel: billing for customers',
+     'Seed 003 · Carbonite partner portal',
+     'Seed 004 · Cloud and SaaS orders']
+    """
+    code = _locale(locale)
+    lines = [
+        "licensing tour: the five vendor flows in shared/seeds, run with the sample catalog (licensing.samples).",
+        "Every step below is a call of the public API; every amount is exact and rounded once, on its invoice line.",
+    ]
+    for flow in (_tour_secure_edge, _tour_managed_backup, _tour_zmanda, _tour_carbonite, _tour_cloud_orders):
+        lines += flow(code)
+    lines += [
+        "",
+        "Next: python -m licensing quote examples/postpaid-month.toml     (one billing period, line by line)",
+        "      python -m licensing compare examples/whatif/growing-customer.toml   (which way of buying is cheapest)",
+    ]
+    return "\n".join(lines)
+
+
 # -- the command -------------------------------------------------------------------
 
 
@@ -743,8 +1416,11 @@ def _parser() -> argparse.ArgumentParser:
     formatter = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(
         prog="licensing",
-        description=f"{_DESCRIPTION}\n\n  licensing quote examples/postpaid-month.toml [--locale de_DE] [--json]\n"
-        "  (or: python -m licensing quote ...)",
+        description=f"{_DESCRIPTION}\n\n"
+        "  licensing tour                                      the five seed flows and what they cost: start here\n"
+        "  licensing quote examples/postpaid-month.toml [--locale de_DE] [--json]\n"
+        "  licensing compare examples/whatif/growing-customer.toml [--locale de_DE] [--json]\n"
+        "  (or: python -m licensing ...)",
         epilog=SCENARIO_FORMAT,
         formatter_class=formatter,
     )
@@ -757,13 +1433,34 @@ def _parser() -> argparse.ArgumentParser:
         epilog=SCENARIO_FORMAT,
         formatter_class=formatter,
     )
-    quote.add_argument("scenario", metavar="SCENARIO.toml", help="the scenario file")
-    quote.add_argument("--locale", default="en_US", help="format the table's amounts for this locale (default: en_US)")
-    quote.add_argument(
-        "--json",
-        action="store_true",
-        help="print JSON instead: amounts as strings, dates ISO 8601, keys sorted, the same bytes for the same input",
+    compare_command = commands.add_parser(
+        "compare",
+        help="price a usage forecast under several ways of buying and compare them",
+        description="Price the scenario's monthly usage forecast under each option (post-paid or pre-paid;\n"
+        "monthly, annual or multi-year) and print the cost per month, the cumulative cost, the cheapest\n"
+        "option and the break-even, as tables (or JSON).\n"
+        "A bad scenario prints one line naming the file and the field, and exits with status 2.",
+        epilog=COMPARE_FORMAT,
+        formatter_class=formatter,
     )
+    for command in (quote, compare_command):
+        command.add_argument("scenario", metavar="SCENARIO.toml", help="the scenario file")
+        command.add_argument(
+            "--locale", default="en_US", help="format the table's amounts for this locale (default: en_US)"
+        )
+        command.add_argument(
+            "--json",
+            action="store_true",
+            help="print JSON instead: amounts as strings, dates ISO 8601, keys sorted, the same bytes for the same input",
+        )
+    tour_command = commands.add_parser(
+        "tour",
+        help="walk the five seed flows and say what each costs (start here)",
+        description="Run each of the five vendor flows of shared/seeds with the sample catalog\n"
+        "(licensing.samples) and the domain API, and print what each step does and costs.",
+        formatter_class=formatter,
+    )
+    tour_command.add_argument("--locale", default="en_US", help="format amounts for this locale (default: en_US)")
     return parser
 
 
@@ -785,9 +1482,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _exit_status(done.code)
     try:
         locale = _locale(args.locale)
-        invoice = load_scenario(args.scenario).quote()
+        if args.command == "tour":
+            output = tour(locale) + "\n"
+        elif args.command == "compare":
+            scenario = load_compare_scenario(args.scenario)
+            comparison = scenario.compare(locale)
+            output = (
+                render_comparison_json(comparison, scenario.customer)
+                if args.json
+                else render_comparison(comparison, locale, scenario.customer) + "\n"
+            )
+        else:
+            invoice = load_scenario(args.scenario).quote()
+            output = render_json(invoice) if args.json else render_table(invoice, locale) + "\n"
     except ScenarioError as error:
         sys.stderr.write(f"error: {_one_line(str(error))}\n")
         return 2
-    sys.stdout.write(render_json(invoice) if args.json else render_table(invoice, locale) + "\n")
+    sys.stdout.write(output)
     return 0
