@@ -97,6 +97,7 @@ class CredentialsRequested:
     username: str
 
 
+#: Any of the event values.
 Event = (
     PaymentModeChosen
     | SubscriptionStarted
