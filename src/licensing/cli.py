@@ -1387,7 +1387,7 @@ def tour(locale: str = "en_US") -> str:
     """
     code = _locale(locale)
     lines = [
-        "licensing tour: the five vendor flows in shared/seeds, run with the sample catalog (licensing.samples).",
+        "licensing tour: the five vendor flows of docs/seeds, run with the sample catalog (licensing.samples).",
         "Every step below is a call of the public API; every amount is exact and rounded once, on its invoice line.",
     ]
     for flow in (_tour_secure_edge, _tour_managed_backup, _tour_zmanda, _tour_carbonite, _tour_cloud_orders):
@@ -1456,7 +1456,7 @@ def _parser() -> argparse.ArgumentParser:
     tour_command = commands.add_parser(
         "tour",
         help="walk the five seed flows and say what each costs (start here)",
-        description="Run each of the five vendor flows of shared/seeds with the sample catalog\n"
+        description="Run each of the five vendor flows (docs/seeds) with the sample catalog\n"
         "(licensing.samples) and the domain API, and print what each step does and costs.",
         formatter_class=formatter,
     )
