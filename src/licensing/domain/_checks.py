@@ -70,12 +70,19 @@ def email(value: object, what: str = "e-mail address") -> str:
 
 
 def domain_name(value: object, what: str = "domain") -> str:
-    """An internet domain of at least two labels, checked with IDNA 2008, lower-cased."""
+    """An internet domain of at least two labels, checked with IDNA 2008, in its UTS 46 mapped form.
+
+    The UTS 46 mapping folds case and maps compatibility spellings, so that one
+    domain is kept in one spelling: ``'ＡＣＭＥ.example'`` (fullwidth letters) and
+    ``'acme。example'`` (ideographic full stop) are both kept as ``'acme.example'``.
+    U-labels stay U-labels and A-labels stay A-labels; a root dot is dropped.
+    """
     if not isinstance(value, str):
         raise InvalidDomainError(f"{what} {value!r} is not a string")
-    name = value.strip().rstrip(".").lower()
     try:
-        idna.encode(name, uts46=True)
+        # Map first, then drop the root dot: U+3002 and friends only become '.' here.
+        name = idna.uts46_remap(value.strip(), std3_rules=True, transitional=False).rstrip(".")
+        idna.encode(name)
     except idna.IDNAError as error:
         raise InvalidDomainError(f"{what} {value!r} is not a valid internet domain: {error}") from None
     if "." not in name:

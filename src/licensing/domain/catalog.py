@@ -84,8 +84,17 @@ class Product:
         _checks.member(self.kind, ProductKind, "product kind")
 
 
+def _term(value: object) -> CommitmentTerm:
+    if not isinstance(value, CommitmentTerm):
+        raise InvalidInputError(
+            f"term {value!r} is not a CommitmentTerm; pass e.g. CommitmentTerm.monthly() or CommitmentTerm.years(1)"
+        )
+    return value
+
+
 def _key(currency: str, term: CommitmentTerm) -> tuple[str, TermLength, BillingFrequency]:
-    return Money.zero(currency).currency, term.length, term.billing
+    checked = _term(term)
+    return Money.zero(currency).currency, checked.length, checked.billing
 
 
 @final
@@ -98,8 +107,7 @@ class PlanPrice:
     schedule: PriceSchedule
 
     def __attrs_post_init__(self) -> None:
-        if not isinstance(self.term, CommitmentTerm):
-            raise InvalidInputError(f"term {self.term!r} is not a CommitmentTerm")
+        _term(self.term)
         if not isinstance(self.schedule, PriceSchedule):
             raise InvalidInputError(f"schedule {self.schedule!r} is not a price schedule")
         object.__setattr__(self, "currency", Money.zero(self.currency).currency)
@@ -201,6 +209,7 @@ class AddOnPrice:
     price: Money
 
     def __attrs_post_init__(self) -> None:
+        _term(self.term)
         if not isinstance(self.price, Money) or self.price.amount < 0:
             raise InvalidInputError(f"add-on price {self.price!r} is not a Money >= 0")
         object.__setattr__(self, "currency", Money.zero(self.currency).currency)

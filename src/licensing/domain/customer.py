@@ -24,7 +24,7 @@ from typing import Final, final
 import attrs
 
 from licensing.domain import _checks
-from licensing.errors import InvalidPaymentMethodError
+from licensing.errors import InvalidInputError, InvalidPaymentMethodError
 
 __all__ = ["Contact", "Customer", "PaymentMethod"]
 
@@ -112,9 +112,11 @@ class Customer:
         _checks.text(self.partner_id, "partner id")
         _checks.text(self.company, "company name")
         _checks.text(self.data_location, "data location")
-        object.__setattr__(self, "domain", _checks.domain_name(self.domain, "customer domain"))
         if not isinstance(self.contact, Contact):
-            raise InvalidPaymentMethodError(f"contact {self.contact!r} is not a Contact")
+            raise InvalidInputError(f"contact {self.contact!r} is not a Contact; pass Contact(name, email)")
+        object.__setattr__(self, "domain", _checks.domain_name(self.domain, "customer domain"))
+        if self.primary_token is not None:
+            _checks.text(self.primary_token, "primary token")
         tokens = {m.token for m in self.payment_methods}
         if self.payment_methods and self.primary_token not in tokens:
             raise InvalidPaymentMethodError(
@@ -139,10 +141,12 @@ class Customer:
 
     def make_primary(self, token: str) -> Customer:
         """Make the stored method ``token`` the primary one."""
+        _checks.text(token, "payment token")
         return attrs.evolve(self, primary_token=token)
 
     def remove_payment_method(self, token: str) -> Customer:
         """Forget ``token``. The primary goes last: choose another primary first."""
+        _checks.text(token, "payment token")
         if token not in {m.token for m in self.payment_methods}:
             raise InvalidPaymentMethodError(f"payment token {token!r} is not stored for {self.company}")
         rest = tuple(m for m in self.payment_methods if m.token != token)

@@ -151,24 +151,51 @@ class Partner:
         return self, ()
 
 
+def _allowed(action: Action) -> str:
+    """What a refusal of ``action`` names as accepted: the roles, and the grant if money is spent."""
+    roles = ", ".join(role.value for role in Role if role in action.roles)
+    grant = ", with the purchase grant" if action.spends_money else ""
+    return f"allowed roles: {roles}{grant}"
+
+
 def authorize(partner: Partner, member_id: str, action: Action, owner_partner_id: str) -> StaffMember:
     """The staff member, if they may take ``action`` on something owned by ``owner_partner_id``.
 
     Every action that spends money or changes billing goes through here. A member of
     one partner never acts on another partner's customer, subscription or licence
     pool; a member without a permitted role, or without the purchase grant where
-    money is spent, is refused with :class:`PermissionDeniedError`.
+    money is spent, is refused with :class:`PermissionDeniedError`. Every refusal
+    names the member, the action and the roles that may take it.
+
+    Malformed arguments (a partner that is not a :class:`Partner`, an action given
+    as a string, ...) are refused with :class:`~licensing.errors.InvalidInputError`
+    before any permission is looked at.
+
+    >>> olga = StaffMember("u1", "Olga Owner", Role.OWNER, may_purchase=True)
+    >>> authorize(Partner("p1", "Northwind MSP", (olga,)), "u1", Action.RELEASE_CUSTOMER, "p2")
+    Traceback (most recent call last):
+    ...
+    licensing.errors.PermissionDeniedError: Olga Owner of partner 'p1' may not release a customer for partner 'p2': a member acts only on their own partner's customers, subscriptions and licence pools; allowed roles: owner, finance administrator, as members of partner 'p2'
     """
-    staff_member = partner.member(member_id)
+    if not isinstance(partner, Partner):
+        raise InvalidInputError(f"partner {partner!r} is not a Partner")
+    _checks.text(member_id, "staff member id")
+    action = _checks.member(action, Action, "action")
+    _checks.text(owner_partner_id, "owner partner id")
+    staff_member = next((m for m in partner.staff if m.id == member_id), None)
+    if staff_member is None:
+        raise PermissionDeniedError(
+            f"{member_id!r} is not a staff member of partner {partner.id!r} ({partner.name}) and may not "
+            f"{action.value} there; {_allowed(action)}, as members of partner {partner.id!r}"
+        )
     if owner_partner_id != partner.id:
         raise PermissionDeniedError(
             f"{staff_member.name} of partner {partner.id!r} may not {action.value} for partner "
-            f"{owner_partner_id!r}; a member acts only on their own partner's customers"
+            f"{owner_partner_id!r}: a member acts only on their own partner's customers, subscriptions "
+            f"and licence pools; {_allowed(action)}, as members of partner {owner_partner_id!r}"
         )
-    allowed = ", ".join(role.value for role in Role if role in action.roles)
-    grant = ", with the purchase grant" if action.spends_money else ""
     if staff_member.role not in action.roles or (action.spends_money and not staff_member.may_purchase):
         raise PermissionDeniedError(
-            f"{staff_member.name} ({staff_member.role.value}) may not {action.value}; allowed roles: {allowed}{grant}"
+            f"{staff_member.name} ({staff_member.role.value}) may not {action.value}; {_allowed(action)}"
         )
     return staff_member
