@@ -4,6 +4,7 @@ Run from the repository root::
 
     python benchmarks/run.py            # full sizes, about a minute
     python benchmarks/run.py --quick    # small sizes, one repeat: a smoke run
+    python benchmarks/run.py --only whatif   # one section (repeatable)
 
 Every figure is the best (minimum) of a few repeats timed with ``time.perf_counter``,
 the contenders' repeats interleaved so that none enjoys a quieter moment of the
@@ -21,6 +22,7 @@ import multiprocessing
 import os
 import platform
 import random
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -33,11 +35,21 @@ from zoneinfo import ZoneInfo
 import moneyed
 import prices  # type: ignore[import-untyped]
 
-from licensing import FlatRate, Invoice, Money, Period, UsageTimeline, samples
+from licensing import FlatRate, Invoice, Money, PackagePrice, Period, UsageTimeline, samples
 from licensing.batch import partitions, price_partition
-from licensing.domain import CommitmentTerm, Contact, Customer, Subscription, add_add_on, change_quantity, subscribe
+from licensing.domain import (
+    BillingFrequency,
+    CommitmentTerm,
+    Contact,
+    Customer,
+    Subscription,
+    add_add_on,
+    change_quantity,
+    subscribe,
+)
 from licensing.domain.subscription import BillingMethod
 from licensing.policies import PostPaidPeakUsage, PricingRequest
+from licensing.whatif import Option, Sweep, sweep
 
 UTC = dt.UTC
 BILLING_ZONE = ZoneInfo("Europe/Berlin")
@@ -46,6 +58,9 @@ BILLING_ZONE = ZoneInfo("Europe/Berlin")
 MONEY_TARGET = 1.00  # ours / prices, ns per operation
 TIMELINE_TARGET = 1.50  # ours / bare sweep
 INVOICES_TARGET = 5.0  # seconds for 100,000 invoices
+
+#: The sections, in the order they run; ``--only`` picks some.
+SECTIONS = ("money", "timeline", "invoices", "batch", "whatif")
 
 
 class Row(NamedTuple):
@@ -357,6 +372,139 @@ def batch_rows(subscription_count: int, repeats: int, quick: bool, partition_siz
     ]
 
 
+# -- 5. What-if: a sweep of 5 to 500 users, as a notebook plots it -----------------------
+#
+# licensing.whatif.sweep prices a forecast under every option once for each value of the
+# swept parameter: 496 comparisons for 5..500 users. A notebook user waits for all of
+# them before the plot appears, so the figure is the time of one whole sweep, options
+# built outside the timing (the forecasts are built inside, by the sweep, as in use).
+
+WHATIF_TARGET = 1.0  # seconds for one sweep of 496 values
+WHATIF_USERS = range(5, 501)
+
+
+def _growing_options() -> list[Option]:
+    """docs/what-if.ipynb's five ways of buying cloud backup."""
+    usd = "USD"
+    return [
+        Option.post_paid(FlatRate(Money("4.00", usd))),
+        Option.pre_paid(FlatRate(Money("3.40", usd)), CommitmentTerm.annual(BillingFrequency.MONTHLY)),
+        Option.pre_paid(FlatRate(Money("40.00", usd)), CommitmentTerm.annual()),
+        Option.pre_paid(FlatRate(Money("100.00", usd)), CommitmentTerm.years(3)),
+        Option.pre_paid(PackagePrice(Money("130.00", usd), 40), limit=40, name="up to 40 users"),
+    ]
+
+
+def _growing(users: int) -> list[int]:
+    return [users + month for month in range(36)]
+
+
+def _flat_totals(result: Sweep, months: int) -> None:
+    """Secure Edge, flat users: 6.00 a user-month post-paid or pre-paid monthly, 60.00 a user-year."""
+    years = months // 12
+    for point in result.points:
+        n = point.value
+        expected = [6 * n * months, 6 * n * months, 60 * n * years]
+        assert [None if total is None else total.amount for total in point.totals] == expected, (point, expected)
+
+
+def _growing_totals(result: Sweep) -> None:
+    """By hand (docs/what-if.md): n users in January, one more a month, for 36 months."""
+    for point in result.points:
+        n = point.value
+        amounts = [None if total is None else total.amount for total in point.totals]
+        assert amounts[0] == 4 * (36 * n + 630), point  # post-paid: 36n + 630 user-months at 4.00
+        assert amounts[2] == 40 * (3 * n + 69), point  # annual: peaks n + 11, n + 23, n + 35 at 40.00
+        assert amounts[3] == 100 * (n + 35), point  # three years up front: the peak, n + 35, at 100.00
+    assert [(flip.value, flip.after) for flip in result.flips] == [(11, "pre-paid annual"), (38, "pre-paid 3 years up front")]
+
+
+def whatif_rows(repeats: int, quick: bool) -> list[Row]:
+    start = dt.date(2025, 1, 1)
+    secure_edge = samples.secure_edge()
+    growing = _growing_options()
+    cases: dict[str, tuple[Callable[[], Sweep], Callable[[Sweep], None]]] = {
+        "Secure Edge (3 options), flat users, 12 months": (
+            lambda: sweep(secure_edge, WHATIF_USERS, start=start, months=12),
+            lambda result: _flat_totals(result, 12),
+        ),
+        "Secure Edge (3 options), flat users, 36 months": (
+            lambda: sweep(secure_edge, WHATIF_USERS, start=start, months=36),
+            lambda result: _flat_totals(result, 36),
+        ),
+        "docs/what-if.ipynb (5 options), one more user a month, 36 months": (
+            lambda: sweep(growing, WHATIF_USERS, start=start, months=36, forecast=_growing),
+            _growing_totals,
+        ),
+    }
+    results: dict[str, list[Sweep]] = {name: [] for name in cases}
+
+    def timed(name: str) -> Callable[[], float]:
+        run = cases[name][0]
+
+        def once() -> float:
+            begin = time.perf_counter()
+            result = run()
+            elapsed = time.perf_counter() - begin
+            results[name].append(result)
+            return elapsed
+
+        return once
+
+    runs = {name: timed(name) for name in cases}
+    runs[COLD] = _cold_sweep
+    best = interleaved_best(runs, repeats)
+    rows: list[Row] = []
+    for name, (_, check) in cases.items():
+        first, *others = results[name]
+        assert all(other == first for other in others), name  # the same sweep every time
+        assert len(first.points) == len(WHATIF_USERS), name
+        check(first)
+        seconds = best[name]
+        per_value = seconds / len(first.points) * 1e3
+        rows.append(
+            Row(
+                f"{name}: {len(first.points)} values",
+                f"{seconds:.2f} s",
+                f"{per_value:.2f} ms/value",
+                "",
+                f"< {WHATIF_TARGET:.1f} s",
+                verdict(seconds < WHATIF_TARGET, quick),
+            )
+        )
+    seconds = best[COLD]
+    rows.append(
+        Row(
+            f"  the same, the first sweep of a fresh interpreter (imports done): {len(WHATIF_USERS)} values",
+            f"{seconds:.2f} s",
+            f"{seconds / len(WHATIF_USERS) * 1e3:.2f} ms/value",
+            "",
+            f"< {WHATIF_TARGET:.1f} s",
+            verdict(seconds < WHATIF_TARGET, quick),
+        )
+    )
+    return rows
+
+
+COLD = "cold"
+_COLD_SCRIPT = """
+import datetime as dt, sys, time
+sys.path.insert(0, sys.argv[1])
+import run
+options = run._growing_options()
+begin = time.perf_counter()
+run.sweep(options, run.WHATIF_USERS, start=dt.date(2025, 1, 1), months=36, forecast=run._growing)
+print(time.perf_counter() - begin)
+"""
+
+
+def _cold_sweep() -> float:
+    """One sweep in a new process, as a notebook's first run sees it: what warms up on first use is in it."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    out = subprocess.run([sys.executable, "-c", _COLD_SCRIPT, here], capture_output=True, text=True, check=True)
+    return float(out.stdout)
+
+
 # -- output --------------------------------------------------------------------------------
 
 
@@ -376,8 +524,13 @@ def print_table(title: str, header: tuple[str, ...], rows: list[Row]) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small sizes and one repeat: a smoke run")
+    parser.add_argument(
+        "--only", action="append", choices=SECTIONS, metavar="SECTION",
+        help=f"run only this section (repeatable): {', '.join(SECTIONS)}",
+    )
     args = parser.parse_args(argv)
     quick: bool = args.quick
+    sections: list[str] = args.only or list(SECTIONS)
     if quick:
         money_ops, changes, invoices, repeats = 100_000, 100_000, 10_000, 1
     else:
@@ -391,37 +544,50 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     all_rows: list[Row] = []
 
-    rows = money_rows(money_ops, repeats, quick)
-    print_table(
-        f"1. Money arithmetic: ns per operation, net of the empty loop ({money_ops:,} operations a repeat)",
-        ("operation", "ours", "theirs", "ours/theirs", "target", "result"),
-        rows,
-    )
-    all_rows += rows
+    if "money" in sections:
+        rows = money_rows(money_ops, repeats, quick)
+        print_table(
+            f"1. Money arithmetic: ns per operation, net of the empty loop ({money_ops:,} operations a repeat)",
+            ("operation", "ours", "theirs", "ours/theirs", "target", "result"),
+            rows,
+        )
+        all_rows += rows
 
-    rows = timeline_rows(changes, 1 if quick else max(3, repeats), quick)
-    print_table(
-        "2. Peak of one month (Europe/Berlin) from unordered (aware datetime, int) changes",
-        ("operation", "ours", "bare", "ours/bare", "target", "result"),
-        rows,
-    )
-    all_rows += rows
+    if "timeline" in sections:
+        rows = timeline_rows(changes, 1 if quick else max(3, repeats), quick)
+        print_table(
+            "2. Peak of one month (Europe/Berlin) from unordered (aware datetime, int) changes",
+            ("operation", "ours", "bare", "ours/bare", "target", "result"),
+            rows,
+        )
+        all_rows += rows
 
-    rows = invoice_rows(invoices, 1 if quick else 3, quick)
-    print_table(
-        "3. Monthly invoices: PostPaidPeakUsage(FlatRate).price(PricingRequest) + Invoice, per subscription",
-        ("operation", "time", "throughput", "", "target", "result"),
-        rows,
-    )
-    all_rows += rows
+    if "invoices" in sections:
+        rows = invoice_rows(invoices, 1 if quick else 3, quick)
+        print_table(
+            "3. Monthly invoices: PostPaidPeakUsage(FlatRate).price(PricingRequest) + Invoice, per subscription",
+            ("operation", "time", "throughput", "", "target", "result"),
+            rows,
+        )
+        all_rows += rows
 
-    rows = batch_rows(batch_subscriptions, 1 if quick else 3, quick)
-    print_table(
-        "4. Batch runs: subscriptions billed per second (bill() via licensing.batch.price_partition), one core vs two",
-        ("operation", "time", "throughput", "two/one", "target", "result"),
-        rows,
-    )
-    all_rows += rows
+    if "batch" in sections:
+        rows = batch_rows(batch_subscriptions, 1 if quick else 3, quick)
+        print_table(
+            "4. Batch runs: subscriptions billed per second (bill() via licensing.batch.price_partition), one core vs two",
+            ("operation", "time", "throughput", "two/one", "target", "result"),
+            rows,
+        )
+        all_rows += rows
+
+    if "whatif" in sections:
+        rows = whatif_rows(1 if quick else repeats, quick)
+        print_table(
+            f"5. What-if: sweep() over {WHATIF_USERS.start}..{WHATIF_USERS.stop - 1} users, every option, one whole sweep",
+            ("sweep", "time", "per value", "", "target", "result"),
+            rows,
+        )
+        all_rows += rows
 
     missed = [row.name for row in all_rows if row.missed]
     print()
