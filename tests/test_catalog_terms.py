@@ -272,6 +272,18 @@ def test_add_on_bad_inputs(args: tuple[Any, ...]) -> None:
         AddOn(*args)
 
 
+@pytest.mark.parametrize("recurring", ["no", 0, None])
+def test_add_on_recurring_is_a_real_bool(recurring: Any) -> None:
+    with pytest.raises(InvalidInputError, match="recurring"):
+        AddOn("s", "Support", AddOnCharge.FLAT, (), recurring=recurring)
+
+
+def test_add_ons_recur_unless_the_catalog_says_once() -> None:
+    # Seed 001: Premium Support is billed with the licences; Onboarding is a one-time service.
+    assert samples.premium_support().recurring
+    assert not samples.onboarding().recurring
+
+
 # -- commitment terms -----------------------------------------------------------------------------
 
 

@@ -20,6 +20,7 @@ from licensing import (
     FlatRate,
     GraduatedTiers,
     InvalidAmountError,
+    InvalidInputError,
     InvalidPeriodError,
     Invoice,
     InvoiceLine,
@@ -307,6 +308,22 @@ def test_add_on_bought_on_the_last_day_bills_one_day() -> None:
 @pytest.mark.parametrize("bought_on", [date(2026, 1, 1), date(2026, 3, 1)], ids=["on the end", "after"])
 def test_add_on_bought_after_the_term_bills_nothing(bought_on: date) -> None:
     assert ProRatedAddOn(SUPPORT, bought_on).price(PricingRequest(YEAR_2025)) == ()
+
+
+def test_add_on_bought_once_bills_in_full_in_the_period_of_purchase_only() -> None:
+    # Onboarding (seed 001), 150.00 once, bought on 15 March: all of it in March, not 150 × 17/31.
+    onboarding = ProRatedAddOn(usd("150.00"), date(2025, 3, 15), "Onboarding", once=True)
+    (line,) = onboarding.price(PricingRequest(MARCH))
+    assert line.period == span("2025-03-15", "2025-04-01")
+    assert line.amount == usd("150.00")
+    assert line.explanation == "1 × 150.00 USD = 150.00 USD"
+    # Billed in a later period, or in one that ends before the purchase: nothing.
+    assert onboarding.price(PricingRequest(span("2025-04-01", "2025-05-01"))) == ()
+    assert onboarding.price(PricingRequest(FEBRUARY)) == ()
+    # Nor when the purchase day is outside the billable service.
+    assert onboarding.price(PricingRequest(MARCH, service=span("2025-03-01", "2025-03-15"))) == ()
+    with pytest.raises(InvalidInputError):
+        ProRatedAddOn(usd("150.00"), date(2025, 3, 15), once="yes")  # type: ignore[arg-type]
 
 
 def test_add_on_quantity_multiplies_the_term_price() -> None:

@@ -7,9 +7,11 @@ period and returns one invoice per currency. Lines fall due:
   period's first day, a mid-term add-on or plan change on the day it was made;
 - in arrears (post-paid), on the last day of the billing period they price.
 
-Trials show as zero-value lines and postponed first months as a charge with an
-equal discount. Billing stops on a subscription's ``ends_on`` (cancelled at once,
-released at its term's end, expired). The same inputs always give the same invoices.
+Trials show as zero-value lines, also once they ended without being converted, and
+postponed first months as a charge with an equal discount. Billing stops on a
+subscription's ``ends_on`` (cancelled at once, released at its term's end, expired).
+A period of an earlier term is priced on the plans that term was sold on. The same
+inputs always give the same invoices.
 
 >>> from datetime import date
 >>> from licensing import samples
@@ -28,7 +30,7 @@ from licensing.domain import _checks
 from licensing.domain.catalog import Plan
 from licensing.domain.customer import Customer
 from licensing.domain.orders import Order, OrderSummary
-from licensing.domain.subscription import BillingMethod, Subscription, SubscriptionStatus
+from licensing.domain.subscription import BillingMethod, PlanSwitch, Subscription
 from licensing.errors import InvalidInputError
 from licensing.policies import (
     PlanChange,
@@ -41,7 +43,7 @@ from licensing.policies import (
     ProRatedPlanChange,
     TrialPeriod,
 )
-from licensing.pricing import Invoice, InvoiceLine, Money, Period, UsageTimeline, instant_of
+from licensing.pricing import Invoice, InvoiceLine, Period, UsageTimeline, instant_of
 
 __all__ = ["bill", "lines_due", "summarize", "usage_of"]
 
@@ -53,11 +55,22 @@ def usage_of(subscription: Subscription, zone: dt.tzinfo) -> UsageTimeline:
     return UsageTimeline.of((instant_of(c.on, zone), c.quantity) for c in subscription.quantity_history)
 
 
-def _plan_segments(subscription: Subscription, period: Period) -> Iterator[tuple[Plan, Period]]:
+def _plans_for(subscription: Subscription, period: Period) -> tuple[Plan, tuple[PlanSwitch, ...]]:
+    """The plan ``period``'s term began on and its switches: as sold, for an earlier term."""
+    if subscription.past_terms:
+        index = subscription.term_cycle.index_of(period.start)
+        for past in subscription.past_terms:
+            if past.index == index:
+                return past.plan, past.switches
+    return subscription.plan, subscription.switches
+
+
+def _plan_segments(plan: Plan, switches: tuple[PlanSwitch, ...], period: Period) -> Iterator[tuple[Plan, Period]]:
     """The parts of ``period`` and the plan in force in each, split at plan switches."""
-    plan, start = subscription.plan, period.start
-    for switch in subscription.switches:
-        if switch.on <= period.start:
+    start = period.start
+    for switch in switches:
+        # Against the part's start: a plan left on the day it was taken gets no part.
+        if switch.on <= start:
             plan = switch.plan
         elif switch.on < period.end:
             yield plan, Period(start, switch.on)
@@ -65,20 +78,21 @@ def _plan_segments(subscription: Subscription, period: Period) -> Iterator[tuple
     yield plan, Period(start, period.end)
 
 
-def _plan_policy(subscription: Subscription, period: Period) -> PricingPolicy:
+def _plan_policy(
+    subscription: Subscription, plan: Plan, switches: tuple[PlanSwitch, ...], period: Period
+) -> PricingPolicy:
     currency, term = subscription.currency, subscription.term
     quantity = subscription.quantity_on(period.start)
-
-    def price(plan: Plan) -> Money:
-        return plan.schedule(currency, term).price(quantity)
-
-    if not subscription.switches:
-        plan = subscription.plan
+    if not switches:
         schedule = plan.schedule(currency, term)
         return PrePaidFixed.from_schedule(schedule, quantity, limit=plan.maximum, description=f"{plan.product.name} {plan.name}")
-    changes = tuple(PlanChange(s.on, price(s.plan), f"{s.plan.product.name} {s.plan.name}") for s in subscription.switches)
-    plan = subscription.plan
-    return ProRatedPlanChange(price(plan), changes, f"{plan.product.name} {plan.name}")
+    # Each switch at the quantity from its day on: a plan change may change the quantity too (seed 002).
+    changes = tuple(
+        PlanChange(s.on, s.plan.schedule(currency, term).price(subscription.quantity_on(s.on)),
+                   f"{s.plan.product.name} {s.plan.name}")
+        for s in switches
+    )
+    return ProRatedPlanChange(plan.schedule(currency, term).price(quantity), changes, f"{plan.product.name} {plan.name}")
 
 
 def _priced(
@@ -97,12 +111,13 @@ def _lines_for_period(
     if service is None:
         return []
     lines: list[InvoiceLine] = []
+    first, switches = _plans_for(subscription, period)
     if subscription.billing is BillingMethod.PRE_PAID:
         request = PricingRequest(period, usage, zone, service)
-        lines.extend(_priced(_plan_policy(subscription, period), subscription, request))
+        lines.extend(_priced(_plan_policy(subscription, first, switches, period), subscription, request))
     else:
         # Post-paid: each part of the period at the peak under the plan then in force.
-        for plan, part in _plan_segments(subscription, period):
+        for plan, part in _plan_segments(first, switches, period):
             within = part.overlap(service)
             if within is None:
                 continue
@@ -111,9 +126,11 @@ def _lines_for_period(
             lines.extend(_priced(policy, subscription, PricingRequest(period, usage, zone, within)))
     for bought in subscription.add_ons:
         unit_price = bought.add_on.price(subscription.currency, subscription.term)
-        add_on = ProRatedAddOn(unit_price, bought.bought_on, bought.add_on.name, bought.quantity)
+        once = not bought.add_on.recurring  # Onboarding: billed in full in the period it is bought
+        add_on = ProRatedAddOn(unit_price, bought.bought_on, bought.add_on.name, bought.quantity, once=once)
         lines.extend(_priced(add_on, subscription, PricingRequest(period, usage, zone, service)))
     return lines
+
 
 
 def lines_due(
@@ -129,12 +146,15 @@ def lines_due(
     if not isinstance(period, Period):
         raise InvalidInputError(f"period {period!r} is not a Period")
     timeline = usage if usage is not None else usage_of(subscription, zone)
-    if subscription.status is SubscriptionStatus.TRIAL:
-        assert subscription.trial_ends_on is not None  # every trial has its end
+    if subscription.trial_ends_on is not None:
+        # A trial, running or ended unconverted, was never paid for: its days show at zero.
+        service = subscription.service
+        if service is None:
+            return ()
         trial = Period(subscription.anchor, subscription.trial_ends_on)
         name = f"{subscription.plan.product.name} {subscription.plan.name} trial"
         policy = TrialPeriod(trial, subscription.currency, name)
-        return policy.price(PricingRequest(period, timeline, zone, subscription.service))
+        return policy.price(PricingRequest(period, timeline, zone, service))
     due: list[InvoiceLine] = []
     in_advance = subscription.billing is BillingMethod.PRE_PAID
     for cycle_period in subscription.billing_cycle.periods(period):

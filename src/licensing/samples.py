@@ -138,12 +138,13 @@ def premium_support() -> AddOn:
 
 
 def onboarding() -> AddOn:
-    """Seed 001: Onboarding, a flat service."""
+    """Seed 001: Onboarding, a flat service bought once."""
     return AddOn(
         "onboarding",
         "Onboarding",
         AddOnCharge.FLAT,
         (AddOnPrice("USD", MONTHLY, _usd("150.00")), AddOnPrice("USD", ANNUAL, _usd("150.00"))),
+        recurring=False,
     )
 
 

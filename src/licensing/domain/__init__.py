@@ -17,6 +17,7 @@ from licensing.domain.catalog import (
 )
 from licensing.domain.customer import Contact, Customer, PaymentMethod
 from licensing.domain.events import (
+    AuthorCredentialsRequested,
     CredentialsRequested,
     CustomerReleased,
     Event,
@@ -45,6 +46,7 @@ from licensing.domain.subscription import (
     ALLOWED_TRANSITIONS,
     TRANSITIONS,
     BillingMethod,
+    PastTerm,
     PlanSwitch,
     QuantityChange,
     SubscribedAddOn,
@@ -73,6 +75,7 @@ __all__ = [
     "AddOnCharge",
     "AddOnPrice",
     "Assignee",
+    "AuthorCredentialsRequested",
     "BillingFrequency",
     "BillingMethod",
     "CommitmentTerm",
@@ -96,6 +99,7 @@ __all__ = [
     "OrderSummary",
     "OverLimit",
     "Partner",
+    "PastTerm",
     "PaymentMethod",
     "PaymentMode",
     "PaymentModeChosen",

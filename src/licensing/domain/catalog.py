@@ -220,17 +220,24 @@ class AddOnPrice:
 @final
 @attrs.frozen
 class AddOn:
-    """Something bought on top of a plan, e.g. Premium Support or Onboarding (seed 001)."""
+    """Something bought on top of a plan, e.g. Premium Support or Onboarding (seed 001).
+
+    ``recurring`` add-ons (Premium Support, Server Support) are billed every billing
+    period of the subscription; one that is not (Onboarding, a one-time service) is
+    billed once, in full, in the period it is bought.
+    """
 
     id: str
     name: str
     charge: AddOnCharge
     prices: tuple[AddOnPrice, ...] = attrs.field(converter=_add_on_prices)
+    recurring: bool = attrs.field(default=True, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         _checks.text(self.id, "add-on id")
         _checks.text(self.name, "add-on name")
         _checks.member(self.charge, AddOnCharge, "add-on charge")
+        _checks.flag(self.recurring, "recurring")
 
     def price(self, currency: str, term: CommitmentTerm) -> Money:
         """The price of one unit (or the flat price) for one billing period of ``term``."""

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
 from collections.abc import Iterable
 from typing import Final, final
 
@@ -34,7 +35,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from licensing.domain import _checks
-from licensing.domain.catalog import AddOn, Plan, ProductKind
+from licensing.domain.catalog import AddOn, AddOnCharge, Plan, ProductKind
 from licensing.domain.customer import Customer
 from licensing.domain.events import (
     CustomerReleased,
@@ -54,6 +55,7 @@ __all__ = [
     "ALLOWED_TRANSITIONS",
     "TRANSITIONS",
     "BillingMethod",
+    "PastTerm",
     "PlanSwitch",
     "QuantityChange",
     "SubscribedAddOn",
@@ -87,6 +89,9 @@ class SubscriptionStatus(enum.Enum):
 
 _S = SubscriptionStatus
 _LIVE = frozenset({_S.TRIAL, _S.ACTIVE, _S.POSTPONED})
+_ENDED = frozenset({_S.CANCELLED, _S.EXPIRED, _S.RELEASED})
+#: A trial, or how a trial can end without being converted.
+_UNPAID_TRIAL = frozenset({_S.TRIAL, _S.CANCELLED, _S.EXPIRED})
 
 #: Each transition: the statuses it may start from and the status it leads to
 #: (``None``: the status stays as it is).
@@ -126,6 +131,10 @@ class QuantityChange:
     on: dt.date
     quantity: int
 
+    def __attrs_post_init__(self) -> None:
+        _checks.day(self.on, "quantity change date")
+        check_quantity(self.quantity)
+
 
 @final
 @attrs.frozen
@@ -136,6 +145,11 @@ class SubscribedAddOn:
     quantity: int
     bought_on: dt.date
 
+    def __attrs_post_init__(self) -> None:
+        _add_on(self.add_on)
+        _add_on_units(self.quantity)
+        _checks.day(self.bought_on, "add-on purchase date")
+
 
 @final
 @attrs.frozen
@@ -144,6 +158,68 @@ class PlanSwitch:
 
     on: dt.date
     plan: Plan
+
+    def __attrs_post_init__(self) -> None:
+        _checks.day(self.on, "plan change date")
+        _plan(self.plan)
+
+
+@final
+@attrs.frozen
+class PastTerm:
+    """Term ``index`` as it was sold: begun on ``plan``, changed mid-term by ``switches``.
+
+    Kept when a subscription renews, so a past period is re-billed at the price it
+    was sold at, never at the plan in force today.
+    """
+
+    index: int
+    plan: Plan
+    switches: tuple[PlanSwitch, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        _index(self.index, "past term index")
+        _plan(self.plan)
+        _switches(self.switches, self.plan)
+
+
+def _plan(value: object, what: str = "plan") -> Plan:
+    if not isinstance(value, Plan):
+        raise InvalidInputError(f"{what} {value!r} is not a Plan")
+    return value
+
+
+def _add_on(value: object) -> AddOn:
+    if not isinstance(value, AddOn):
+        raise InvalidInputError(f"add-on {value!r} is not an AddOn")
+    return value
+
+
+def _add_on_units(quantity: object) -> int:
+    units = check_quantity(quantity, "add-on quantity")
+    if units < 1:
+        raise InvalidInputError("an add-on is bought for at least one unit")
+    return units
+
+
+def _index(value: object, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InvalidInputError(f"{what} {value!r} is not an int >= 0")
+    return value
+
+
+def _switches(value: object, plan: Plan) -> tuple[PlanSwitch, ...]:
+    """Plan switches in date order, each to a plan of ``plan``'s product."""
+    switches = _checks.items(value, PlanSwitch, "plan switches")
+    for before, after in itertools.pairwise(switches):
+        if after.on < before.on:
+            raise InvalidInputError(f"plan switch on {after.on} comes after one on {before.on}; give them in date order")
+    for switch in switches:
+        if switch.plan.product != plan.product:
+            raise InvalidInputError(
+                f"plan switch to {switch.plan.name!r} leaves {plan.product.name}; switches stay within one product"
+            )
+    return switches
 
 
 @final
@@ -154,10 +230,13 @@ class Subscription:
     ``anchor`` is the first day of paid service (the trial's first day while in
     trial); term ``term_index`` runs from ``anchor + term_index × length`` months,
     computed from the anchor so renewals never drift. ``plan`` is the plan in force
-    at the current term's start; ``switches`` are the plan changes since.
-    ``customer_id`` is ``None`` for a subscription bought into the partner's stock
-    and not yet applied to an account (seed 003). ``ends_on`` is the day billing
-    stops (after a cancellation, a release or an expiry).
+    at the current term's start; ``switches`` are the plan changes since;
+    ``past_terms`` the plans of earlier terms, as they were sold (a term without
+    one is billed on ``plan``). ``customer_id`` is ``None`` for a subscription
+    bought into the partner's stock and not yet applied to an account (seed 003).
+    ``trial_ends_on`` is set while a trial runs and kept if it ends unconverted
+    (cancelled, expired): such a subscription was never paid for. ``ends_on`` is
+    the day billing stops (after a cancellation, a release or an expiry).
     """
 
     id: str
@@ -176,28 +255,56 @@ class Subscription:
     trial_ends_on: dt.date | None = None
     postponed: bool = False
     ends_on: dt.date | None = None
+    past_terms: tuple[PastTerm, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         _checks.text(self.id, "subscription id")
         _checks.text(self.partner_id, "partner id")
         if self.customer_id is not None:
             _checks.text(self.customer_id, "customer id")
-        if not isinstance(self.plan, Plan):
-            raise InvalidInputError(f"plan {self.plan!r} is not a Plan")
+        _plan(self.plan)
         if not isinstance(self.term, CommitmentTerm):
             raise InvalidInputError(f"term {self.term!r} is not a CommitmentTerm")
         object.__setattr__(self, "currency", Money.zero(self.currency).currency)
         _checks.member(self.billing, BillingMethod, "billing method")
         _checks.member(self.status, SubscriptionStatus, "status")
         _checks.day(self.anchor, "subscription anchor")
-        if not self.quantity_history:
+        # Each part value checks itself; here only that each is one.
+        if not _checks.items(self.quantity_history, QuantityChange, "quantity history"):
             raise InvalidInputError("a subscription needs its starting quantity")
-        for change in self.quantity_history:
-            _checks.day(change.on, "quantity change date")
-            check_quantity(change.quantity)
-        if isinstance(self.term_index, bool) or not isinstance(self.term_index, int) or self.term_index < 0:
-            raise InvalidInputError(f"term index {self.term_index!r} is not an int >= 0")
+        _index(self.term_index, "term index")
+        _checks.items(self.add_ons, SubscribedAddOn, "add-ons")
+        _switches(self.switches, self.plan)
+        self._check_past_terms()
         _checks.flag(self.postponed, "postponed")
+        self._check_trial_end()
+        if self.ends_on is not None and _checks.day(self.ends_on, "end of billing") < self.anchor:
+            raise InvalidInputError(f"billing cannot end on {self.ends_on}, before the anchor {self.anchor}")
+        if self.status in _ENDED and self.ends_on is None:
+            raise InvalidInputError(f"a {self.status.value} subscription needs ends_on, the day its billing stops")
+
+    def _check_past_terms(self) -> None:
+        past = _checks.items(self.past_terms, PastTerm, "past terms")
+        for before, after in itertools.pairwise(past):
+            if after.index <= before.index:
+                raise InvalidInputError(f"past term {after.index} comes after term {before.index}; give them in order")
+        if past and past[-1].index >= self.term_index:
+            raise InvalidInputError(f"past term {past[-1].index} is not before the current term {self.term_index}")
+        for term in past:
+            if term.plan.product != self.plan.product:
+                raise InvalidInputError(f"past term {term.index} is on {term.plan.product.name}, not {self.plan.product.name}")
+
+    def _check_trial_end(self) -> None:
+        if self.trial_ends_on is None:
+            if self.status is SubscriptionStatus.TRIAL:
+                raise InvalidInputError("a trial needs trial_ends_on, the first day after it")
+            return
+        if _checks.day(self.trial_ends_on, "trial end") <= self.anchor:
+            raise InvalidInputError(f"trial end {self.trial_ends_on} is not after its start {self.anchor}")
+        if self.status not in _UNPAID_TRIAL:
+            raise InvalidInputError(
+                f"a {self.status.value} subscription has no trial end: converting a trial clears it"
+            )
 
     # -- what the subscription is now --------------------------------------------
 
@@ -294,6 +401,16 @@ def _priced(plan: Plan, currency: str, term: CommitmentTerm) -> None:
     plan.schedule(currency, term)
 
 
+def _sold_new(plan: object) -> Plan:
+    """``plan``, if a new subscription (paid or trial) may start on it (seed 004)."""
+    checked = _plan(plan)
+    if checked.product.kind is ProductKind.ON_PREMISE:
+        raise OnPremiseNotSoldError(
+            f"{checked.product.name} is on-premise: it takes no new subscriptions, only renewals and upgrades"
+        )
+    return checked
+
+
 def subscribe(
     id: str,
     partner_id: str,
@@ -311,12 +428,7 @@ def subscribe(
 
     On-premise products take no new subscriptions, only renewals and upgrades (seed 004).
     """
-    if not isinstance(plan, Plan):
-        raise InvalidInputError(f"plan {plan!r} is not a Plan")
-    if plan.product.kind is ProductKind.ON_PREMISE:
-        raise OnPremiseNotSoldError(
-            f"{plan.product.name} is on-premise: it takes no new subscriptions, only renewals and upgrades"
-        )
+    _sold_new(plan)
     _priced(plan, currency, term)
     plan.check_quantity(quantity)
     status = SubscriptionStatus.POSTPONED if _checks.flag(postponed, "postponed") else SubscriptionStatus.ACTIVE
@@ -340,9 +452,13 @@ def start_trial(
     days: int = 30,
     billing: BillingMethod = BillingMethod.PRE_PAID,
 ) -> tuple[Subscription, tuple[SubscriptionStarted, ...]]:
-    """A free trial of ``days`` days on an existing account (seed 003), to convert later on ``term``."""
+    """A free trial of ``days`` days on an existing account (seed 003), to convert later on ``term``.
+
+    Like a purchase, a trial of an on-premise product is refused (seed 004).
+    """
     if isinstance(days, bool) or not isinstance(days, int) or days < 1:
         raise InvalidInputError(f"trial length {days!r} is not a whole number of days >= 1")
+    _sold_new(plan)
     _priced(plan, currency, term)
     plan.check_quantity(quantity)
     trial = Subscription(
@@ -412,30 +528,34 @@ def change_quantity(
 def add_add_on(
     subscription: Subscription, add_on: AddOn, on: dt.date, *, quantity: int = 1
 ) -> tuple[Subscription, tuple[SubscriptionChanged, ...]]:
-    """Buy ``add_on`` mid-term; it is charged for the rest of the term, pro-rated (seed 003)."""
+    """Buy ``add_on`` mid-term; it is charged for the rest of the term, pro-rated (seed 003).
+
+    A flat add-on is bought once, for one unit. The purchase date is not before the
+    current term: an earlier term has been invoiced already.
+    """
     _move(subscription, "add an add-on to")
-    if not isinstance(add_on, AddOn):
-        raise InvalidInputError(f"add-on {add_on!r} is not an AddOn")
+    _add_on(add_on)
     add_on.price(subscription.currency, subscription.term)
-    _not_before(on, subscription.anchor, "add-on purchase date")
-    if check_quantity(quantity, "add-on quantity") < 1:
-        raise InvalidInputError("an add-on is bought for at least one unit")
+    _not_before(on, subscription.current_term.start, "add-on purchase date")
+    if _add_on_units(quantity) != 1 and add_on.charge is AddOnCharge.FLAT:
+        raise InvalidInputError(f"{add_on.name} is a flat add-on: it is bought once, not for {quantity} units")
     bought = SubscribedAddOn(add_on, quantity, on)
     changed = attrs.evolve(subscription, add_ons=(*subscription.add_ons, bought))
     return changed, (SubscriptionChanged(subscription.id, on, f"added {add_on.name}"),)
 
 
 def change_plan(
-    subscription: Subscription, plan: Plan, on: dt.date
+    subscription: Subscription, plan: Plan, on: dt.date, *, quantity: int | None = None
 ) -> tuple[Subscription, tuple[SubscriptionChanged, ...]]:
     """Move to ``plan`` mid-term (Safe Power to Safe Ultimate, seed 003).
 
-    Billing credits the old plan's unused days at the rate charged for them and
-    charges the new plan's; add-ons carry on, pro-rated as before.
+    ``quantity`` is the number of units on the new plan from ``on`` (seed 002: choose
+    the storage plan to upgrade to and the number of licences); ``None`` keeps the
+    current quantity. Billing credits the old plan's unused days at the rate charged
+    for them and charges the new plan's; add-ons carry on, pro-rated as before.
     """
     _move(subscription, "change the plan of")
-    if not isinstance(plan, Plan):
-        raise InvalidInputError(f"plan {plan!r} is not a Plan")
+    _plan(plan)
     if plan.product != subscription.plan.product:
         raise InvalidInputError(
             f"plan {plan.name!r} is for {plan.product.name}; a subscription to {subscription.plan.product.name} "
@@ -447,23 +567,41 @@ def change_plan(
     if on >= term.end:
         raise InvalidInputError(f"plan change date {on} is after the current term {term}; renew first")
     _priced(plan, subscription.currency, subscription.term)
-    plan.check_quantity(subscription.quantity)
-    changed = attrs.evolve(subscription, switches=(*subscription.switches, PlanSwitch(on, plan)))
+    new_quantity = plan.check_quantity(subscription.quantity if quantity is None else quantity)
+    history = subscription.quantity_history
+    if new_quantity != subscription.quantity:
+        _not_before(on, history[-1].on, "plan change date")
+        history = (*history, QuantityChange(on, new_quantity))
+    changed = attrs.evolve(
+        subscription, switches=(*subscription.switches, PlanSwitch(on, plan)), quantity_history=history
+    )
     return changed, (SubscriptionChanged(subscription.id, on, f"plan {subscription.current_plan.name} -> {plan.name}"),)
 
 
 def renew(
     subscription: Subscription, on: dt.date, plan: Plan | None = None
 ) -> tuple[Subscription, tuple[SubscriptionChanged, ...]]:
-    """Start the next term at the catalog price in force then (pass the plan as it is now)."""
+    """Start the next term at the catalog price in force then (pass the plan as it is now).
+
+    The next term starts when the current one ends, so ``on`` is not before that
+    day. The term just ended is kept in ``past_terms`` as it was sold, plan changes
+    included.
+    """
     _move(subscription, "renew")
-    _checks.day(on, "renewal date")
+    if _checks.day(on, "renewal date") < subscription.current_term.end:
+        raise InvalidInputError(
+            f"renewal date {on} is before the current term ends ({subscription.current_term.end}); renew from then"
+        )
     next_plan = plan if plan is not None else subscription.current_plan
     if not isinstance(next_plan, Plan) or next_plan.product != subscription.plan.product:
         raise InvalidInputError(f"renewal plan {next_plan!r} is not a plan of {subscription.plan.product.name}")
     _priced(next_plan, subscription.currency, subscription.term)
     next_plan.check_quantity(subscription.quantity)
-    renewed = attrs.evolve(subscription, plan=next_plan, switches=(), term_index=subscription.term_index + 1)
+    ended = PastTerm(subscription.term_index, subscription.plan, subscription.switches)
+    renewed = attrs.evolve(
+        subscription, plan=next_plan, switches=(), term_index=subscription.term_index + 1,
+        past_terms=(*subscription.past_terms, ended),
+    )
     return renewed, (SubscriptionChanged(subscription.id, on, f"renewed until {renewed.expires_on}"),)
 
 
@@ -472,7 +610,8 @@ def cancel(
 ) -> tuple[Subscription, tuple[SubscriptionCancelled, ...]]:
     """Cancel at the end of the term, or at once where the plan allows it.
 
-    A trial or a postponed first month (seed 004) always ends at once.
+    A trial or a postponed first month (seed 004) always ends at once, and what ends
+    at once ends inside the current term: an earlier one has been invoiced already.
     """
     _move(subscription, "cancel")
     _not_before(on, subscription.anchor, "cancellation date")
@@ -480,6 +619,8 @@ def cancel(
         SubscriptionStatus.TRIAL,
         SubscriptionStatus.POSTPONED,
     )
+    if immediate:
+        _not_before(on, subscription.current_term.start, "cancellation date")
     if at_once and not subscription.current_plan.cancel_anytime and subscription.status is SubscriptionStatus.ACTIVE:
         raise InvalidTransitionError(
             f"plan {subscription.current_plan.name!r} cannot be cancelled at once; cancel at the term's end "

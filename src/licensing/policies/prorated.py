@@ -2,8 +2,10 @@
 
 An add-on bought on day ``d`` of a term ``[s, e)`` costs its term price ×
 ``(e − d)/(e − s)`` days (seed 003: "all add-ons prices are pro-rated when purchased
-during the subscription"). A plan change on day ``d`` credits what was charged for
-the days ``[d, e)`` under the plan in force and charges the new plan for them.
+during the subscription"); one bought ``once`` (a service such as Onboarding, seed
+001) costs its price in full in the period of purchase and nothing after. A plan
+change on day ``d`` credits what was charged for the days ``[d, e)`` under the plan
+in force and charges the new plan for them.
 
 >>> from datetime import date
 >>> from licensing import Money, Period
@@ -11,6 +13,11 @@ the days ``[d, e)`` under the plan in force and charges the new plan for them.
 >>> support = ProRatedAddOn(Money("365.00", "USD"), date(2025, 10, 2), "Premium Support")
 >>> [line.explanation for line in support.price(PricingRequest(year))]
 ['1 × 365.00 USD × 91/365 days = 91.00 USD']
+>>> onboarding = ProRatedAddOn(Money("150.00", "USD"), date(2025, 10, 2), "Onboarding", once=True)
+>>> [line.explanation for line in onboarding.price(PricingRequest(year))]
+['1 × 150.00 USD = 150.00 USD']
+>>> onboarding.price(PricingRequest(Period(date(2026, 1, 1), date(2027, 1, 1))))
+()
 >>> upgrade = ProRatedPlanChange(Money("365.00", "USD"), (PlanChange(date(2025, 10, 2), Money("730.00", "USD"), "Safe Ultimate"),), "Safe Power")
 >>> [(line.kind.value, str(line.amount)) for line in upgrade.price(PricingRequest(year))]
 [('charge', '365.00 USD'), ('credit', '-91.00 USD'), ('charge', '182.00 USD')]
@@ -24,7 +31,7 @@ from typing import final
 
 import attrs
 
-from licensing.errors import InvalidAmountError
+from licensing.errors import InvalidAmountError, InvalidInputError
 from licensing.policies.base import PricingRequest
 from licensing.pricing import InvoiceLine, LineKind, Money, Period, check_quantity
 
@@ -48,23 +55,29 @@ class ProRatedAddOn:
     """An add-on at ``term_price`` per unit and term, bought on ``bought_on``.
 
     Bought before the term, it bills the whole term; bought on or after its end,
-    nothing.
+    nothing. Bought ``once``, it bills ``term_price`` in full, not pro-rated, in the
+    period whose billable days hold ``bought_on``, and nothing in any other.
     """
 
     term_price: Money
     bought_on: dt.date
     description: str = "Add-on"
     quantity: int = 1
+    once: bool = attrs.field(default=False, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         _check_price(self.term_price, "add-on term price")
         check_quantity(self.quantity, "add-on quantity")
+        if not isinstance(self.once, bool):
+            raise InvalidInputError(f"once {self.once!r} is not True or False")
 
     def price(self, request: PricingRequest) -> tuple[InvoiceLine, ...]:
-        """A charge for the days of the term from the purchase on."""
+        """A charge for the days of the term from the purchase on (in full, if bought once)."""
         billable = request.billable
-        covered = _remaining(billable, self.bought_on) if billable else None
-        if covered is None:
+        if billable is None:
+            return ()
+        covered = _remaining(billable, self.bought_on)
+        if covered is None or (self.once and self.bought_on not in billable):
             return ()
         return (
             InvoiceLine(
@@ -75,8 +88,8 @@ class ProRatedAddOn:
                 base=self.term_price * self.quantity,
                 policy="pro-rated add-on",
                 unit_price=self.term_price,
-                proration=Fraction(covered.days, request.period.days),
-                whole_days=request.period.days,
+                proration=1 if self.once else Fraction(covered.days, request.period.days),
+                whole_days=None if self.once else request.period.days,
             ),
         )
 
