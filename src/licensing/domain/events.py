@@ -12,6 +12,7 @@ from typing import final
 import attrs
 
 __all__ = [
+    "AuthorCredentialsRequested",
     "CredentialsRequested",
     "CustomerReleased",
     "Event",
@@ -97,6 +98,20 @@ class CredentialsRequested:
     username: str
 
 
+@final
+@attrs.frozen
+class AuthorCredentialsRequested:
+    """Seed 004: send the login and password of a new cloud account to the staff member who ordered it.
+
+    The "Send credentials to the cloud author" checkbox: ``member_id`` is the
+    partner's staff member who placed the order; the host knows their address.
+    """
+
+    member_id: str
+    customer_id: str
+    username: str
+
+
 #: Any of the event values.
 Event = (
     PaymentModeChosen
@@ -106,4 +121,5 @@ Event = (
     | CustomerReleased
     | WelcomeEmailRequested
     | CredentialsRequested
+    | AuthorCredentialsRequested
 )

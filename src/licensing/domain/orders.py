@@ -12,7 +12,9 @@ Four shapes cover the seed flows:
 :func:`confirm` checks everything first (the member may purchase, the terms were
 acknowledged, an authentication provider exists where activation needs one, no new
 on-premise subscription, the payment mode matches the locked one) and builds
-nothing when any check fails. The order summary is priced by
+nothing when any check fails. The payment mode is chosen by the partner's first
+purchase (seed 001); a trial buys nothing and a cloud storage plan may be bought
+monthly or yearly each time (seed 002), so neither chooses nor checks it. The order summary is priced by
 :func:`licensing.billing.summarize`.
 
 >>> invitees = parse_invitees("ada@acme.example\\n\\n  bob@acme.example \\nADA@acme.example\\n")
@@ -33,9 +35,16 @@ import attrs
 from email_validator import EmailNotValidError, validate_email
 
 from licensing.domain import _checks
-from licensing.domain.catalog import AddOn, AddOnCharge, Plan, ProductKind
+from licensing.domain.catalog import AddOn, AddOnCharge, Plan, ProductKind, SeatUnit
 from licensing.domain.customer import Contact, Customer
-from licensing.domain.events import CredentialsRequested, Event, SubscriptionStarted, WelcomeEmailRequested
+from licensing.domain.events import (
+    AuthorCredentialsRequested,
+    CredentialsRequested,
+    Event,
+    PaymentModeChosen,
+    SubscriptionStarted,
+    WelcomeEmailRequested,
+)
 from licensing.domain.partner import Action, Partner, PaymentMode, authorize
 from licensing.domain.seats import License, LicensePool
 from licensing.domain.sessions import SeatSessions
@@ -273,7 +282,9 @@ class ServiceOrder:
 
     The customer details come with the order; the administrator username defaults
     to ``"Admin"`` as the seed recommends; ``send_credentials`` e-mails the login to
-    the contact person. The SaaS form picks the ``currency``.
+    the contact person, ``send_credentials_to_author`` to the staff member who
+    places the order (ticked by default: the seed recommends always ticking it).
+    The SaaS form picks the ``currency``.
     """
 
     order_id: str
@@ -292,11 +303,13 @@ class ServiceOrder:
     postponed: bool = False
     admin_username: str = "Admin"
     send_credentials: bool = True
+    send_credentials_to_author: bool = True
 
     def __attrs_post_init__(self) -> None:
         _checks.text(self.order_id, "order id")
         _checks.text(self.admin_username, "administrator username")
         _checks.flag(self.send_credentials, "send_credentials")
+        _checks.flag(self.send_credentials_to_author, "send_credentials_to_author")
         if self.plan.product.kind not in (ProductKind.CLOUD, ProductKind.SAAS, ProductKind.ON_PREMISE):
             raise InvalidInputError(f"{self.plan.product.name} is not a cloud or SaaS product")
         self.customer()
@@ -321,12 +334,21 @@ class ServiceOrder:
         return (subscription,)
 
 
+def _term_renews(order: LicenseOrder) -> bool:
+    """A licence order's default Auto-Renew flag: its term's (``False`` for a bad term, refused just after)."""
+    term = order.term
+    return term.auto_renew if isinstance(term, CommitmentTerm) else False
+
+
 @final
 @attrs.frozen
 class LicenseOrder:
     """``quantity`` licences of ``plan``'s type, for the pool (``customer_id`` None) or one customer.
 
     Seed 001: Premium Support and Onboarding may be added to the purchase.
+    ``auto_renew`` is the licences' Auto-Renew flag; it follows the term, which
+    decides whether the licences are billed past their first term, and an order
+    that contradicts its term is refused.
     """
 
     order_id: str
@@ -338,7 +360,7 @@ class LicenseOrder:
     start: dt.date
     quantity: int
     add_ons: tuple[AddOn, ...] = ()
-    auto_renew: bool = False
+    auto_renew: bool = attrs.field(default=attrs.Factory(_term_renews, takes_self=True))
 
     def __attrs_post_init__(self) -> None:
         _checks.text(self.order_id, "order id")
@@ -346,6 +368,18 @@ class LicenseOrder:
         if isinstance(self.quantity, bool) or not isinstance(self.quantity, int) or self.quantity < 1:
             raise InvalidInputError(f"licence quantity {self.quantity!r} is not an int >= 1")
         _checks.flag(self.auto_renew, "auto_renew")
+        if not isinstance(self.term, CommitmentTerm):
+            raise InvalidInputError(f"term {self.term!r} is not a CommitmentTerm")
+        if self.auto_renew is not self.term.auto_renew:
+            outcome = (
+                "renews by itself, so the licences would expire while still billed"
+                if self.term.auto_renew
+                else "does not renew, so the licences would renew without being billed"
+            )
+            raise InvalidInputError(
+                f"licence order {self.order_id!r}: auto_renew={self.auto_renew} contradicts its term, which {outcome}; "
+                f"leave auto_renew out (it follows the term) or choose a term with auto_renew={self.auto_renew}"
+            )
         if self.plan.product.kind is not ProductKind.ON_PREMISE:
             self.subscriptions()
 
@@ -376,6 +410,7 @@ class LicenseOrder:
         ).licences
 
 
+#: Any of the order values.
 Order = InvitationOrder | SubscriptionOrder | ServiceOrder | LicenseOrder
 
 
@@ -390,6 +425,18 @@ class Confirmation:
     customer: Customer | None = None
     pool: LicensePool | None = None
     seats: tuple[SeatSessions, ...] = ()
+
+
+def _chooses_payment_mode(order: Order) -> bool:
+    """Whether ``order`` is a purchase the partner's payment mode applies to.
+
+    A trial buys nothing (seed 003). A cloud storage plan may be bought "monthly or
+    yearly ... as per your requirement" each time (seed 002, Step 4), so it is left
+    out of the lock that seed 001 sets at the first purchase.
+    """
+    if isinstance(order, SubscriptionOrder) and order.trial_days is not None:
+        return False
+    return order.plan.unit is not SeatUnit.STORAGE
 
 
 def _check_customer(order: Order, partner: Partner, customer: Customer | None) -> None:
@@ -441,7 +488,10 @@ def confirm(
         _check_invitation(order, partner, download_link)
     if isinstance(order, LicenseOrder) and (pool is None or pool.partner_id != partner.id):
         raise InvalidInputError(f"pass {partner.name}'s licence pool for a licence order")
-    locked, mode_events = partner.with_payment_mode(order.payment_mode)
+    locked: Partner = partner
+    mode_events: tuple[PaymentModeChosen, ...] = ()
+    if _chooses_payment_mode(order):
+        locked, mode_events = partner.with_payment_mode(order.payment_mode)
 
     # Every check passed: build.
     subscriptions = order.subscriptions()
@@ -463,6 +513,8 @@ def confirm(
         new_customer = order.customer()
         if order.send_credentials:
             events.append(CredentialsRequested(new_customer.contact.email, new_customer.id, order.admin_username))
+        if order.send_credentials_to_author:
+            events.append(AuthorCredentialsRequested(member_id, new_customer.id, order.admin_username))
         return Confirmation(locked, subscriptions, tuple(events), new_customer)
     if isinstance(order, LicenseOrder) and pool is not None:
         grown = LicensePool(pool.partner_id, (*pool.licences, *order.licences()))

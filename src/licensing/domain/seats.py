@@ -100,6 +100,7 @@ class StorageUnit:
         return self.id
 
 
+#: A user, computer or storage unit holding a seat.
 Assignee = User | Computer | StorageUnit
 
 _UNIT_OF = {User: SeatUnit.USER, Computer: SeatUnit.COMPUTER_INSTANCE, StorageUnit: SeatUnit.STORAGE}
@@ -111,7 +112,10 @@ class License:
     """One licence of ``plan``'s licence type, in the pool (``customer_id`` None) or bound to a customer.
 
     ``commercial`` is False for a trial licence. A licence is valid before
-    ``expires_on``; ``assigned_to`` is the user or computer using it, if any.
+    ``expires_on``; ``assigned_to`` is the user or computer using it, if any, and
+    ``used_by`` the customer that user or computer belongs to (set by
+    :meth:`LicensePool.assign`), so the grid's company filter also lists the pool
+    licences a company uses (seed 001).
     """
 
     id: str
@@ -122,6 +126,7 @@ class License:
     commercial: bool = True
     auto_renew: bool = False
     assigned_to: Assignee | None = None
+    used_by: str | None = None
 
     def __attrs_post_init__(self) -> None:
         _checks.text(self.id, "licence id")
@@ -135,6 +140,14 @@ class License:
         _checks.flag(self.auto_renew, "auto_renew")
         if self.assigned_to is not None and not isinstance(self.assigned_to, (User, Computer, StorageUnit)):
             raise InvalidInputError(f"assignee {self.assigned_to!r} is not a User, Computer or StorageUnit")
+        if self.used_by is not None:
+            _checks.text(self.used_by, "customer id of the licence's user")
+            if self.assigned_to is None:
+                raise InvalidInputError(f"licence {self.id!r} is used by {self.used_by!r} but assigned to nobody")
+            if self.customer_id is not None and self.used_by != self.customer_id:
+                raise PermissionDeniedError(
+                    f"licence {self.id!r} was bought for {self.customer_id!r}; it cannot be used by {self.used_by!r}"
+                )
 
     @property
     def license_type(self) -> str:
@@ -150,6 +163,10 @@ class License:
         """Whether the licence can be used on ``day``."""
         return day < self.expires_on
 
+    def for_company(self, customer_id: str) -> bool:
+        """Whether the grid's company filter lists the licence: bought for ``customer_id``, or used by it."""
+        return customer_id in (self.customer_id, self.used_by)
+
     def serves(self, customer: Customer) -> bool:
         """Whether the licence may be used for ``customer``: its own, or a pool licence of its partner."""
         if customer.partner_id != self.partner_id:
@@ -162,8 +179,10 @@ class License:
 class LicenseFilter:
     """The five filters of the licence grid (seed 001); ``None`` means "All".
 
-    ``valid`` and ``used`` are judged as of ``as_of``; ``used`` applies to
-    commercial licences only, as in the portal.
+    ``customer_id`` keeps "the licenses used for selected company": those bought
+    for it and the pool licences its users and computers hold. ``valid`` and
+    ``used`` are judged as of ``as_of``; ``used`` applies to commercial licences
+    only, as in the portal.
     """
 
     as_of: dt.date
@@ -176,7 +195,7 @@ class LicenseFilter:
     def matches(self, licence: License) -> bool:
         """Whether ``licence`` passes every filter."""
         checks = (
-            self.customer_id is None or licence.customer_id == self.customer_id,
+            self.customer_id is None or licence.for_company(self.customer_id),
             self.commercial is None or licence.commercial is self.commercial,
             self.valid is None or licence.valid_on(self.as_of) is self.valid,
             self.used is None or (licence.commercial and licence.used is self.used),
@@ -289,7 +308,7 @@ class LicensePool:
             )
         # The customer's own licences first, then the pool; in the order bought.
         chosen = min(candidates, key=lambda licence: licence.customer_id is None)
-        assigned = attrs.evolve(chosen, assigned_to=assignee)
+        assigned = attrs.evolve(chosen, assigned_to=assignee, used_by=customer.id)
         return self._replace(assigned), assigned
 
     def release(self, licence_id: str) -> LicensePool:
@@ -297,7 +316,7 @@ class LicensePool:
         licence = self.get(licence_id)
         if not licence.used:
             raise InvalidInputError(f"licence {licence_id!r} is not assigned to anyone")
-        return self._replace(attrs.evolve(licence, assigned_to=None))
+        return self._replace(attrs.evolve(licence, assigned_to=None, used_by=None))
 
     def _replace(self, changed: License) -> LicensePool:
         return LicensePool(self.partner_id, tuple(changed if old.id == changed.id else old for old in self.licences))
