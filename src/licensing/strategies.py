@@ -16,11 +16,17 @@ Dates default to 2000-01-01 .. 2099-12-31; instants are in UTC or a fixed UTC of
 unless ``timezones`` says otherwise (a fixed offset round-trips through
 :func:`licensing.to_data` to an equal value; a zone such as ``Europe/Berlin``
 round-trips to an equal instant).
+
+Arguments that cannot be met (dates out of order, a negative size, bounds no amount
+fits) are refused with Hypothesis's ``InvalidArgument`` when the strategy is built; an
+unknown currency with :class:`licensing.UnknownCurrencyError`, when the strategy is
+built (:func:`currencies`) or first drawn from.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import string
 from collections.abc import Callable, Sequence
 from decimal import (
@@ -38,6 +44,7 @@ from fractions import Fraction
 from typing import Any, Final, TypeVar
 from zoneinfo import ZoneInfo
 
+import attrs
 from babel.numbers import get_currency_precision
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
@@ -47,6 +54,7 @@ from licensing.domain import (
     AddOnCharge,
     AddOnPrice,
     Assignee,
+    AuthorCredentialsRequested,
     BillingFrequency,
     BillingMethod,
     CommitmentTerm,
@@ -70,6 +78,7 @@ from licensing.domain import (
     OrderSummary,
     OverLimit,
     Partner,
+    PastTerm,
     PaymentMethod,
     PaymentMode,
     PaymentModeChosen,
@@ -134,6 +143,7 @@ __all__ = [
     "add_on_prices",
     "add_ons",
     "assignees",
+    "author_credentials_requests",
     "aware_datetimes",
     "billing_cycles",
     "commitment_terms",
@@ -164,6 +174,7 @@ __all__ = [
     "over_limits",
     "package_prices",
     "partners",
+    "past_terms",
     "payment_methods",
     "payment_mode_choices",
     "periods",
@@ -301,19 +312,27 @@ def money(
         raise InvalidArgument(f"min_value={min_value!r} and max_value={max_value!r} must be finite, min <= max")
     if places is not None:
         _check_size(places, "places")
+        if _units(low, high, places) is None:
+            raise InvalidArgument(f"no amount with {places} places lies between {min_value!r} and {max_value!r}")
     return _money(currency, low, high, places)
+
+
+def _units(low: Decimal, high: Decimal, places: int) -> tuple[int, int] | None:
+    """The smallest and largest multiples of ``10**-places`` between the bounds, in those units."""
+    scale = Decimal(10) ** places
+    # math.ceil and math.floor, not //: Decimal's // truncates toward zero.
+    smallest, largest = math.ceil(low * scale), math.floor(high * scale)
+    return (smallest, largest) if smallest <= largest else None
 
 
 @st.composite
 def _money(draw: st.DrawFn, currency: str | None, low: Decimal, high: Decimal, places: int | None) -> Money:
     code = _currency(draw, currency)
     digits = draw(st.integers(0, get_currency_precision(code) + 2)) if places is None else places
-    scale = Decimal(10) ** digits
-    smallest, largest = -((-low * scale) // 1), (high * scale) // 1
-    if largest < smallest:  # no multiple of 10**-digits between the bounds: use the bound itself
+    bounds = _units(low, high, digits)
+    if bounds is None:  # no multiple of 10**-digits between the bounds (only when places is None): the bound itself
         return Money(low, code)
-    units = draw(st.integers(int(smallest), int(largest)))
-    return Money(Decimal(units).scaleb(-digits), code)
+    return Money(Decimal(draw(st.integers(*bounds))).scaleb(-digits), code)
 
 
 def _prices(currency: str, high: int = 10_000) -> st.SearchStrategy[Money]:
@@ -597,8 +616,9 @@ def _pricing_requests(
 ) -> PricingRequest:
     period = draw(periods(min_date, max_date))
     margin = dt.timedelta(days=31)
-    start = max(period.start - margin, dt.date.min + margin)
-    usage = draw(usage_timelines(max_changes, start, period.end + margin))
+    start = max(period.start, dt.date.min + margin) - margin
+    end = min(period.end, dt.date.max - margin) + margin
+    usage = draw(usage_timelines(max_changes, start, end))
     service = draw(st.none() | periods(min_date, max_date))
     return PricingRequest(period, usage, draw(zones(zone_names)), service)
 
@@ -637,7 +657,8 @@ def pro_rated_add_ons(
 def _pro_rated_add_ons(draw: st.DrawFn, currency: str | None, min_date: dt.date, max_date: dt.date) -> ProRatedAddOn:
     code = _currency(draw, currency)
     return ProRatedAddOn(
-        draw(_prices(code)), draw(st.dates(min_date, max_date)), draw(_texts()), draw(st.integers(0, 100))
+        draw(_prices(code)), draw(st.dates(min_date, max_date)), draw(_texts()), draw(st.integers(0, 100)),
+        once=draw(st.booleans()),
     )
 
 
@@ -691,13 +712,13 @@ def _trial_periods(draw: st.DrawFn, currency: str | None, min_date: dt.date, max
     return TrialPeriod(draw(periods(min_date, max_date, 90)), code, draw(_texts()))
 
 
-def _base_policies(currency: str | None) -> st.SearchStrategy[PricingPolicy]:
+def _base_policies(currency: str | None, min_date: dt.date, max_date: dt.date) -> st.SearchStrategy[PricingPolicy]:
     shapes: list[st.SearchStrategy[PricingPolicy]] = [
         post_paid_peak_usages(currency),
         pre_paid_fixeds(currency),
-        pro_rated_add_ons(currency),
-        pro_rated_plan_changes(currency),
-        trial_periods(currency),
+        pro_rated_add_ons(currency, min_date=min_date, max_date=max_date),
+        pro_rated_plan_changes(currency, min_date=min_date, max_date=max_date),
+        trial_periods(currency, min_date=min_date, max_date=max_date),
     ]
     return st.one_of(shapes)
 
@@ -705,14 +726,19 @@ def _base_policies(currency: str | None) -> st.SearchStrategy[PricingPolicy]:
 def postponed_billings(
     currency: str | None = None, *, min_date: dt.date = MIN_DATE, max_date: dt.date = MAX_DATE
 ) -> st.SearchStrategy[PostponedBilling]:
-    """Postponed billing from a day between the dates, around one of the other policies."""
+    """Postponed billing from a day between the dates, around one of the other policies (dated between them too)."""
     _check_dates(min_date, max_date)
-    return st.builds(PostponedBilling, _base_policies(currency), st.dates(min_date, max_date))
+    return st.builds(PostponedBilling, _base_policies(currency, min_date, max_date), st.dates(min_date, max_date))
 
 
-def pricing_policies(currency: str | None = None) -> st.SearchStrategy[PricingPolicy]:
-    """Any of the library's pricing policies in ``currency``."""
-    return st.one_of(_base_policies(currency), postponed_billings(currency))
+def pricing_policies(
+    currency: str | None = None, *, min_date: dt.date = MIN_DATE, max_date: dt.date = MAX_DATE
+) -> st.SearchStrategy[PricingPolicy]:
+    """Any of the library's pricing policies in ``currency``, every date in them between the dates."""
+    _check_dates(min_date, max_date)
+    return st.one_of(
+        _base_policies(currency, min_date, max_date), postponed_billings(currency, min_date=min_date, max_date=max_date)
+    )
 
 
 # -- partners and customers --------------------------------------------------------------------------
@@ -919,7 +945,9 @@ def _add_ons(draw: st.DrawFn, currency: str | None, terms: tuple[CommitmentTerm,
         if key not in keys:
             keys.add(key)
             entries.append(entry)
-    return AddOn(draw(_ids()), draw(_texts()), draw(st.sampled_from(AddOnCharge)), entries)
+    return AddOn(
+        draw(_ids()), draw(_texts()), draw(st.sampled_from(AddOnCharge)), entries, recurring=draw(st.booleans())
+    )
 
 
 # -- subscriptions -----------------------------------------------------------------------------------
@@ -947,7 +975,9 @@ def _subscribed_add_ons(
     draw: st.DrawFn, currency: str | None, terms: tuple[CommitmentTerm, ...], min_date: dt.date, max_date: dt.date
 ) -> SubscribedAddOn:
     code = _currency(draw, currency)
-    return SubscribedAddOn(draw(add_ons(code, terms=terms)), draw(st.integers(1, 100)), draw(st.dates(min_date, max_date)))
+    add_on = draw(add_ons(code, terms=terms))
+    units = 1 if add_on.charge is AddOnCharge.FLAT else draw(st.integers(1, 100))  # a flat add-on is bought once
+    return SubscribedAddOn(add_on, units, draw(st.dates(min_date, max_date)))
 
 
 def plan_switches(
@@ -958,7 +988,34 @@ def plan_switches(
     return st.builds(PlanSwitch, st.dates(min_date, max_date), plans(currency))
 
 
+def past_terms(
+    currency: str | None = None,
+    *,
+    product: Product | None = None,
+    max_switches: int = 2,
+    min_date: dt.date = MIN_DATE,
+    max_date: dt.date = MAX_DATE,
+) -> st.SearchStrategy[PastTerm]:
+    """Earlier terms as sold: a plan of ``product`` (drawn when ``None``) priced in ``currency``,
+    and up to ``max_switches`` switches in date order between the dates, to plans of the same product."""
+    _check_dates(min_date, max_date)
+    _check_size(max_switches, "max_switches")
+    return _past_terms(currency, product, max_switches, (min_date, max_date))
+
+
+@st.composite
+def _past_terms(
+    draw: st.DrawFn, currency: str | None, product: Product | None, max_switches: int, dates: tuple[dt.date, dt.date]
+) -> PastTerm:
+    plan = draw(plans(currency, product=product))
+    days = sorted(draw(st.lists(st.dates(*dates), max_size=max_switches)))
+    switches = tuple(PlanSwitch(day, draw(plans(currency, product=plan.product))) for day in days)
+    return PastTerm(draw(st.integers(0, 20)), plan, switches)
+
+
 _ENDED: Final = frozenset({SubscriptionStatus.CANCELLED, SubscriptionStatus.EXPIRED, SubscriptionStatus.RELEASED})
+#: How a trial can end without being converted (it keeps its trial end).
+_ENDED_TRIAL: Final = frozenset({SubscriptionStatus.CANCELLED, SubscriptionStatus.EXPIRED})
 
 
 def subscriptions(
@@ -976,12 +1033,15 @@ def subscriptions(
 ) -> st.SearchStrategy[Subscription]:
     """Subscriptions in ``currency``, starting between the dates, as the lifecycle leaves them.
 
-    The plan is priced for the currency and term; quantities stay within the plan's
-    limits and change on later days; add-ons are priced for the term and bought from
-    the start; plan switches fall inside the current term, to plans of the same
-    product. A trial has its end; an ended subscription (cancelled, expired,
-    released) its ``ends_on``. ``partner_id`` and ``customer_id`` are drawn when ``None``
-    (a drawn customer may be none: stock not yet applied).
+    The plan is priced for the currency and term; quantities stay within the limits
+    of every plan the subscription has been on and change on later days; add-ons are
+    priced for the term and bought from the start (a flat one for one unit); plan
+    switches fall inside the current term, to plans of the same product, and earlier
+    terms may be kept as they were sold (``past_terms``). A trial has its end and
+    nothing bought; a cancelled or expired subscription may be a trial that ended
+    unconverted; an ended subscription (cancelled, expired, released) has its
+    ``ends_on``. ``partner_id`` and ``customer_id`` are drawn when ``None`` (a drawn
+    customer may be none: stock not yet applied).
     """
     _check_dates(min_date, max_date)
     for value, name in ((max_changes, "max_changes"), (max_add_ons, "max_add_ons"), (max_switches, "max_switches")):
@@ -991,6 +1051,12 @@ def subscriptions(
         partner_id=partner_id, customer_id=customer_id, max_changes=max_changes, max_add_ons=max_add_ons,
         max_switches=max_switches,
     )
+
+
+def _accepting(plan: Plan, low: int, high: int) -> Plan:
+    """``plan`` with its limits widened to take every quantity from ``low`` to ``high``."""
+    maximum = None if plan.maximum is None else max(plan.maximum, high)
+    return attrs.evolve(plan, minimum=min(plan.minimum, low), maximum=maximum)
 
 
 @st.composite
@@ -1010,8 +1076,11 @@ def _subscriptions(
 ) -> Subscription:
     code = _currency(draw, currency)
     term = draw(commitment_terms())
-    plan = draw(plans(code, terms=(term,)))
     state = draw(st.sampled_from(SubscriptionStatus)) if status is None else status
+    trial = state is SubscriptionStatus.TRIAL or (state in _ENDED_TRIAL and draw(st.booleans()))
+    # A trial (running or ended unconverted) never started on an on-premise product (seed 004).
+    product = draw(products(draw(_SOLD))) if trial else None
+    plan = draw(plans(code, terms=(term,), product=product))
     anchor = draw(st.dates(min_date, max_date))
     low = plan.minimum
     high = plan.maximum if plan.maximum is not None else low + _MAX_QUANTITY
@@ -1020,22 +1089,37 @@ def _subscriptions(
     for _ in range(draw(st.integers(0, max_changes))):
         day += dt.timedelta(days=draw(st.integers(0, 60)))
         history.append(QuantityChange(day, draw(st.integers(low, high))))
-    term_index = draw(st.integers(0, 3))
-    current = BillingCycle(anchor, term.length.months).period(term_index)
-    bought = draw(
-        st.lists(_subscribed_add_ons(code, (term,), anchor, max(anchor, current.end - dt.timedelta(days=1))),
-                 max_size=max_add_ons)
-    )
+    used = [change.quantity for change in history]
+
+    def other_plan() -> Plan:
+        """A plan of the same product, priced for the term, that takes every quantity the subscription had."""
+        drawn = draw(plans(code, terms=(term,), product=plan.product, unit=plan.unit))
+        return _accepting(drawn, min(used), max(used))
+
+    cycle = BillingCycle(anchor, term.length.months)
+    term_index = 0 if trial else draw(st.integers(0, 3))
+    current = cycle.period(term_index)
+    last_day = current.end - dt.timedelta(days=1)
+    bought: list[SubscribedAddOn] = []
     switches: list[PlanSwitch] = []
-    earliest = current.start
-    for _ in range(draw(st.integers(0, max_switches))):
-        if earliest >= current.end - dt.timedelta(days=1):
-            break
-        earliest = draw(st.dates(earliest, current.end - dt.timedelta(days=1)))
-        other = draw(plans(code, terms=(term,), product=plan.product, unit=plan.unit))
-        switches.append(PlanSwitch(earliest, other))
-    trial_ends_on = anchor + dt.timedelta(days=draw(st.integers(1, 60))) if state is SubscriptionStatus.TRIAL else None
-    ends_on = draw(st.dates(anchor, anchor + dt.timedelta(days=1200))) if state in _ENDED else None
+    past: list[PastTerm] = []
+    if not trial:
+        bought = draw(st.lists(_subscribed_add_ons(code, (term,), anchor, max(anchor, last_day)), max_size=max_add_ons))
+        earliest = current.start
+        for _ in range(draw(st.integers(0, max_switches))):
+            earliest = draw(st.dates(earliest, max(earliest, last_day)))
+            switches.append(PlanSwitch(earliest, other_plan()))
+        for index in sorted(draw(st.sets(st.integers(0, term_index - 1), max_size=term_index)) if term_index else ()):
+            sold = cycle.period(index)
+            on = draw(st.lists(st.dates(sold.start, sold.end - dt.timedelta(days=1)), max_size=max_switches))
+            past.append(PastTerm(index, other_plan(), tuple(PlanSwitch(d, other_plan()) for d in sorted(on))))
+    trial_ends_on = anchor + dt.timedelta(days=draw(st.integers(1, 60))) if trial else None
+    if state not in _ENDED:
+        ends_on = None
+    elif trial_ends_on is not None:  # a trial ends at once, by its end at the latest
+        ends_on = draw(st.dates(anchor, trial_ends_on))
+    else:  # at once within the current term (an earlier one is invoiced), or at its end
+        ends_on = draw(st.dates(current.start, current.end))
     return Subscription(
         draw(_ids()),
         draw(_ids()) if partner_id is None else partner_id,
@@ -1051,8 +1135,9 @@ def _subscriptions(
         add_ons=tuple(bought),
         switches=tuple(switches),
         trial_ends_on=trial_ends_on,
-        postponed=True if state is SubscriptionStatus.POSTPONED else draw(st.booleans()),
+        postponed=True if state is SubscriptionStatus.POSTPONED else (not trial and draw(st.booleans())),
         ends_on=ends_on,
+        past_terms=tuple(past),
     )
 
 
@@ -1235,6 +1320,11 @@ def credentials_requests() -> st.SearchStrategy[CredentialsRequested]:
     return st.builds(CredentialsRequested, emails(), _ids(), st.just("Admin") | _ids())
 
 
+def author_credentials_requests() -> st.SearchStrategy[AuthorCredentialsRequested]:
+    """Requests to send a new cloud account's credentials to the staff member who ordered it."""
+    return st.builds(AuthorCredentialsRequested, _ids(), _ids(), st.just("Admin") | _ids())
+
+
 def events(min_date: dt.date = MIN_DATE, max_date: dt.date = MAX_DATE) -> st.SearchStrategy[Event]:
     """Any event, dated between the dates."""
     _check_dates(min_date, max_date)
@@ -1246,6 +1336,7 @@ def events(min_date: dt.date = MIN_DATE, max_date: dt.date = MAX_DATE) -> st.Sea
         customer_releases(min_date, max_date),
         welcome_emails(),
         credentials_requests(),
+        author_credentials_requests(),
     ]
     return st.one_of(shapes)
 
@@ -1330,7 +1421,7 @@ def _service_orders(draw: st.DrawFn, currency: str | None, min_date: dt.date, ma
         draw(st.sampled_from(("eu-central", "us-east", "ap-southeast"))), plan, term, code,
         draw(st.dates(min_date, max_date)), quantity, draw(st.sampled_from(BillingMethod)),
         postponed=draw(st.booleans()), admin_username=draw(st.just("Admin") | _ids()),
-        send_credentials=draw(st.booleans()),
+        send_credentials=draw(st.booleans()), send_credentials_to_author=draw(st.booleans()),
     )
 
 
@@ -1348,7 +1439,7 @@ def _license_orders(draw: st.DrawFn, currency: str | None, min_date: dt.date, ma
     code, term, plan = draw(_priced_plan(currency, quantity))
     return LicenseOrder(
         draw(_ids()), draw(_ids()), draw(st.none() | _ids()), plan, term, code, draw(st.dates(min_date, max_date)),
-        quantity, tuple(draw(_order_add_ons(code, term, 2))), draw(st.booleans()),
+        quantity, tuple(draw(_order_add_ons(code, term, 2))), term.auto_renew,
     )
 
 
@@ -1396,13 +1487,25 @@ def _confirmations(draw: st.DrawFn, max_subscriptions: int) -> Confirmation:
 def expirings(
     min_date: dt.date = MIN_DATE, max_date: dt.date = MAX_DATE, *, as_of: dt.date | None = None
 ) -> st.SearchStrategy[Expiring]:
-    """Report items expiring between the dates, ``days_left`` counted from ``as_of`` (the first date when ``None``)."""
+    """Report items expiring between the dates, ``days_left`` counted from ``as_of`` (the first date when ``None``).
+
+    An item expires on ``as_of`` or later (``days_left >= 0``): with ``as_of`` inside
+    the range, the items expire from ``as_of`` to ``max_date``; ``as_of`` after
+    ``max_date`` is refused with ``InvalidArgument``.
+    """
     _check_dates(min_date, max_date)
     start = min_date if as_of is None else as_of
+    if isinstance(start, dt.datetime) or not isinstance(start, dt.date) or start > max_date:
+        raise InvalidArgument(f"as_of={as_of!r} must be a date no later than max_date={max_date}")
+    return _expirings(("licence", "trial", "subscription"), max(min_date, start), max_date, start)
+
+
+def _expirings(
+    kinds: Sequence[str], first: dt.date, last: dt.date, as_of: dt.date
+) -> st.SearchStrategy[Expiring]:
     return st.builds(
-        lambda kind, i, customer, on, renew: Expiring(kind, i, customer, on, (on - start).days, renew),
-        st.sampled_from(("licence", "trial", "subscription")), _ids(), st.none() | _ids(),
-        st.dates(max(min_date, start), max(max_date, start)), st.booleans(),
+        lambda kind, i, customer, on, renew: Expiring(kind, i, customer, on, (on - as_of).days, renew),
+        st.sampled_from(kinds), _ids(), st.none() | _ids(), st.dates(first, last), st.booleans(),
     )
 
 
@@ -1425,21 +1528,27 @@ def license_health_reports(
 
 @st.composite
 def _license_health_reports(draw: st.DrawFn, min_date: dt.date, max_date: dt.date, max_items: int) -> LicenseHealthReport:
+    # As license_health builds it: items expire from as_of to as_of + within days; licences
+    # and trials are "expiring", in date order; subscriptions await renewal; "unused" is
+    # what the pool reports unused that day.
     as_of = draw(st.dates(min_date, max_date))
     within = draw(st.integers(0, 90))
     horizon = as_of + dt.timedelta(days=within)
     partner_id = draw(_ids())
-    soon = expirings(as_of, horizon, as_of=as_of) if within else expirings(as_of, as_of + dt.timedelta(days=1), as_of=as_of)
-    pool = draw(license_pools(max_items, partner_id=partner_id, min_date=as_of + dt.timedelta(days=1),
+    expiring = draw(st.lists(_expirings(("licence", "trial"), as_of, horizon, as_of), max_size=max_items,
+                             unique_by=lambda e: (e.kind, e.id)))
+    renewals = draw(st.lists(_expirings(("subscription",), as_of, horizon, as_of), max_size=max_items,
+                             unique_by=lambda e: e.id))
+    pool = draw(license_pools(max_items, partner_id=partner_id, min_date=as_of,
                               max_date=as_of + dt.timedelta(days=3650)))
     return LicenseHealthReport(
         partner_id,
         as_of,
         within,
-        tuple(sorted(draw(st.lists(soon, max_size=max_items)), key=lambda e: (e.expires_on, e.kind, e.id))),
-        pool.licences,
-        tuple(draw(st.lists(over_limits(), max_size=max_items))),
-        tuple(draw(st.lists(soon, max_size=max_items))),
+        tuple(sorted(expiring, key=lambda e: (e.expires_on, e.kind, e.id))),
+        pool.unused(on=as_of),
+        tuple(draw(st.lists(over_limits(), max_size=max_items, unique_by=lambda o: o.subscription_id))),
+        tuple(sorted(renewals, key=lambda e: e.id)),
     )
 
 
@@ -1485,6 +1594,7 @@ def _registry() -> dict[type, st.SearchStrategy[Any]]:
         QuantityChange: quantity_changes(),
         SubscribedAddOn: subscribed_add_ons(),
         PlanSwitch: plan_switches(),
+        PastTerm: past_terms(),
         Subscription: subscriptions(),
         User: users(),
         Computer: computers(),
@@ -1501,6 +1611,7 @@ def _registry() -> dict[type, st.SearchStrategy[Any]]:
         CustomerReleased: customer_releases(),
         WelcomeEmailRequested: welcome_emails(),
         CredentialsRequested: credentials_requests(),
+        AuthorCredentialsRequested: author_credentials_requests(),
         InvitationOrder: invitation_orders(),
         SubscriptionOrder: subscription_orders(),
         ServiceOrder: service_orders(),
