@@ -131,7 +131,8 @@ def test_an_abstract_type_draws_each_of_its_shapes(kind: type) -> None:
     shapes = SHAPES[kind]
     seen: set[type] = set()
 
-    @settings(max_examples=60, database=None, deadline=None)
+    # Derandomized: the same 150 draws every run, so a rare shape cannot make it flaky.
+    @settings(max_examples=150, database=None, deadline=None, derandomize=True)
     @given(st.from_type(kind))
     def collect(value: object) -> None:
         seen.add(type(value))
