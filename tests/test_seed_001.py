@@ -343,6 +343,18 @@ def test_quantity_to_buy_counts_expiring_licences_out() -> None:
                                 on=TODAY) == 0
 
 
+def test_another_customers_machine_of_the_same_name_does_not_cover_this_one() -> None:
+    # Globex also calls a Windows PC "pc-1"/"Front desk": the one pool licence it holds
+    # serves Globex's machine, so Acme's front desk still needs one licence bought.
+    pool = LicensePool("northwind").buy(samples.workstation(), ("L1",), expires_on=dt.date(2026, 1, 1),
+                                        auto_renew=True)
+    pool, _ = pool.assign(globex(), FRONT_DESK, "Workstation", on=TODAY)
+    assert pool.quantity_to_buy(samples.acme(), (FRONT_DESK,), "Workstation", expiring_before=dt.date(2026, 2, 1),
+                                on=TODAY) == 1
+    assert pool.quantity_to_buy(globex(), (FRONT_DESK,), "Workstation", expiring_before=dt.date(2026, 2, 1),
+                                on=TODAY) == 0
+
+
 def test_quantity_to_buy_for_a_mac_with_workstation_is_a_type_mismatch() -> None:
     with pytest.raises(LicenseTypeMismatchError):
         walk_to_today().pool.quantity_to_buy(samples.acme(), (DESIGN,), "Workstation",

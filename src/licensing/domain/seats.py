@@ -353,7 +353,12 @@ class LicensePool:
                 and licence.serves(customer)
             )
 
-        covered = {licence.assigned_to for licence in of_type if licence.used and lasting(licence)}
+        # Computers are values: another customer's machine of the same name is not this one's.
+        covered = {
+            licence.assigned_to
+            for licence in of_type
+            if licence.used and licence.used_by in (None, customer.id) and lasting(licence)
+        }
         uncovered = sum(1 for machine in machines if machine not in covered)
         free = sum(1 for licence in of_type if not licence.used and lasting(licence))
         return max(0, uncovered - free)
