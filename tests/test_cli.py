@@ -427,3 +427,20 @@ def test_the_same_scenario_gives_the_same_json_bytes(scenario: dict[str, object]
         assert isinstance(document["total"], str)
     else:
         assert "\n" not in first
+
+
+def test_a_scenario_error_carries_its_source_field_and_problem() -> None:
+    import pickle
+
+    from licensing import ScenarioError
+
+    data = tomllib.loads(SCENARIO_EXAMPLE)
+    data["currency"] = "XYZ"
+    with pytest.raises(ScenarioError) as caught:
+        parse_scenario(data, source="bad.toml")
+    error = caught.value
+    assert (error.source, error.field) == ("bad.toml", "currency")
+    assert str(error) == f"bad.toml: currency: {error.problem}"
+    assert "XYZ" in error.problem
+    again = pickle.loads(pickle.dumps(error))
+    assert (again.source, again.field, again.problem, str(again)) == (error.source, error.field, error.problem, str(error))

@@ -175,7 +175,7 @@ _TOML_TYPES: Final = (
 
 
 def _problem(where: str, message: str) -> ScenarioError:
-    return ScenarioError(f"{where}: {message}")
+    return ScenarioError(where, message)
 
 
 def _one_line(text: str) -> str:
@@ -412,7 +412,7 @@ def parse_scenario(data: Mapping[str, object], source: str = "<scenario>") -> Sc
     try:
         return _parse(data, source)
     except ScenarioError as error:
-        raise ScenarioError(f"{source}: {error}") from None
+        raise ScenarioError(error.field, error.problem, source=source) from None
 
 
 def _parse(data: Mapping[str, object], source: str) -> Scenario:
@@ -775,7 +775,7 @@ def parse_compare_scenario(data: Mapping[str, object], source: str = "<scenario>
     try:
         return _parse_compare(data, source)
     except ScenarioError as error:
-        raise ScenarioError(f"{source}: {error}") from None
+        raise ScenarioError(error.field, error.problem, source=source) from None
 
 
 def _parse_compare(data: Mapping[str, object], source: str) -> CompareScenario:

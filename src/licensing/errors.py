@@ -114,7 +114,27 @@ class PermissionDeniedError(LicensingError, PermissionError):
 
 
 class ScenarioError(LicensingError, ValueError):
-    """A scenario file (read by the CLI) is malformed."""
+    """A scenario file (read by the CLI) is malformed; ``field`` names the bad field.
+
+    ``source`` is the file (``None`` until the CLI knows it) and ``problem`` says what
+    is wrong and what is accepted, so a host can show each part where it belongs.
+
+    >>> error = ScenarioError("usage[2].quantity", "got -1; expected a whole number >= 0", source="march.toml")
+    >>> str(error)
+    'march.toml: usage[2].quantity: got -1; expected a whole number >= 0'
+    >>> error.field, error.source
+    ('usage[2].quantity', 'march.toml')
+    """
+
+    def __init__(self, field: str, problem: str, source: str | None = None) -> None:
+        self.field = field
+        self.problem = problem
+        self.source = source
+        where = field if source is None else f"{source}: {field}"
+        super().__init__(f"{where}: {problem}")
+
+    def __reduce__(self) -> tuple[type[ScenarioError], tuple[str, str, str | None]]:
+        return type(self), (self.field, self.problem, self.source)
 
 
 class InvalidInputError(LicensingError, ValueError):
