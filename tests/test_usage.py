@@ -300,3 +300,50 @@ def test_average_lies_between_the_lowest_and_the_peak(
     assert 0 <= average <= usage.peak(period, zone)
     if not changes:
         assert average == 0
+
+
+def test_peak_change_inside_the_period() -> None:
+    # 10 carried in, 14 on 10 March, 11 on 20 March: the peak 14 was set on 10 March.
+    usage = UsageTimeline.of([(at(2025, 2, 20), 10), (at(2025, 3, 10), 14), (at(2025, 3, 20), 11)])
+    assert usage.peak_change(month(2025, 3), UTC) == UsageChange(at(2025, 3, 10), 14)
+
+
+def test_peak_change_carried_in_lies_before_the_period() -> None:
+    # 12 from 20 February, down to 9 on 9 March: March's peak 12 was set in February.
+    usage = UsageTimeline.of([(at(2025, 2, 20), 12), (at(2025, 3, 9), 9)])
+    assert usage.peak_change(month(2025, 3), UTC) == UsageChange(at(2025, 2, 20), 12)
+
+
+def test_peak_change_is_the_first_of_equal_peaks_and_none_without_changes() -> None:
+    usage = UsageTimeline.of([(at(2025, 3, 5), 7), (at(2025, 3, 6), 3), (at(2025, 3, 7), 7)])
+    assert usage.peak_change(month(2025, 3), UTC) == UsageChange(at(2025, 3, 5), 7)
+    assert usage.peak_change(month(2025, 2), UTC) is None  # nothing in force before 5 March
+    assert UsageTimeline.of([]).peak_change(month(2025, 3), UTC) is None
+
+
+@FAST
+@given(changes=change_lists, period=periods, zone=st.sampled_from(ZONES))
+def test_peak_change_sets_the_peak_and_is_in_force_during_the_period(
+    changes: list[tuple[datetime, int]], period: Period, zone: tzinfo
+) -> None:
+    usage = UsageTimeline.of(changes)
+    start = datetime.combine(period.start, time(), tzinfo=zone)
+    end = datetime.combine(period.end, time(), tzinfo=zone)
+    change = usage.peak_change(period, zone)
+    kept = usage.changes
+    if change is None:
+        # Nothing was in force: no change before the end that reaches into the period.
+        assert usage.peak(period, zone) == 0
+        assert in_force(changes, start) == 0
+        assert not [c for c in kept if start <= c.at < end]
+        return
+    assert change in kept
+    assert change.quantity == usage.peak(period, zone)
+    assert change.at < end
+    following = [c.at for c in kept if c.at > change.at]
+    assert not following or following[0] > start  # still in force when the period begins, or later
+    # The first such change: none in force during the period before it has the peak.
+    earlier = [c for c in kept if c.at < change.at and c.quantity == change.quantity]
+    for other in earlier:
+        after_other = [c.at for c in kept if c.at > other.at]
+        assert after_other[0] <= start  # replaced before the period began

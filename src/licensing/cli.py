@@ -78,7 +78,6 @@ from licensing.pricing import (
     Tier,
     UsageTimeline,
     VolumeTiers,
-    instant_of,
 )
 from licensing.whatif import Comparison, Flip, Option, compare, term_label
 
@@ -366,19 +365,12 @@ class Scenario:
 
     def _usage_field(self, request: PricingRequest) -> str:
         """The usage change that set the period's peak: the one to look at when the peak is refused."""
-        peak = request.peak
-        start, end = instant_of(self.period.start, self.zone), instant_of(self.period.end, self.zone)
-        ordered = sorted(enumerate(self.usage), key=lambda item: item[1][0])
-        kept: list[tuple[dt.datetime, int, int]] = []  # at one instant, the change written last wins
-        for index, (at, quantity) in ordered:
-            if kept and kept[-1][0] == at:
-                kept[-1] = (at, quantity, index)
-            else:
-                kept.append((at, quantity, index))
-        for position, (at, quantity, index) in enumerate(kept):
-            until = kept[position + 1][0] if position + 1 < len(kept) else None
-            if quantity == peak and at < end and (until is None or until > start):
-                return f"usage[{index}].quantity"
+        change = request.usage.peak_change(request.period, request.zone)
+        if change is not None:
+            # At one instant the change written last wins, so name the last one written.
+            for index in reversed(range(len(self.usage))):
+                if self.usage[index][0] == change.at:
+                    return f"usage[{index}].quantity"
         return "usage"
 
 

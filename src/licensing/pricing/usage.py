@@ -158,6 +158,27 @@ class UsageTimeline:
         """
         return self._peak(*self._span(period, zone))
 
+    def peak_change(self, period: Period, zone: dt.tzinfo) -> UsageChange | None:
+        """The change that set ``period``'s peak: the first one in force during the period at the peak.
+
+        It may lie before the period, when the peak was carried in at its start.
+        ``None`` when no change was in force during the period (its peak is 0).
+
+        >>> from datetime import date, datetime, timezone
+        >>> utc = timezone.utc
+        >>> usage = UsageTimeline.of([(datetime(2025, 2, 20, tzinfo=utc), 12), (datetime(2025, 3, 9, tzinfo=utc), 9)])
+        >>> usage.peak_change(Period(date(2025, 3, 1), date(2025, 4, 1)), utc)
+        UsageChange(at=datetime.datetime(2025, 2, 20, 0, 0, tzinfo=datetime.timezone.utc), quantity=12)
+        """
+        start, end = self._span(period, zone)
+        first = bisect_right(self.instants, start)
+        last = bisect_left(self.instants, end, lo=first)
+        peak = self._peak(start, end)
+        for index in range(max(first - 1, 0), last):
+            if self.quantities[index] == peak:
+                return UsageChange(_EPOCH + self.instants[index] * _MICROSECOND, peak)
+        return None
+
     def average(self, period: Period, zone: dt.tzinfo) -> Fraction:
         """The time-weighted average quantity over ``period``, exactly.
 
