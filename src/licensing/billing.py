@@ -132,7 +132,6 @@ def _lines_for_period(
     return lines
 
 
-
 def lines_due(
     subscription: Subscription,
     period: Period,
