@@ -16,7 +16,7 @@ Money('15.00', 'USD')
 >>> plan.schedule("EUR", monthly)
 Traceback (most recent call last):
 ...
-licensing.errors.UnknownPriceError: plan 'Workstation' has no price in EUR for a monthly term billed monthly, auto-renew; it is priced in: USD monthly/monthly
+licensing.errors.UnknownPriceError: plan 'Workstation' has no price in EUR for the monthly term billed monthly, auto-renew; it is priced in: USD monthly/monthly
 """
 
 from __future__ import annotations
@@ -180,7 +180,7 @@ class Plan:
             if _key(entry.currency, entry.term) == wanted:
                 return entry.schedule
         raise UnknownPriceError(
-            f"plan {self.name!r} has no price in {wanted[0]} for a {term}; it is priced in: {_describe(self.prices)}"
+            f"plan {self.name!r} has no price in {wanted[0]} for the {term}; it is priced in: {_describe(self.prices)}"
         )
 
     def check_quantity(self, quantity: int) -> int:
@@ -246,5 +246,5 @@ class AddOn:
             if _key(entry.currency, entry.term) == wanted:
                 return entry.price
         raise UnknownPriceError(
-            f"add-on {self.name!r} has no price in {wanted[0]} for a {term}; it is priced in: {_describe(self.prices)}"
+            f"add-on {self.name!r} has no price in {wanted[0]} for the {term}; it is priced in: {_describe(self.prices)}"
         )
