@@ -336,6 +336,7 @@ def test_every_exported_value_class_has_a_value_in_the_pickle_test() -> None:
 ARGUMENTS: dict[str, object] = {
     "str": "what was wrong and what would be accepted",
     "int": 3,
+    "str | None": "march.toml",
     "tuple[tuple[int, str, str], ...]": ((2, "not an address", "no @"), (3, "bob@", "nothing after the @")),
 }
 

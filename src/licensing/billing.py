@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from licensing.domain import _checks
 from licensing.domain.catalog import Plan
 from licensing.domain.customer import Customer
-from licensing.domain.orders import Order, OrderSummary
+from licensing.domain.orders import InvitationOrder, LicenseOrder, Order, OrderSummary, ServiceOrder, SubscriptionOrder
 from licensing.domain.subscription import BillingMethod, PlanSwitch, Subscription
 from licensing.errors import InvalidInputError
 from licensing.policies import (
@@ -144,6 +144,11 @@ def lines_due(
         raise InvalidInputError(f"{subscription!r} is not a Subscription")
     if not isinstance(period, Period):
         raise InvalidInputError(f"period {period!r} is not a Period")
+    _checks.zone(zone)
+    if usage is not None and not isinstance(usage, UsageTimeline):
+        raise InvalidInputError(
+            f"usage {usage!r} of subscription {subscription.id!r} is not a UsageTimeline; build one with UsageTimeline.of"
+        )
     timeline = usage if usage is not None else usage_of(subscription, zone)
     if subscription.trial_ends_on is not None:
         # A trial, running or ended unconverted, was never paid for: its days show at zero.
@@ -185,6 +190,13 @@ def bill(
     for subscription in given:
         if subscription.customer_id != customer.id or subscription.partner_id != customer.partner_id:
             raise InvalidInputError(f"subscription {subscription.id!r} is not {customer.company}'s")
+    if not isinstance(period, Period):
+        raise InvalidInputError(f"period {period!r} is not a Period")
+    _checks.zone(zone)
+    if usage is not None and not isinstance(usage, Mapping):
+        raise InvalidInputError(
+            f"usage {usage!r} is not a mapping; pass a dict from subscription id to UsageTimeline, or None"
+        )
     measured = usage or {}
     by_currency: dict[str, list[InvoiceLine]] = {}
     for subscription in sorted(given, key=lambda s: s.id):
@@ -208,6 +220,11 @@ def summarize(order: Order, *, zone: dt.tzinfo = dt.UTC) -> OrderSummary:
     >>> summary.total
     Money('210.00', 'USD')
     """
+    if not isinstance(order, (InvitationOrder, SubscriptionOrder, ServiceOrder, LicenseOrder)):
+        raise InvalidInputError(
+            f"order {order!r} is not an order; pass an InvitationOrder, SubscriptionOrder, ServiceOrder or LicenseOrder"
+        )
+    _checks.zone(zone)
     subscriptions = order.subscriptions()
     first = subscriptions[0]
     period = (

@@ -578,6 +578,18 @@ _CONVERTER: Final = _make_converter()
 # -- the public face --------------------------------------------------------------------------
 
 
+def _check_written_as(value: object, cls: object) -> None:
+    """``cls`` is a class, a union or a generic alias, and ``value`` one of its values."""
+    if not isinstance(cls, (type, types.UnionType, types.GenericAlias)) and typing.get_origin(cls) is None:
+        raise InvalidInputError(f"cls {cls!r} is not a type; pass a class such as Money or a union such as Event")
+    try:
+        matches = isinstance(value, cls)  # type: ignore[arg-type]
+    except TypeError:  # a generic alias or a protocol that is not runtime-checkable: cattrs decides
+        return
+    if not matches:
+        raise InvalidInputError(f"{value!r} is not a {getattr(cls, '__name__', cls)}; pass one, or leave cls out")
+
+
 def to_data(value: object, cls: object = None) -> Data:
     """``value`` as JSON-ready data: dicts, lists, strings, integers, booleans and ``None``.
 
@@ -591,6 +603,8 @@ def to_data(value: object, cls: object = None) -> Data:
     >>> to_data(FlatRate(Money("4.00", "USD")), PriceSchedule)
     {'type': 'FlatRate', 'unit_price': {'amount': '4.00', 'currency': 'USD'}, 'minimum': 0, 'maximum': None}
     """
+    if cls is not None:
+        _check_written_as(value, cls)
     try:
         data: Data = _CONVERTER.unstructure(value, type(value) if cls is None else cls)
     except StructureHandlerNotFoundError as error:

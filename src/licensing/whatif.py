@@ -360,6 +360,7 @@ class _Calendar:
     def __init__(self, start: dt.date, months: int, zone: dt.tzinfo) -> None:
         self.start, self.months, self.zone = start, months, zone
         self.cycle = BillingCycle.monthly(start)
+        self.cycle.start_of(months)  # a horizon past the last date there is is refused now, not month by month
         self._starts: list[dt.date] = []
         self._instants: list[dt.datetime] = []
         self.horizon = Period(start, self.day(months))
@@ -1079,6 +1080,8 @@ def sweep(
     build: Callable[[int], Forecast] = forecast if forecast is not None else (lambda value: [value])
     if not callable(build):
         raise InvalidInputError(f"forecast {build!r} is not a function of the swept value")
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise InvalidInputError(f"values {values!r} are not an iterable of ints; pass one such as range(10, 61)")
     names = [option.name for option in chosen]
     points: list[SweepPoint] = []
     caches: list[_Cache] = [{} for _ in chosen]  # shared by every value: see _Pricer

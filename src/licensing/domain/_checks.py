@@ -2,58 +2,39 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import enum
-from collections.abc import Iterable
-from typing import TypeVar
-
 import idna
 from email_validator import EmailNotValidError, validate_email
 
-from licensing.errors import InvalidDomainError, InvalidEmailError, InvalidInputError, InvalidPeriodError
+from licensing.errors import InvalidDomainError, InvalidEmailError
+from licensing.pricing._checks import (
+    day,
+    flag,
+    instance,
+    items,
+    member,
+    optional_flag,
+    optional_text,
+    string,
+    text,
+    whole,
+    zone,
+)
 
-E = TypeVar("E", bound=enum.Enum)
-T = TypeVar("T")
-
-
-def text(value: object, what: str) -> str:
-    """A non-empty string, stripped."""
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidInputError(f"{what} {value!r} is not a non-empty string")
-    return value.strip()
-
-
-def flag(value: object, what: str) -> bool:
-    """A real ``bool`` (not 0/1, not a string)."""
-    if not isinstance(value, bool):
-        raise InvalidInputError(f"{what} {value!r} is not True or False")
-    return value
-
-
-def member(value: object, kind: type[E], what: str) -> E:
-    """A member of the enum ``kind``; a bare value such as ``"owner"`` is refused, naming the members."""
-    if isinstance(value, kind):
-        return value
-    accepted = ", ".join(f"{kind.__name__}.{m.name}" for m in kind)
-    raise InvalidInputError(f"{what} {value!r} is not a {kind.__name__}; pass one of {accepted}")
-
-
-def day(value: object, what: str) -> dt.date:
-    """A calendar ``date`` (a ``datetime`` is refused: it would drop its time silently)."""
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise InvalidPeriodError(f"{what} {value!r} is not a datetime.date")
-    return value
-
-
-def items(value: object, kind: type[T], what: str) -> tuple[T, ...]:
-    """A tuple of ``kind`` values from any iterable but a string."""
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise InvalidInputError(f"{what} {value!r} is not a sequence of {kind.__name__}")
-    result = tuple(value)
-    for item in result:
-        if not isinstance(item, kind):
-            raise InvalidInputError(f"{what} holds {item!r}, which is not a {kind.__name__}")
-    return result
+__all__ = [
+    "day",
+    "domain_name",
+    "email",
+    "flag",
+    "instance",
+    "items",
+    "member",
+    "optional_flag",
+    "optional_text",
+    "string",
+    "text",
+    "whole",
+    "zone",
+]
 
 
 def email(value: object, what: str = "e-mail address") -> str:

@@ -11,6 +11,8 @@ from typing import final
 
 import attrs
 
+from licensing.domain import _checks
+
 __all__ = [
     "AuthorCredentialsRequested",
     "CredentialsRequested",
@@ -32,6 +34,10 @@ class PaymentModeChosen:
     partner_id: str
     mode: str
 
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.partner_id, "partner id")
+        _checks.text(self.mode, "payment mode")
+
 
 @final
 @attrs.frozen
@@ -43,6 +49,12 @@ class SubscriptionStarted:
     on: dt.date
     trial: bool
 
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.subscription_id, "subscription id")
+        _checks.string(self.customer_id, "customer id")  # empty for a licence pool's subscription
+        _checks.day(self.on, "start day")
+        _checks.flag(self.trial, "trial")
+
 
 @final
 @attrs.frozen
@@ -53,6 +65,11 @@ class SubscriptionChanged:
     on: dt.date
     what: str
 
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.subscription_id, "subscription id")
+        _checks.day(self.on, "change day")
+        _checks.text(self.what, "what changed")
+
 
 @final
 @attrs.frozen
@@ -62,6 +79,11 @@ class SubscriptionCancelled:
     subscription_id: str
     on: dt.date
     ends_on: dt.date
+
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.subscription_id, "subscription id")
+        _checks.day(self.on, "cancellation day")
+        _checks.day(self.ends_on, "billing end day")
 
 
 @final
@@ -76,6 +98,13 @@ class CustomerReleased:
     billing_ends_on: dt.date
     subscription_ids: tuple[str, ...]
 
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.partner_id, "partner id")
+        _checks.text(self.customer_id, "customer id")
+        _checks.day(self.on, "release day")
+        _checks.day(self.billing_ends_on, "billing end day")
+        object.__setattr__(self, "subscription_ids", _checks.items(self.subscription_ids, str, "subscription ids"))
+
 
 @final
 @attrs.frozen
@@ -87,6 +116,12 @@ class WelcomeEmailRequested:
     organization_code: str
     download_link: str | None
 
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.email, "e-mail address")
+        _checks.text(self.subscription_id, "subscription id")
+        _checks.text(self.organization_code, "organization code")
+        _checks.optional_text(self.download_link, "download link")
+
 
 @final
 @attrs.frozen
@@ -96,6 +131,11 @@ class CredentialsRequested:
     email: str
     customer_id: str
     username: str
+
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.email, "e-mail address")
+        _checks.text(self.customer_id, "customer id")
+        _checks.text(self.username, "username")
 
 
 @final
@@ -110,6 +150,11 @@ class AuthorCredentialsRequested:
     member_id: str
     customer_id: str
     username: str
+
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.member_id, "member id")
+        _checks.text(self.customer_id, "customer id")
+        _checks.text(self.username, "username")
 
 
 #: Any of the event values.

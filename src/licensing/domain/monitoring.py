@@ -43,6 +43,14 @@ class Expiring:
     days_left: int
     auto_renew: bool
 
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.kind, "kind")
+        _checks.text(self.id, "id")
+        _checks.optional_text(self.customer_id, "customer id")
+        _checks.day(self.expires_on, "expiry day")
+        _checks.whole(self.days_left, "days left")
+        _checks.flag(self.auto_renew, "auto_renew")
+
 
 @final
 @attrs.frozen
@@ -54,6 +62,13 @@ class OverLimit:
     plan: str
     limit: int
     in_use: int
+
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.subscription_id, "subscription id")
+        _checks.optional_text(self.customer_id, "customer id")
+        _checks.text(self.plan, "plan name")
+        _checks.whole(self.limit, "limit")
+        _checks.whole(self.in_use, "units in use")
 
 
 @final
@@ -68,6 +83,15 @@ class LicenseHealthReport:
     unused: tuple[License, ...]
     over_limit: tuple[OverLimit, ...]
     awaiting_renewal: tuple[Expiring, ...]
+
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.partner_id, "partner id")
+        _checks.day(self.as_of, "report date")
+        _checks.whole(self.within_days, "within_days")
+        object.__setattr__(self, "expiring", _checks.items(self.expiring, Expiring, "expiring"))
+        object.__setattr__(self, "unused", _checks.items(self.unused, License, "unused"))
+        object.__setattr__(self, "over_limit", _checks.items(self.over_limit, OverLimit, "over_limit"))
+        object.__setattr__(self, "awaiting_renewal", _checks.items(self.awaiting_renewal, Expiring, "awaiting_renewal"))
 
     @property
     def healthy(self) -> bool:
@@ -118,7 +142,12 @@ def license_health(
     for subscription in given:
         if subscription.partner_id != partner.id:
             raise PermissionDeniedError(f"subscription {subscription.id!r} is not {partner.name}'s")
-    horizon = as_of + dt.timedelta(days=within_days)
+    if in_use is not None and not isinstance(in_use, Mapping):
+        raise InvalidInputError(f"in_use {in_use!r} is not a mapping; pass a dict from subscription id to units in use")
+    for subscription_id, units in (in_use or {}).items():
+        _checks.whole(units, f"units in use by {subscription_id!r}")
+    # Looking past the last date there is looks at everything: clamp rather than overflow.
+    horizon = as_of + dt.timedelta(days=min(within_days, (dt.date.max - as_of).days))
     counts = in_use or {}
 
     def soon(day: dt.date) -> bool:

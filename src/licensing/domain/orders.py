@@ -129,6 +129,10 @@ class OrderSummary:
     order_id: str
     quote: Invoice
 
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.order_id, "order id")
+        _checks.instance(self.quote, Invoice, "quote")
+
     @property
     def total(self) -> Money:
         """The quote's total."""
@@ -176,6 +180,7 @@ class InvitationOrder:
         if not addresses:
             raise InvalidInputError("an invitation order needs at least one invitee")
         object.__setattr__(self, "invitees", tuple(addresses))
+        _checks.instance(self.plan, Plan, "plan")
         self.plan.schedule(self.currency, self.term)
 
     @classmethod
@@ -231,7 +236,7 @@ class SubscriptionOrder:
 
     order_id: str
     partner_id: str
-    customer_id: str
+    customer_id: str | None
     plan: Plan
     term: CommitmentTerm
     currency: str
@@ -244,6 +249,8 @@ class SubscriptionOrder:
 
     def __attrs_post_init__(self) -> None:
         _checks.text(self.order_id, "order id")
+        _checks.optional_text(self.customer_id, "customer id")  # None: stock for the pool, applied later
+        _checks.flag(self.postponed, "postponed")
         _checks.items(self.add_ons, AddOn, "add-ons")
         self.subscriptions()  # every input error surfaces now, not at confirmation
 
@@ -255,8 +262,9 @@ class SubscriptionOrder:
     def subscriptions(self) -> tuple[Subscription, ...]:
         """The subscription the order would create."""
         if self.trial_days is not None:
+            customer_id = _checks.text(self.customer_id, "customer id of a trial")  # a trial is for a customer
             trial, _ = start_trial(
-                self.order_id, self.partner_id, self.customer_id, self.plan, self.term,
+                self.order_id, self.partner_id, customer_id, self.plan, self.term,
                 currency=self.currency, on=self.start, quantity=self.quantity, days=self.trial_days, billing=self.billing,
             )
             return (trial,)
@@ -310,6 +318,7 @@ class ServiceOrder:
         _checks.text(self.admin_username, "administrator username")
         _checks.flag(self.send_credentials, "send_credentials")
         _checks.flag(self.send_credentials_to_author, "send_credentials_to_author")
+        _checks.instance(self.plan, Plan, "plan")
         if self.plan.product.kind not in (ProductKind.CLOUD, ProductKind.SAAS, ProductKind.ON_PREMISE):
             raise InvalidInputError(f"{self.plan.product.name} is not a cloud or SaaS product")
         self.customer()
@@ -380,6 +389,7 @@ class LicenseOrder:
                 f"licence order {self.order_id!r}: auto_renew={self.auto_renew} contradicts its term, which {outcome}; "
                 f"leave auto_renew out (it follows the term) or choose a term with auto_renew={self.auto_renew}"
             )
+        _checks.instance(self.plan, Plan, "plan")
         if self.plan.product.kind is not ProductKind.ON_PREMISE:
             self.subscriptions()
 
@@ -426,6 +436,20 @@ class Confirmation:
     pool: LicensePool | None = None
     seats: tuple[SeatSessions, ...] = ()
 
+    def __attrs_post_init__(self) -> None:
+        _checks.instance(self.partner, Partner, "partner")
+        object.__setattr__(self, "subscriptions", _checks.items(self.subscriptions, Subscription, "subscriptions"))
+        events = _checks.items(self.events, object, "events")
+        for event in events:
+            if not isinstance(event, Event):
+                raise InvalidInputError(f"events hold {event!r}, which is not an event of licensing.domain.events")
+        object.__setattr__(self, "events", events)
+        if self.customer is not None:
+            _checks.instance(self.customer, Customer, "customer")
+        if self.pool is not None:
+            _checks.instance(self.pool, LicensePool, "pool")
+        object.__setattr__(self, "seats", _checks.items(self.seats, SeatSessions, "seats"))
+
 
 def _chooses_payment_mode(order: Order) -> bool:
     """Whether ``order`` is a purchase the partner's payment mode applies to.
@@ -457,6 +481,14 @@ def _check_invitation(order: InvitationOrder, partner: Partner, download_link: s
         raise InvalidInputError("the order sends a download link: pass download_link")
 
 
+def _check_optional_arguments(customer: object, pool: object, download_link: object) -> None:
+    if customer is not None and not isinstance(customer, Customer):
+        raise InvalidInputError(f"customer {customer!r} is not a Customer; pass the existing Customer or None")
+    if pool is not None and not isinstance(pool, LicensePool):
+        raise InvalidInputError(f"pool {pool!r} is not a LicensePool; pass the partner's LicensePool or None")
+    _checks.optional_text(download_link, "download link")
+
+
 def confirm(
     order: Order,
     partner: Partner,
@@ -482,6 +514,7 @@ def confirm(
     authorize(partner, member_id, Action.PURCHASE, order.partner_id)
     if not _checks.flag(terms_accepted, "terms_accepted"):
         raise TermsNotAcceptedError("acknowledge the terms and conditions before confirming the order")
+    _check_optional_arguments(customer, pool, download_link)
     _no_new_on_premise(order.plan)
     _check_customer(order, partner, customer)
     if isinstance(order, InvitationOrder):

@@ -192,6 +192,14 @@ class LicenseFilter:
     used: bool | None = None
     auto_renew_only: bool = False
 
+    def __attrs_post_init__(self) -> None:
+        _checks.day(self.as_of, "filter date")
+        _checks.optional_text(self.customer_id, "customer id")
+        _checks.optional_flag(self.commercial, "commercial")
+        _checks.optional_flag(self.valid, "valid")
+        _checks.optional_flag(self.used, "used")
+        _checks.flag(self.auto_renew_only, "auto_renew_only")
+
     def matches(self, licence: License) -> bool:
         """Whether ``licence`` passes every filter."""
         checks = (

@@ -364,6 +364,7 @@ class Subscription:
 
     def quantity_on(self, day: dt.date) -> int:
         """The quantity in force on ``day`` (the first quantity before any change)."""
+        _checks.day(day, "day")
         quantity = self.quantity_history[0].quantity
         for change in self.quantity_history:
             if change.on <= day:
@@ -458,12 +459,19 @@ def start_trial(
     """
     if isinstance(days, bool) or not isinstance(days, int) or days < 1:
         raise InvalidInputError(f"trial length {days!r} is not a whole number of days >= 1")
+    _checks.text(customer_id, "customer id of a trial")
     _sold_new(plan)
     _priced(plan, currency, term)
     plan.check_quantity(quantity)
+    start = _checks.day(on, "trial start")
+    if days > (dt.date.max - start).days:
+        raise InvalidInputError(
+            f"a trial of {days} days from {start} would end after {dt.date.max}; pass a length of at most "
+            f"{(dt.date.max - start).days} days"
+        )
     trial = Subscription(
         id, partner_id, customer_id, plan, term, currency, billing, SubscriptionStatus.TRIAL, on,
-        (QuantityChange(on, quantity),), trial_ends_on=_checks.day(on, "trial start") + dt.timedelta(days=days),
+        (QuantityChange(on, quantity),), trial_ends_on=start + dt.timedelta(days=days),
     )
     return trial, (SubscriptionStarted(id, customer_id, on, trial=True),)
 

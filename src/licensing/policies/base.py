@@ -24,7 +24,7 @@ from typing import Protocol, final, runtime_checkable
 
 import attrs
 
-from licensing.errors import InvalidPeriodError
+from licensing.errors import InvalidInputError, InvalidPeriodError
 from licensing.pricing import InvoiceLine, Period, UsageTimeline
 
 __all__ = ["PricingPolicy", "PricingRequest"]
@@ -82,6 +82,18 @@ class PricingRequest:
         """The highest quantity in use during the billable days (zero when there are none)."""
         billable = self.billable
         return self.usage.peak(billable, self.zone) if billable else 0
+
+
+def check_request(request: object) -> PricingRequest:
+    """``request`` if it is a :class:`PricingRequest`, else :class:`InvalidInputError`.
+
+    A policy's ``price`` calls this first: one class comparison on the hot path.
+    """
+    if request.__class__ is not PricingRequest:
+        raise InvalidInputError(
+            f"request {request!r} is not a PricingRequest; pass PricingRequest(period, usage, zone)"
+        )
+    return request
 
 
 @runtime_checkable

@@ -19,8 +19,9 @@ from typing import final
 
 import attrs
 
-from licensing.policies.base import PricingRequest
-from licensing.pricing import InvoiceLine, LineKind, PriceSchedule
+from licensing.errors import InvalidScheduleError
+from licensing.policies.base import PricingRequest, check_request
+from licensing.pricing import InvoiceLine, LineKind, PriceSchedule, _checks
 
 __all__ = ["PostPaidPeakUsage"]
 
@@ -33,8 +34,17 @@ class PostPaidPeakUsage:
     schedule: PriceSchedule
     description: str = "Usage"
 
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.schedule, PriceSchedule):
+            raise InvalidScheduleError(
+                f"schedule {self.schedule!r} is not a price schedule; pass a FlatRate, VolumeTiers, "
+                "GraduatedTiers or PackagePrice"
+            )
+        _checks.text(self.description, "description")
+
     def price(self, request: PricingRequest) -> tuple[InvoiceLine, ...]:
         """One charge line for the peak of the billable days of ``request.period``."""
+        check_request(request)
         billable = request.billable
         if billable is None:
             return ()

@@ -26,8 +26,9 @@ from typing import final
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from licensing.policies.base import PricingPolicy, PricingRequest
-from licensing.pricing import InvoiceLine, LineKind, Period
+from licensing.errors import InvalidInputError
+from licensing.policies.base import PricingPolicy, PricingRequest, check_request
+from licensing.pricing import InvoiceLine, LineKind, Period, _checks
 
 __all__ = ["PostponedBilling"]
 
@@ -42,6 +43,11 @@ class PostponedBilling:
     inner: PricingPolicy
     start: dt.date
 
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.inner, PricingPolicy):
+            raise InvalidInputError(f"inner policy {self.inner!r} is not a pricing policy (it has no price method)")
+        _checks.day(self.start, "postponed billing start")
+
     @property
     def free_month(self) -> Period:
         """The days given for free: one calendar month from the start."""
@@ -49,6 +55,7 @@ class PostponedBilling:
 
     def price(self, request: PricingRequest) -> tuple[InvoiceLine, ...]:
         """The inner lines, each followed by its mirror for the days in the free month."""
+        check_request(request)
         window = self.free_month
         lines: list[InvoiceLine] = []
         for line in self.inner.price(request):

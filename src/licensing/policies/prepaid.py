@@ -24,8 +24,8 @@ from typing import final
 import attrs
 
 from licensing.errors import InvalidAmountError, PlanLimitExceededError
-from licensing.policies.base import PricingRequest
-from licensing.pricing import InvoiceLine, LineKind, Money, PriceSchedule, check_quantity
+from licensing.policies.base import PricingRequest, check_request
+from licensing.pricing import InvoiceLine, LineKind, Money, PriceSchedule, _checks, check_quantity
 
 __all__ = ["PrePaidFixed"]
 
@@ -65,9 +65,12 @@ class PrePaidFixed:
         if self.limit is not None:
             check_quantity(self.limit, "plan limit")
         check_quantity(self.quantity, "pre-paid quantity")
+        _checks.text(self.description, "description")
+        _checks.string(self.basis, "basis")
 
     def check_within_limit(self, request: PricingRequest) -> int:
         """The peak of the period, or :class:`PlanLimitExceededError` if it passes the limit."""
+        check_request(request)
         peak = request.peak
         if self.limit is not None and peak > self.limit:
             raise PlanLimitExceededError(
@@ -78,6 +81,7 @@ class PrePaidFixed:
 
     def price(self, request: PricingRequest) -> tuple[InvoiceLine, ...]:
         """One charge line: the fixed price, whatever the quantity within the limit."""
+        check_request(request)
         billable = request.billable
         if billable is None:
             return ()

@@ -32,8 +32,8 @@ from typing import final
 import attrs
 
 from licensing.errors import InvalidAmountError, InvalidInputError
-from licensing.policies.base import PricingRequest
-from licensing.pricing import InvoiceLine, LineKind, Money, Period, check_quantity
+from licensing.policies.base import PricingRequest, check_request
+from licensing.pricing import InvoiceLine, LineKind, Money, Period, _checks, check_quantity
 
 __all__ = ["PlanChange", "ProRatedAddOn", "ProRatedPlanChange"]
 
@@ -67,12 +67,15 @@ class ProRatedAddOn:
 
     def __attrs_post_init__(self) -> None:
         _check_price(self.term_price, "add-on term price")
+        _checks.day(self.bought_on, "add-on purchase day")
+        _checks.text(self.description, "description")
         check_quantity(self.quantity, "add-on quantity")
         if not isinstance(self.once, bool):
             raise InvalidInputError(f"once {self.once!r} is not True or False")
 
     def price(self, request: PricingRequest) -> tuple[InvoiceLine, ...]:
         """A charge for the days of the term from the purchase on (in full, if bought once)."""
+        check_request(request)
         billable = request.billable
         if billable is None:
             return ()
@@ -104,7 +107,9 @@ class PlanChange:
     description: str
 
     def __attrs_post_init__(self) -> None:
+        _checks.day(self.on, "plan change day")
         _check_price(self.term_price, "plan change term price")
+        _checks.text(self.description, "description")
 
 
 def _changes(changes: object) -> tuple[PlanChange, ...]:
@@ -131,9 +136,11 @@ class ProRatedPlanChange:
 
     def __attrs_post_init__(self) -> None:
         _check_price(self.term_price, "plan term price")
+        _checks.text(self.description, "description")
 
     def price(self, request: PricingRequest) -> tuple[InvoiceLine, ...]:
         """The term's charge, then a credit and a charge for each change within it."""
+        check_request(request)
         term, billable = request.period, request.billable
         if billable is None:
             return ()

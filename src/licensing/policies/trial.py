@@ -13,8 +13,9 @@ from typing import final
 
 import attrs
 
-from licensing.policies.base import PricingRequest
-from licensing.pricing import InvoiceLine, LineKind, Money, Period
+from licensing.errors import InvalidPeriodError
+from licensing.policies.base import PricingRequest, check_request
+from licensing.pricing import InvoiceLine, LineKind, Money, Period, _checks
 
 __all__ = ["TrialPeriod"]
 
@@ -28,8 +29,15 @@ class TrialPeriod:
     currency: str
     description: str = "Trial"
 
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.trial, Period):
+            raise InvalidPeriodError(f"trial {self.trial!r} is not a Period; pass Period(start, end)")
+        object.__setattr__(self, "currency", Money.zero(self.currency).currency)
+        _checks.text(self.description, "description")
+
     def price(self, request: PricingRequest) -> tuple[InvoiceLine, ...]:
         """One zero line for the trial days billed, or none."""
+        check_request(request)
         billable = request.billable
         days = billable.overlap(self.trial) if billable else None
         if days is None:

@@ -27,6 +27,7 @@ import datetime as dt
 import decimal
 import html
 from collections.abc import Sequence
+from functools import cache
 from typing import TYPE_CHECKING
 
 from babel import Locale, UnknownLocaleError
@@ -52,11 +53,16 @@ def locale_of(locale: object) -> Locale:
         return locale
     if not isinstance(locale, str):
         raise InvalidInputError(f"locale {locale!r} is not a string; pass a locale identifier such as 'en_US' or 'de_DE'")
+    return _parsed(locale)
+
+
+@cache  # every amount on a page asks for the same locale
+def _parsed(name: str) -> Locale:
     try:
-        return Locale.parse(locale)
-    except (UnknownLocaleError, ValueError):
+        return Locale.parse(name)
+    except (UnknownLocaleError, ValueError, TypeError):
         raise InvalidInputError(
-            f"locale {locale!r} is not a locale babel knows; pass an identifier such as 'en_US' or 'de_DE'"
+            f"locale {name!r} is not a locale babel knows; pass an identifier such as 'en_US' or 'de_DE'"
         ) from None
 
 

@@ -31,8 +31,9 @@ from typing import final
 
 import attrs
 
-from licensing.errors import CurrencyMismatchError, InvalidAmountError, InvalidQuantityError
-from licensing.pricing.money import Money, round_fraction
+from licensing.errors import CurrencyMismatchError, InvalidAmountError, InvalidPeriodError, InvalidQuantityError
+from licensing.pricing import _checks
+from licensing.pricing.money import Money, _check_rounding, round_fraction
 from licensing.pricing.period import Period
 
 __all__ = ["Invoice", "InvoiceLine", "LineKind"]
@@ -87,6 +88,16 @@ class InvoiceLine:
     amount: Money = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
+        _checks.text(self.description, "line description")
+        if not isinstance(self.period, Period):
+            raise InvalidPeriodError(f"line period {self.period!r} is not a Period; pass Period(start, end)")
+        if not isinstance(self.base, Money):
+            raise InvalidAmountError(f"line base {self.base!r} is not Money; pass Money('48.00', 'USD')")
+        if self.unit_price is not None and not isinstance(self.unit_price, Money):
+            raise InvalidAmountError(f"unit price {self.unit_price!r} is not Money or None")
+        _checks.string(self.policy, "line policy")
+        _checks.string(self.basis, "line basis")
+        _check_rounding(self.rounding)
         if isinstance(self.quantity, bool) or not isinstance(self.quantity, int) or self.quantity < 0:
             raise InvalidQuantityError(f"line quantity {self.quantity!r} is not an int >= 0")
         if not isinstance(self.kind, LineKind):
@@ -139,7 +150,7 @@ class InvoiceLine:
 
 
 def _lines(lines: Iterable[InvoiceLine]) -> tuple[InvoiceLine, ...]:
-    return tuple(lines)
+    return _checks.items(lines, InvoiceLine, "invoice lines")
 
 
 @final
@@ -157,6 +168,9 @@ class Invoice:
     total: Money = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
+        _checks.text(self.customer, "invoice customer")
+        if not isinstance(self.period, Period):
+            raise InvalidPeriodError(f"invoice period {self.period!r} is not a Period; pass Period(start, end)")
         code = Money.zero(self.currency).currency
         object.__setattr__(self, "currency", code)
         for line in self.lines:

@@ -35,9 +35,11 @@ from functools import cache
 from typing import Final, final
 
 import attrs
+from babel import Locale
 from babel.numbers import format_currency, get_currency_precision, is_currency
 
-from licensing.errors import CurrencyMismatchError, InvalidAmountError, UnknownCurrencyError
+from licensing.errors import CurrencyMismatchError, InvalidAmountError, InvalidInputError, UnknownCurrencyError
+from licensing.pricing.display import locale_of
 
 __all__ = ["DIVISION_PRECISION", "Money", "round_fraction"]
 
@@ -151,9 +153,11 @@ def _minor_exponent(currency: str) -> Decimal:
     return Decimal(1).scaleb(-get_currency_precision(currency))
 
 
-def _check_rounding(rounding: str) -> str:
-    if rounding not in _ROUNDING_MODES:
-        raise ValueError(f"rounding {rounding!r} is not a decimal rounding mode; pass one such as decimal.ROUND_HALF_UP")
+def _check_rounding(rounding: object) -> str:
+    if not isinstance(rounding, str) or rounding not in _ROUNDING_MODES:
+        raise InvalidInputError(
+            f"rounding {rounding!r} is not a decimal rounding mode; pass one such as decimal.ROUND_HALF_UP"
+        )
     return rounding
 
 
@@ -235,7 +239,11 @@ class Money:
         code = _to_currency(currency)
         total = Decimal(0)
         add = _EXACT.add
+        if isinstance(amounts, (str, bytes, Money)) or not isinstance(amounts, Iterable):
+            raise InvalidAmountError(f"amounts {amounts!r} are not an iterable of Money; pass a list of Money")
         for money in amounts:
+            if not isinstance(money, Money):
+                raise InvalidAmountError(f"amounts hold {money!r}, which is not Money; pass only Money in {code}")
             if money.currency != code:
                 raise CurrencyMismatchError(f"cannot sum {money.currency} into a {code} total; convert it first")
             total = add(total, money.amount)
@@ -324,26 +332,37 @@ class Money:
 
     def times(self, factor: Fraction) -> Fraction:
         """This amount multiplied by an exact rational ``factor``, as a ``Fraction``."""
+        if isinstance(factor, bool) or not isinstance(factor, (int, Fraction)):
+            raise InvalidAmountError(f"factor {factor!r} is not an exact fraction; pass a fractions.Fraction or an int")
         return Fraction(self.amount) * factor
 
     # -- ordering -----------------------------------------------------------------
 
-    def _compare(self, other: object) -> Decimal:
-        if not isinstance(other, Money):
-            raise TypeError(f"cannot order Money and {type(other).__name__}")
+    # Ordering Money with anything else answers NotImplemented, as ``Money + 1`` does:
+    # Python then raises its usual TypeError naming both types.
+
+    def _compare(self, other: Money) -> Decimal:
         self._same_currency(other, "compare")
         return _EXACT.compare(self.amount, other.amount)
 
     def __lt__(self, other: Money) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
         return self._compare(other) < 0
 
     def __le__(self, other: Money) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
         return self._compare(other) <= 0
 
     def __gt__(self, other: Money) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
         return self._compare(other) > 0
 
     def __ge__(self, other: Money) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
         return self._compare(other) >= 0
 
     # -- rounding -----------------------------------------------------------------
@@ -385,6 +404,9 @@ class Money:
         >>> [str(m.amount) for m in Money("-0.05", "USD").allocate([1, 1])]
         ['-0.03', '-0.02']
         """
+        if isinstance(weights, (str, bytes)) or not isinstance(weights, Iterable):
+            raise InvalidAmountError(f"weights {weights!r} are not a sequence; pass a list of ints or Decimals")
+        weights = list(weights)
         if not weights:
             raise InvalidAmountError("allocate needs at least one weight")
         exact = [Fraction(_to_decimal(w, "weight")) for w in weights]
@@ -411,7 +433,7 @@ class Money:
 
     # -- display ------------------------------------------------------------------
 
-    def format(self, locale: str = "en_US", rounding: str = ROUND_HALF_UP) -> str:
+    def format(self, locale: str | Locale = "en_US", rounding: str = ROUND_HALF_UP) -> str:
         """The amount rounded with ``rounding``, then formatted for ``locale`` by babel.
 
         We round first, with our rule: babel would round half-even without saying so.
@@ -421,12 +443,13 @@ class Money:
         >>> Money("1234.5", "JPY").format("en_US")
         '¥1,235'
         """
+        where = locale_of(locale)
         rounded = self.rounded(rounding)
         # babel computes in the thread's decimal context, which a caller may have narrowed:
         # give it one wide enough for every digit of the rounded amount.
         digits = len(rounded.amount.as_tuple().digits)
         with decimal.localcontext(decimal.Context(prec=max(_FORMAT_PRECISION, digits + 10), Emax=MAX_EMAX, Emin=MIN_EMIN)):
-            return format_currency(rounded.amount, rounded.currency, locale=locale)
+            return format_currency(rounded.amount, rounded.currency, locale=where)
 
     def __repr__(self) -> str:
         return f"Money('{self.amount}', '{self.currency}')"

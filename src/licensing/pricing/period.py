@@ -22,7 +22,7 @@ from typing import final
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from licensing.errors import InvalidPeriodError
+from licensing.errors import InvalidAmountError, InvalidPeriodError
 from licensing.pricing.money import _QUOTIENT, Money
 
 __all__ = ["BillingCycle", "Period", "prorate"]
@@ -34,6 +34,18 @@ def _plain_date(value: object, name: str) -> dt.date:
         raise InvalidPeriodError(
             f"{name} {value!r} is not a calendar date; pass a datetime.date (convert instants with the billing zone)"
         )
+    return value
+
+
+def _period(value: object, name: str) -> Period:
+    if not isinstance(value, Period):
+        raise InvalidPeriodError(f"{name} {value!r} is not a Period; pass Period(start, end)")
+    return value
+
+
+def _index(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidPeriodError(f"period index {value!r} is not a whole number; pass an int (0 is the anchor's period)")
     return value
 
 
@@ -75,6 +87,7 @@ class Period:
 
     def overlap(self, other: Period) -> Period | None:
         """The days both periods share, or ``None`` when they share none."""
+        _period(other, "other period")
         start, end = max(self.start, other.start), min(self.end, other.end)
         return Period(start, end) if start < end else None
 
@@ -85,7 +98,7 @@ class Period:
         >>> Period(date(2025, 2, 10), date(2025, 3, 1)).fraction_of(Period(date(2025, 2, 1), date(2025, 3, 1)))
         Fraction(19, 28)
         """
-        shared = self.overlap(whole)
+        shared = self.overlap(_period(whole, "whole period"))
         return Fraction(shared.days, whole.days) if shared else Fraction(0)
 
     def __str__(self) -> str:
@@ -123,11 +136,19 @@ class BillingCycle:
     @classmethod
     def yearly(cls, anchor: dt.date, years: int = 1) -> BillingCycle:
         """A cycle of ``years`` calendar years."""
+        if isinstance(years, bool) or not isinstance(years, int) or years < 1:
+            raise InvalidPeriodError(f"billing cycle interval {years!r} is not a whole number of years >= 1")
         return cls(anchor, 12 * years)
 
     def start_of(self, index: int) -> dt.date:
         """The first day of period ``index``."""
-        start: dt.date = self.anchor + relativedelta(months=index * self.months)
+        months = _index(index) * self.months
+        try:
+            start: dt.date = self.anchor + relativedelta(months=months)
+        except (OverflowError, ValueError):
+            raise InvalidPeriodError(
+                f"period {index} of a cycle from {self.anchor} lies outside the years 1..9999 a date can hold"
+            ) from None
         return start
 
     def period(self, index: int) -> Period:
@@ -157,6 +178,9 @@ class BillingCycle:
 
     def periods(self, span: Period) -> Iterator[Period]:
         """The billing periods that overlap ``span``, in order."""
+        return self._periods(_period(span, "span"))
+
+    def _periods(self, span: Period) -> Iterator[Period]:
         index = self.index_of(span.start)
         while (period := self.period(index)).start < span.end:
             yield period
@@ -176,7 +200,9 @@ def prorate(amount: Money, part: Period, whole: Period) -> Money:
     >>> prorate(Money("365", "EUR"), Period(date(2025, 12, 1), date(2026, 1, 1)), year)
     Money('31', 'EUR')
     """
-    fraction = part.fraction_of(whole)
+    if not isinstance(amount, Money):
+        raise InvalidAmountError(f"amount {amount!r} is not Money; pass Money('31.00', 'USD')")
+    fraction = _period(part, "part").fraction_of(whole)
     share = _QUOTIENT.divide(
         _QUOTIENT.multiply(amount.amount, fraction.numerator), fraction.denominator
     )

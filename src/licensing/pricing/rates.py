@@ -27,7 +27,13 @@ from typing import Protocol, final, runtime_checkable
 
 import attrs
 
-from licensing.errors import InvalidQuantityError, InvalidScheduleError, QuantityOutOfRangeError
+from licensing.errors import (
+    InvalidAmountError,
+    InvalidInputError,
+    InvalidQuantityError,
+    InvalidScheduleError,
+    QuantityOutOfRangeError,
+)
 from licensing.pricing.money import Money
 
 __all__ = [
@@ -64,6 +70,15 @@ class Rate:
     amount: Money
     explanation: str
     unit_price: Money | None = None
+
+    def __attrs_post_init__(self) -> None:
+        check_quantity(self.quantity, "rated quantity")
+        if not isinstance(self.amount, Money) or (self.unit_price is not None and not isinstance(self.unit_price, Money)):
+            raise InvalidAmountError(
+                f"rate amount {self.amount!r} and unit price {self.unit_price!r} must be Money (the unit price may be None)"
+            )
+        if not isinstance(self.explanation, str):
+            raise InvalidInputError(f"rate explanation {self.explanation!r} is not a string")
 
 
 def _check_price(price: object, what: str) -> None:

@@ -30,7 +30,7 @@ from typing import Final, TypeAlias, cast, final
 
 import attrs
 
-from licensing.errors import InvalidQuantityError, NaiveDateTimeError
+from licensing.errors import InvalidInputError, InvalidPeriodError, InvalidQuantityError, NaiveDateTimeError
 from licensing.pricing.period import Period
 
 __all__ = ["UsageChange", "UsageTimeline", "instant_of"]
@@ -90,6 +90,14 @@ class UsageTimeline:
     quantities: tuple[int, ...] = ()
 
     def __attrs_post_init__(self) -> None:
+        # Only a direct call checks here: ``of`` builds an already valid timeline without __init__.
+        for name, values in (("instants", self.instants), ("quantities", self.quantities)):
+            if not isinstance(values, tuple) or not all(
+                isinstance(value, int) and not isinstance(value, bool) for value in values
+            ):
+                raise InvalidQuantityError(
+                    f"{name} {values!r} is not a tuple of ints; build a timeline with UsageTimeline.of(changes)"
+                )
         if len(self.instants) != len(self.quantities):
             raise InvalidQuantityError("instants and quantities must have the same length")
         if any(b <= a for a, b in zip(self.instants, islice(self.instants, 1, None), strict=False)):
@@ -102,7 +110,12 @@ class UsageTimeline:
 
         Naive instants and negative quantities are refused before anything is built.
         """
-        items: list[_Change] = list(changes)
+        try:
+            items: list[_Change] = list(changes)
+        except TypeError:
+            raise InvalidInputError(
+                f"changes {changes!r} are not an iterable of (instant, quantity) pairs or UsageChange values"
+            ) from None
         converted = _convert_pairs(items)
         if converted is None:
             converted = _convert_each(items)
@@ -136,6 +149,8 @@ class UsageTimeline:
         return self.quantities[index - 1] if index else 0
 
     def _span(self, period: Period, zone: dt.tzinfo) -> tuple[int, int]:
+        if type(period) is not Period or not isinstance(zone, dt.tzinfo):
+            _check_span(period, zone)
         return _micros(instant_of(period.start, zone)), _micros(instant_of(period.end, zone))
 
     def peak_between(self, start: dt.datetime, end: dt.datetime) -> int:
@@ -204,6 +219,13 @@ class UsageTimeline:
         return f"UsageTimeline.of({[(c.at.isoformat(), c.quantity) for c in self.changes]!r})"
 
 
+def _check_span(period: object, zone: object) -> None:
+    if not isinstance(period, Period):
+        raise InvalidPeriodError(f"period {period!r} is not a Period; pass Period(start, end)")
+    if not isinstance(zone, dt.tzinfo):
+        raise InvalidPeriodError(f"billing zone {zone!r} is not a tzinfo; pass one such as zoneinfo.ZoneInfo('Europe/Berlin')")
+
+
 def _check_quantities(quantities: tuple[int, ...] | list[int]) -> None:
     for quantity in quantities:
         if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 0:
@@ -249,8 +271,12 @@ def _convert_each(items: list[_Change]) -> tuple[list[int], list[int]]:
     for change in items:
         if isinstance(change, UsageChange):
             at, quantity = change.at, change.quantity
-        else:
+        elif isinstance(change, (tuple, list)) and len(change) == 2:
             at, quantity = change
+        else:
+            raise InvalidInputError(
+                f"change {change!r} is neither an (instant, quantity) pair nor a UsageChange; pass one of those"
+            )
         instants.append(_micros(at))
         quantities.append(quantity)
     _check_quantities(quantities)
