@@ -707,6 +707,24 @@ def test_cancel_at_term_end() -> None:
     assert events == (SubscriptionCancelled("s1", D(2025, 3, 10), D(2026, 1, 1)),)
 
 
+def test_cancel_after_an_unrecorded_renewal_ends_with_the_term_in_force() -> None:
+    # A one-year term from 1 January 2025 renews by itself on 1 January 2026 even if
+    # the host never called renew(): cancelled on 10 March 2026, billing runs to the
+    # end of that second term, 1 January 2027, never back to 1 January 2026.
+    cancelled, events = cancel(sub(), D(2026, 3, 10))
+    assert cancelled.ends_on == D(2027, 1, 1)
+    assert events == (SubscriptionCancelled("s1", D(2026, 3, 10), D(2027, 1, 1)),)
+    # On the last day of the recorded term, the next term has not begun: it ends then.
+    assert cancel(sub(), D(2025, 12, 31))[0].ends_on == D(2026, 1, 1)
+    # A term that does not renew has stopped at its end; cancelling later keeps that end.
+    assert cancel(sub(term=ONE_YEAR_ONCE), D(2026, 3, 10))[0].ends_on == D(2026, 1, 1)
+
+
+def test_release_after_an_unrecorded_renewal_bills_to_the_term_in_force() -> None:
+    released, (event,) = release(ACME, [sub()], D(2026, 3, 10))
+    assert released[0].ends_on == event.billing_ends_on == D(2027, 1, 1)
+
+
 def test_cancel_at_once_only_where_the_plan_allows_it() -> None:
     subscription = sub()
     error = refused(lambda: cancel(subscription, D(2025, 3, 10), at_once=True), InvalidTransitionError, subscription)

@@ -613,6 +613,19 @@ def renew(
     return renewed, (SubscriptionChanged(subscription.id, on, f"renewed until {renewed.expires_on}"),)
 
 
+def _term_end(subscription: Subscription, on: dt.date) -> dt.date:
+    """The end of the term in force on ``on``: the day billing stops after a cancellation or release.
+
+    A term that renews by itself has renewed even where the host has not recorded it
+    with :func:`renew` yet (billing goes on all the same), so a date past the recorded
+    term falls in a later term of the same cycle; billing never stops before ``on``'s term ends.
+    """
+    end = subscription.expires_on
+    if subscription.term.auto_renew and on >= end:
+        end = subscription.term_cycle.period_containing(on).end
+    return end
+
+
 def cancel(
     subscription: Subscription, on: dt.date, *, at_once: bool = False
 ) -> tuple[Subscription, tuple[SubscriptionCancelled, ...]]:
@@ -634,7 +647,7 @@ def cancel(
             f"plan {subscription.current_plan.name!r} cannot be cancelled at once; cancel at the term's end "
             f"({subscription.expires_on})"
         )
-    ends_on = on if immediate else subscription.expires_on
+    ends_on = on if immediate else _term_end(subscription, on)
     cancelled = attrs.evolve(subscription, status=SubscriptionStatus.CANCELLED, ends_on=ends_on)
     return cancelled, (SubscriptionCancelled(subscription.id, on, ends_on),)
 
@@ -684,8 +697,9 @@ def release(
     for subscription in ours:
         _move(subscription, "release")
     released = tuple(
-        attrs.evolve(s, status=SubscriptionStatus.RELEASED, ends_on=s.expires_on) if s in ours else s for s in given
+        attrs.evolve(s, status=SubscriptionStatus.RELEASED, ends_on=_term_end(s, on)) if s in ours else s
+        for s in given
     )
-    last_day = max((s.expires_on for s in ours), default=on)
+    last_day = max((_term_end(s, on) for s in ours), default=on)
     event = CustomerReleased(customer.partner_id, customer.id, on, last_day, tuple(s.id for s in ours))
     return released, (event,)
