@@ -92,6 +92,7 @@ from licensing.pricing import (
     UsageTimeline,
     check_quantity,
     instant_of,
+    is_price_schedule,
 )
 
 __all__ = [
@@ -227,7 +228,7 @@ class Option:
             raise InvalidInputError(f"billing {self.billing!r} is not a BillingMethod (POST_PAID or PRE_PAID)")
         if not isinstance(self.term, CommitmentTerm):
             raise InvalidInputError(f"term {self.term!r} is not a CommitmentTerm, e.g. CommitmentTerm.annual()")
-        if not isinstance(self.schedule, PriceSchedule):
+        if not is_price_schedule(self.schedule):
             raise InvalidInputError(f"schedule {self.schedule!r} is not a price schedule, e.g. FlatRate(...)")
         _optional_count(self.quantity, "committed quantity")
         _optional_count(self.limit, "plan limit")

@@ -29,7 +29,7 @@ import attrs
 from licensing.domain import _checks
 from licensing.domain.terms import BillingFrequency, CommitmentTerm, TermLength
 from licensing.errors import InvalidInputError, PlanLimitExceededError, UnknownPriceError
-from licensing.pricing import Money, PriceSchedule, check_quantity
+from licensing.pricing import Money, PriceSchedule, check_quantity, is_price_schedule
 
 __all__ = [
     "AddOn",
@@ -108,7 +108,7 @@ class PlanPrice:
 
     def __attrs_post_init__(self) -> None:
         _term(self.term)
-        if not isinstance(self.schedule, PriceSchedule):
+        if not is_price_schedule(self.schedule):
             raise InvalidInputError(f"schedule {self.schedule!r} is not a price schedule")
         object.__setattr__(self, "currency", Money.zero(self.currency).currency)
         if self.schedule.currency != self.currency:

@@ -21,7 +21,7 @@ import attrs
 
 from licensing.errors import InvalidScheduleError
 from licensing.policies.base import PricingRequest, check_request
-from licensing.pricing import InvoiceLine, LineKind, PriceSchedule, _checks
+from licensing.pricing import InvoiceLine, LineKind, PriceSchedule, _checks, is_price_schedule
 
 __all__ = ["PostPaidPeakUsage"]
 
@@ -35,7 +35,7 @@ class PostPaidPeakUsage:
     description: str = "Usage"
 
     def __attrs_post_init__(self) -> None:
-        if not isinstance(self.schedule, PriceSchedule):
+        if not is_price_schedule(self.schedule):
             raise InvalidScheduleError(
                 f"schedule {self.schedule!r} is not a price schedule; pass a FlatRate, VolumeTiers, "
                 "GraduatedTiers or PackagePrice"

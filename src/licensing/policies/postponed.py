@@ -44,7 +44,7 @@ class PostponedBilling:
     start: dt.date
 
     def __attrs_post_init__(self) -> None:
-        if not isinstance(self.inner, PricingPolicy):
+        if not callable(getattr(self.inner, "price", None)):  # the protocol, without its slow isinstance
             raise InvalidInputError(f"inner policy {self.inner!r} is not a pricing policy (it has no price method)")
         _checks.day(self.start, "postponed billing start")
 

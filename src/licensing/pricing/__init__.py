@@ -16,6 +16,7 @@ from licensing.pricing.rates import (
     Tier,
     VolumeTiers,
     check_quantity,
+    is_price_schedule,
 )
 from licensing.pricing.usage import UsageChange, UsageTimeline, instant_of
 
@@ -38,6 +39,7 @@ __all__ = [
     "VolumeTiers",
     "check_quantity",
     "instant_of",
+    "is_price_schedule",
     "prorate",
     "round_fraction",
 ]

@@ -23,7 +23,7 @@ Money('70.00', 'USD')
 
 from __future__ import annotations
 
-from typing import Protocol, final, runtime_checkable
+from typing import Final, Protocol, final, runtime_checkable
 
 import attrs
 
@@ -45,6 +45,7 @@ __all__ = [
     "Tier",
     "VolumeTiers",
     "check_quantity",
+    "is_price_schedule",
 ]
 
 
@@ -308,3 +309,20 @@ class PackagePrice:
 
     def price(self, quantity: int) -> Money:
         return self.rate(quantity).amount
+
+
+# The four shapes come first: isinstance tries a tuple in order and stops at a match.
+_SCHEDULE_TYPES: Final = (FlatRate, VolumeTiers, GraduatedTiers, PackagePrice, PriceSchedule)
+
+
+def is_price_schedule(value: object) -> bool:
+    """Whether ``value`` prices quantities: one of the four shapes, or any other :class:`PriceSchedule`.
+
+    The four shapes are recognised by their class first: a runtime protocol check
+    costs tens of microseconds on Python 3.11, too much for every policy a billing
+    run builds.
+
+    >>> is_price_schedule(FlatRate(Money("4.00", "USD"))), is_price_schedule("4.00 USD")
+    (True, False)
+    """
+    return isinstance(value, _SCHEDULE_TYPES)
