@@ -239,9 +239,13 @@ class Money:
         code = _to_currency(currency)
         total = Decimal(0)
         add = _EXACT.add
-        if isinstance(amounts, (str, bytes, Money)) or not isinstance(amounts, Iterable):
+        if isinstance(amounts, (str, bytes, Money)):
             raise InvalidAmountError(f"amounts {amounts!r} are not an iterable of Money; pass a list of Money")
-        for money in amounts:
+        try:
+            each = iter(amounts)  # not isinstance(amounts, Iterable): an ABC check is slow
+        except TypeError:
+            raise InvalidAmountError(f"amounts {amounts!r} are not an iterable of Money; pass a list of Money") from None
+        for money in each:
             if not isinstance(money, Money):
                 raise InvalidAmountError(f"amounts hold {money!r}, which is not Money; pass only Money in {code}")
             if money.currency != code:
