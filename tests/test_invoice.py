@@ -27,6 +27,7 @@ from licensing import (
     Period,
     UnknownCurrencyError,
 )
+from licensing.pricing import round_fraction
 
 FAST = settings(max_examples=200, deadline=None)
 
@@ -321,3 +322,25 @@ def test_lines_and_totals_ignore_the_global_decimal_context(invoice: Invoice) ->
         )
     assert repr(again.total) == repr(invoice.total)
     assert [repr(ln.amount) for ln in again.lines] == [repr(ln.amount) for ln in invoice.lines]
+
+
+ALL_ROUNDINGS = (decimal.ROUND_UP, decimal.ROUND_DOWN, decimal.ROUND_CEILING, decimal.ROUND_FLOOR,
+                 decimal.ROUND_HALF_UP, decimal.ROUND_HALF_DOWN, decimal.ROUND_HALF_EVEN, decimal.ROUND_05UP)
+
+
+@settings(max_examples=300)
+@given(
+    cents=st.integers(0, 10**12), places=st.integers(0, 6), currency=st.sampled_from(["USD", "JPY", "BHD"]),
+    rounding=st.sampled_from(ALL_ROUNDINGS), days=st.integers(1, 31),
+)
+def test_a_whole_period_line_rounds_as_the_rational_rule_does(
+    cents: int, places: int, currency: str, rounding: str, days: int
+) -> None:
+    # A line over its whole period (proration 1, or days/days) takes a quick Decimal path;
+    # it must give the cents the exact rational rule gives, in every rounding mode.
+    base = Money(Decimal(cents).scaleb(-places), currency)
+    exponent = base.minor_unit.adjusted()
+    expected = round_fraction(Fraction(base.amount), exponent, rounding)
+    for proration in (Fraction(1), 1, Fraction(days, days)):
+        line = InvoiceLine("x", LineKind.CHARGE, MARCH, 1, base, "test", proration=proration, rounding=rounding)
+        assert line.amount.amount == expected

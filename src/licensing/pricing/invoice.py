@@ -53,10 +53,15 @@ class LineKind(enum.Enum):
 
 
 def _fraction(value: object) -> Fraction:
-    if isinstance(value, bool) or not isinstance(value, (int, Fraction)):
+    # Integer comparisons of numerator and denominator (a Fraction's denominator is
+    # positive): Fraction's own arithmetic would dominate the cost of a line.
+    if type(value) is Fraction:
+        fraction = value
+    elif isinstance(value, bool) or not isinstance(value, (int, Fraction)):
         raise InvalidAmountError(f"proration {value!r} is not an exact fraction; pass a fractions.Fraction")
-    fraction = Fraction(value)
-    if not 0 <= fraction <= 1:
+    else:
+        fraction = Fraction(value)
+    if fraction.numerator < 0 or fraction.numerator > fraction.denominator:
         raise InvalidAmountError(f"proration {fraction} is outside 0..1; a line covers at most its whole period")
     return fraction
 
@@ -119,9 +124,12 @@ class InvoiceLine:
             raise InvalidAmountError(
                 f"whole days {self.whole_days!r} is not a day count that proration {self.proration} is a share of"
             )
-        exponent = self.base.minor_unit.adjusted()
-        value = round_fraction(self.base.times(self.proration), exponent, self.rounding)
-        amount = Money(value, self.base.currency)
+        if self.proration.numerator == self.proration.denominator:  # the whole period: a plain quantize
+            amount = self.base.rounded(self.rounding)
+        else:
+            exponent = self.base.minor_unit.adjusted()
+            value = round_fraction(self.base.times(self.proration), exponent, self.rounding)
+            amount = Money(value, self.base.currency)
         object.__setattr__(self, "amount", amount if self.kind.sign > 0 else -amount)
 
     @property

@@ -175,17 +175,21 @@ def round_fraction(value: Fraction, exponent: int, rounding: str = ROUND_HALF_UP
     Decimal('0.12')
     """
     _check_rounding(rounding)
-    scaled = value / Fraction(10) ** exponent
-    sign = -1 if scaled < 0 else 1
-    whole, remainder = divmod(abs(scaled.numerator), scaled.denominator)
+    # value / 10**exponent as a plain numerator and denominator: no Fraction arithmetic.
+    if exponent <= 0:
+        numerator, denominator = value.numerator * 10**-exponent, value.denominator
+    else:
+        numerator, denominator = value.numerator, value.denominator * 10**exponent
+    sign = -1 if numerator < 0 else 1
+    whole, remainder = divmod(abs(numerator), denominator)
     # Only the position of the remainder against one half matters to any rounding
     # mode, so stand in a decimal that sits on the same side of it.
     twice = 2 * remainder
     if remainder == 0:
         proxy = Decimal(whole)
-    elif twice < scaled.denominator:
+    elif twice < denominator:
         proxy = _EXACT.add(whole, Decimal("0.25"))
-    elif twice == scaled.denominator:
+    elif twice == denominator:
         proxy = _EXACT.add(whole, Decimal("0.5"))
     else:
         proxy = _EXACT.add(whole, Decimal("0.75"))
