@@ -344,3 +344,16 @@ def test_acmes_invoice_for_2025() -> None:
     # 198.00 + 43.14 + 297.00 + 99.00 = 637.14 USD.
     assert invoice.total == Money("637.14", USD)
     assert len(invoice.lines) == 6
+
+
+def test_a_term_that_ended_without_a_recorded_renewal_is_overdue() -> None:
+    # Globex's one-year term ran to 1 July 2025 and nobody called renew(): on 10 August
+    # it is still awaiting its renewal, 0 days left, whatever the look-ahead.
+    partner = acme_safe()[0]
+    _, globex_subscription = globex_since_july()
+    for within in (0, 30):
+        report = license_health(partner, LicensePool("northwind"), [globex_subscription], as_of=dt.date(2025, 8, 10),
+                                within_days=within)
+        assert [(e.id, e.expires_on, e.days_left) for e in report.awaiting_renewal] == [
+            ("cs-0100", dt.date(2025, 7, 1), 0)
+        ]

@@ -129,7 +129,8 @@ def license_health(
     ``in_use`` maps a subscription id to the units the host sees in use today
     (user accounts, computers); without it a subscription's own quantity counts.
     A pre-paid plan's limit is its maximum, or the quantity bought when the plan
-    sets none.
+    sets none. A subscription whose recorded term ended before ``as_of`` awaits its
+    renewal with 0 days left: the host has not recorded it with ``renew``.
     """
     if not isinstance(partner, Partner) or not isinstance(pool, LicensePool):
         raise InvalidInputError("pass the Partner and its LicensePool")
@@ -163,8 +164,9 @@ def license_health(
     for s in sorted(given, key=lambda s: s.id):
         if s.status is SubscriptionStatus.TRIAL and soon(s.expires_on):
             expiring.append(Expiring("trial", s.id, s.customer_id, s.expires_on, (s.expires_on - as_of).days, False))
-        if s.status is SubscriptionStatus.ACTIVE and soon(s.expires_on):
-            days = (s.expires_on - as_of).days
+        # A term that already ended with no renew() recorded is overdue: 0 days left.
+        if s.status is SubscriptionStatus.ACTIVE and s.expires_on <= horizon:
+            days = max(0, (s.expires_on - as_of).days)
             renewals.append(Expiring("subscription", s.id, s.customer_id, s.expires_on, days, s.term.auto_renew))
         if s.billing is BillingMethod.PRE_PAID and s.status in (SubscriptionStatus.ACTIVE, SubscriptionStatus.POSTPONED):
             plan = s.current_plan
