@@ -178,7 +178,7 @@ class PastTerm:
     switches: tuple[PlanSwitch, ...] = ()
 
     def __attrs_post_init__(self) -> None:
-        _index(self.index, "past term index")
+        _checks.whole(self.index, "past term index")
         _plan(self.plan)
         _switches(self.switches, self.plan)
 
@@ -200,12 +200,6 @@ def _add_on_units(quantity: object) -> int:
     if units < 1:
         raise InvalidInputError("an add-on is bought for at least one unit")
     return units
-
-
-def _index(value: object, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidInputError(f"{what} {value!r} is not an int >= 0")
-    return value
 
 
 def _switches(value: object, plan: Plan) -> tuple[PlanSwitch, ...]:
@@ -272,7 +266,7 @@ class Subscription:
         # Each part value checks itself; here only that each is one.
         if not _checks.items(self.quantity_history, QuantityChange, "quantity history"):
             raise InvalidInputError("a subscription needs its starting quantity")
-        _index(self.term_index, "term index")
+        _checks.whole(self.term_index, "term index")
         _checks.items(self.add_ons, SubscribedAddOn, "add-ons")
         _switches(self.switches, self.plan)
         self._check_past_terms()

@@ -27,6 +27,7 @@ import datetime as dt
 import decimal
 import html
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -40,11 +41,13 @@ if TYPE_CHECKING:
     from licensing.pricing.invoice import Invoice, InvoiceLine
     from licensing.pricing.period import Period
 
-__all__ = ["format_count", "format_period", "invoice_html", "invoice_text", "locale_of", "table_html"]
+__all__ = ["babel_context", "format_count", "format_period", "invoice_html", "invoice_text", "locale_of", "table_html"]
 
 _DAY = dt.timedelta(days=1)
 _HEADINGS = ("Description", "Period", "Quantity", "Unit price", "Calculation", "Amount")
 _NUMERIC = frozenset({"Quantity", "Unit price", "Amount"})
+#: The least precision babel formats with: the decimal default, wide enough for any price.
+_BABEL_PRECISION = 28
 
 
 def locale_of(locale: object) -> Locale:
@@ -78,9 +81,19 @@ def format_count(number: int, locale: str | Locale = "en_US") -> str:
     if isinstance(number, bool) or not isinstance(number, int):
         raise InvalidInputError(f"count {number!r} is not an int")
     where = locale_of(locale)
-    digits = len(str(abs(number)))
-    with decimal.localcontext(decimal.Context(prec=max(28, digits + 10), Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)):
+    with babel_context(len(str(abs(number)))):
         return format_decimal(number, locale=where)
+
+
+def babel_context(digits: int) -> AbstractContextManager[decimal.Context]:
+    """A thread-local decimal context for one babel call that formats ``digits`` digits.
+
+    babel computes in the thread's decimal context, which a caller may have narrowed
+    (``prec=3`` would show 1,234,567 as 1.23E+6); this one keeps every digit.
+    """
+    return decimal.localcontext(
+        decimal.Context(prec=max(_BABEL_PRECISION, digits + 10), Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
+    )
 
 
 def format_period(period: Period, locale: str | Locale = "en_US") -> str:

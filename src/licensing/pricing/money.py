@@ -39,7 +39,7 @@ from babel import Locale
 from babel.numbers import format_currency, get_currency_precision, is_currency
 
 from licensing.errors import CurrencyMismatchError, InvalidAmountError, InvalidInputError, UnknownCurrencyError
-from licensing.pricing.display import locale_of
+from licensing.pricing.display import babel_context, locale_of
 
 __all__ = ["DIVISION_PRECISION", "Money", "round_fraction"]
 
@@ -73,9 +73,6 @@ _QUOTIENT: Final = decimal.Context(
     rounding=decimal.ROUND_HALF_EVEN,
     traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
 )
-
-#: The least precision babel formats with; the decimal default, wide enough for any price.
-_FORMAT_PRECISION: Final = 28
 
 _ROUNDING_MODES: Final = frozenset(
     {
@@ -453,10 +450,7 @@ class Money:
         """
         where = locale_of(locale)
         rounded = self.rounded(rounding)
-        # babel computes in the thread's decimal context, which a caller may have narrowed:
-        # give it one wide enough for every digit of the rounded amount.
-        digits = len(rounded.amount.as_tuple().digits)
-        with decimal.localcontext(decimal.Context(prec=max(_FORMAT_PRECISION, digits + 10), Emax=MAX_EMAX, Emin=MIN_EMIN)):
+        with babel_context(len(rounded.amount.as_tuple().digits)):
             return format_currency(rounded.amount, rounded.currency, locale=where)
 
     def __repr__(self) -> str:
