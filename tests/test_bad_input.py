@@ -534,9 +534,9 @@ def test_catalog_and_pool_methods_refuse_junk(data: st.DataObject) -> None:
     _check_call("LicensePool.buy", pool.buy, (plan, ["n1", "n2"]),
                 {"expires_on": day, "customer_id": None, "commercial": True, "auto_renew": False}, data)
     _check_call("LicensePool.unused", pool.unused, (), {"on": day}, data)
-    if pool.licences:
-        _check_call("LicensePool.get", pool.get, (pool.licences[0].id,), {}, data)
-        _check_call("LicensePool.release", pool.release, (pool.licences[0].id,), {}, data)
+    if pool.licenses:
+        _check_call("LicensePool.get", pool.get, (pool.licenses[0].id,), {}, data)
+        _check_call("LicensePool.release", pool.release, (pool.licenses[0].id,), {}, data)
     subscription = data.draw(ls.subscriptions(max_changes=1))
     _check_call("Subscription.quantity_on", subscription.quantity_on, (day,), {}, data)
 

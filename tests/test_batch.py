@@ -235,7 +235,7 @@ def public_values() -> list[object]:
         "o-trial", "northwind", "acme", samples.safe_power(), CommitmentTerm.years(1), "USD", dt.date(2025, 3, 1), 2,
         trial_days=30,
     )
-    licence_order = LicenseOrder(
+    license_order = LicenseOrder(
         "o-17", "northwind", None, samples.workstation(), MONTHLY, "USD", dt.date(2025, 3, 1), 10,
         add_ons=(samples.premium_support(), samples.onboarding()),
     )
@@ -249,7 +249,7 @@ def public_values() -> list[object]:
     )
     invited = confirm(invitation, partner, "fiona", terms_accepted=True, customer=customer,
                       download_link="https://example.com/dl")
-    licensed = confirm(licence_order, partner, "olga", terms_accepted=True, pool=LicensePool("northwind"))
+    licensed = confirm(license_order, partner, "olga", terms_accepted=True, pool=LicensePool("northwind"))
     served = confirm(service, partner, "olga", terms_accepted=True)
     _, released_events = release(customer, [subscription], dt.date(2025, 3, 15))
     report = license_health(
@@ -262,7 +262,7 @@ def public_values() -> list[object]:
                   start=dt.date(2025, 1, 1), quantity=3)[0],
         samples.desktop_server(), dt.date(2025, 1, 20),
     )
-    summary = summarize(licence_order)
+    summary = summarize(license_order)
     values: list[object] = [
         usd, Money("1234.565", "BHD"), march, BillingCycle.monthly(dt.date(2025, 1, 31)),
         BillingCycle.yearly(dt.date(2024, 2, 29), 2),
@@ -283,10 +283,10 @@ def public_values() -> list[object]:
         samples.premium_support().prices[0], CommitmentTerm.annual(), MONTHLY,
         subscription, changed, cancelled, switched, *switched.switches, PastTerm(0, switched.plan, switched.switches), *changed.add_ons, *changed.quantity_history,
         *changed_events, *cancelled_events, *released_events, *trial_order.subscriptions(),
-        pool, *pool.licences, LicenseFilter(dt.date(2025, 3, 1), used=False), computer,
+        pool, *pool.licenses, LicenseFilter(dt.date(2025, 3, 1), used=False), computer,
         User("ada@acme.example"), StorageUnit("vault-1"),
         seat, *seat.active, DeviceSession("phone", dt.datetime(2025, 3, 1, 9, tzinfo=dt.UTC)),
-        invitation, licence_order, service, trial_order, summary, invited, licensed, served,
+        invitation, license_order, service, trial_order, summary, invited, licensed, served,
         *invited.events, *served.events, *licensed.events,
         report, *report.expiring, *report.unused, *report.over_limit, *report.awaiting_renewal,
     ]

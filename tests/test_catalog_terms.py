@@ -279,7 +279,7 @@ def test_add_on_recurring_is_a_real_bool(recurring: Any) -> None:
 
 
 def test_add_ons_recur_unless_the_catalog_says_once() -> None:
-    # Seed 001: Premium Support is billed with the licences; Onboarding is a one-time service.
+    # Seed 001: Premium Support is billed with the licenses; Onboarding is a one-time service.
     assert samples.premium_support().recurring
     assert not samples.onboarding().recurring
 

@@ -1,4 +1,4 @@
-"""Invoices, order summaries and licence-health reports rendered for people: escaped, localised, totalled."""
+"""Invoices, order summaries and license-health reports rendered for people: escaped, localised, totalled."""
 
 from __future__ import annotations
 
@@ -230,7 +230,7 @@ def test_invoice_text_does_not_escape() -> None:
 # -- order_summary_html ---------------------------------------------------------------------
 
 
-def licence_order(order_id: str = "o-17") -> LicenseOrder:
+def license_order(order_id: str = "o-17") -> LicenseOrder:
     return LicenseOrder(
         order_id, "northwind", None, samples.workstation(), CommitmentTerm.monthly(), "USD", dt.date(2025, 3, 1), 10,
         add_ons=(samples.premium_support(), samples.onboarding()),
@@ -238,10 +238,10 @@ def licence_order(order_id: str = "o-17") -> LicenseOrder:
 
 
 def test_order_summary_html_shows_the_quote_and_its_total() -> None:
-    summary = summarize(licence_order())
+    summary = summarize(license_order())
     tables = parse(order_summary_html(summary, "de_DE"))
     [table] = tables.tables
-    assert table["caption"] == "Order summary o-17 · billed to northwind (licence pool) · 1.–31. März 2025 · USD"
+    assert table["caption"] == "Order summary o-17 · billed to northwind (license pool) · 1.–31. März 2025 · USD"
     _, *lines, total = table["rows"]
     assert [row[0] for row in lines] == ["Managed Backup Workstation", "Premium Support", "Onboarding"]
     assert [row[-1] for row in lines] == [f"50,00{NBSP}$", f"10,00{NBSP}$", f"150,00{NBSP}$"]
@@ -250,7 +250,7 @@ def test_order_summary_html_shows_the_quote_and_its_total() -> None:
 
 
 def test_order_summary_html_escapes_the_order_id() -> None:
-    summary = OrderSummary("<b>o&1</b>", summarize(licence_order()).quote)
+    summary = OrderSummary("<b>o&1</b>", summarize(license_order()).quote)
     page = order_summary_html(summary)
     assert "<b>" not in page
     assert "&lt;b&gt;o&amp;1&lt;/b&gt;" in page
@@ -259,7 +259,7 @@ def test_order_summary_html_escapes_the_order_id() -> None:
 
 def test_order_summary_html_refuses_what_is_not_one() -> None:
     with pytest.raises(InvalidInputError, match="is not an OrderSummary"):
-        order_summary_html(summarize(licence_order()).quote)  # type: ignore[arg-type]
+        order_summary_html(summarize(license_order()).quote)  # type: ignore[arg-type]
 
 
 # -- health_report_html ---------------------------------------------------------------------
@@ -279,21 +279,21 @@ def report_with_everything(customer_id: str = "acme") -> Any:
 def test_health_report_html_counts_each_finding_and_totals_them() -> None:
     report = report_with_everything()
     summary, *sections = parse(health_report_html(report)).tables
-    assert summary["caption"] == "Licence health of northwind as of Jan 20, 2025, looking 60 days ahead"
+    assert summary["caption"] == "License health of northwind as of Jan 20, 2025, looking 60 days ahead"
     assert summary["rows"] == [
         ["Finding", "Items"],
-        ["Expiring licences and trials", "2"],
-        ["Unused licences", "3"],
+        ["Expiring licenses and trials", "2"],
+        ["Unused licenses", "3"],
         ["Over their plan's limit", "1"],
         ["Awaiting renewal", "1"],
         ["Total", "7"],
     ]
     assert [s["caption"] for s in sections] == [
-        "Expiring licences and trials", "Unused licences", "Over their plan's limit", "Awaiting renewal",
+        "Expiring licenses and trials", "Unused licenses", "Over their plan's limit", "Awaiting renewal",
     ]
     expiring = sections[0]["rows"]
     assert expiring[0] == ["Kind", "ID", "Customer", "Expires on", "Days left", "Auto-renew"]
-    assert expiring[1] == ["licence", "L1", "(partner-wide)", "Mar 20, 2025", "59", "no"]
+    assert expiring[1] == ["license", "L1", "(partner-wide)", "Mar 20, 2025", "59", "no"]
     assert expiring[-1] == ["Total", "2"]
     over = sections[2]["rows"]
     assert over[1] == ["acme-backup", "acme", "Seat", "10", "1,234"]
@@ -304,7 +304,7 @@ def test_health_report_html_counts_each_finding_and_totals_them() -> None:
 def test_health_report_html_in_german() -> None:
     page = health_report_html(report_with_everything(), "de_DE")
     summary, expiring, *_ = parse(page).tables
-    assert summary["caption"] == "Licence health of northwind as of 20.01.2025, looking 60 days ahead"
+    assert summary["caption"] == "License health of northwind as of 20.01.2025, looking 60 days ahead"
     assert expiring["rows"][1][3] == "20.03.2025"
     assert "1.234" in page  # in use, with German grouping
 
@@ -334,7 +334,7 @@ def test_health_report_html_escapes_ids() -> None:
 
 def test_health_report_html_refuses_what_is_not_one() -> None:
     with pytest.raises(InvalidInputError, match="is not a LicenseHealthReport"):
-        health_report_html(summarize(licence_order()))  # type: ignore[arg-type]
+        health_report_html(summarize(license_order()))  # type: ignore[arg-type]
 
 
 def test_format_count_does_not_depend_on_the_global_decimal_context() -> None:
@@ -361,7 +361,7 @@ def test_invoice_shows_itself_as_html_text_and_a_short_repr() -> None:
 
 
 def test_order_summary_shows_itself_as_html_and_a_short_repr() -> None:
-    summary = summarize(licence_order())
+    summary = summarize(license_order())
     assert summary._repr_html_() == order_summary_html(summary)
     assert summary.to_html("de_DE") == order_summary_html(summary, "de_DE")
     head = repr(summary).splitlines()[0]

@@ -1,8 +1,8 @@
-"""Properties of licence pools, device sessions and order refusals (issue 4).
+"""Properties of license pools, device sessions and order refusals (issue 4).
 
-- Assigning and releasing never loses or duplicates a licence: the pool keeps exactly
-  the licences bought, each held by at most one user or computer, a customer-bound
-  licence only by its own customer's.
+- Assigning and releasing never loses or duplicates a license: the pool keeps exactly
+  the licenses bought, each held by at most one user or computer, a customer-bound
+  license only by its own customer's.
 - Under any sequence of session starts and ends, a seat never has more active
   devices than its limit, and it agrees with a plain model of the rules.
 - A refused order leaves every value given to ``confirm`` as it was, and the same
@@ -59,17 +59,17 @@ CUSTOMERS = {"acme": samples.acme(), "globex": globex()}
 COMPUTERS = tuple(Computer(f"pc-{n}", f"PC {n}", OperatingSystem.WINDOWS) for n in range(1, 7))
 
 
-# -- licence pools ------------------------------------------------------------------------
+# -- license pools ------------------------------------------------------------------------
 
 
-class LicencePoolMachine(RuleBasedStateMachine):
-    """Buy, assign and release Workstation licences in any order."""
+class LicensePoolMachine(RuleBasedStateMachine):
+    """Buy, assign and release Workstation licenses in any order."""
 
     def __init__(self) -> None:
         super().__init__()
         self.pool = LicensePool("northwind")
         self.bought: list[str] = []
-        # The model: which (customer, computer) holds which licence.
+        # The model: which (customer, computer) holds which license.
         self.holders: dict[str, tuple[str, Computer]] = {}
 
     @rule(count=st.integers(1, 3), owner=st.sampled_from([None, "acme", "globex"]))
@@ -81,14 +81,14 @@ class LicencePoolMachine(RuleBasedStateMachine):
     @precondition(lambda self: self.bought)
     @rule(customer=st.sampled_from(sorted(CUSTOMERS)), computer=st.sampled_from(COMPUTERS))
     def assign(self, customer: str, computer: Computer) -> None:
-        owners = {licence.id: licence.customer_id for licence in self.pool.licences}
-        # A computer holding a licence that may serve the customer already has one.
+        owners = {license.id: license.customer_id for license in self.pool.licenses}
+        # A computer holding a license that may serve the customer already has one.
         held = any(
-            holder == computer and owners[licence_id] in (None, customer)
-            for licence_id, (_, holder) in self.holders.items()
+            holder == computer and owners[license_id] in (None, customer)
+            for license_id, (_, holder) in self.holders.items()
         )
         free = [i for i in self.bought if i not in self.holders]
-        # The customer's own licences first, then the pool's, each in the order bought.
+        # The customer's own licenses first, then the pool's, each in the order bought.
         expected = [i for i in free if owners[i] == customer] + [i for i in free if owners[i] is None]
         if held or not expected:
             before = self.pool
@@ -96,42 +96,42 @@ class LicencePoolMachine(RuleBasedStateMachine):
                 self.pool.assign(CUSTOMERS[customer], computer, "Workstation", on=TODAY)
             assert self.pool == before
             return
-        self.pool, licence = self.pool.assign(CUSTOMERS[customer], computer, "Workstation", on=TODAY)
-        assert licence.id == expected[0]
-        self.holders[licence.id] = (customer, computer)
+        self.pool, license = self.pool.assign(CUSTOMERS[customer], computer, "Workstation", on=TODAY)
+        assert license.id == expected[0]
+        self.holders[license.id] = (customer, computer)
 
     @precondition(lambda self: self.holders)
     @rule(data=st.data())
     def release(self, data: st.DataObject) -> None:
-        licence_id = data.draw(st.sampled_from(sorted(self.holders)))
-        self.pool = self.pool.release(licence_id)
-        del self.holders[licence_id]
+        license_id = data.draw(st.sampled_from(sorted(self.holders)))
+        self.pool = self.pool.release(license_id)
+        del self.holders[license_id]
 
     @invariant()
-    def no_licence_is_lost_or_duplicated(self) -> None:
-        ids = [licence.id for licence in self.pool.licences]
+    def no_license_is_lost_or_duplicated(self) -> None:
+        ids = [license.id for license in self.pool.licenses]
         assert sorted(ids) == sorted(self.bought)
         assert len(set(ids)) == len(ids)
 
     @invariant()
-    def each_licence_is_held_as_the_model_says(self) -> None:
-        for licence in self.pool.licences:
-            if licence.id in self.holders:
-                customer, computer = self.holders[licence.id]
-                assert (licence.assigned_to, licence.used_by) == (computer, customer)
-                assert licence.customer_id in (None, customer)
+    def each_license_is_held_as_the_model_says(self) -> None:
+        for license in self.pool.licenses:
+            if license.id in self.holders:
+                customer, computer = self.holders[license.id]
+                assert (license.assigned_to, license.used_by) == (computer, customer)
+                assert license.customer_id in (None, customer)
             else:
-                assert (licence.assigned_to, licence.used_by) == (None, None)
+                assert (license.assigned_to, license.used_by) == (None, None)
 
     @invariant()
     def used_and_unused_add_up_to_the_pool(self) -> None:
-        used = sum(1 for licence in self.pool.licences if licence.used)
+        used = sum(1 for license in self.pool.licenses if license.used)
         assert used == len(self.holders)
         assert used + len(self.pool.unused(on=TODAY)) == len(self.bought)
 
 
-TestLicencePool = LicencePoolMachine.TestCase
-TestLicencePool.settings = settings(max_examples=60, stateful_step_count=25, deadline=None)
+TestLicensePool = LicensePoolMachine.TestCase
+TestLicensePool.settings = settings(max_examples=60, stateful_step_count=25, deadline=None)
 
 
 # -- device sessions ----------------------------------------------------------------------
@@ -167,7 +167,7 @@ def test_active_sessions_never_exceed_the_limit_and_follow_the_rules(limit: int,
 # -- refused orders -----------------------------------------------------------------------
 
 
-def licence_order(quantity: int, term: CommitmentTerm) -> LicenseOrder:
+def license_order(quantity: int, term: CommitmentTerm) -> LicenseOrder:
     return LicenseOrder("o-1", "northwind", None, samples.workstation(), term, "USD", TODAY, quantity,
                         add_ons=(samples.premium_support(),))
 
@@ -176,7 +176,7 @@ def refusal(reason: str, quantity: int) -> tuple[dict[str, Any], type[LicensingE
     """The arguments of a confirm() call refused for ``reason``, and the error it raises."""
     partner, pool = samples.partner(), LicensePool("northwind").buy(samples.workstation(), ["P1"], expires_on=EXPIRES)
     call: dict[str, Any] = {
-        "order": licence_order(quantity, CommitmentTerm.monthly()), "partner": partner, "member_id": "fiona",
+        "order": license_order(quantity, CommitmentTerm.monthly()), "partner": partner, "member_id": "fiona",
         "terms_accepted": True, "pool": pool,
     }
     if reason == "member":
@@ -185,7 +185,7 @@ def refusal(reason: str, quantity: int) -> tuple[dict[str, Any], type[LicensingE
         return {**call, "terms_accepted": False}, TermsNotAcceptedError
     if reason == "payment-mode":
         locked = partner.with_payment_mode(PaymentMode.MONTHLY)[0]
-        return {**call, "partner": locked, "order": licence_order(quantity, CommitmentTerm.annual())}, (
+        return {**call, "partner": locked, "order": license_order(quantity, CommitmentTerm.annual())}, (
             PaymentModeLockedError
         )
     if reason == "on-premise":
@@ -214,4 +214,4 @@ def test_a_refused_order_leaves_every_input_unchanged(reason: str, quantity: int
     if reason in {"member", "terms"}:
         # The reason gone (Fiona, terms acknowledged), the very same values confirm.
         done = confirm(**{**call, "member_id": "fiona", "terms_accepted": True})
-        assert len(done.pool.licences) == 1 + quantity if done.pool else False
+        assert len(done.pool.licenses) == 1 + quantity if done.pool else False

@@ -1,7 +1,7 @@
-"""Seed 001, Managed Backup: per-instance licences in a pool or for one company, step by step.
+"""Seed 001, Managed Backup: per-instance licenses in a pool or for one company, step by step.
 
 The walk: an empty pool; a first bulk purchase for the partner-wide pool (annual, which
-locks the payment mode) with Premium Support and Onboarding; Desktop/Server licences
+locks the payment mode) with Premium Support and Onboarding; Desktop/Server licenses
 bought for Acme; a trial that has ended; the five grid filters on 10 March; the quantity
 to buy; the top-up purchase; the invoices. Every expected amount is worked out by hand.
 """
@@ -64,19 +64,19 @@ def globex() -> Customer:
 
 
 def bulk_order() -> LicenseOrder:
-    """1 January: three Workstation licences for the pool, annual without renewal, with both add-ons."""
+    """1 January: three Workstation licenses for the pool, annual without renewal, with both add-ons."""
     return LicenseOrder("mb-0001", "northwind", None, samples.workstation(), CommitmentTerm.annual(auto_renew=False),
                         USD, dt.date(2025, 1, 1), 3, add_ons=(samples.premium_support(), samples.onboarding()))
 
 
 def acme_order() -> LicenseOrder:
-    """1 February: two Desktop/Server licences for Acme only, renewing."""
+    """1 February: two Desktop/Server licenses for Acme only, renewing."""
     return LicenseOrder("mb-0002", "northwind", "acme", samples.desktop_server(), CommitmentTerm.annual(), USD,
                         dt.date(2025, 2, 1), 2, auto_renew=True)
 
 
 def top_up_order() -> LicenseOrder:
-    """10 March: the one missing Workstation licence for Acme, with Premium Support."""
+    """10 March: the one missing Workstation license for Acme, with Premium Support."""
     return LicenseOrder("mb-0003", "northwind", "acme", samples.workstation(), CommitmentTerm.annual(), USD,
                         TODAY, 1, add_ons=(samples.premium_support(),), auto_renew=True)
 
@@ -106,7 +106,7 @@ def walk_to_today() -> Walk:
 
 
 def grid(pool: LicensePool, **filters: object) -> list[str]:
-    return [licence.id for licence in pool.listing(LicenseFilter(as_of=TODAY, **filters))]  # type: ignore[arg-type]
+    return [license.id for license in pool.listing(LicenseFilter(as_of=TODAY, **filters))]  # type: ignore[arg-type]
 
 
 # -- "You have not purchased licenses of this type" ----------------------------------
@@ -124,8 +124,8 @@ def test_a_trial_alone_counts_as_purchased() -> None:
     # "If you have not already requested a specific trial or commercial license type": a trial is a request.
     pool = LicensePool("northwind").buy(samples.workstation(), ("T-9",), expires_on=dt.date(2025, 4, 1),
                                         commercial=False)
-    pool, licence = pool.assign(samples.acme(), FRONT_DESK, "Workstation", on=TODAY)
-    assert licence.id == "T-9"
+    pool, license = pool.assign(samples.acme(), FRONT_DESK, "Workstation", on=TODAY)
+    assert license.id == "T-9"
 
 
 # -- the first purchase: pool, add-ons, payment mode -------------------------------------
@@ -134,7 +134,7 @@ def test_a_trial_alone_counts_as_purchased() -> None:
 def test_first_purchase_fills_the_pool_and_locks_the_payment_mode() -> None:
     first = confirm(bulk_order(), samples.partner(), "fiona", terms_accepted=True, pool=LicensePool("northwind"))
     assert first.pool is not None
-    assert [(lic.id, lic.customer_id, lic.expires_on, lic.auto_renew) for lic in first.pool.licences] == [
+    assert [(lic.id, lic.customer_id, lic.expires_on, lic.auto_renew) for lic in first.pool.licenses] == [
         (f"mb-0001-L{n}", None, dt.date(2026, 1, 1), False) for n in (1, 2, 3)
     ]
     assert first.partner.payment_mode is PaymentMode.ANNUAL
@@ -143,7 +143,7 @@ def test_first_purchase_fills_the_pool_and_locks_the_payment_mode() -> None:
 
 def test_first_purchase_summary_with_premium_support_and_onboarding() -> None:
     summary = summarize(bulk_order())
-    # 3 licences × 50.00 = 150.00; Premium Support per licence 3 × 10.00 = 30.00;
+    # 3 licenses × 50.00 = 150.00; Premium Support per license 3 × 10.00 = 30.00;
     # Onboarding flat 150.00. Total 150.00 + 30.00 + 150.00 = 330.00 USD.
     assert [line.amount for line in summary.quote.lines] == [
         Money("150.00", USD), Money("30.00", USD), Money("150.00", USD),
@@ -175,12 +175,12 @@ def test_a_monthly_first_purchase_locks_monthly() -> None:
         confirm(bulk_order(), done.partner, "olga", terms_accepted=True, pool=LicensePool("northwind"))
 
 
-def test_an_administrator_may_not_buy_licences() -> None:
+def test_an_administrator_may_not_buy_licenses() -> None:
     with pytest.raises(PermissionDeniedError):
         confirm(bulk_order(), samples.partner(), "adam", terms_accepted=True, pool=LicensePool("northwind"))
 
 
-def test_a_licence_order_needs_the_partners_pool() -> None:
+def test_a_license_order_needs_the_partners_pool() -> None:
     with pytest.raises(InvalidInputError, match="pool"):
         confirm(bulk_order(), samples.partner(), "olga", terms_accepted=True)
     with pytest.raises(InvalidInputError, match="pool"):
@@ -190,16 +190,16 @@ def test_a_licence_order_needs_the_partners_pool() -> None:
 # -- pool versus one company; macOS and Linux ------------------------------------------
 
 
-def test_licences_for_one_company_serve_only_that_company() -> None:
+def test_licenses_for_one_company_serve_only_that_company() -> None:
     pool = LicensePool("northwind").buy(samples.desktop_server(), ("D-1",), expires_on=dt.date(2026, 1, 1),
                                         customer_id="acme")
     with pytest.raises(NoLicenseAvailableError):
         pool.assign(globex(), BUILD, "Desktop/Server", on=TODAY)
-    pool, licence = pool.assign(samples.acme(), BUILD, "Desktop/Server", on=TODAY)
-    assert licence.id == "D-1"
+    pool, license = pool.assign(samples.acme(), BUILD, "Desktop/Server", on=TODAY)
+    assert license.id == "D-1"
 
 
-def test_pool_licences_serve_every_customer_of_the_partner_and_no_one_else() -> None:
+def test_pool_licenses_serve_every_customer_of_the_partner_and_no_one_else() -> None:
     pool = LicensePool("northwind").buy(samples.workstation(), ("W-1", "W-2"), expires_on=dt.date(2026, 1, 1))
     pool, first = pool.assign(samples.acme(), FRONT_DESK, "Workstation", on=TODAY)
     pool, second = pool.assign(globex(), NEW[0], "Workstation", on=TODAY)
@@ -209,18 +209,18 @@ def test_pool_licences_serve_every_customer_of_the_partner_and_no_one_else() -> 
         pool.assign(stranger, NEW[1], "Workstation", on=TODAY)
 
 
-def test_the_customers_own_licences_are_used_before_the_pool() -> None:
+def test_the_customers_own_licenses_are_used_before_the_pool() -> None:
     walk = walk_to_today()
     third = confirm(top_up_order(), walk.partner, "olga", terms_accepted=True, pool=walk.pool,
                     customer=samples.acme())
     assert third.pool is not None
-    pool, licence = third.pool.assign(samples.acme(), NEW[0], "Workstation", on=TODAY)
-    assert licence.id == "mb-0003-L1"  # Acme's own, although pool licences mb-0001-L2/L3 are free
-    pool, licence = pool.assign(samples.acme(), NEW[1], "Workstation", on=TODAY)
-    assert licence.id == "mb-0001-L2"
+    pool, license = third.pool.assign(samples.acme(), NEW[0], "Workstation", on=TODAY)
+    assert license.id == "mb-0003-L1"  # Acme's own, although pool licenses mb-0001-L2/L3 are free
+    pool, license = pool.assign(samples.acme(), NEW[1], "Workstation", on=TODAY)
+    assert license.id == "mb-0001-L2"
 
 
-def test_macos_and_linux_need_a_desktop_server_licence() -> None:
+def test_macos_and_linux_need_a_desktop_server_license() -> None:
     pool = LicensePool("northwind").buy(samples.workstation(), ("W-1",), expires_on=dt.date(2026, 1, 1))
     for machine in (DESIGN, BUILD):
         with pytest.raises(LicenseTypeMismatchError, match="Desktop/Server"):
@@ -231,20 +231,20 @@ def test_macos_and_linux_need_a_desktop_server_licence() -> None:
     assert (mac.id, linux.id) == ("D-1", "D-2")
 
 
-def test_a_computer_licence_is_not_a_user_seat() -> None:
+def test_a_computer_license_is_not_a_user_seat() -> None:
     pool = LicensePool("northwind").buy(samples.workstation(), ("W-1",), expires_on=dt.date(2026, 1, 1))
     with pytest.raises(LicenseTypeMismatchError, match="user"):
         pool.assign(samples.acme(), User("ada@acme.example"), "Workstation", on=TODAY)
 
 
-def test_one_computer_holds_one_licence_of_a_type() -> None:
+def test_one_computer_holds_one_license_of_a_type() -> None:
     pool = LicensePool("northwind").buy(samples.workstation(), ("W-1", "W-2"), expires_on=dt.date(2026, 1, 1))
     pool, _ = pool.assign(samples.acme(), FRONT_DESK, "Workstation", on=TODAY)
     with pytest.raises(InvalidInputError, match="already holds"):
         pool.assign(samples.acme(), FRONT_DESK, "Workstation", on=TODAY)
 
 
-def test_an_expired_licence_is_not_assigned() -> None:
+def test_an_expired_license_is_not_assigned() -> None:
     pool = LicensePool("northwind").buy(samples.workstation(), ("W-1",), expires_on=dt.date(2025, 3, 1))
     with pytest.raises(NoLicenseAvailableError):
         pool.assign(samples.acme(), FRONT_DESK, "Workstation", on=TODAY)
@@ -259,36 +259,36 @@ def test_no_filter_shows_everything() -> None:
     ]
 
 
-def test_company_filter_shows_the_licences_bought_for_the_company() -> None:
+def test_company_filter_shows_the_licenses_bought_for_the_company() -> None:
     pool = walk_to_today().pool
     assert set(grid(pool, customer_id="acme")) >= {"mb-0002-L1", "mb-0002-L2", "T-1"}
     assert grid(pool, customer_id="globex") == []
 
 
-def test_company_filter_shows_pool_licences_the_company_uses() -> None:
+def test_company_filter_shows_pool_licenses_the_company_uses() -> None:
     # Seed: "Company: displays the licenses used for selected company." Acme's Front desk
-    # uses the pool licence mb-0001-L1, so the Acme view lists it next to the licences
-    # bought for Acme; the licence stays a pool licence (customer_id None).
+    # uses the pool license mb-0001-L1, so the Acme view lists it next to the licenses
+    # bought for Acme; the license stays a pool license (customer_id None).
     pool = walk_to_today().pool
     assert grid(pool, customer_id="acme") == ["mb-0001-L1", "mb-0002-L1", "mb-0002-L2", "T-1"]
     assert (pool.get("mb-0001-L1").customer_id, pool.get("mb-0001-L1").used_by) == (None, "acme")
-    # Globex's Reception takes the next pool licence, mb-0001-L2: it shows for Globex only.
+    # Globex's Reception takes the next pool license, mb-0001-L2: it shows for Globex only.
     pool, taken = pool.assign(globex(), NEW[0], "Workstation", on=TODAY)
     assert taken.id == "mb-0001-L2"
     assert grid(pool, customer_id="globex") == ["mb-0001-L2"]
     assert "mb-0001-L2" not in grid(pool, customer_id="acme")
-    # Released, a pool licence belongs to no company's view again.
+    # Released, a pool license belongs to no company's view again.
     pool = pool.release("mb-0001-L1")
     assert grid(pool, customer_id="acme") == ["mb-0002-L1", "mb-0002-L2", "T-1"]
 
 
-def test_a_licence_records_a_company_only_while_assigned_and_only_its_own() -> None:
-    licence = LicensePool("northwind").buy(samples.desktop_server(), ("D-1",), expires_on=dt.date(2026, 1, 1),
+def test_a_license_records_a_company_only_while_assigned_and_only_its_own() -> None:
+    license = LicensePool("northwind").buy(samples.desktop_server(), ("D-1",), expires_on=dt.date(2026, 1, 1),
                                            customer_id="acme").get("D-1")
     with pytest.raises(InvalidInputError, match="assigned to nobody"):
-        attrs.evolve(licence, used_by="acme")
+        attrs.evolve(license, used_by="acme")
     with pytest.raises(PermissionDeniedError, match="bought for 'acme'"):
-        attrs.evolve(licence, assigned_to=BUILD, used_by="globex")
+        attrs.evolve(license, assigned_to=BUILD, used_by="globex")
 
 
 def test_commercial_or_trial_filter() -> None:
@@ -302,14 +302,14 @@ def test_valid_or_expired_filter_as_of_a_date() -> None:
     # The trial ended on 1 March; on 10 March it is expired and everything else valid.
     assert grid(pool, valid=False) == ["T-1"]
     assert len(grid(pool, valid=True)) == 5
-    # A licence is valid up to the day before its expiry.
+    # A license is valid up to the day before its expiry.
     last_day = pool.listing(LicenseFilter(as_of=dt.date(2025, 12, 31), valid=True))
     first_day_after = pool.listing(LicenseFilter(as_of=dt.date(2026, 1, 1), valid=True))
     assert "mb-0001-L1" in [lic.id for lic in last_day]
     assert [lic.id for lic in first_day_after] == ["mb-0002-L1", "mb-0002-L2"]
 
 
-def test_used_or_unused_filter_applies_to_commercial_licences() -> None:
+def test_used_or_unused_filter_applies_to_commercial_licenses() -> None:
     pool = walk_to_today().pool
     assert grid(pool, used=True) == ["mb-0001-L1", "mb-0002-L1", "mb-0002-L2"]
     assert grid(pool, used=False) == ["mb-0001-L2", "mb-0001-L3"]  # the unused trial T-1 is not listed
@@ -329,23 +329,23 @@ def test_filters_combine() -> None:
 # -- the quantity to buy ------------------------------------------------------------------
 
 
-def test_quantity_to_buy_counts_expiring_licences_out() -> None:
+def test_quantity_to_buy_counts_expiring_licenses_out() -> None:
     pool, acme = walk_to_today().pool, samples.acme()
     windows = (FRONT_DESK, *NEW)
     # Until 1 December: Front desk holds mb-0001-L1 (expires 1 January 2026), the three
-    # new computers share the 2 free pool licences: 3 - 2 = 1 to buy.
+    # new computers share the 2 free pool licenses: 3 - 2 = 1 to buy.
     assert pool.quantity_to_buy(acme, windows, "Workstation", expiring_before=dt.date(2025, 12, 1), on=TODAY) == 1
-    # Until 1 February 2026: the pool's three licences expire on 1 January without
+    # Until 1 February 2026: the pool's three licenses expire on 1 January without
     # renewal and count for nothing; the trial never counts: 4 to buy.
     assert pool.quantity_to_buy(acme, windows, "Workstation", expiring_before=dt.date(2026, 2, 1), on=TODAY) == 4
-    # Desktop/Server: both licences are used by Design and Build server and renew: 0 to buy.
+    # Desktop/Server: both licenses are used by Design and Build server and renew: 0 to buy.
     assert pool.quantity_to_buy(acme, (DESIGN, BUILD), "Desktop/Server", expiring_before=dt.date(2027, 1, 1),
                                 on=TODAY) == 0
 
 
 def test_another_customers_machine_of_the_same_name_does_not_cover_this_one() -> None:
-    # Globex also calls a Windows PC "pc-1"/"Front desk": the one pool licence it holds
-    # serves Globex's machine, so Acme's front desk still needs one licence bought.
+    # Globex also calls a Windows PC "pc-1"/"Front desk": the one pool license it holds
+    # serves Globex's machine, so Acme's front desk still needs one license bought.
     pool = LicensePool("northwind").buy(samples.workstation(), ("L1",), expires_on=dt.date(2026, 1, 1),
                                         auto_renew=True)
     pool, _ = pool.assign(globex(), FRONT_DESK, "Workstation", on=TODAY)
@@ -371,12 +371,12 @@ def test_buying_the_quantity_covers_every_computer() -> None:
         pool, _ = pool.assign(samples.acme(), machine, "Workstation", on=TODAY)
     assert pool.quantity_to_buy(samples.acme(), (FRONT_DESK, *NEW), "Workstation",
                                 expiring_before=dt.date(2025, 12, 1), on=TODAY) == 0
-    # Six licences bought, one trial: seven in the pool, none lost, none doubled.
-    assert len(pool.licences) == 7
-    assert len({lic.assigned_to for lic in pool.licences if lic.used}) == 6
+    # Six licenses bought, one trial: seven in the pool, none lost, none doubled.
+    assert len(pool.licenses) == 7
+    assert len({lic.assigned_to for lic in pool.licenses if lic.used}) == 6
 
 
-def test_releasing_a_licence_makes_it_free_again() -> None:
+def test_releasing_a_license_makes_it_free_again() -> None:
     pool = walk_to_today().pool
     pool = pool.release("mb-0001-L1")
     assert grid(pool, used=False) == ["mb-0001-L1", "mb-0001-L2", "mb-0001-L3"]
@@ -417,9 +417,9 @@ def test_the_pools_own_purchase_is_priced_by_lines_due() -> None:
 
 
 def test_onboarding_is_billed_once_not_every_period() -> None:
-    # Onboarding is a one-off service bought with the licences (seed 001: "add Premium
+    # Onboarding is a one-off service bought with the licenses (seed 001: "add Premium
     # Support and/or Onboarding service"). samples.onboarding() is a FLAT add-on, and
-    # billing prices every add-on again in every billing period: with monthly licences
+    # billing prices every add-on again in every billing period: with monthly licenses
     # the 150.00 Onboarding comes back on every monthly invoice.
     order = LicenseOrder("mb-1", "northwind", "acme", samples.workstation(), CommitmentTerm.monthly(), USD,
                          dt.date(2025, 3, 1), 10, add_ons=(samples.premium_support(), samples.onboarding()))
@@ -428,16 +428,16 @@ def test_onboarding_is_billed_once_not_every_period() -> None:
     [april] = bill(samples.acme(), [subscription], Period(dt.date(2025, 4, 1), dt.date(2025, 5, 1)))
     # March: 10 × 5.00 + 10 × 1.00 + Onboarding 150.00 = 210.00 USD.
     assert march.total == Money("210.00", USD)
-    # April: the licences and support again, 10 × 5.00 + 10 × 1.00 = 60.00 USD; no Onboarding.
+    # April: the licenses and support again, 10 × 5.00 + 10 × 1.00 = 60.00 USD; no Onboarding.
     assert april.total == Money("60.00", USD)
 
 
-def test_licences_stay_valid_for_every_period_they_are_billed() -> None:
+def test_licenses_stay_valid_for_every_period_they_are_billed() -> None:
     # A LicenseOrder on a renewing term (CommitmentTerm.monthly() renews by default)
     # with the order's own auto_renew left at its default (False): the subscription
-    # keeps billing every month, but LicenseOrder.licences() stamps the licences with
+    # keeps billing every month, but LicenseOrder.licenses() stamps the licenses with
     # auto_renew=False and an expiry one term after the start. So April is billed
-    # for licences that the grid shows as expired and that assign() no longer hands out.
+    # for licenses that the grid shows as expired and that assign() no longer hands out.
     order = LicenseOrder("mb-1", "northwind", "acme", samples.workstation(), CommitmentTerm.monthly(), USD,
                          dt.date(2025, 3, 1), 2)
     [subscription] = order.subscriptions()
@@ -445,8 +445,8 @@ def test_licences_stay_valid_for_every_period_they_are_billed() -> None:
     [invoice] = bill(samples.acme(), [subscription], april)
     # April is billed: 2 × 5.00 = 10.00 USD.
     assert invoice.total == Money("10.00", USD)
-    # Then both licences must still serve in April: valid, or renewing by themselves.
-    assert [(lic.valid_on(april.start) or lic.auto_renew) for lic in order.licences()] == [True, True]
+    # Then both licenses must still serve in April: valid, or renewing by themselves.
+    assert [(lic.valid_on(april.start) or lic.auto_renew) for lic in order.licenses()] == [True, True]
     # The order's Auto-Renew flag follows the term; contradicting it is refused.
     assert order.auto_renew is True
     assert LicenseOrder("mb-2", "northwind", "acme", samples.workstation(), CommitmentTerm.annual(auto_renew=False),

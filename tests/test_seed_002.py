@@ -1,7 +1,7 @@
-"""Seed 002, Zmanda Sentinel: billing, licences and storage for customers, step by step.
+"""Seed 002, Zmanda Sentinel: billing, licenses and storage for customers, step by step.
 
 Acme has a 1 TB storage plan since 1 February (monthly; storage plans leave the payment mode open);
-Fiona adds a card, buys five per-user licences for Acme on 1 March and assigns three,
+Fiona adds a card, buys five per-user licenses for Acme on 1 March and assigns three,
 and upgrades storage to 2 TB from 1 March. Every expected amount is worked out by hand.
 """
 
@@ -59,7 +59,7 @@ MASTERCARD = PaymentMethod("pm_acme_mc", "mastercard", "5454", 2027, 6)
 
 
 def endpoint() -> Plan:
-    """Zmanda per-user licences: 4.00 USD a month, 40.00 USD a year."""
+    """Zmanda per-user licenses: 4.00 USD a month, 40.00 USD a year."""
     product = Product("zmanda-backup", "Zmanda Endpoint Backup", ProductKind.CLOUD)
     return Plan("zmanda-endpoint", "Endpoint", product, SeatUnit.USER, (
         PlanPrice(USD, MONTHLY, FlatRate(Money("4.00", USD))),
@@ -75,7 +75,7 @@ def with_one_tb() -> tuple[Partner, Subscription]:
     return done.partner, done.subscriptions[0]
 
 
-def licence_order() -> LicenseOrder:
+def license_order() -> LicenseOrder:
     return LicenseOrder("zm-0002", "northwind", "acme", endpoint(), MONTHLY, USD, dt.date(2025, 3, 1), 5)
 
 
@@ -83,8 +83,8 @@ def storage_order(term: CommitmentTerm) -> SubscriptionOrder:
     return SubscriptionOrder("zm-0003", "northwind", "acme", samples.storage_plan(2), term, USD, dt.date(2025, 3, 1), 2)
 
 
-def bought_licences(partner: Partner, customer: Customer) -> Confirmation:
-    return confirm(licence_order(), partner, "fiona", terms_accepted=True, customer=customer,
+def bought_licenses(partner: Partner, customer: Customer) -> Confirmation:
+    return confirm(license_order(), partner, "fiona", terms_accepted=True, customer=customer,
                    pool=LicensePool("northwind"))
 
 
@@ -111,7 +111,7 @@ def test_administrator_is_refused_even_with_the_purchase_grant() -> None:
         attrs.evolve(m, may_purchase=True) if m == adam else m for m in partner.staff
     ))
     with pytest.raises(PermissionDeniedError):
-        confirm(licence_order(), granted, "adam", terms_accepted=True, customer=samples.acme(),
+        confirm(license_order(), granted, "adam", terms_accepted=True, customer=samples.acme(),
                 pool=LicensePool("northwind"))
 
 
@@ -161,26 +161,26 @@ def test_a_card_number_is_never_stored(token: str) -> None:
         PaymentMethod(token, "mastercard", "5454", 2027, 6)
 
 
-# -- purchase licences for a customer, then assign them to users ------------------------
+# -- purchase licenses for a customer, then assign them to users ------------------------
 
 
-def test_licences_for_a_customer_order_summary() -> None:
-    summary = summarize(licence_order())
-    # 5 licences × 4.00 USD for March = 20.00 USD, billed to Acme.
+def test_licenses_for_a_customer_order_summary() -> None:
+    summary = summarize(license_order())
+    # 5 licenses × 4.00 USD for March = 20.00 USD, billed to Acme.
     assert summary.quote.customer == "acme"
     assert summary.quote.period == MARCH
     assert summary.total == Money("20.00", USD)
 
 
-def test_licences_for_a_customer_are_bound_to_it_and_assigned_to_users() -> None:
+def test_licenses_for_a_customer_are_bound_to_it_and_assigned_to_users() -> None:
     partner, _ = with_one_tb()
-    done = bought_licences(partner, samples.acme())
+    done = bought_licenses(partner, samples.acme())
     assert done.pool is not None
-    assert {lic.customer_id for lic in done.pool.licences} == {"acme"}
+    assert {lic.customer_id for lic in done.pool.licenses} == {"acme"}
     pool = done.pool
     for email in ("ada@acme.example", "bob@acme.example", "carol@acme.example"):
         pool, _ = pool.assign(samples.acme(), User(email), "Zmanda Endpoint", on=dt.date(2025, 3, 3))
-    assert [lic.assigned_to for lic in pool.licences] == [
+    assert [lic.assigned_to for lic in pool.licenses] == [
         User("ada@acme.example"), User("bob@acme.example"), User("carol@acme.example"), None, None,
     ]
     with pytest.raises(LicenseTypeMismatchError):
@@ -188,10 +188,10 @@ def test_licences_for_a_customer_are_bound_to_it_and_assigned_to_users() -> None
                     on=dt.date(2025, 3, 3))
 
 
-def test_a_licence_order_for_a_customer_needs_that_customer() -> None:
+def test_a_license_order_for_a_customer_needs_that_customer() -> None:
     partner, _ = with_one_tb()
     with pytest.raises(ValueError, match="acme"):
-        confirm(licence_order(), partner, "fiona", terms_accepted=True, pool=LicensePool("northwind"))
+        confirm(license_order(), partner, "fiona", terms_accepted=True, pool=LicensePool("northwind"))
 
 
 # -- storage plan upgrade, monthly or yearly, with an order summary ------------------------
@@ -216,15 +216,15 @@ def test_a_storage_plan_takes_exactly_its_size() -> None:
 def test_storage_upgrade_from_the_next_month_and_the_invoices() -> None:
     partner, one_tb = with_one_tb()
     acme = samples.acme().add_payment_method(MASTERCARD, make_primary=True)
-    licences = bought_licences(partner, acme)
+    licenses = bought_licenses(partner, acme)
     upgraded = confirm(storage_order(MONTHLY), partner, "fiona", terms_accepted=True, customer=acme)
     one_tb, events = cancel(one_tb, dt.date(2025, 2, 20))
     assert events[0].ends_on == dt.date(2025, 3, 1)  # the 1 TB month runs out
-    subscriptions = [one_tb, *licences.subscriptions, *upgraded.subscriptions]
+    subscriptions = [one_tb, *licenses.subscriptions, *upgraded.subscriptions]
     # February: the 1 TB plan only, 1 × 20.00 = 20.00 USD.
     [february] = bill(acme, subscriptions, FEBRUARY)
     assert february.total == Money("20.00", USD)
-    # March: 5 licences × 4.00 = 20.00 and 2 TB × 20.00 = 40.00; the cancelled 1 TB
+    # March: 5 licenses × 4.00 = 20.00 and 2 TB × 20.00 = 40.00; the cancelled 1 TB
     # plan no longer bills. 20.00 + 40.00 = 60.00 USD.
     [march] = bill(acme, subscriptions, MARCH)
     assert [line.amount for line in march.lines] == [Money("20.00", USD), Money("40.00", USD)]
@@ -260,13 +260,13 @@ def test_the_yearly_storage_option_stays_open_after_a_monthly_purchase() -> None
     # requirement", for every storage plan bought ("You can follow the above steps to
     # purchase a new plan for your customer for the first time"). Seed 001's lock
     # ("select the payment mode within the first purchase only") leaves storage plans
-    # out: the monthly 1 TB plan chose no mode, the monthly licences lock monthly, and
+    # out: the monthly 1 TB plan chose no mode, the monthly licenses lock monthly, and
     # the 2 TB plan may still be bought yearly.
     partner, _ = with_one_tb()
     assert partner.payment_mode is None
-    licences = bought_licences(partner, samples.acme())
-    assert licences.partner.payment_mode is PaymentMode.MONTHLY
-    done = confirm(storage_order(YEARLY), licences.partner, "fiona", terms_accepted=True, customer=samples.acme())
+    licenses = bought_licenses(partner, samples.acme())
+    assert licenses.partner.payment_mode is PaymentMode.MONTHLY
+    done = confirm(storage_order(YEARLY), licenses.partner, "fiona", terms_accepted=True, customer=samples.acme())
     assert done.partner.payment_mode is PaymentMode.MONTHLY
     assert not [e for e in done.events if isinstance(e, PaymentModeChosen)]
     # 2 TB × 200.00 = 400.00 USD for the year from 1 March.

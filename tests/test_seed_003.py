@@ -172,10 +172,10 @@ def test_a_trial_is_not_a_purchase_and_leaves_the_payment_mode_open() -> None:
     done = confirm(trial, samples.partner(), "olga", terms_accepted=True, customer=samples.acme())
     assert done.partner.payment_mode is None
     assert [type(e) for e in done.events] == [SubscriptionStarted]
-    # Then Northwind's first purchase, monthly licences, chooses the mode.
-    licences = LicenseOrder("mb-1", "northwind", None, samples.workstation(), CommitmentTerm.monthly(), USD,
+    # Then Northwind's first purchase, monthly licenses, chooses the mode.
+    licenses = LicenseOrder("mb-1", "northwind", None, samples.workstation(), CommitmentTerm.monthly(), USD,
                             dt.date(2025, 5, 2), 2)
-    bought = confirm(licences, done.partner, "olga", terms_accepted=True, pool=LicensePool("northwind"))
+    bought = confirm(licenses, done.partner, "olga", terms_accepted=True, pool=LicensePool("northwind"))
     assert bought.partner.payment_mode is PaymentMode.MONTHLY
 
 

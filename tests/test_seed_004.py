@@ -1,7 +1,7 @@
 """Seed 004, cloud and SaaS orders, step by step; on-premise only renews.
 
 Globex: a post-paid cloud order per user. Initech: a pre-paid 50-user package with the
-first month free. Umbrella: a SaaS order in euros. Hooli: a new on-premise licence,
+first month free. Umbrella: a SaaS order in euros. Hooli: a new on-premise license,
 refused. Every expected amount is worked out by hand.
 """
 
@@ -347,13 +347,13 @@ def test_a_new_on_premise_order_is_refused() -> None:
         summarize(new)
     with pytest.raises(OnPremiseNotSoldError):
         SubscriptionOrder("x", "northwind", "acme", on_premise, YEARLY, USD, START, 1)
-    licences = LicenseOrder("x", "northwind", "acme", on_premise, YEARLY, USD, START, 1)
+    licenses = LicenseOrder("x", "northwind", "acme", on_premise, YEARLY, USD, START, 1)
     with pytest.raises(OnPremiseNotSoldError):
-        confirm(licences, samples.partner(), "olga", terms_accepted=True, customer=samples.acme(),
+        confirm(licenses, samples.partner(), "olga", terms_accepted=True, customer=samples.acme(),
                 pool=LicensePool("northwind"))
 
 
-def test_a_current_on_premise_licence_renews() -> None:
+def test_a_current_on_premise_license_renews() -> None:
     on_premise = samples.server_backup_on_premise()
     current = Subscription("sb-2024-17", "northwind", "acme", on_premise, YEARLY, USD, BillingMethod.PRE_PAID,
                            SubscriptionStatus.ACTIVE, dt.date(2024, 6, 1), (QuantityChange(dt.date(2024, 6, 1), 2),))

@@ -217,10 +217,10 @@ def test_an_assignee_is_tagged() -> None:
     pool = samples.workstation()
     from licensing.domain import LicensePool
 
-    licences = LicensePool("northwind").buy(pool, ("L1",), expires_on=dt.date(2026, 1, 1))
-    licences, licence = licences.assign(samples.acme(), Computer("pc-7", "Front desk", OperatingSystem.WINDOWS),
+    licenses = LicensePool("northwind").buy(pool, ("L1",), expires_on=dt.date(2026, 1, 1))
+    licenses, license = licenses.assign(samples.acme(), Computer("pc-7", "Front desk", OperatingSystem.WINDOWS),
                                         "Workstation", on=dt.date(2025, 3, 1))
-    data: Any = to_data(licence)
+    data: Any = to_data(license)
     assert data["assigned_to"] == {"type": "Computer", "id": "pc-7", "name": "Front desk", "operating_system": "windows"}
     assert to_data(User("ada@acme.example"), Assignee) == {"type": "User", "email": "ada@acme.example"}
 

@@ -290,8 +290,8 @@ def test_calendar_values_stay_between_the_dates(data: st.DataObject) -> None:
     change = data.draw(strategies.quantity_changes(LOW, HIGH, max_quantity=5))
     assert within(change.on)
     assert 0 <= change.quantity <= 5
-    licence = data.draw(strategies.licenses(min_date=LOW, max_date=HIGH))
-    assert within(licence.expires_on)
+    license = data.draw(strategies.licenses(min_date=LOW, max_date=HIGH))
+    assert within(license.expires_on)
     expiring = data.draw(strategies.expirings(LOW, HIGH, as_of=dt.date(2025, 6, 1)))
     assert dt.date(2025, 6, 1) <= expiring.expires_on <= HIGH
     assert expiring.days_left >= 0
@@ -377,7 +377,7 @@ def test_size_bounds_are_respected(data: st.DataObject) -> None:
     assert len(data.draw(strategies.pro_rated_plan_changes(max_changes=1)).changes) <= 1
     assert len(data.draw(strategies.partners(max_staff=2)).staff) <= 2
     assert len(data.draw(strategies.customers(max_payment_methods=1)).payment_methods) <= 1
-    assert len(data.draw(strategies.license_pools(max_licences=2)).licences) <= 2
+    assert len(data.draw(strategies.license_pools(max_licenses=2)).licenses) <= 2
     assert len(data.draw(strategies.invitation_orders(max_invitees=2)).invitees) <= 2
     seat = data.draw(strategies.seat_sessions(max_limit=2))
     assert seat.limit <= 2
@@ -486,8 +486,8 @@ def test_an_orders_plan_has_a_price_for_its_currency_and_term(order: Any) -> Non
 
 @FEW
 @given(pool=st.from_type(LicensePool), partner=st.from_type(Partner), customer=st.from_type(Customer))
-def test_a_pool_holds_only_its_partners_licences(pool: LicensePool, partner: Partner, customer: Customer) -> None:
-    assert all(licence.partner_id == pool.partner_id for licence in pool.licences)
+def test_a_pool_holds_only_its_partners_licenses(pool: LicensePool, partner: Partner, customer: Customer) -> None:
+    assert all(license.partner_id == pool.partner_id for license in pool.licenses)
     assert len({member.id for member in partner.staff}) == len(partner.staff)
     if customer.payment_methods:
         assert customer.primary_token in {method.token for method in customer.payment_methods}
@@ -503,7 +503,7 @@ def test_reports_and_confirmations_are_coherent(
     for item in (*report.expiring, *report.awaiting_renewal):
         assert report.as_of <= item.expires_on <= horizon
         assert item.days_left == (item.expires_on - report.as_of).days
-    assert all(licence.valid_on(report.as_of) and not licence.used for licence in report.unused)
+    assert all(license.valid_on(report.as_of) and not license.used for license in report.unused)
     partner = confirmation.partner
     assert all(subscription.partner_id == partner.id for subscription in confirmation.subscriptions)
     if confirmation.pool is not None:

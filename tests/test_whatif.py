@@ -54,7 +54,7 @@ def totals(result: Comparison) -> dict[str, str]:
 # -- hand-computed comparisons -------------------------------------------------------
 
 
-def test_growing_customer_post_paid_against_an_annual_licence() -> None:
+def test_growing_customer_post_paid_against_an_annual_license() -> None:
     growing = [10, 10, 10, 10, 12, 12, 12, 12, 15, 15, 15, 15]
     result = compare(
         [Option.post_paid(flat("4.00")), Option.pre_paid(flat("36.00"), ANNUAL)], growing, start=JAN, months=12
@@ -274,7 +274,7 @@ def test_sweep_finds_the_user_count_at_which_the_cheapest_option_flips() -> None
 
 
 def test_sweep_over_another_parameter_with_its_own_forecast() -> None:
-    # Users added a month, from 10, over a year, against a licence sized to the year's peak.
+    # Users added a month, from 10, over a year, against a license sized to the year's peak.
     options = [Option.post_paid(flat("4.00")), Option.pre_paid(flat("40.00"), ANNUAL)]
     result = sweep(
         options,
@@ -285,7 +285,7 @@ def test_sweep_over_another_parameter_with_its_own_forecast() -> None:
         forecast=lambda growth: [10 + growth * month for month in range(12)],
     )
     # growth g: post-paid 4.00 × (120 + 66 g) = 480 + 264 g; annual 40.00 × (10 + 11 g) = 400 + 440 g.
-    # 480 + 264 g < 400 + 440 g from g = 1 (744 < 840): the annual licence wins only at g = 0.
+    # 480 + 264 g < 400 + 440 g from g = 1 (744 < 840): the annual license wins only at g = 0.
     assert [str(point.totals[0].amount) for point in result.points if point.totals[0]] == [
         str(480 + 264 * g) + ".00" for g in range(6)
     ]

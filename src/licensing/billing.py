@@ -233,5 +233,5 @@ def summarize(order: Order, *, zone: dt.tzinfo = dt.UTC) -> OrderSummary:
         else first.billing_cycle.period(0)
     )
     lines = [line for s in subscriptions for line in lines_due(s, period, zone=zone)]
-    billed_to = first.customer_id or f"{first.partner_id} (licence pool)"
+    billed_to = first.customer_id or f"{first.partner_id} (license pool)"
     return OrderSummary(order.order_id, Invoice(billed_to, period, first.currency, lines))

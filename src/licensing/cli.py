@@ -762,7 +762,7 @@ def parse_compare_scenario(data: Mapping[str, object], source: str = "<scenario>
     licensing.errors.ScenarioError: <scenario>: forecast.counts: empty; give one count per month, e.g. counts = [10, 12, 15]
 
     By hand: post-paid, 10 users in January and 12 from February: (10 + 11 × 12) × 4.00 =
-    142 × 4.00 = 568.00; the annual licence for the year's peak, 12 × 40.00 = 480.00.
+    142 × 4.00 = 568.00; the annual license for the year's peak, 12 × 40.00 = 480.00.
     """
     try:
         return _parse_compare(data, source)
@@ -1006,7 +1006,7 @@ def render_comparison(comparison: Comparison, locale: str = "en_US", customer: s
     2025-03-01     3   $12.00         $36.00    $0.00         $30.00
 
     By hand: post-paid, 3 users × 4.00 = 12.00 a month, 36.00 in all; the year
-    licence, 3 × 10.00 = 30.00, is paid in full in January although the horizon sees
+    license, 3 × 10.00 = 30.00, is paid in full in January although the horizon sees
     three of its months. Post-paid's running cost passes 30.00 in March.
     """
     cheapest = comparison.cheapest.name
@@ -1145,7 +1145,7 @@ def _tour_secure_edge(locale: str) -> list[str]:
 
 
 def _tour_managed_backup(locale: str) -> list[str]:
-    """Seed 001: licences into the partner's pool, one per computer, payment mode locked at the first purchase."""
+    """Seed 001: licenses into the partner's pool, one per computer, payment mode locked at the first purchase."""
     from licensing import samples, summarize
     from licensing.domain import Computer, LicenseOrder, LicensePool, OperatingSystem, confirm
     from licensing.errors import LicenseTypeMismatchError, PaymentModeLockedError
@@ -1164,20 +1164,20 @@ def _tour_managed_backup(locale: str) -> list[str]:
     )
     lines = _heading(
         "001",
-        "Managed Backup: per-instance licences",
+        "Managed Backup: per-instance licenses",
         "If your network consists of multiple computers, each computer requires a separate license.",
     )
     done = confirm(order, partner, "fiona", terms_accepted=True, pool=LicensePool(partner.id))
     assert done.pool is not None
     lines += _say(
-        f"Fiona buys {order.quantity} Workstation licences into Northwind's pool with Premium Support and "
+        f"Fiona buys {order.quantity} Workstation licenses into Northwind's pool with Premium Support and "
         f"Onboarding; the partner's payment mode is now {done.partner.payment_mode.value if done.partner.payment_mode else 'unset'}."
     )
-    pool, licence = done.pool.assign(
+    pool, license = done.pool.assign(
         acme, Computer("pc-1", "Front desk", OperatingSystem.WINDOWS), "Workstation", on=dt.date(2025, 3, 2)
     )
     lines += _say(
-        f"Acme's front-desk PC takes licence {licence.id}; {len(pool.unused(on=dt.date(2025, 3, 2)))} stay free in the pool."
+        f"Acme's front-desk PC takes license {license.id}; {len(pool.unused(on=dt.date(2025, 3, 2)))} stay free in the pool."
     )
     try:
         pool.assign(
@@ -1372,7 +1372,7 @@ def tour(locale: str = "en_US") -> str:
     >>> text = tour()
     >>> [line for line in text.splitlines() if line.startswith("Seed ")]
     ['Seed 000 · Secure Edge: buying user subscriptions while inviting users',
-     'Seed 001 · Managed Backup: per-instance licences',
+     'Seed 001 · Managed Backup: per-instance licenses',
      'Seed 002 · Zmanda Sentinel: billing for customers',
      'Seed 003 · Carbonite partner portal',
      'Seed 004 · Cloud and SaaS orders']

@@ -106,7 +106,7 @@ class DeviceLimitReachedError(LicensingError, ValueError):
 
 
 class LicenseTypeMismatchError(LicensingError, ValueError):
-    """A licence of one type was used where another type is required."""
+    """A license of one type was used where another type is required."""
 
 
 class PermissionDeniedError(LicensingError, PermissionError):
@@ -166,11 +166,11 @@ class AuthenticationProviderMissingError(LicensingError, ValueError):
 
 
 class LicenseTypeNotPurchasedError(LicensingError, ValueError):
-    """The partner has never bought licences of the asked type (seed 001)."""
+    """The partner has never bought licenses of the asked type (seed 001)."""
 
 
 class NoLicenseAvailableError(LicensingError, ValueError):
-    """No free, valid licence of the asked type may serve the customer: buy more."""
+    """No free, valid license of the asked type may serve the customer: buy more."""
 
 
 class InvalidInviteesError(LicensingError, ValueError):

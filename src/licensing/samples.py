@@ -102,7 +102,7 @@ def _managed_backup() -> Product:
 
 
 def workstation() -> Plan:
-    """Seed 001: a Workstation licence, per computer, Windows only."""
+    """Seed 001: a Workstation license, per computer, Windows only."""
     return Plan(
         "mb-workstation",
         "Workstation",
@@ -115,7 +115,7 @@ def workstation() -> Plan:
 
 
 def desktop_server() -> Plan:
-    """Seed 001: the Desktop/Server licence macOS and Linux computers need."""
+    """Seed 001: the Desktop/Server license macOS and Linux computers need."""
     return Plan(
         "mb-desktop-server",
         "Desktop/Server",
@@ -128,7 +128,7 @@ def desktop_server() -> Plan:
 
 
 def premium_support() -> AddOn:
-    """Seed 001: Premium Support, per licence."""
+    """Seed 001: Premium Support, per license."""
     return AddOn(
         "premium-support",
         "Premium Support",

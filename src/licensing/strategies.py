@@ -4,7 +4,7 @@ Each strategy generates only valid values (they construct without error) and tak
 the parameters a test suite built on this library needs: the currency, the range of
 dates, the size. The values are coherent where the library relies on it: a
 subscription's plan has a price for its currency and term, an order passes its own
-checks, a licence pool holds only its partner's licences.
+checks, a license pool holds only its partner's licenses.
 
 With ``licensing`` installed, Hypothesis registers them on import (through the
 ``hypothesis`` entry point), so ``st.from_type(Money)`` and ``@given(invoice=...)``
@@ -1141,7 +1141,7 @@ def _subscriptions(
     )
 
 
-# -- seats, licences, sessions ----------------------------------------------------------------------
+# -- seats, licenses, sessions ----------------------------------------------------------------------
 
 
 def users() -> st.SearchStrategy[User]:
@@ -1184,12 +1184,12 @@ def licenses(
     min_date: dt.date = MIN_DATE,
     max_date: dt.date = MAX_DATE,
 ) -> st.SearchStrategy[License]:
-    """Licences of ``partner_id`` for ``plan`` (both drawn when ``None``), expiring between the dates.
+    """Licenses of ``partner_id`` for ``plan`` (both drawn when ``None``), expiring between the dates.
 
-    An assigned licence is assigned to what its plan's seat covers.
+    An assigned license is assigned to what its plan's seat covers.
     """
     _check_dates(min_date, max_date)
-    return _licenses(partner_id=partner_id, plan=plan, min_date=min_date, max_date=max_date, licence_id=None)
+    return _licenses(partner_id=partner_id, plan=plan, min_date=min_date, max_date=max_date, license_id=None)
 
 
 @st.composite
@@ -1200,11 +1200,11 @@ def _licenses(
     plan: Plan | None,
     min_date: dt.date,
     max_date: dt.date,
-    licence_id: str | None,
+    license_id: str | None,
 ) -> License:
     chosen = draw(plans()) if plan is None else plan
     return License(
-        draw(_ids()) if licence_id is None else licence_id,
+        draw(_ids()) if license_id is None else license_id,
         draw(_ids()) if partner_id is None else partner_id,
         chosen,
         draw(st.dates(min_date, max_date)),
@@ -1216,35 +1216,35 @@ def _licenses(
 
 
 def license_pools(
-    max_licences: int = 5,
+    max_licenses: int = 5,
     *,
     partner_id: str | None = None,
     min_date: dt.date = MIN_DATE,
     max_date: dt.date = MAX_DATE,
 ) -> st.SearchStrategy[LicensePool]:
-    """Pools of up to ``max_licences`` licences (distinct ids) of one partner, of one or two plans."""
-    _check_size(max_licences, "max_licences")
+    """Pools of up to ``max_licenses`` licenses (distinct ids) of one partner, of one or two plans."""
+    _check_size(max_licenses, "max_licenses")
     _check_dates(min_date, max_date)
-    return _license_pools(max_licences, partner_id, min_date, max_date)
+    return _license_pools(max_licenses, partner_id, min_date, max_date)
 
 
 @st.composite
 def _license_pools(
-    draw: st.DrawFn, max_licences: int, partner_id: str | None, min_date: dt.date, max_date: dt.date
+    draw: st.DrawFn, max_licenses: int, partner_id: str | None, min_date: dt.date, max_date: dt.date
 ) -> LicensePool:
     owner = draw(_ids()) if partner_id is None else partner_id
     catalog = draw(st.lists(plans(), min_size=1, max_size=2))
-    ids = draw(st.lists(_ids(), max_size=max_licences, unique=True))
-    licences = [
+    ids = draw(st.lists(_ids(), max_size=max_licenses, unique=True))
+    licenses = [
         draw(_licenses(partner_id=owner, plan=draw(st.sampled_from(catalog)), min_date=min_date, max_date=max_date,
-                        licence_id=licence_id))
-        for licence_id in ids
+                        license_id=license_id))
+        for license_id in ids
     ]
-    return LicensePool(owner, licences)
+    return LicensePool(owner, licenses)
 
 
 def license_filters(min_date: dt.date = MIN_DATE, max_date: dt.date = MAX_DATE) -> st.SearchStrategy[LicenseFilter]:
-    """The licence grid's filters, as of a day between the dates."""
+    """The license grid's filters, as of a day between the dates."""
     _check_dates(min_date, max_date)
     maybe = st.none() | st.booleans()
     return st.builds(LicenseFilter, st.dates(min_date, max_date), st.none() | _ids(), maybe, maybe, maybe, st.booleans())
@@ -1428,7 +1428,7 @@ def _service_orders(draw: st.DrawFn, currency: str | None, min_date: dt.date, ma
 def license_orders(
     currency: str | None = None, *, min_date: dt.date = MIN_DATE, max_date: dt.date = MAX_DATE
 ) -> st.SearchStrategy[LicenseOrder]:
-    """Licence orders in ``currency`` for the pool or one customer, starting between the dates."""
+    """License orders in ``currency`` for the pool or one customer, starting between the dates."""
     _check_dates(min_date, max_date)
     return _license_orders(currency, min_date, max_date)
 
@@ -1481,7 +1481,7 @@ def _confirmations(draw: st.DrawFn, max_subscriptions: int) -> Confirmation:
     )
 
 
-# -- the licence-health report --------------------------------------------------------------------------
+# -- the license-health report --------------------------------------------------------------------------
 
 
 def expirings(
@@ -1497,7 +1497,7 @@ def expirings(
     start = min_date if as_of is None else as_of
     if isinstance(start, dt.datetime) or not isinstance(start, dt.date) or start > max_date:
         raise InvalidArgument(f"as_of={as_of!r} must be a date no later than max_date={max_date}")
-    return _expirings(("licence", "trial", "subscription"), max(min_date, start), max_date, start)
+    return _expirings(("license", "trial", "subscription"), max(min_date, start), max_date, start)
 
 
 def _expirings(
@@ -1528,14 +1528,14 @@ def license_health_reports(
 
 @st.composite
 def _license_health_reports(draw: st.DrawFn, min_date: dt.date, max_date: dt.date, max_items: int) -> LicenseHealthReport:
-    # As license_health builds it: items expire from as_of to as_of + within days; licences
+    # As license_health builds it: items expire from as_of to as_of + within days; licenses
     # and trials are "expiring", in date order; subscriptions await renewal; "unused" is
     # what the pool reports unused that day.
     as_of = draw(st.dates(min_date, max_date))
     within = draw(st.integers(0, 90))
     horizon = as_of + dt.timedelta(days=within)
     partner_id = draw(_ids())
-    expiring = draw(st.lists(_expirings(("licence", "trial"), as_of, horizon, as_of), max_size=max_items,
+    expiring = draw(st.lists(_expirings(("license", "trial"), as_of, horizon, as_of), max_size=max_items,
                              unique_by=lambda e: (e.kind, e.id)))
     renewals = draw(st.lists(_expirings(("subscription",), as_of, horizon, as_of), max_size=max_items,
                              unique_by=lambda e: e.id))

@@ -41,7 +41,7 @@ The rules, so that a person can recompute every figure by hand:
   is the leader at the horizon.
 
 A growing customer: 10 users for four months, 12 for four, then 15. Post-paid at
-4.00 USD a user-month, or an annual pre-paid licence at 36.00 USD a user:
+4.00 USD a user-month, or an annual pre-paid license at 36.00 USD a user:
 
 >>> from datetime import date
 >>> from licensing import FlatRate, Money
@@ -56,9 +56,9 @@ A growing customer: 10 users for four months, 12 for four, then 15. Post-paid at
 ('pre-paid annual', Flip(month=11, on=datetime.date(2025, 12, 1), before='post-paid monthly', after='pre-paid annual'))
 
 By hand: post-paid is (4 × 10 + 4 × 12 + 4 × 15) user-months × 4.00 = 148 × 4.00 =
-592.00 USD. The annual licence is sized to the year's peak, 15 users: 15 × 36.00 =
+592.00 USD. The annual license is sized to the year's peak, 15 users: 15 × 36.00 =
 540.00 USD, all paid in January. Post-paid's running cost reaches 532.00 by November
-(still below 540.00) and 592.00 in December: the annual licence pays off only in the
+(still below 540.00) and 592.00 in December: the annual license pays off only in the
 twelfth month, ``month=11`` counting from 0.
 """
 
@@ -1016,7 +1016,7 @@ def compare(
     ``zone`` is the billing time zone: months start at midnight there. See the
     module's documentation for the rules.
 
-    A pre-paid licence of up to 50 users at 150.00 USD a month against post-paid
+    A pre-paid license of up to 50 users at 150.00 USD a month against post-paid
     at 4.00 USD a user, for 40 users over three months:
 
     >>> from datetime import date

@@ -53,7 +53,7 @@ class ProductKind(enum.Enum):
 
 
 class SeatUnit(enum.Enum):
-    """What one seat (one licence) covers."""
+    """What one seat (one license) covers."""
 
     USER = "user"
     DEVICE = "device"
@@ -62,7 +62,7 @@ class SeatUnit(enum.Enum):
 
 
 class OperatingSystem(enum.Enum):
-    """Operating systems a computer licence may cover (seed 001)."""
+    """Operating systems a computer license may cover (seed 001)."""
 
     WINDOWS = "windows"
     MACOS = "macos"
@@ -134,7 +134,7 @@ def _describe(entries: tuple[PlanPrice, ...] | tuple[AddOnPrice, ...]) -> str:
 @final
 @attrs.frozen
 class Plan:
-    """A plan of a product: what a seat covers, its prices, limits and licence type.
+    """A plan of a product: what a seat covers, its prices, limits and license type.
 
     ``minimum``/``maximum`` are the plan's quantity limits (the "plan conditions" of
     seed 004); ``devices_per_seat`` how many devices one user seat admits at once

@@ -1,4 +1,4 @@
-"""Order summaries and licence-health reports for people, as HTML (notebooks, web pages).
+"""Order summaries and license-health reports for people, as HTML (notebooks, web pages).
 
 Built on :mod:`licensing.pricing.display`: amounts in the reader's ``locale`` via
 :meth:`Money.format`, dates and counts by babel, every text HTML-escaped, a total
@@ -85,19 +85,19 @@ def health_report_html(report: LicenseHealthReport, locale: str = "en_US") -> st
 
     as_of = format_date(report.as_of, "medium", locale=where)
     sections: list[tuple[str, Sequence[str], list[tuple[str, ...]]]] = [
-        ("Expiring licences and trials", _EXPIRING, _expiring_rows(report.expiring, where)),
+        ("Expiring licenses and trials", _EXPIRING, _expiring_rows(report.expiring, where)),
         (
-            "Unused licences",
-            ("ID", "Licence type", "Customer", "Expires on", "Auto-renew"),
+            "Unused licenses",
+            ("ID", "License type", "Customer", "Expires on", "Auto-renew"),
             [
                 (
-                    licence.id,
-                    licence.plan.license_type,
-                    licence.customer_id or "(partner-wide)",
-                    format_date(licence.expires_on, "medium", locale=where),
-                    _yes_no(licence.auto_renew),
+                    license.id,
+                    license.plan.license_type,
+                    license.customer_id or "(partner-wide)",
+                    format_date(license.expires_on, "medium", locale=where),
+                    _yes_no(license.auto_renew),
                 )
-                for licence in report.unused
+                for license in report.unused
             ],
         ),
         (
@@ -116,7 +116,7 @@ def health_report_html(report: LicenseHealthReport, locale: str = "en_US") -> st
         '<div class="licensing-health-report">',
         table_html(
             "licensing-health-summary",
-            f"Licence health of {report.partner_id} as of {as_of}, looking {count(report.within_days)} days ahead",
+            f"License health of {report.partner_id} as of {as_of}, looking {count(report.within_days)} days ahead",
             ("Finding", "Items"),
             [(title, count(len(rows))) for title, _, rows in sections],
             ("Total", count(total)),

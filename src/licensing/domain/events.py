@@ -51,7 +51,7 @@ class SubscriptionStarted:
 
     def __attrs_post_init__(self) -> None:
         _checks.text(self.subscription_id, "subscription id")
-        _checks.string(self.customer_id, "customer id")  # empty for a licence pool's subscription
+        _checks.string(self.customer_id, "customer id")  # empty for a license pool's subscription
         _checks.day(self.on, "start day")
         _checks.flag(self.trial, "trial")
 

@@ -1,6 +1,6 @@
-"""The licence-health report: what a partner should look at today (seed 003, "Monitoring").
+"""The license-health report: what a partner should look at today (seed 003, "Monitoring").
 
-Plain values, ready to render: licences and trials expiring soon, licences nobody
+Plain values, ready to render: licenses and trials expiring soon, licenses nobody
 uses, customers using more than their pre-paid plan allows, and subscriptions
 whose term ends soon.
 
@@ -10,7 +10,7 @@ whose term ends soon.
 >>> report = license_health(samples.partner(), pool, (), as_of=date(2025, 3, 1), within_days=30)
 >>> [(item.id, item.days_left) for item in report.expiring]
 [('L1', 19)]
->>> [licence.id for licence in report.unused]
+>>> [license.id for license in report.unused]
 ['L1']
 """
 
@@ -74,7 +74,7 @@ class OverLimit:
 @final
 @attrs.frozen
 class LicenseHealthReport:
-    """A partner's licence health as of ``as_of``, looking ``within_days`` ahead."""
+    """A partner's license health as of ``as_of``, looking ``within_days`` ahead."""
 
     partner_id: str
     as_of: dt.date
@@ -135,7 +135,7 @@ def license_health(
     if not isinstance(partner, Partner) or not isinstance(pool, LicensePool):
         raise InvalidInputError("pass the Partner and its LicensePool")
     if pool.partner_id != partner.id:
-        raise PermissionDeniedError(f"the licence pool belongs to {pool.partner_id!r}, not {partner.id!r}")
+        raise PermissionDeniedError(f"the license pool belongs to {pool.partner_id!r}, not {partner.id!r}")
     _checks.day(as_of, "report date")
     if isinstance(within_days, bool) or not isinstance(within_days, int) or within_days < 0:
         raise InvalidInputError(f"within_days {within_days!r} is not an int >= 0")
@@ -155,8 +155,8 @@ def license_health(
         return as_of <= day <= horizon
 
     expiring = [
-        Expiring("licence", lic.id, lic.customer_id, lic.expires_on, (lic.expires_on - as_of).days, lic.auto_renew)
-        for lic in pool.licences
+        Expiring("license", lic.id, lic.customer_id, lic.expires_on, (lic.expires_on - as_of).days, lic.auto_renew)
+        for lic in pool.licenses
         if soon(lic.expires_on)
     ]
     renewals: list[Expiring] = []

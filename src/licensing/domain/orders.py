@@ -6,7 +6,7 @@ Four shapes cover the seed flows:
 - :class:`ServiceOrder` (seed 004): a cloud or SaaS account for a new customer;
 - :class:`SubscriptionOrder` (seeds 002, 003): more computers, a trial or a storage
   plan for an existing customer;
-- :class:`LicenseOrder` (seeds 001, 002): licences of one type, for the partner-wide
+- :class:`LicenseOrder` (seeds 001, 002): licenses of one type, for the partner-wide
   pool or one customer, with Premium Support and Onboarding.
 
 :func:`confirm` checks everything first (the member may purchase, the terms were
@@ -344,7 +344,7 @@ class ServiceOrder:
 
 
 def _term_renews(order: LicenseOrder) -> bool:
-    """A licence order's default Auto-Renew flag: its term's (``False`` for a bad term, refused just after)."""
+    """A license order's default Auto-Renew flag: its term's (``False`` for a bad term, refused just after)."""
     term = order.term
     return term.auto_renew if isinstance(term, CommitmentTerm) else False
 
@@ -352,11 +352,11 @@ def _term_renews(order: LicenseOrder) -> bool:
 @final
 @attrs.frozen
 class LicenseOrder:
-    """``quantity`` licences of ``plan``'s type, for the pool (``customer_id`` None) or one customer.
+    """``quantity`` licenses of ``plan``'s type, for the pool (``customer_id`` None) or one customer.
 
     Seed 001: Premium Support and Onboarding may be added to the purchase.
-    ``auto_renew`` is the licences' Auto-Renew flag; it follows the term, which
-    decides whether the licences are billed past their first term, and an order
+    ``auto_renew`` is the licenses' Auto-Renew flag; it follows the term, which
+    decides whether the licenses are billed past their first term, and an order
     that contradicts its term is refused.
     """
 
@@ -375,18 +375,18 @@ class LicenseOrder:
         _checks.text(self.order_id, "order id")
         _checks.items(self.add_ons, AddOn, "add-ons")
         if isinstance(self.quantity, bool) or not isinstance(self.quantity, int) or self.quantity < 1:
-            raise InvalidInputError(f"licence quantity {self.quantity!r} is not an int >= 1")
+            raise InvalidInputError(f"license quantity {self.quantity!r} is not an int >= 1")
         _checks.flag(self.auto_renew, "auto_renew")
         if not isinstance(self.term, CommitmentTerm):
             raise InvalidInputError(f"term {self.term!r} is not a CommitmentTerm")
         if self.auto_renew is not self.term.auto_renew:
             outcome = (
-                "renews by itself, so the licences would expire while still billed"
+                "renews by itself, so the licenses would expire while still billed"
                 if self.term.auto_renew
-                else "does not renew, so the licences would renew without being billed"
+                else "does not renew, so the licenses would renew without being billed"
             )
             raise InvalidInputError(
-                f"licence order {self.order_id!r}: auto_renew={self.auto_renew} contradicts its term, which {outcome}; "
+                f"license order {self.order_id!r}: auto_renew={self.auto_renew} contradicts its term, which {outcome}; "
                 f"leave auto_renew out (it follows the term) or choose a term with auto_renew={self.auto_renew}"
             )
         _checks.instance(self.plan, Plan, "plan")
@@ -399,7 +399,7 @@ class LicenseOrder:
         return _payment_mode(self.term)
 
     def subscriptions(self) -> tuple[Subscription, ...]:
-        """The subscription that bills the licences and their add-ons (no customer: the pool's)."""
+        """The subscription that bills the licenses and their add-ons (no customer: the pool's)."""
         return _with_add_ons(
             subscribe(
                 self.order_id, self.partner_id, self.customer_id, self.plan, self.term, currency=self.currency,
@@ -408,8 +408,8 @@ class LicenseOrder:
             self.add_ons,
         )
 
-    def licences(self) -> tuple[License, ...]:
-        """The licences the order adds to the pool, ids ``<order id>-L1`` and on."""
+    def licenses(self) -> tuple[License, ...]:
+        """The licenses the order adds to the pool, ids ``<order id>-L1`` and on."""
         expires_on = self.term.expiry(self.start)
         return LicensePool(self.partner_id).buy(
             self.plan,
@@ -417,7 +417,7 @@ class LicenseOrder:
             expires_on=expires_on,
             customer_id=self.customer_id,
             auto_renew=self.auto_renew,
-        ).licences
+        ).licenses
 
 
 #: Any of the order values.
@@ -502,8 +502,8 @@ def confirm(
     """Confirm ``order`` for ``partner``, placed by staff member ``member_id``.
 
     ``customer`` is the existing customer an invitation, subscription or
-    customer-bound licence order is for (tenancy is checked against it); ``pool``
-    the partner's licence pool for a licence order; ``download_link`` the Secure
+    customer-bound license order is for (tenancy is checked against it); ``pool``
+    the partner's license pool for a license order; ``download_link`` the Secure
     Edge download address put into welcome e-mails when the order asks for it.
     Every check runs before anything is built: a refusal leaves every input as it was.
     """
@@ -520,7 +520,7 @@ def confirm(
     if isinstance(order, InvitationOrder):
         _check_invitation(order, partner, download_link)
     if isinstance(order, LicenseOrder) and (pool is None or pool.partner_id != partner.id):
-        raise InvalidInputError(f"pass {partner.name}'s licence pool for a licence order")
+        raise InvalidInputError(f"pass {partner.name}'s license pool for a license order")
     locked: Partner = partner
     mode_events: tuple[PaymentModeChosen, ...] = ()
     if _chooses_payment_mode(order):
@@ -550,6 +550,6 @@ def confirm(
             events.append(AuthorCredentialsRequested(member_id, new_customer.id, order.admin_username))
         return Confirmation(locked, subscriptions, tuple(events), new_customer)
     if isinstance(order, LicenseOrder) and pool is not None:
-        grown = LicensePool(pool.partner_id, (*pool.licences, *order.licences()))
+        grown = LicensePool(pool.partner_id, (*pool.licenses, *order.licenses()))
         return Confirmation(locked, subscriptions, tuple(events), customer, pool=grown)
     return Confirmation(locked, subscriptions, tuple(events), customer)

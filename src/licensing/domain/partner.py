@@ -162,7 +162,7 @@ def authorize(partner: Partner, member_id: str, action: Action, owner_partner_id
     """The staff member, if they may take ``action`` on something owned by ``owner_partner_id``.
 
     Every action that spends money or changes billing goes through here. A member of
-    one partner never acts on another partner's customer, subscription or licence
+    one partner never acts on another partner's customer, subscription or license
     pool; a member without a permitted role, or without the purchase grant where
     money is spent, is refused with :class:`PermissionDeniedError`. Every refusal
     names the member, the action and the roles that may take it.
@@ -175,7 +175,7 @@ def authorize(partner: Partner, member_id: str, action: Action, owner_partner_id
     >>> authorize(Partner("p1", "Northwind MSP", (olga,)), "u1", Action.RELEASE_CUSTOMER, "p2")
     Traceback (most recent call last):
     ...
-    licensing.errors.PermissionDeniedError: Olga Owner of partner 'p1' may not release a customer for partner 'p2': a member acts only on their own partner's customers, subscriptions and licence pools; allowed roles: owner, finance administrator, as members of partner 'p2'
+    licensing.errors.PermissionDeniedError: Olga Owner of partner 'p1' may not release a customer for partner 'p2': a member acts only on their own partner's customers, subscriptions and license pools; allowed roles: owner, finance administrator, as members of partner 'p2'
     """
     if not isinstance(partner, Partner):
         raise InvalidInputError(f"partner {partner!r} is not a Partner")
@@ -192,7 +192,7 @@ def authorize(partner: Partner, member_id: str, action: Action, owner_partner_id
         raise PermissionDeniedError(
             f"{staff_member.name} of partner {partner.id!r} may not {action.value} for partner "
             f"{owner_partner_id!r}: a member acts only on their own partner's customers, subscriptions "
-            f"and licence pools; {_allowed(action)}, as members of partner {owner_partner_id!r}"
+            f"and license pools; {_allowed(action)}, as members of partner {owner_partner_id!r}"
         )
     if staff_member.role not in action.roles or (action.spends_money and not staff_member.may_purchase):
         raise PermissionDeniedError(

@@ -1,21 +1,21 @@
-"""Seats and licence pools: licences bought in bulk, assigned to users and computers.
+"""Seats and license pools: licenses bought in bulk, assigned to users and computers.
 
-Seed 001: each computer needs its own licence; licences are bought in bulk into a
-partner-wide pool, or for one company. A customer-bound licence never serves
-another customer; a pool licence serves any customer of its partner and nobody
-else. macOS and Linux computers need a Desktop/Server licence.
+Seed 001: each computer needs its own license; licenses are bought in bulk into a
+partner-wide pool, or for one company. A customer-bound license never serves
+another customer; a pool license serves any customer of its partner and nobody
+else. macOS and Linux computers need a Desktop/Server license.
 
 >>> from datetime import date
 >>> from licensing import samples
 >>> pool = LicensePool("northwind").buy(samples.workstation(), ("L1", "L2"), expires_on=date(2026, 1, 1))
 >>> pc = Computer("pc-7", "Front desk", OperatingSystem.WINDOWS)
->>> pool, licence = pool.assign(samples.acme(), pc, "Workstation", on=date(2025, 3, 1))
->>> licence.id, len(pool.unused(on=date(2025, 3, 1)))
+>>> pool, license = pool.assign(samples.acme(), pc, "Workstation", on=date(2025, 3, 1))
+>>> license.id, len(pool.unused(on=date(2025, 3, 1)))
 ('L1', 1)
 >>> pool.assign(samples.acme(), Computer("mac-1", "Design", OperatingSystem.MACOS), "Workstation", on=date(2025, 3, 1))
 Traceback (most recent call last):
 ...
-licensing.errors.LicenseTypeMismatchError: Design runs macos, which a Workstation licence does not cover; macOS and Linux computers need a licence of type Desktop/Server or another covering macos
+licensing.errors.LicenseTypeMismatchError: Design runs macos, which a Workstation license does not cover; macOS and Linux computers need a license of type Desktop/Server or another covering macos
 """
 
 from __future__ import annotations
@@ -109,13 +109,13 @@ _UNIT_OF = {User: SeatUnit.USER, Computer: SeatUnit.COMPUTER_INSTANCE, StorageUn
 @final
 @attrs.frozen
 class License:
-    """One licence of ``plan``'s licence type, in the pool (``customer_id`` None) or bound to a customer.
+    """One license of ``plan``'s license type, in the pool (``customer_id`` None) or bound to a customer.
 
-    ``commercial`` is False for a trial licence. A licence is valid before
+    ``commercial`` is False for a trial license. A license is valid before
     ``expires_on``; ``assigned_to`` is the user or computer using it, if any, and
     ``used_by`` the customer that user or computer belongs to (set by
     :meth:`LicensePool.assign`), so the grid's company filter also lists the pool
-    licences a company uses (seed 001).
+    licenses a company uses (seed 001).
     """
 
     id: str
@@ -129,11 +129,11 @@ class License:
     used_by: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        _checks.text(self.id, "licence id")
+        _checks.text(self.id, "license id")
         _checks.text(self.partner_id, "partner id")
         if not isinstance(self.plan, Plan):
             raise InvalidInputError(f"plan {self.plan!r} is not a Plan")
-        _checks.day(self.expires_on, "licence expiry")
+        _checks.day(self.expires_on, "license expiry")
         if self.customer_id is not None:
             _checks.text(self.customer_id, "customer id")
         _checks.flag(self.commercial, "commercial")
@@ -141,34 +141,34 @@ class License:
         if self.assigned_to is not None and not isinstance(self.assigned_to, (User, Computer, StorageUnit)):
             raise InvalidInputError(f"assignee {self.assigned_to!r} is not a User, Computer or StorageUnit")
         if self.used_by is not None:
-            _checks.text(self.used_by, "customer id of the licence's user")
+            _checks.text(self.used_by, "customer id of the license's user")
             if self.assigned_to is None:
-                raise InvalidInputError(f"licence {self.id!r} is used by {self.used_by!r} but assigned to nobody")
+                raise InvalidInputError(f"license {self.id!r} is used by {self.used_by!r} but assigned to nobody")
             if self.customer_id is not None and self.used_by != self.customer_id:
                 raise PermissionDeniedError(
-                    f"licence {self.id!r} was bought for {self.customer_id!r}; it cannot be used by {self.used_by!r}"
+                    f"license {self.id!r} was bought for {self.customer_id!r}; it cannot be used by {self.used_by!r}"
                 )
 
     @property
     def license_type(self) -> str:
-        """The licence type, from the plan (e.g. ``"Desktop/Server"``)."""
+        """The license type, from the plan (e.g. ``"Desktop/Server"``)."""
         return self.plan.license_type
 
     @property
     def used(self) -> bool:
-        """Whether the licence is assigned to someone or something."""
+        """Whether the license is assigned to someone or something."""
         return self.assigned_to is not None
 
     def valid_on(self, day: dt.date) -> bool:
-        """Whether the licence can be used on ``day``."""
+        """Whether the license can be used on ``day``."""
         return day < self.expires_on
 
     def for_company(self, customer_id: str) -> bool:
-        """Whether the grid's company filter lists the licence: bought for ``customer_id``, or used by it."""
+        """Whether the grid's company filter lists the license: bought for ``customer_id``, or used by it."""
         return customer_id in (self.customer_id, self.used_by)
 
     def serves(self, customer: Customer) -> bool:
-        """Whether the licence may be used for ``customer``: its own, or a pool licence of its partner."""
+        """Whether the license may be used for ``customer``: its own, or a pool license of its partner."""
         if customer.partner_id != self.partner_id:
             return False
         return self.customer_id is None or self.customer_id == customer.id
@@ -177,11 +177,11 @@ class License:
 @final
 @attrs.frozen
 class LicenseFilter:
-    """The five filters of the licence grid (seed 001); ``None`` means "All".
+    """The five filters of the license grid (seed 001); ``None`` means "All".
 
     ``customer_id`` keeps "the licenses used for selected company": those bought
-    for it and the pool licences its users and computers hold. ``valid`` and
-    ``used`` are judged as of ``as_of``; ``used`` applies to commercial licences
+    for it and the pool licenses its users and computers hold. ``valid`` and
+    ``used`` are judged as of ``as_of``; ``used`` applies to commercial licenses
     only, as in the portal.
     """
 
@@ -200,40 +200,40 @@ class LicenseFilter:
         _checks.optional_flag(self.used, "used")
         _checks.flag(self.auto_renew_only, "auto_renew_only")
 
-    def matches(self, licence: License) -> bool:
-        """Whether ``licence`` passes every filter."""
+    def matches(self, license: License) -> bool:
+        """Whether ``license`` passes every filter."""
         checks = (
-            self.customer_id is None or licence.for_company(self.customer_id),
-            self.commercial is None or licence.commercial is self.commercial,
-            self.valid is None or licence.valid_on(self.as_of) is self.valid,
-            self.used is None or (licence.commercial and licence.used is self.used),
-            not self.auto_renew_only or licence.auto_renew,
+            self.customer_id is None or license.for_company(self.customer_id),
+            self.commercial is None or license.commercial is self.commercial,
+            self.valid is None or license.valid_on(self.as_of) is self.valid,
+            self.used is None or (license.commercial and license.used is self.used),
+            not self.auto_renew_only or license.auto_renew,
         )
         return all(checks)
 
 
-def _licences(value: object) -> tuple[License, ...]:
-    licences = _checks.items(value, License, "licences")
-    ids = [licence.id for licence in licences]
+def _licenses(value: object) -> tuple[License, ...]:
+    licenses = _checks.items(value, License, "licenses")
+    ids = [license.id for license in licenses]
     if len(set(ids)) != len(ids):
-        raise InvalidInputError("a licence id appears twice in the pool; each licence needs its own id")
-    return licences
+        raise InvalidInputError("a license id appears twice in the pool; each license needs its own id")
+    return licenses
 
 
 @final
 @attrs.frozen
 class LicensePool:
-    """Every licence a partner holds: partner-wide ones and those bought for one customer."""
+    """Every license a partner holds: partner-wide ones and those bought for one customer."""
 
     partner_id: str
-    licences: tuple[License, ...] = attrs.field(default=(), converter=_licences)
+    licenses: tuple[License, ...] = attrs.field(default=(), converter=_licenses)
 
     def __attrs_post_init__(self) -> None:
         _checks.text(self.partner_id, "partner id")
-        for licence in self.licences:
-            if licence.partner_id != self.partner_id:
+        for license in self.licenses:
+            if license.partner_id != self.partner_id:
                 raise PermissionDeniedError(
-                    f"licence {licence.id!r} belongs to partner {licence.partner_id!r}, not {self.partner_id!r}"
+                    f"license {license.id!r} belongs to partner {license.partner_id!r}, not {self.partner_id!r}"
                 )
 
     def buy(
@@ -246,49 +246,49 @@ class LicensePool:
         commercial: bool = True,
         auto_renew: bool = False,
     ) -> LicensePool:
-        """The pool with one new licence of ``plan`` per id (for ``customer_id``, or partner-wide)."""
+        """The pool with one new license of ``plan`` per id (for ``customer_id``, or partner-wide)."""
         new = tuple(
             License(i, self.partner_id, plan, expires_on, customer_id, commercial, auto_renew)
-            for i in _checks.items(ids, str, "licence ids")
+            for i in _checks.items(ids, str, "license ids")
         )
         if not new:
-            raise InvalidInputError("buy at least one licence")
-        return LicensePool(self.partner_id, (*self.licences, *new))
+            raise InvalidInputError("buy at least one license")
+        return LicensePool(self.partner_id, (*self.licenses, *new))
 
-    def get(self, licence_id: str) -> License:
-        """The licence with ``licence_id``."""
-        for licence in self.licences:
-            if licence.id == licence_id:
-                return licence
-        raise InvalidInputError(f"licence {licence_id!r} is not in {self.partner_id}'s pool")
+    def get(self, license_id: str) -> License:
+        """The license with ``license_id``."""
+        for license in self.licenses:
+            if license.id == license_id:
+                return license
+        raise InvalidInputError(f"license {license_id!r} is not in {self.partner_id}'s pool")
 
     def listing(self, filters: LicenseFilter) -> tuple[License, ...]:
-        """The licences the grid shows with ``filters``."""
-        return tuple(licence for licence in self.licences if filters.matches(licence))
+        """The licenses the grid shows with ``filters``."""
+        return tuple(license for license in self.licenses if filters.matches(license))
 
     def unused(self, *, on: dt.date) -> tuple[License, ...]:
-        """Valid commercial licences nobody uses on ``on``."""
+        """Valid commercial licenses nobody uses on ``on``."""
         return self.listing(LicenseFilter(as_of=on, commercial=True, valid=True, used=False))
 
     def purchased_types(self) -> frozenset[str]:
-        """Every licence type the partner has ever bought, trial or commercial."""
-        return frozenset(licence.license_type for licence in self.licences)
+        """Every license type the partner has ever bought, trial or commercial."""
+        return frozenset(license.license_type for license in self.licenses)
 
     def assign(
         self, customer: Customer, assignee: Assignee, license_type: str, *, on: dt.date
     ) -> tuple[LicensePool, License]:
-        """Give ``assignee`` of ``customer`` a free licence of ``license_type``.
+        """Give ``assignee`` of ``customer`` a free license of ``license_type``.
 
-        A licence bought for the customer is used before a pool licence. Refused:
-        a customer of another partner, a type never bought, a licence type that
-        does not cover the computer's operating system, no free valid licence.
+        A license bought for the customer is used before a pool license. Refused:
+        a customer of another partner, a type never bought, a license type that
+        does not cover the computer's operating system, no free valid license.
         """
         if not isinstance(customer, Customer):
             raise InvalidInputError(f"{customer!r} is not a Customer")
         if customer.partner_id != self.partner_id:
             raise PermissionDeniedError(
                 f"{customer.company} is a customer of partner {customer.partner_id!r}; "
-                f"{self.partner_id!r}'s licences serve only its own customers"
+                f"{self.partner_id!r}'s licenses serve only its own customers"
             )
         if not isinstance(assignee, (User, Computer, StorageUnit)):
             raise InvalidInputError(f"assignee {assignee!r} is not a User, Computer or StorageUnit")
@@ -297,37 +297,37 @@ class LicensePool:
             raise LicenseTypeNotPurchasedError(
                 f"{license_type}: you have not purchased licenses of this type; buy some first"
             )
-        sample = next(licence for licence in self.licences if licence.license_type == license_type)
+        sample = next(license for license in self.licenses if license.license_type == license_type)
         _check_fits(sample.plan, assignee)
-        for licence in self.licences:
-            if licence.license_type == license_type and licence.assigned_to == assignee and licence.serves(customer):
-                raise InvalidInputError(f"{assignee.label} already holds licence {licence.id!r}")
+        for license in self.licenses:
+            if license.license_type == license_type and license.assigned_to == assignee and license.serves(customer):
+                raise InvalidInputError(f"{assignee.label} already holds license {license.id!r}")
         candidates = [
-            licence
-            for licence in self.licences
-            if licence.license_type == license_type
-            and not licence.used
-            and licence.valid_on(on)
-            and licence.serves(customer)
+            license
+            for license in self.licenses
+            if license.license_type == license_type
+            and not license.used
+            and license.valid_on(on)
+            and license.serves(customer)
         ]
         if not candidates:
             raise NoLicenseAvailableError(
-                f"no free valid {license_type} licence for {customer.company} on {on}; buy more licences"
+                f"no free valid {license_type} license for {customer.company} on {on}; buy more licenses"
             )
-        # The customer's own licences first, then the pool; in the order bought.
-        chosen = min(candidates, key=lambda licence: licence.customer_id is None)
+        # The customer's own licenses first, then the pool; in the order bought.
+        chosen = min(candidates, key=lambda license: license.customer_id is None)
         assigned = attrs.evolve(chosen, assigned_to=assignee, used_by=customer.id)
         return self._replace(assigned), assigned
 
-    def release(self, licence_id: str) -> LicensePool:
-        """Free a licence so another user or computer can take it."""
-        licence = self.get(licence_id)
-        if not licence.used:
-            raise InvalidInputError(f"licence {licence_id!r} is not assigned to anyone")
-        return self._replace(attrs.evolve(licence, assigned_to=None, used_by=None))
+    def release(self, license_id: str) -> LicensePool:
+        """Free a license so another user or computer can take it."""
+        license = self.get(license_id)
+        if not license.used:
+            raise InvalidInputError(f"license {license_id!r} is not assigned to anyone")
+        return self._replace(attrs.evolve(license, assigned_to=None, used_by=None))
 
     def _replace(self, changed: License) -> LicensePool:
-        return LicensePool(self.partner_id, tuple(changed if old.id == changed.id else old for old in self.licences))
+        return LicensePool(self.partner_id, tuple(changed if old.id == changed.id else old for old in self.licenses))
 
     def quantity_to_buy(
         self,
@@ -338,37 +338,37 @@ class LicensePool:
         expiring_before: dt.date,
         on: dt.date,
     ) -> int:
-        """How many ``license_type`` licences to buy so every one of ``computers`` stays covered.
+        """How many ``license_type`` licenses to buy so every one of ``computers`` stays covered.
 
-        A licence that expires before ``expiring_before`` without auto-renew does
+        A license that expires before ``expiring_before`` without auto-renew does
         not count (seed 001: check expiry dates and renewal status first). A computer
-        already holding a lasting licence is covered; the others draw on the free
-        lasting licences that may serve ``customer``; the rest must be bought.
+        already holding a lasting license is covered; the others draw on the free
+        lasting licenses that may serve ``customer``; the rest must be bought.
         """
         machines = _checks.items(computers, Computer, "computers")
         _checks.day(expiring_before, "expiring_before")
         _checks.day(on, "date")
-        of_type = [licence for licence in self.licences if licence.license_type == license_type]
+        of_type = [license for license in self.licenses if license.license_type == license_type]
         if of_type:
             for machine in machines:
                 _check_fits(of_type[0].plan, machine)
 
-        def lasting(licence: License) -> bool:
+        def lasting(license: License) -> bool:
             return (
-                licence.commercial
-                and licence.valid_on(on)
-                and (licence.auto_renew or licence.expires_on >= expiring_before)
-                and licence.serves(customer)
+                license.commercial
+                and license.valid_on(on)
+                and (license.auto_renew or license.expires_on >= expiring_before)
+                and license.serves(customer)
             )
 
         # Computers are values: another customer's machine of the same name is not this one's.
         covered = {
-            licence.assigned_to
-            for licence in of_type
-            if licence.used and licence.used_by in (None, customer.id) and lasting(licence)
+            license.assigned_to
+            for license in of_type
+            if license.used and license.used_by in (None, customer.id) and lasting(license)
         }
         uncovered = sum(1 for machine in machines if machine not in covered)
-        free = sum(1 for licence in of_type if not licence.used and lasting(licence))
+        free = sum(1 for license in of_type if not license.used and lasting(license))
         return max(0, uncovered - free)
 
 
@@ -376,11 +376,11 @@ def _check_fits(plan: Plan, assignee: Assignee) -> None:
     unit = _UNIT_OF[type(assignee)]
     if plan.unit is not unit:
         raise LicenseTypeMismatchError(
-            f"a {plan.license_type} licence is a {plan.unit.value} seat; it cannot be assigned to a {unit.value}"
+            f"a {plan.license_type} license is a {plan.unit.value} seat; it cannot be assigned to a {unit.value}"
         )
     if isinstance(assignee, Computer) and assignee.operating_system not in plan.operating_systems:
         os_name = assignee.operating_system.value
         raise LicenseTypeMismatchError(
-            f"{assignee.name} runs {os_name}, which a {plan.license_type} licence does not cover; "
-            f"macOS and Linux computers need a licence of type Desktop/Server or another covering {os_name}"
+            f"{assignee.name} runs {os_name}, which a {plan.license_type} license does not cover; "
+            f"macOS and Linux computers need a license of type Desktop/Server or another covering {os_name}"
         )

@@ -552,7 +552,7 @@ def change_plan(
     """Move to ``plan`` mid-term (Safe Power to Safe Ultimate, seed 003).
 
     ``quantity`` is the number of units on the new plan from ``on`` (seed 002: choose
-    the storage plan to upgrade to and the number of licences); ``None`` keeps the
+    the storage plan to upgrade to and the number of licenses); ``None`` keeps the
     current quantity. Billing credits the old plan's unused days at the rate charged
     for them and charges the new plan's; add-ons carry on, pro-rated as before.
     """
