@@ -15,7 +15,7 @@ import pytest
 
 from licensing.cli import COMPARE_EXAMPLE, main, parse_compare_scenario, render_comparison_json
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GROWING = ROOT / "examples" / "whatif" / "growing-customer.toml"
 
 

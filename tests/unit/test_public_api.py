@@ -9,7 +9,7 @@ import pathlib
 
 import pytest
 
-_TOOL = pathlib.Path(__file__).parent.parent / "tools" / "api_reference.py"
+_TOOL = pathlib.Path(__file__).parents[2] / "tools" / "api_reference.py"
 _spec = importlib.util.spec_from_file_location("api_reference", _TOOL)
 assert _spec is not None
 assert _spec.loader is not None

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from licensing.cli import SCENARIO_EXAMPLE, main, parse_scenario, render_json
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 
 

@@ -1,0 +1,45 @@
+"""Shared test setup: the Hypothesis profiles.
+
+Two profiles, chosen by the environment so that CI runs exactly the README's command:
+
+- ``fast`` (the default): few examples, derandomized, so a developer's run is quick and
+  gives the same result every time;
+- ``ci`` (when ``CI`` is set, as on the project's CI, or ``HYPOTHESIS_PROFILE=ci``):
+  many more examples and longer stateful runs, unseeded, so every CI run explores new
+  inputs.
+
+Tests that need a different budget from the profile's scale it with :func:`examples`
+instead of hard-coding ``max_examples``, so the CI profile still reaches them.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "fast",
+    max_examples=50,
+    stateful_step_count=20,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "ci",
+    max_examples=500,
+    stateful_step_count=50,
+    deadline=None,
+    derandomize=False,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+_PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "fast")
+settings.load_profile(_PROFILE)
+
+
+def examples(fast: int) -> int:
+    """A test's example budget: *fast* under the fast profile, ten times that under ``ci``."""
+    return fast * 10 if _PROFILE == "ci" else fast
