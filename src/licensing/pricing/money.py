@@ -41,6 +41,7 @@ from licensing.pricing.rounding import (
     DIVISION_PRECISION,
     EXACT,
     QUOTIENT,
+    ROUNDING_MODES,
     check_rounding,
     quantize,
     round_fraction,
@@ -185,6 +186,8 @@ class Money:
                 _set_currency(money, self.currency)
                 return money
         elif kind is int:
+            if 0 <= factor < 1024:  # a quantity of seats, most likely: converted once, below
+                factor = _SMALL_INTS[factor]  # type: ignore[index]
             money = _new_object(Money)
             _set_amount(money, _exact_multiply(self.amount, factor))
             _set_currency(money, self.currency)
@@ -331,16 +334,18 @@ class Money:
         >>> [str(m.amount) for m in Money("10", "HUF").allocate([1, 1, 1], minor_units=0)]
         ['4', '3', '3']
         """
-        check_rounding(rounding)
-        ints = to_weights(weights)
+        if type(rounding) is not str or rounding not in ROUNDING_MODES:
+            check_rounding(rounding)
+        # Whole weights (seat counts) in a list or tuple are used as they are; others are converted.
+        plain = type(weights) in _SEQUENCES and weights and _INT_ONLY.issuperset(map(type, weights))
+        ints = weights if plain and min(weights) >= 0 else to_weights(weights)
         whole = sum(ints)
         if whole == 0:
             raise InvalidAmountError("weights add up to zero; pass at least one positive weight")
         places = MINOR_UNITS[self.currency] if minor_units is None else check_minor_units(minor_units)
-        quantum = quantum_of(places)
-        total = quantize(self.amount, quantum, rounding)
-        units = int(total.scaleb(places, context=EXACT))
-        step = -quantum if units < 0 else quantum  # a negative amount: the mirror image
+        numerator, denominator = quantize(self.amount, quantum_of(places), rounding).as_integer_ratio()
+        units = numerator * 10**places // denominator  # exact: the rounded total is a whole number of units
+        step = _STEPS[places] if units >= 0 else -_STEPS[places]  # a negative amount: the mirror image
         units = abs(units)
         parts: list[int] = []
         remainders: list[int] = []
@@ -353,7 +358,13 @@ class Money:
             # Largest remainder first; sorted() is stable, so ties keep the earlier part.
             for index in sorted(range(len(parts)), key=remainders.__getitem__, reverse=True)[:left_over]:
                 parts[index] += 1
-        return tuple([Money._exact(_exact_multiply(part, step), self.currency) for part in parts])
+        currency, result = self.currency, []
+        for part in parts:  # Money._exact, spelt out
+            money = _new_object(Money)
+            _set_amount(money, _exact_multiply(part, step))
+            _set_currency(money, currency)
+            result.append(money)
+        return tuple(result)
 
     # -- display ------------------------------------------------------------------
 
@@ -398,3 +409,8 @@ _bounded_plus: Final = BOUNDS.plus
 #: Each accepted code, as the table spells it, to its interned self: the constructor's
 #: fast path. Anything else (lower case, spaces, unknown) goes through currency_code.
 _CODES: Final[dict[str, str]] = {code: currency_code(code) for code in MINOR_UNITS}
+#: ``Decimal(n)`` for small ``n``, made once: what multiplying by the int would convert, every time.
+_SMALL_INTS: Final = tuple(Decimal(n) for n in range(1024))
+_SEQUENCES: Final = (list, tuple)
+_INT_ONLY: Final = frozenset({int})
+_STEPS: Final = tuple(Decimal(1).scaleb(-places) for places in range(19))  # a minor unit, by places

@@ -128,7 +128,7 @@ def quantize(amount: Decimal, quantum: Decimal, rounding: str) -> Decimal:
     Decimal('2.68')
     """
     try:
-        result = amount.quantize(quantum, rounding=rounding, context=_QUANTIZE)
+        result = amount.quantize(quantum, rounding, _QUANTIZE)  # positional: keywords cost as much again
     except decimal.InvalidOperation:
         raise InvalidAmountError(
             f"amount {amount:.6E} has too many digits to round to {quantum}: a rounded amount has at most "
