@@ -149,20 +149,29 @@ def to_amount(value: object, what: str = "amount") -> Decimal:
     return check_bounded(result, what, given=value)
 
 
-def to_weights(weights: object) -> list[int]:
+def to_weights(weights: object) -> Sequence[int]:
     """Allocation weights (ints or Decimals, >= 0) as ints in the same proportions, or an input error.
 
     >>> to_weights([Decimal("0.5"), 1, Decimal("1.25")])
     [2, 4, 5]
     """
+    # Whole weights (seat counts) in a list or tuple are used as they are.
+    if (
+        isinstance(weights, (list, tuple))
+        and weights
+        and _INT_ONLY.issuperset(map(type, weights))
+        and min(weights) >= 0
+    ):
+        return weights
     if isinstance(weights, (str, bytes)) or not isinstance(weights, (list, tuple, Sequence)):
         raise InvalidAmountError(f"weights {weights!r} are not a sequence; pass a list of ints or Decimals")
     if not weights:
         raise InvalidAmountError("allocate needs at least one weight")
-    if all(type(w) is int and w >= 0 for w in weights):
-        return list(weights)  # the common case: whole weights such as seat counts
     exact = [Fraction(to_amount(w, "weight")) for w in weights]
     if any(w < 0 for w in exact):
         raise InvalidAmountError(f"weights {list(weights)!r} include a negative one; pass weights >= 0")
     common = lcm(*(w.denominator for w in exact))
     return [w.numerator * (common // w.denominator) for w in exact]
+
+
+_INT_ONLY: Final = frozenset({int})

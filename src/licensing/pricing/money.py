@@ -14,8 +14,6 @@ processes start from the default context, so every operation here names its own.
 Money('48.00', 'USD')
 >>> (Money("10", "USD") / 3).rounded()
 Money('3.33', 'USD')
->>> [str(part.amount) for part in Money("10.00", "USD").allocate([1, 1, 1])]
-['3.34', '3.33', '3.33']
 """
 
 from __future__ import annotations
@@ -96,7 +94,7 @@ class Money:
                 value = to_amount(amount)  # explains: out of range
         else:
             value = to_amount(amount)
-        code = _CODES.get(currency)
+        code = _CODES.get(currency) if type(currency) is str else None
         if code is None:
             code = currency_code(currency)
         _set_amount(self, value)
@@ -144,8 +142,6 @@ class Money:
                 raise CurrencyMismatchError(f"cannot sum {money.currency} into a {code} total; convert it first")
             total = add(total, money.amount)
         return cls._exact(total, code)
-
-    # -- arithmetic ---------------------------------------------------------------
 
     def _same_currency(self, other: Money, verb: str) -> None:
         if other.currency != self.currency:
@@ -224,8 +220,6 @@ class Money:
             raise InvalidAmountError(f"factor {factor!r} is not an exact fraction; pass a fractions.Fraction or an int")
         return Fraction(self.amount) * factor
 
-    # -- ordering -----------------------------------------------------------------
-
     # Comparing two finite Decimals never rounds, so no context is involved.
 
     def _ordered(self, other: object, compare: Callable[[Decimal, Decimal], bool]) -> bool:
@@ -255,8 +249,6 @@ class Money:
         if type(other) is not Money or other.currency is not self.currency:
             return self._ordered(other, operator.ge)
         return self.amount >= other.amount
-
-    # -- rounding -----------------------------------------------------------------
 
     @property
     def minor_unit(self) -> Decimal:
@@ -293,23 +285,19 @@ class Money:
         Money('12.25', 'USD')
         """
         check_rounding(rounding)
-        if cash is not False or increment is not None or minor_units is not None:
-            return self._rounded_to(rounding, minor_units, cash, increment)
-        quantum = quantum_of(MINOR_UNITS[self.currency])
-        return Money._exact(quantize(self.amount, quantum, rounding), self.currency)
-
-    def _rounded_to(self, rounding: str, minor_units: object, cash: object, increment: object) -> Money:
+        if cash is False and increment is None and minor_units is None:
+            return Money._exact(quantize(self.amount, quantum_of(MINOR_UNITS[self.currency]), rounding), self.currency)
         if not isinstance(cash, bool) or (minor_units is not None) + cash + (increment is not None) > 1:
             raise InvalidInputError(
                 f"rounded() got minor_units={minor_units!r}, cash={cash!r}, increment={increment!r}; "
                 "pass at most one of them, cash as a bool"
             )
-        quantum = quantum_of(MINOR_UNITS[self.currency] if minor_units is None else check_minor_units(minor_units))
         if minor_units is not None:
+            quantum = quantum_of(check_minor_units(minor_units))
             return Money._exact(quantize(self.amount, quantum, rounding), self.currency)
         step = cash_increment(self.currency) if cash else increment
-        # Shown in the currency's minor unit at least: 10.50 DKK, 1235.00 HUF.
-        return Money._exact(round_to_increment(self.amount, step, rounding, unit=quantum), self.currency)  # type: ignore[arg-type]
+        unit = quantum_of(MINOR_UNITS[self.currency])  # shown in the minor unit at least: 10.50 DKK, 1235.00 HUF
+        return Money._exact(round_to_increment(self.amount, step, rounding, unit=unit), self.currency)  # type: ignore[arg-type]
 
     @property
     def is_rounded(self) -> bool:
@@ -336,9 +324,7 @@ class Money:
         """
         if type(rounding) is not str or rounding not in ROUNDING_MODES:
             check_rounding(rounding)
-        # Whole weights (seat counts) in a list or tuple are used as they are; others are converted.
-        plain = type(weights) in _SEQUENCES and weights and _INT_ONLY.issuperset(map(type, weights))
-        ints = weights if plain and min(weights) >= 0 else to_weights(weights)
+        ints = to_weights(weights)
         whole = sum(ints)
         if whole == 0:
             raise InvalidAmountError("weights add up to zero; pass at least one positive weight")
@@ -365,8 +351,6 @@ class Money:
             _set_currency(money, currency)
             result.append(money)
         return tuple(result)
-
-    # -- display ------------------------------------------------------------------
 
     def format(self, locale: str | Locale = "en_US", rounding: str = ROUND_HALF_UP) -> str:
         """The amount rounded with ``rounding``, then formatted for ``locale`` by babel.
@@ -411,6 +395,4 @@ _bounded_plus: Final = BOUNDS.plus
 _CODES: Final[dict[str, str]] = {code: currency_code(code) for code in MINOR_UNITS}
 #: ``Decimal(n)`` for small ``n``, made once: what multiplying by the int would convert, every time.
 _SMALL_INTS: Final = tuple(Decimal(n) for n in range(1024))
-_SEQUENCES: Final = (list, tuple)
-_INT_ONLY: Final = frozenset({int})
 _STEPS: Final = tuple(Decimal(1).scaleb(-places) for places in range(19))  # a minor unit, by places
