@@ -94,8 +94,9 @@ class Money:
                 value = to_amount(amount)  # explains: out of range
         else:
             value = to_amount(amount)
-        code = _CODES.get(currency) if type(currency) is str else None
-        if code is None:
+        try:
+            code = _CODES[currency]
+        except (KeyError, TypeError):  # lower case, unknown, not a string: checked and explained
             code = currency_code(currency)
         _set_amount(self, value)
         _set_currency(self, code)
