@@ -951,3 +951,25 @@ def test_allocation_in_overridden_minor_units_conserves_every_unit(
 def test_decimal_weights_split_as_their_integer_multiples(money: Money, weights: list[Decimal]) -> None:
     # weights w and 1000·w (whole numbers) are the same proportions
     assert money.allocate(weights) == money.allocate([int(w * 1000) for w in weights])
+
+
+@settings(max_examples=examples(200))
+@given(
+    digits=st.integers(min_value=1, max_value=40),
+    exponent=st.integers(min_value=-60, max_value=40),
+    negative=st.booleans(),
+    data=st.data(),
+)
+def test_an_amount_is_accepted_exactly_when_within_the_stated_bounds(
+    digits: int, exponent: int, negative: bool, data: st.DataObject
+) -> None:
+    coefficient = data.draw(st.integers(min_value=10 ** (digits - 1), max_value=10**digits - 1))
+    value = Decimal(f"{'-' if negative else ''}{coefficient}E{exponent}")
+    leading = exponent + digits - 1  # the decimal exponent of the leading digit
+    within = digits <= 28 and -18 <= leading <= 18
+    if within:
+        assert Money(value, "USD").amount == value
+        assert Money(str(value), "USD").amount == value
+    else:
+        with pytest.raises(InvalidAmountError, match="at most 28 significant digits"):
+            Money(value, "USD")
