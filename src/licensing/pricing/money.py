@@ -330,7 +330,7 @@ class Money:
         if whole == 0:
             raise InvalidAmountError("weights add up to zero; pass at least one positive weight")
         places = MINOR_UNITS[self.currency] if minor_units is None else check_minor_units(minor_units)
-        numerator, denominator = quantize(self.amount, quantum_of(places), rounding).as_integer_ratio()
+        numerator, denominator = quantize(self.amount, _STEPS[places], rounding).as_integer_ratio()
         units = numerator * 10**places // denominator  # exact: the rounded total is a whole number of units
         step = _STEPS[places] if units >= 0 else -_STEPS[places]  # a negative amount: the mirror image
         units = abs(units)
