@@ -613,7 +613,7 @@ def test_iso_codes_without_minor_units_are_refused(code: str) -> None:
 @pytest.mark.parametrize("code", ["DEM", "FRF", "VEF", "HRK", "ZWL", "BTC", "XYZ"])
 def test_withdrawn_and_made_up_codes_are_refused(code: str) -> None:
     # DEM, FRF, HRK (to EUR), VEF (to VES), ZWL (to ZWG) were withdrawn; BTC and XYZ never existed.
-    with pytest.raises(UnknownCurrencyError, match=r"not an active ISO 4217 currency \(list of 2026-01-01\)") as info:
+    with pytest.raises(UnknownCurrencyError, match=r"not an ISO 4217 code of an active currency \(list of 2026-01-01\)") as info:
         Money("1", code)
     assert isinstance(info.value, ValueError)
     assert isinstance(info.value, LicensingError)

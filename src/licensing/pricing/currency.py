@@ -142,7 +142,7 @@ def _accepted(code: str) -> str:
             "no currency), which cannot price anything; pass an active currency such as 'USD', 'EUR' or 'JPY'"
         )
     raise UnknownCurrencyError(
-        f"currency {code!r} is not an active ISO 4217 currency (list of {ISO_4217_PUBLISHED.isoformat()}); "
+        f"currency {code!r} is not an ISO 4217 code of an active currency (list of {ISO_4217_PUBLISHED.isoformat()}); "
         "pass a code such as 'USD', 'EUR' or 'JPY'"
     )
 
@@ -155,7 +155,7 @@ def currency_code(code: object) -> str:
     >>> currency_code("DEM")
     Traceback (most recent call last):
     ...
-    licensing.errors.UnknownCurrencyError: currency 'DEM' is not an active ISO 4217 currency (list of 2026-01-01); pass a code such as 'USD', 'EUR' or 'JPY'
+    licensing.errors.UnknownCurrencyError: currency 'DEM' is not an ISO 4217 code of an active currency (list of 2026-01-01); pass a code such as 'USD', 'EUR' or 'JPY'
     """
     if not isinstance(code, str):
         raise UnknownCurrencyError(f"currency {code!r} is not a string; pass an ISO 4217 code such as 'USD'")
