@@ -94,7 +94,7 @@ class DayCount:
         """The convention as a line's explanation names it: ``actual/actual``, ``30/360``, ``30 days a month``."""
         if self.rule is DayCountRule.FIXED:
             return f"{self.days_per_month} days a month"
-        return self.rule.value
+        return str(self.rule.value)
 
     def whole_days(self, whole: Period) -> int:
         """How many days ``whole`` counts under this convention (at least one).
