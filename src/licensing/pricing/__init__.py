@@ -5,7 +5,7 @@ but :mod:`licensing.errors`.
 """
 
 from licensing.pricing.concurrency import DeviceSpan, devices_per_seat, peak_devices_per_seat
-from licensing.pricing.daycount import DayCount, DayCountRule, days_360
+from licensing.pricing.daycount import DayCount, DayCountRule, days_360, days_fixed
 from licensing.pricing.discounts import Discount, discount_invoice
 from licensing.pricing.exchange import ExchangeRate, convert_invoice, convert_line
 from licensing.pricing.invoice import Invoice, InvoiceLine, LineKind
@@ -60,6 +60,7 @@ __all__ = [
     "convert_invoice",
     "convert_line",
     "days_360",
+    "days_fixed",
     "devices_per_seat",
     "discount_invoice",
     "instant_of",

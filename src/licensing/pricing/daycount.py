@@ -7,7 +7,8 @@ they count:
   calendar days of that specific period, so a day of February weighs 1/28 of a month
   and a day of March 1/31;
 - :meth:`DayCount.fixed` (Kill Bill's ``proration.fixed.days``): every month counts as
-  ``N`` days; the days used are counted on the calendar, never more than the whole;
+  ``N`` days, and days between two dates as if every month had ``N`` (May 23 to June 15
+  is ``30 − 23 + 15 = 22`` days with ``N = 30``), see :func:`days_fixed`;
 - :meth:`DayCount.thirty_360` (30/360, US bond basis): every month counts 30 days and
   dates are counted as if every month had 30 days (the 31st counts as the 30th).
 
@@ -19,8 +20,8 @@ The convention's :attr:`~DayCount.name` goes on every pro-rated line's explanati
 >>> late = Period(date(2025, 2, 15), date(2025, 3, 1))
 >>> DayCount.actual().share(late, february), DayCount.thirty_360().share(late, february)
 ((14, 28), (16, 30))
->>> DayCount.fixed(30).share(late, february), DayCount.thirty_360().name
-((14, 30), '30/360')
+>>> DayCount.fixed(30).share(late, february), DayCount.fixed(28).share(late, february), DayCount.thirty_360().name
+((16, 30), (14, 28), '30/360')
 """
 
 from __future__ import annotations
@@ -30,12 +31,11 @@ import enum
 from typing import final
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
 from licensing.errors import InvalidInputError, InvalidPeriodError
 from licensing.pricing.period import Period
 
-__all__ = ["DayCount", "DayCountRule", "days_360"]
+__all__ = ["DayCount", "DayCountRule", "days_360", "days_fixed"]
 
 
 class DayCountRule(enum.Enum):
@@ -58,6 +58,18 @@ def days_360(start: dt.date, end: dt.date) -> int:
     d1 = min(start.day, 30)
     d2 = 30 if end.day == 31 and d1 == 30 else end.day
     return 360 * (end.year - start.year) + 30 * (end.month - start.month) + (d2 - d1)
+
+
+def days_fixed(start: dt.date, end: dt.date, days_per_month: int) -> int:
+    """Days from ``start`` to ``end`` as if every month had ``days_per_month`` days (Kill Bill's fixed days).
+
+    A day of the month past ``days_per_month`` counts as the last one.
+
+    >>> days_fixed(dt.date(2023, 5, 23), dt.date(2023, 6, 15), 30), days_fixed(dt.date(2023, 5, 23), dt.date(2023, 6, 15), 28)
+    (22, 20)
+    """
+    months = 12 * (end.year - start.year) + (end.month - start.month)
+    return days_per_month * months + min(end.day, days_per_month) - min(start.day, days_per_month)
 
 
 @final
@@ -96,25 +108,26 @@ class DayCount:
             return f"{self.days_per_month} days a month"
         return str(self.rule.value)
 
+    def days_between(self, start: dt.date, end: dt.date) -> int:
+        """Days from ``start`` to ``end`` under this convention."""
+        if self.rule is DayCountRule.ACTUAL:
+            return (end - start).days
+        if self.rule is DayCountRule.THIRTY_360:
+            return days_360(start, end)
+        return days_fixed(start, end, self.days_per_month)
+
     def whole_days(self, whole: Period) -> int:
         """How many days ``whole`` counts under this convention (at least one).
 
-        With fixed days, whole months count ``days_per_month`` each and days left over
-        count on the calendar (a weekly period counts 7 under any convention but 30/360).
+        A calendar month counts 30 under 30/360 and ``days_per_month`` with fixed days;
+        a week counts 7 under any convention.
         """
-        if self.rule is DayCountRule.ACTUAL:
-            return whole.days
-        if self.rule is DayCountRule.THIRTY_360:
-            return max(days_360(whole.start, whole.end), 1)
-        span = relativedelta(whole.end, whole.start)
-        months = span.years * 12 + span.months
-        rest = (whole.end - (whole.start + relativedelta(months=months))).days
-        return months * self.days_per_month + rest
+        return max(self.days_between(whole.start, whole.end), 1)
 
     def share(self, part: Period, whole: Period) -> tuple[int, int]:
         """``(days used, days of the whole)`` for the days of ``part`` inside ``whole``.
 
-        The days used never exceed the whole, so a share is never more than 1.
+        The days used lie between zero and the whole, so a share is never more than 1.
         """
         if not isinstance(part, Period) or not isinstance(whole, Period):
             raise InvalidPeriodError(f"share needs two Periods; got {part!r} and {whole!r}")
@@ -124,8 +137,4 @@ class DayCount:
             return 0, of
         if shared == whole:
             return of, of
-        if self.rule is DayCountRule.THIRTY_360:
-            used = days_360(shared.start, shared.end)
-        else:
-            used = shared.days
-        return max(0, min(used, of)), of
+        return max(0, min(self.days_between(shared.start, shared.end), of)), of
