@@ -417,12 +417,12 @@ def test_leading_refuses_a_datetime() -> None:
 cycles = st.one_of(
     st.builds(BillingCycle, st.dates(date(1990, 1, 1), date(2090, 1, 1)), st.sampled_from([1, 2, 3, 6, 12])),
     st.builds(
-        lambda anchor, days: BillingCycle.every_days(anchor, days),
+        BillingCycle.every_days,
         st.dates(date(1990, 1, 1), date(2090, 1, 1)),
         st.sampled_from([1, 7, 14, 30]),
     ),
     st.builds(
-        lambda start, day, months: BillingCycle.on_day(start, day, months),
+        BillingCycle.on_day,
         st.dates(date(1990, 1, 1), date(2090, 1, 1)),
         st.integers(1, 31),
         st.sampled_from([1, 3, 12]),
@@ -445,7 +445,8 @@ def test_every_cycle_locates_each_day_in_one_of_its_periods(cycle: BillingCycle,
 def test_periods_of_a_span_tile_it(cycle: BillingCycle, start: date, length: int) -> None:
     spanned = Period(start, start + timedelta(days=length))
     periods = list(cycle.periods(spanned))
-    assert periods[0].start <= spanned.start and periods[-1].end >= spanned.end
+    assert periods[0].start <= spanned.start
+    assert periods[-1].end >= spanned.end
     assert all(a.end == b.start for a, b in itertools.pairwise(periods))
 
 

@@ -95,6 +95,9 @@ def _tidy(price: Money) -> Money:
 
 
 def _markups(value: object) -> tuple[tuple[str, Markup], ...]:
+    # A mapping as written by hand, or the sorted pairs this class keeps (attrs.evolve passes those).
+    if isinstance(value, tuple) and all(isinstance(pair, tuple) and len(pair) == 2 for pair in value):
+        value = dict(value)
     if not isinstance(value, Mapping):
         raise InvalidInputError(f"markups {value!r} are not a mapping of plan or add-on name to Markup")
     for name, markup in value.items():
@@ -110,7 +113,7 @@ class PriceBook:
 
     partner: str
     default: Markup = attrs.field(factory=Markup)
-    markups: tuple[tuple[str, Markup], ...] = attrs.field(factory=tuple, converter=_markups)
+    markups: tuple[tuple[str, Markup], ...] = attrs.field(factory=dict, converter=_markups)
 
     def __attrs_post_init__(self) -> None:
         _checks.text(self.partner, "partner")
