@@ -96,7 +96,9 @@ def _tidy(price: Money) -> Money:
 
 def _markups(value: object) -> tuple[tuple[str, Markup], ...]:
     # A mapping as written by hand, or the sorted pairs this class keeps (attrs.evolve passes those).
-    if isinstance(value, tuple) and all(isinstance(pair, tuple) and len(pair) == 2 for pair in value):
+    if isinstance(value, tuple) and all(
+        isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], str) for pair in value
+    ):
         value = dict(value)
     if not isinstance(value, Mapping):
         raise InvalidInputError(f"markups {value!r} are not a mapping of plan or add-on name to Markup")

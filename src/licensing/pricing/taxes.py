@@ -36,7 +36,7 @@ from typing import final
 
 import attrs
 
-from licensing.errors import InvalidAmountError, InvalidInputError
+from licensing.errors import CurrencyMismatchError, InvalidAmountError, InvalidInputError
 from licensing.pricing import _checks
 from licensing.pricing.invoice import InvoiceLine, LineKind
 from licensing.pricing.money import Money, _to_decimal, round_fraction
@@ -97,6 +97,15 @@ class TaxBreakdown:
     net: Money
     tax: Money
     gross: Money
+
+    def __attrs_post_init__(self) -> None:
+        _checked(self.rate, self.rounding)
+        for name in ("net", "tax", "gross"):
+            _checks.instance(getattr(self, name), Money, f"tax breakdown {name}", "pass Money")
+        if not self.net.currency == self.tax.currency == self.gross.currency:
+            raise CurrencyMismatchError("a tax breakdown's net, tax and gross are in one currency")
+        if self.net + self.tax != self.gross:
+            raise InvalidAmountError(f"net {self.net} plus tax {self.tax} is not the gross {self.gross}")
 
 
 def _lines(lines: Iterable[InvoiceLine]) -> tuple[InvoiceLine, ...]:
