@@ -205,3 +205,48 @@ def test_recurring_charge_refuses_a_bad_price(bad: object) -> None:
 def test_recurring_charge_refuses_a_bad_day_count() -> None:
     with pytest.raises(InvalidInputError, match="DayCount"):
         RecurringCharge(Money("1", "USD"), day_count="30/360")  # type: ignore[arg-type]
+
+
+# -- Kill Bill's 30-day and weekly billing periods, priced ---------------------------------
+
+
+@pytest.mark.parametrize(("end", "whole_periods"), [("2012-09-13", 1), ("2012-09-14", 2), ("2012-09-15", 2)])
+def test_kill_bill_thirty_day_periods(end: str, whole_periods: int) -> None:
+    """Kill Bill TestInvoiceDateUtils.calculateNumberOfWholeBillingPeriods with THIRTY_DAYS from 2012-07-16:
+    periods start Jul 16, Aug 15 and Sep 14 (every 30 days), so Sep 13 closes one whole period, Sep 14 two."""
+    cycle = BillingCycle.every_days(date(2012, 7, 16), 30)
+    assert [str(cycle.start_of(k)) for k in range(3)] == ["2012-07-16", "2012-08-15", "2012-09-14"]
+    assert sum(1 for k in range(5) if cycle.period(k).end <= date.fromisoformat(end)) == whole_periods
+
+
+def test_kill_bill_thirty_day_plan_invoices() -> None:
+    """Kill Bill beatrix TestIntegrationWithCatalogUpdate.testWithThirtyDaysPlan: a 10.00 THIRTY_DAYS plan from
+    2016-06-01 bills June 1..July 1, then fifteen more invoices of 10.00, each 30 days from the previous end."""
+    cycle = BillingCycle.every_days(date(2016, 6, 1), 30)
+    plan = RecurringCharge(Money("10.00", "USD"), description="Thirty")
+    assert cycle.period(0) == span("2016-06-01", "2016-07-01")
+    start = date(2016, 7, 1)
+    for k in range(1, 15):
+        (line,) = plan.price(PricingRequest(cycle.period(k)))
+        assert (line.period, line.amount) == (Period(start, start + timedelta(days=30)), Money("10.00", "USD"))
+        start += timedelta(days=30)
+
+
+def test_thirty_day_plan_priced_for_a_partial_period() -> None:
+    """The same 10.00 THIRTY_DAYS plan, cancelled 15 days into a period: 10.00 × 15/30 = 5.00."""
+    cycle = BillingCycle.every_days(date(2011, 9, 1), 30)
+    plan = RecurringCharge(Money("10.00", "USD"), description="Thirty")
+    (line,) = plan.price(PricingRequest(cycle.period(1), service=Period(date(2011, 9, 1), date(2011, 10, 16))))
+    assert line.period == span("2011-10-01", "2011-10-16")
+    assert line.amount == Money("5.00", "USD")
+    assert line.explanation == "1 × 10.00 USD × 15/30 days (actual/actual) = 5.00 USD"
+
+
+def test_weekly_plan_priced_for_a_partial_week() -> None:
+    """Kill Bill's WEEKLY billing period: 7.00 a week, in service the last 3 days of a week: 7.00 × 3/7 = 3.00,
+    under any day count (a week holds no month)."""
+    cycle = BillingCycle.weekly(date(2025, 3, 3))
+    for count in (DayCount.actual(), DayCount.fixed(30), DayCount.thirty_360()):
+        plan = RecurringCharge(Money("7.00", "USD"), day_count=count)
+        (line,) = plan.price(PricingRequest(cycle.period(0), service=Period(date(2025, 3, 7), date(2026, 1, 1))))
+        assert line.amount == Money("3.00", "USD")
