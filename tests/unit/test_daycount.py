@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from licensing import InvalidPeriodError, Money, Period
-from licensing.errors import InvalidInputError
+from licensing.errors import InvalidAmountError, InvalidInputError
 from licensing.policies import PricingRequest, RecurringCharge
 from licensing.pricing import BillingCycle, DayCount, DayCountRule, days_360, days_fixed
 from tests.conftest import examples
@@ -250,3 +250,23 @@ def test_weekly_plan_priced_for_a_partial_week() -> None:
         plan = RecurringCharge(Money("7.00", "USD"), day_count=count)
         (line,) = plan.price(PricingRequest(cycle.period(0), service=Period(date(2025, 3, 7), date(2026, 1, 1))))
         assert line.amount == Money("3.00", "USD")
+
+
+def test_prorate_under_a_day_count() -> None:
+    # Fixed 30: May 23..June 15 of May 23..June 23 is 22/30; 30.00 × 22/30 = 22.00. 30/360 on Feb 15..Mar 1: 16/30.
+    june = span("2023-05-23", "2023-06-23")
+    assert DayCount.fixed(30).prorate(Money("30.00", "USD"), span("2023-05-23", "2023-06-15"), june) == Money("22", "USD")
+    assert DayCount.thirty_360().prorate(Money("30.00", "USD"), span("2025-02-15", "2025-03-01"), span("2025-02-01", "2025-03-01")) == Money("16", "USD")
+    assert DayCount.actual().prorate(Money("30.00", "USD"), span("2025-05-01", "2025-05-02"), june) == Money("0", "USD")
+    with pytest.raises(InvalidAmountError):
+        DayCount.actual().prorate("30.00", june, june)  # type: ignore[arg-type]
+
+
+@settings(max_examples=examples(100))
+@given(part_of_a_month(), st.integers(0, 100_000))
+def test_actual_day_count_prorates_as_prorate_does(parts: tuple[Period, Period], cents: int) -> None:
+    from licensing import prorate
+
+    part, whole = parts
+    amount = Money(cents, "USD") / 100
+    assert DayCount.actual().prorate(amount, part, whole) == prorate(amount, part, whole)

@@ -32,7 +32,8 @@ from typing import final
 
 import attrs
 
-from licensing.errors import InvalidInputError, InvalidPeriodError
+from licensing.errors import InvalidAmountError, InvalidInputError, InvalidPeriodError
+from licensing.pricing.money import Money
 from licensing.pricing.period import Period
 
 __all__ = ["DayCount", "DayCountRule", "days_360", "days_fixed"]
@@ -138,3 +139,19 @@ class DayCount:
         if shared == whole:
             return of, of
         return max(0, min(self.days_between(shared.start, shared.end), of)), of
+
+    def prorate(self, amount: Money, part: Period, whole: Period) -> Money:
+        """The unrounded share of ``amount`` for the days of ``part`` inside ``whole``, counted by this convention.
+
+        ``amount × used / whole`` as :func:`~licensing.pricing.prorate` computes it; exact whenever the quotient
+        has a finite decimal expansion (round it where you bill it).
+
+        >>> import datetime as dt
+        >>> june = Period(dt.date(2023, 5, 23), dt.date(2023, 6, 23))
+        >>> DayCount.fixed(30).prorate(Money("30.00", "USD"), Period(dt.date(2023, 5, 23), dt.date(2023, 6, 15)), june)
+        Money('22.00', 'USD')
+        """
+        if not isinstance(amount, Money):
+            raise InvalidAmountError(f"amount {amount!r} is not Money; pass Money('31.00', 'USD')")
+        used, of = self.share(part, whole)
+        return (amount * used) / of
