@@ -23,7 +23,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from licensing.errors import InvalidAmountError, InvalidPeriodError
-from licensing.pricing.money import _QUOTIENT, Money
+from licensing.pricing.money import Money
 
 __all__ = ["BillingCycle", "Period", "prorate"]
 
@@ -297,7 +297,4 @@ def prorate(amount: Money, part: Period, whole: Period) -> Money:
     if not isinstance(amount, Money):
         raise InvalidAmountError(f"amount {amount!r} is not Money; pass Money('31.00', 'USD')")
     fraction = _period(part, "part").fraction_of(whole)
-    share = _QUOTIENT.divide(
-        _QUOTIENT.multiply(amount.amount, fraction.numerator), fraction.denominator
-    )
-    return Money(share, amount.currency)
+    return amount * fraction.numerator / fraction.denominator  # Money's own arithmetic: exact, then a quotient
