@@ -33,8 +33,9 @@ import attrs
 
 from licensing.errors import CurrencyMismatchError, InvalidAmountError, InvalidInputError
 from licensing.pricing import _checks
+from licensing.pricing.amounts import to_amount
 from licensing.pricing.invoice import Invoice, InvoiceLine, LineKind
-from licensing.pricing.money import Money, _to_decimal
+from licensing.pricing.money import Money
 from licensing.pricing.period import Period
 
 __all__ = ["Discount", "discount_invoice"]
@@ -45,7 +46,7 @@ _HUNDRED = Decimal(100)
 def _percent(value: object) -> Decimal | None:
     if value is None:
         return None
-    percent = _to_decimal(value, "discount percentage")
+    percent = to_amount(value, "discount percentage")
     if not 0 < percent <= _HUNDRED:
         raise InvalidAmountError(f"discount percentage {value!r} is not above 0 and at most 100; pass one such as '10'")
     return percent

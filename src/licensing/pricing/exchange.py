@@ -30,14 +30,16 @@ import attrs
 
 from licensing.errors import CurrencyMismatchError, InvalidAmountError, InvalidInputError
 from licensing.pricing import _checks
+from licensing.pricing.amounts import to_amount
+from licensing.pricing.currency import currency_code
 from licensing.pricing.invoice import Invoice, InvoiceLine
-from licensing.pricing.money import Money, _to_currency, _to_decimal
+from licensing.pricing.money import Money
 
 __all__ = ["ExchangeRate", "convert_invoice", "convert_line"]
 
 
 def _positive_rate(value: object) -> Decimal:
-    rate = _to_decimal(value, "exchange rate")
+    rate = to_amount(value, "exchange rate")
     if rate <= 0:
         raise InvalidAmountError(f"exchange rate {value!r} is not above zero; pass one such as '0.9234'")
     return rate
@@ -48,8 +50,8 @@ def _positive_rate(value: object) -> Decimal:
 class ExchangeRate:
     """One ``source`` unit is worth ``rate`` ``target`` units, as the host quoted it ``on`` a date."""
 
-    source: str = attrs.field(converter=_to_currency)
-    target: str = attrs.field(converter=_to_currency)
+    source: str = attrs.field(converter=currency_code)
+    target: str = attrs.field(converter=currency_code)
     rate: Decimal = attrs.field(converter=_positive_rate)
     on: dt.date = attrs.field()
 

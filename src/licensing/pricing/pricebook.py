@@ -36,8 +36,9 @@ import attrs
 
 from licensing.errors import CurrencyMismatchError, InvalidAmountError, InvalidInputError
 from licensing.pricing import _checks
+from licensing.pricing.amounts import to_amount
 from licensing.pricing.invoice import Invoice, InvoiceLine, LineKind
-from licensing.pricing.money import Money, _to_decimal
+from licensing.pricing.money import Money
 
 __all__ = ["Markup", "PriceBook", "margin"]
 
@@ -45,7 +46,7 @@ _HUNDRED = Decimal(100)
 
 
 def _percent(value: object) -> Decimal:
-    percent = _to_decimal(value, "markup percentage")
+    percent = to_amount(value, "markup percentage")
     if percent < 0:
         raise InvalidAmountError(f"markup percentage {value!r} is negative; pass 0 or more, such as '25'")
     return percent

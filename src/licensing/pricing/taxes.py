@@ -38,8 +38,9 @@ import attrs
 
 from licensing.errors import CurrencyMismatchError, InvalidAmountError, InvalidInputError
 from licensing.pricing import _checks
+from licensing.pricing.amounts import to_amount
 from licensing.pricing.invoice import InvoiceLine, LineKind
-from licensing.pricing.money import Money, _to_decimal, round_fraction
+from licensing.pricing.money import Money, round_fraction
 from licensing.pricing.period import Period
 
 __all__ = ["TaxBreakdown", "TaxRate", "TaxRounding", "tax_breakdown", "tax_lines"]
@@ -48,7 +49,7 @@ _HUNDRED = Decimal(100)
 
 
 def _rate_percent(value: object) -> Decimal:
-    percent = _to_decimal(value, "tax rate")
+    percent = to_amount(value, "tax rate")
     if not 0 <= percent <= 1000:
         raise InvalidAmountError(f"tax rate {value!r} is not a percentage from 0 to 1000; pass one such as '19' for 19 %")
     return percent
