@@ -4,7 +4,7 @@ This layer knows nothing of partners or subscriptions; it imports nothing of our
 but :mod:`licensing.errors`.
 """
 
-from licensing.pricing.invoice import Invoice, InvoiceLine, LineKind
+from licensing.pricing.invoice import Correction, Invoice, InvoiceLine, LineKind
 from licensing.pricing.money import DIVISION_PRECISION, Money, round_fraction
 from licensing.pricing.period import BillingCycle, Period, prorate
 from licensing.pricing.rates import (
@@ -23,6 +23,7 @@ from licensing.pricing.usage import UsageChange, UsageTimeline, instant_of
 __all__ = [
     "DIVISION_PRECISION",
     "BillingCycle",
+    "Correction",
     "FlatRate",
     "GraduatedTiers",
     "Invoice",
