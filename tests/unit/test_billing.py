@@ -25,6 +25,7 @@ from licensing.domain import (
     CommitmentTerm,
     Contact,
     Customer,
+    MidPeriodChange,
     Plan,
     PlanPrice,
     Product,
@@ -235,11 +236,45 @@ def test_seed_004_pre_paid_price_is_fixed_within_the_plan_conditions() -> None:
     assert total(bill(ACME, [package], month(2025, 4))) == usd("150.00")
 
 
-def test_pre_paid_quantity_change_takes_effect_the_next_period() -> None:
+def test_pre_paid_quantity_increase_is_pro_rated_by_default() -> None:
     edge = sub("edge", EDGE, MONTHLY, D(2025, 3, 1), 10)
     edge, _ = change_quantity(edge, 12, D(2025, 3, 15))
-    assert total(bill(ACME, [edge], month(2025, 3))) == usd("60.00")  # 10 x 6.00, paid 1 March
+    [march] = bill(ACME, [edge], month(2025, 3))
+    # 10 x 6.00 paid 1 March; the 2 new seats for 15..31 March: 2 x 6.00 x 17/31 = 6.5806 -> 6.58
+    assert [line.explanation for line in march.lines] == [
+        "10 × 6.00 USD = 60.00 USD", "2 × 6.00 USD × 17/31 days = 6.58 USD"]
     assert total(bill(ACME, [edge], month(2025, 4))) == usd("72.00")  # 12 x 6.00
+
+
+@pytest.mark.parametrize("rule", [MidPeriodChange.NEXT_PERIOD, MidPeriodChange.NONE])
+def test_pre_paid_quantity_change_without_pro_ration_takes_effect_the_next_period(rule: MidPeriodChange) -> None:
+    plan = attrs.evolve(EDGE, on_increase=rule, on_decrease=rule)
+    edge = sub("edge", plan, MONTHLY, D(2025, 3, 1), 10)
+    edge, _ = change_quantity(edge, 12, D(2025, 3, 15))
+    edge, _ = change_quantity(edge, 11, D(2025, 3, 20))
+    assert total(bill(ACME, [edge], month(2025, 3))) == usd("60.00")  # 10 x 6.00, paid 1 March
+    assert total(bill(ACME, [edge], month(2025, 4))) == usd("66.00")  # 11 x 6.00
+
+
+def test_pre_paid_quantity_decrease_credits_the_days_left_at_the_price_charged() -> None:
+    edge = sub("edge", EDGE, MONTHLY, D(2025, 3, 1), 10)
+    edge, _ = change_quantity(edge, 14, D(2025, 3, 10))
+    edge, _ = change_quantity(edge, 4, D(2025, 3, 20))
+    [march] = bill(ACME, [edge], month(2025, 3))
+    assert [line.explanation for line in march.lines] == [
+        "10 × 6.00 USD = 60.00 USD",
+        "4 × 6.00 USD × 22/31 days = 17.03 USD",  # 528/31 = 17.032
+        "credit 10 × 6.00 USD × 12/31 days = -23.23 USD",  # 720/31 = 23.226
+    ]
+    # never more than was charged for 20..31 March: (10 + 4) x 6.00 x 12/31 = 32.52
+    assert march.lines[2].description == "Secure Edge Per user: unused days"
+
+
+def test_cloud_backup_50_quantity_change_gives_no_line_inside_the_package() -> None:
+    package = sub("cb50", samples.cloud_backup_50(), MONTHLY, D(2025, 3, 1), 10)
+    package, _ = change_quantity(package, 40, D(2025, 3, 15))
+    [march] = bill(ACME, [package], month(2025, 3))
+    assert len(march.lines) == 1
 
 
 def test_seed_004_postponed_pre_paid_first_month_free_then_charged() -> None:
@@ -312,10 +347,18 @@ def test_cancel_at_once_stops_billing_that_day() -> None:
     flexible, _ = renew(flexible, D(2025, 2, 1))
     flexible, _ = renew(flexible, D(2025, 3, 1))
     cancelled, _ = cancel(flexible, D(2025, 3, 10), at_once=True)
-    # March: 1..9 March, 9 of 31 days of 10 x 6.00: 540/31 = 17.4194 -> 17.42
+    # March was paid on 1 March; 10..31 March unused: 22 of 31 days of 10 x 6.00 = 1320/31 = 42.5806 -> 42.58
     [invoice] = bill(ACME, [cancelled], month(2025, 3))
-    assert amounts((invoice,)) == [(LineKind.CHARGE, usd("17.42"))]
-    assert invoice.lines[0].period == Period(D(2025, 3, 1), D(2025, 3, 10))
+    assert amounts((invoice,)) == [(LineKind.CHARGE, usd("60.00")), (LineKind.CREDIT, usd("-42.58"))]
+    assert invoice.lines[1].period == Period(D(2025, 3, 10), D(2025, 4, 1))
+    assert invoice.total == usd("17.42")  # 1..9 March: 540/31 = 17.4194 -> 17.42
+    assert bill(ACME, [cancelled], month(2025, 4)) == ()
+
+
+def test_cancel_at_once_credits_nothing_when_the_plan_does_not_refund() -> None:
+    flexible = sub("flex", attrs.evolve(CANCEL_ANYTIME, refunds_unused=False), MONTHLY, D(2025, 3, 1), 10)
+    cancelled, _ = cancel(flexible, D(2025, 3, 10), at_once=True)
+    assert amounts(bill(ACME, [cancelled], month(2025, 3))) == [(LineKind.CHARGE, usd("60.00"))]
     assert bill(ACME, [cancelled], month(2025, 4)) == ()
 
 

@@ -53,6 +53,7 @@ from licensing.domain import (
     expire,
     release,
     renew,
+    renewals_due,
     start_trial,
     subscribe,
 )
@@ -90,6 +91,8 @@ SERVER_SUPPORT = AddOn("server-support", "Server Support", AddOnCharge.FLAT, (Ad
 POWER_SMALL = Plan("safe-power-5", "Safe Power 5", SAFE, SeatUnit.COMPUTER_INSTANCE,
                    (PlanPrice("USD", ONE_YEAR, FlatRate(usd("90.00"))),), maximum=5)
 EDGE = samples.secure_edge()
+EDGE_MONTHLY = Plan("edge-m", "Edge", EDGE.product, SeatUnit.USER, (PlanPrice("USD", MONTHLY, FlatRate(usd("6.00"))),))
+EDGE_PLUS = Plan("edge-plus", "Edge Plus", EDGE.product, SeatUnit.USER, (PlanPrice("USD", MONTHLY, FlatRate(usd("9.00"))),))
 
 
 NEW_YEAR_2025 = D(2025, 1, 1)
@@ -573,14 +576,13 @@ def test_seed_003_upgrade_safe_power_to_safe_ultimate() -> None:
         (OTHER_PRODUCT, D(2025, 6, 1), InvalidInputError),  # another product
         ("safe-ultimate", D(2025, 6, 1), InvalidInputError),
         (ULTIMATE, D(2024, 12, 31), InvalidInputError),  # before the term
-        (ULTIMATE, D(2026, 1, 1), InvalidInputError),  # after the term: renew first
         (samples.storage_plan(), D(2025, 6, 1), InvalidInputError),
         (Plan("safe-m", "Safe Monthly", SAFE, SeatUnit.COMPUTER_INSTANCE,
               (PlanPrice("USD", MONTHLY, FlatRate(usd("9"))),)), D(2025, 6, 1), UnknownPriceError),
         (attrs.evolve(ULTIMATE, maximum=2), D(2025, 6, 1), PlanLimitExceededError),  # 3 computers > 2
         (ULTIMATE, dt.datetime(2025, 6, 1), InvalidPeriodError),
     ],
-    ids=["other-product", "str", "before-term", "after-term", "storage", "not-priced", "over-limit", "datetime"],
+    ids=["other-product", "str", "before-term", "storage", "not-priced", "over-limit", "datetime"],
 )
 def test_change_plan_bad_inputs(plan: Any, on: Any, error: type[Exception]) -> None:
     subscription = sub()
@@ -716,6 +718,11 @@ def test_cancel_after_an_unrecorded_renewal_ends_with_the_term_in_force() -> Non
     assert events == (SubscriptionCancelled("s1", D(2026, 3, 10), D(2027, 1, 1)),)
     # On the last day of the recorded term, the next term has not begun: it ends then.
     assert cancel(sub(), D(2025, 12, 31))[0].ends_on == D(2026, 1, 1)
+    # A term is [start, end): cancelled on the renewal day itself, it still ends then (issue 12),
+    # never a whole year later.
+    assert cancel(sub(), sub().expires_on)[0].ends_on == D(2026, 1, 1)
+    assert cancel(sub(), D(2027, 1, 1))[0].ends_on == D(2027, 1, 1)
+    assert cancel(sub(), D(2027, 1, 2))[0].ends_on == D(2028, 1, 1)
     # A term that does not renew has stopped at its end; cancelling later keeps that end.
     assert cancel(sub(term=ONE_YEAR_ONCE), D(2026, 3, 10))[0].ends_on == D(2026, 1, 1)
 
@@ -723,6 +730,64 @@ def test_cancel_after_an_unrecorded_renewal_ends_with_the_term_in_force() -> Non
 def test_release_after_an_unrecorded_renewal_bills_to_the_term_in_force() -> None:
     released, (event,) = release(ACME, [sub()], D(2026, 3, 10))
     assert released[0].ends_on == event.billing_ends_on == D(2027, 1, 1)
+
+
+def test_release_on_the_renewal_day_ends_then() -> None:
+    released, (event,) = release(ACME, [sub()], D(2026, 1, 1))
+    assert released[0].ends_on == event.billing_ends_on == D(2026, 1, 1)
+
+
+# -- terms that roll on by themselves (issue 9, item 5) --------------------------------------------
+
+
+def test_an_auto_renewing_term_rolls_on_without_renew() -> None:
+    monthly = sub(start=D(2025, 1, 31), term=MONTHLY, plan=EDGE_MONTHLY)
+    assert monthly.term_index_on(D(2025, 1, 31)) == 0
+    assert monthly.term_index_on(D(2025, 7, 30)) == 5  # 31 Jan + 5 months = 30 June (June has 30 days) .. 31 July
+    assert monthly.term_on(D(2025, 7, 30)) == Period(D(2025, 6, 30), D(2025, 7, 31))
+    assert monthly.term_on(D(2025, 7, 31)) == Period(D(2025, 7, 31), D(2025, 8, 31))
+    once = sub(term=ONE_YEAR_ONCE)
+    assert once.term_on(D(2026, 6, 1)) == Period(D(2025, 1, 1), D(2026, 1, 1))  # stays until renewed
+
+
+def test_month_7_of_a_monthly_subscription_takes_every_change() -> None:
+    monthly = sub(quantity=10, start=D(2025, 1, 1), term=MONTHLY, plan=EDGE_MONTHLY)
+    july = D(2025, 7, 16)
+    changed, _ = change_quantity(monthly, 12, july)
+    assert changed.quantity_on(july) == 12
+    upgraded, _ = change_plan(changed, EDGE_PLUS, D(2025, 7, 20))
+    assert upgraded.current_plan == EDGE_PLUS
+    cancelled, _ = cancel(upgraded, D(2025, 7, 25))
+    assert cancelled.ends_on == D(2025, 8, 1)  # the end of July's term, which rolled on by itself
+
+
+def test_a_plan_change_after_a_term_that_does_not_renew_is_refused() -> None:
+    subscription = sub(term=ONE_YEAR_ONCE)
+    error = refused(lambda: change_plan(subscription, ULTIMATE, D(2026, 1, 1)), InvalidInputError, subscription)
+    assert "does not renew by itself; renew first" in str(error)
+
+
+def test_renew_keeps_switches_made_after_the_term_rolled_on() -> None:
+    monthly = sub(quantity=10, start=D(2025, 1, 1), term=MONTHLY, plan=EDGE_MONTHLY)
+    upgraded, _ = change_plan(monthly, EDGE_PLUS, D(2025, 3, 10))
+    renewed, _ = renew(upgraded, D(2025, 2, 1))
+    assert renewed.past_terms == (PastTerm(0, EDGE_MONTHLY, ()),)
+    assert renewed.switches == (PlanSwitch(D(2025, 3, 10), EDGE_PLUS),)
+
+
+def test_renewals_due_lists_terms_that_end_without_renewing() -> None:
+    once = sub(term=ONE_YEAR_ONCE)
+    rolling = attrs.evolve(sub(), id="s2")
+    later = attrs.evolve(sub(start=D(2025, 6, 1), term=ONE_YEAR_ONCE), id="s3")
+    cancelled = attrs.evolve(cancel(sub(term=ONE_YEAR_ONCE), D(2025, 3, 1))[0], id="s4")
+    assert renewals_due([once, rolling, later, cancelled], D(2025, 12, 31)) == ()
+    [due] = renewals_due([later, once, rolling, cancelled], D(2026, 1, 1))
+    assert (due.subscription, due.term, due.ends_on) == (once, Period(D(2025, 1, 1), D(2026, 1, 1)), D(2026, 1, 1))
+    assert [d.subscription.id for d in renewals_due([later, once], D(2026, 6, 1))] == ["s1", "s3"]
+    with pytest.raises(InvalidPeriodError):
+        renewals_due([once], "2026-01-01")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError):
+        renewals_due([once, "s2"], D(2026, 1, 1))  # type: ignore[list-item]
 
 
 def test_cancel_at_once_only_where_the_plan_allows_it() -> None:

@@ -40,6 +40,7 @@ from licensing.domain.orders import (
     parse_invitees,
 )
 from licensing.domain.partner import Action, Partner, PaymentMode, Role, StaffMember, authorize
+from licensing.domain.rules import ChangeTiming, MidPeriodChange
 from licensing.domain.seats import Assignee, Computer, License, LicenseFilter, LicensePool, StorageUnit, User
 from licensing.domain.sessions import DeviceSession, SeatSessions
 from licensing.domain.subscription import (
@@ -49,6 +50,7 @@ from licensing.domain.subscription import (
     PastTerm,
     PlanSwitch,
     QuantityChange,
+    RenewalDue,
     SubscribedAddOn,
     Subscription,
     SubscriptionStatus,
@@ -62,6 +64,7 @@ from licensing.domain.subscription import (
     expire,
     release,
     renew,
+    renewals_due,
     start_trial,
     subscribe,
 )
@@ -78,6 +81,7 @@ __all__ = [
     "AuthorCredentialsRequested",
     "BillingFrequency",
     "BillingMethod",
+    "ChangeTiming",
     "CommitmentTerm",
     "Computer",
     "Confirmation",
@@ -94,6 +98,7 @@ __all__ = [
     "LicenseHealthReport",
     "LicenseOrder",
     "LicensePool",
+    "MidPeriodChange",
     "OperatingSystem",
     "Order",
     "OrderSummary",
@@ -109,6 +114,7 @@ __all__ = [
     "Product",
     "ProductKind",
     "QuantityChange",
+    "RenewalDue",
     "Role",
     "SeatSessions",
     "SeatUnit",
@@ -139,6 +145,7 @@ __all__ = [
     "parse_invitees",
     "release",
     "renew",
+    "renewals_due",
     "start_trial",
     "subscribe",
 ]

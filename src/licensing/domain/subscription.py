@@ -58,6 +58,7 @@ __all__ = [
     "PastTerm",
     "PlanSwitch",
     "QuantityChange",
+    "RenewalDue",
     "SubscribedAddOn",
     "Subscription",
     "SubscriptionStatus",
@@ -71,6 +72,7 @@ __all__ = [
     "expire",
     "release",
     "renew",
+    "renewals_due",
     "start_trial",
     "subscribe",
 ]
@@ -139,16 +141,29 @@ class QuantityChange:
 @final
 @attrs.frozen
 class SubscribedAddOn:
-    """An add-on bought on ``bought_on`` for ``quantity`` units (1 for a flat add-on)."""
+    """An add-on bought on ``bought_on`` for ``quantity`` units (1 for a flat add-on).
+
+    A ``per_seat`` add-on's units are the subscription's seats, whatever ``quantity``
+    says; ``removed_on`` is the day it was removed, if it was.
+    """
 
     add_on: AddOn
     quantity: int
     bought_on: dt.date
+    per_seat: bool = False
+    removed_on: dt.date | None = None
 
     def __attrs_post_init__(self) -> None:
         _add_on(self.add_on)
         _add_on_units(self.quantity)
         _checks.day(self.bought_on, "add-on purchase date")
+        _checks.flag(self.per_seat, "per_seat")
+        if self.per_seat and self.add_on.charge is not AddOnCharge.PER_UNIT:
+            raise InvalidInputError(f"{self.add_on.name} is a flat add-on; only a per-unit add-on follows the seats")
+        if self.removed_on is not None and _checks.day(self.removed_on, "add-on removal date") < self.bought_on:
+            raise InvalidInputError(
+                f"add-on removed on {self.removed_on}, before it was bought on {self.bought_on}; remove it on or after"
+            )
 
 
 @final
@@ -328,6 +343,21 @@ class Subscription:
         if self.status is SubscriptionStatus.TRIAL and self.trial_ends_on is not None:
             return self.trial_ends_on
         return self.current_term.end
+
+    def term_index_on(self, day: dt.date) -> int:
+        """The index of the term in force on ``day``: a term that renews by itself rolls on without :func:`renew`.
+
+        A term ``[start, end)`` is half-open: its end is the first day of the next term.
+        A term that does not renew by itself stays the recorded one until it is renewed.
+        """
+        _checks.day(day, "day")
+        if self.term.auto_renew and day >= self.anchor:
+            return max(self.term_index, self.term_cycle.index_of(day))
+        return self.term_index
+
+    def term_on(self, day: dt.date) -> Period:
+        """The days of the term in force on ``day`` (see :meth:`term_index_on`)."""
+        return self.term_cycle.period(self.term_index_on(day))
 
     @property
     def billing_cycle(self) -> BillingCycle:
@@ -566,8 +596,10 @@ def change_plan(
     term = subscription.current_term
     earliest = subscription.switches[-1].on if subscription.switches else term.start
     _not_before(on, earliest, "plan change date")
-    if on >= term.end:
-        raise InvalidInputError(f"plan change date {on} is after the current term {term}; renew first")
+    if on >= subscription.term_on(on).end:
+        raise InvalidInputError(
+            f"plan change date {on} is after the current term {term}, which does not renew by itself; renew first"
+        )
     _priced(plan, subscription.currency, subscription.term)
     new_quantity = plan.check_quantity(subscription.quantity if quantity is None else quantity)
     history = subscription.quantity_history
@@ -599,24 +631,29 @@ def renew(
         raise InvalidInputError(f"renewal plan {next_plan!r} is not a plan of {subscription.plan.product.name}")
     _priced(next_plan, subscription.currency, subscription.term)
     next_plan.check_quantity(subscription.quantity)
-    ended = PastTerm(subscription.term_index, subscription.plan, subscription.switches)
+    end = subscription.current_term.end
+    # Switches made after the term rolled on by itself belong to the terms after it.
+    ended = PastTerm(subscription.term_index, subscription.plan, tuple(s for s in subscription.switches if s.on < end))
     renewed = attrs.evolve(
-        subscription, plan=next_plan, switches=(), term_index=subscription.term_index + 1,
-        past_terms=(*subscription.past_terms, ended),
+        subscription, plan=next_plan, switches=tuple(s for s in subscription.switches if s.on >= end),
+        term_index=subscription.term_index + 1, past_terms=(*subscription.past_terms, ended),
     )
     return renewed, (SubscriptionChanged(subscription.id, on, f"renewed until {renewed.expires_on}"),)
 
 
 def _term_end(subscription: Subscription, on: dt.date) -> dt.date:
-    """The end of the term in force on ``on``: the day billing stops after a cancellation or release.
+    """The first term end on or after ``on``: the day billing stops after a cancellation or release.
 
-    A term that renews by itself has renewed even where the host has not recorded it
-    with :func:`renew` yet (billing goes on all the same), so a date past the recorded
-    term falls in a later term of the same cycle; billing never stops before ``on``'s term ends.
+    A term ``[start, end)`` is half-open and its last day is ``end - 1``; ``end`` is the
+    renewal day, and a cancellation or release dated on it still stops the renewal, as
+    Stripe's ``cancel_at_period_end`` and the seeds' "cancel before the renewal date"
+    do: ``cancel(s, s.expires_on)`` ends billing on ``s.expires_on``. A term that renews
+    by itself has rolled on even where the host has not recorded it with :func:`renew`,
+    so a later date ends with the later term it falls in.
     """
     end = subscription.expires_on
-    if subscription.term.auto_renew and on >= end:
-        end = subscription.term_cycle.period_containing(on).end
+    if subscription.term.auto_renew and on > end:
+        end = subscription.term_cycle.period_containing(on - dt.timedelta(days=1)).end
     return end
 
 
@@ -697,3 +734,33 @@ def release(
     last_day = max((_term_end(s, on) for s in ours), default=on)
     event = CustomerReleased(customer.partner_id, customer.id, on, last_day, tuple(s.id for s in ours))
     return released, (event,)
+
+
+@final
+@attrs.frozen
+class RenewalDue:
+    """A term that ends without renewing by itself: the host decides to renew, let it expire or cancel."""
+
+    subscription: Subscription
+    term: Period
+
+    @property
+    def ends_on(self) -> dt.date:
+        """The first day after the term: the day the subscription stops unless renewed."""
+        return self.term.end
+
+
+def renewals_due(subscriptions: Iterable[Subscription], as_of: dt.date) -> tuple[RenewalDue, ...]:
+    """The live subscriptions whose term ends on or before ``as_of`` and does not renew by itself.
+
+    Pass a date ahead of today to see what ends soon. Auto-renewing terms roll on by
+    themselves and are never listed. Soonest first, then by subscription id.
+    """
+    _checks.day(as_of, "as-of date")
+    due = [
+        RenewalDue(s, s.current_term)
+        for s in _checks.items(subscriptions, Subscription, "subscriptions")
+        if s.status in (SubscriptionStatus.ACTIVE, SubscriptionStatus.POSTPONED)
+        and not s.term.auto_renew and s.current_term.end <= as_of
+    ]
+    return tuple(sorted(due, key=lambda d: (d.term.end, d.subscription.id)))

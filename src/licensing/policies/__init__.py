@@ -5,6 +5,7 @@ Each policy is a frozen value whose ``price(request)`` returns invoice lines; se
 """
 
 from licensing.policies.base import PricingPolicy, PricingRequest
+from licensing.policies.changes import ProRatedChanges, RateChange
 from licensing.policies.postpaid import PostPaidPeakUsage
 from licensing.policies.postponed import PostponedBilling
 from licensing.policies.prepaid import PrePaidFixed
@@ -19,6 +20,8 @@ __all__ = [
     "PricingPolicy",
     "PricingRequest",
     "ProRatedAddOn",
+    "ProRatedChanges",
     "ProRatedPlanChange",
+    "RateChange",
     "TrialPeriod",
 ]
