@@ -13,6 +13,8 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from licensing import samples
 from licensing.billing import bill, lines_due
@@ -22,6 +24,7 @@ from licensing.domain import (
     AddOnPrice,
     BillingFrequency,
     BillingMethod,
+    ChangeTiming,
     CommitmentTerm,
     Contact,
     Customer,
@@ -39,12 +42,14 @@ from licensing.domain import (
     end_postponement,
     expire,
     release,
+    remove_add_on,
     renew,
     start_trial,
     subscribe,
 )
 from licensing.errors import InvalidInputError
 from licensing.pricing import FlatRate, Invoice, LineKind, Money, Period, UsageTimeline
+from tests.conftest import examples
 
 D = dt.date
 UTC = dt.UTC
@@ -478,3 +483,119 @@ def test_past_term_re_billed_after_renewing_onto_a_smaller_plan() -> None:
     renewed, _ = renew(subscription, D(2026, 1, 1), ultimate_20)
     assert total(bill(ACME, [renewed], month(2026, 1))) == usd("745.00")  # 5 x 149.00
     assert total(bill(ACME, [renewed], month(2025, 1))) == usd("2079.00")
+
+
+# -- changes inside a paid period (issue 9, items 3 and 4) -------------------------------------------
+
+SUPPORT = samples.premium_support()  # 1.00 per unit and month
+FLEX_BASIC = Plan("flex-basic", "Basic", EDGE.product, SeatUnit.USER,
+                  (PlanPrice("USD", MONTHLY, FlatRate(usd("6.00"))),), cancel_anytime=True)
+FLEX_PRO = Plan("flex-pro", "Pro", EDGE.product, SeatUnit.USER, (PlanPrice("USD", MONTHLY, FlatRate(usd("7.00"))),),
+                cancel_anytime=True)
+
+
+def explained(invoices: tuple[Invoice, ...]) -> list[str]:
+    return [line.explanation for invoice in invoices for line in invoice.lines]
+
+
+def test_stripe_10_to_20_seats_halfway_charges_the_new_seats_remaining_half() -> None:
+    # Stripe's documented case: April has 30 days; 16 April is halfway (15 of 30 days left).
+    seats = sub("flex", FLEX_BASIC, MONTHLY, D(2025, 4, 1), 10)
+    seats, _ = change_quantity(seats, 20, D(2025, 4, 16))
+    assert explained(bill(ACME, [seats], month(2025, 4))) == [
+        "10 × 6.00 USD = 60.00 USD", "10 × 6.00 USD × 15/30 days = 30.00 USD"]
+
+
+def test_a_per_seat_add_on_follows_the_seats() -> None:
+    seats = sub("flex", FLEX_BASIC, MONTHLY, D(2025, 3, 1), 10)
+    seats, _ = add_add_on(seats, SUPPORT, D(2025, 3, 1))
+    seats, _ = change_quantity(seats, 20, D(2025, 3, 16))
+    assert explained(bill(ACME, [seats], month(2025, 3))) == [
+        "10 × 6.00 USD = 60.00 USD",
+        "10 × 6.00 USD × 16/31 days = 30.97 USD",  # 960/31 = 30.967
+        "10 × 1.00 USD = 10.00 USD",
+        "10 × 1.00 USD × 16/31 days = 5.16 USD",  # 160/31 = 5.161
+    ]
+    assert explained(bill(ACME, [seats], month(2025, 4))) == ["20 × 6.00 USD = 120.00 USD", "20 × 1.00 USD = 20.00 USD"]
+
+
+def test_an_add_on_bought_for_a_number_of_units_keeps_it() -> None:
+    seats = sub("flex", FLEX_BASIC, MONTHLY, D(2025, 3, 1), 10)
+    seats, _ = add_add_on(seats, SUPPORT, D(2025, 3, 1), quantity=3)
+    seats, _ = change_quantity(seats, 20, D(2025, 3, 16))
+    assert explained(bill(ACME, [seats], month(2025, 4))) == ["20 × 6.00 USD = 120.00 USD", "3 × 1.00 USD = 3.00 USD"]
+
+
+def test_an_add_on_removed_mid_term_credits_its_unused_days_and_stops() -> None:
+    seats = sub("flex", FLEX_BASIC, MONTHLY, D(2025, 3, 1), 10)
+    seats, _ = add_add_on(seats, SUPPORT, D(2025, 3, 1))
+    seats, _ = remove_add_on(seats, SUPPORT, D(2025, 3, 16))
+    assert explained(bill(ACME, [seats], month(2025, 3)))[1:] == [
+        "10 × 1.00 USD = 10.00 USD", "credit 10 × 1.00 USD × 16/31 days = -5.16 USD"]
+    assert explained(bill(ACME, [seats], month(2025, 4))) == ["10 × 6.00 USD = 60.00 USD"]
+    with pytest.raises(InvalidInputError, match="holds no Premium Support to remove"):
+        remove_add_on(seats, SUPPORT, D(2025, 4, 2))
+
+
+def test_a_plan_change_explains_seats_times_unit_price() -> None:
+    seats = sub("flex", FLEX_BASIC, MONTHLY, D(2025, 3, 1), 10)
+    seats, _ = change_plan(seats, FLEX_PRO, D(2025, 3, 16))
+    assert explained(bill(ACME, [seats], month(2025, 3))) == [
+        "10 × 6.00 USD = 60.00 USD",
+        "credit 10 × 6.00 USD × 16/31 days = -30.97 USD",
+        "10 × 7.00 USD × 16/31 days = 36.13 USD",  # 1120/31 = 36.129
+    ]
+
+
+def test_a_second_change_in_a_period_credits_the_first_changes_charge() -> None:
+    seats = sub("flex", FLEX_BASIC, MONTHLY, D(2025, 3, 1), 10)
+    seats, _ = change_plan(seats, FLEX_PRO, D(2025, 3, 11))
+    seats, _ = change_plan(seats, FLEX_BASIC, D(2025, 3, 21))
+    lines = explained(bill(ACME, [seats], month(2025, 3)))
+    # 21 March .. 1 April (11 days) was charged at Pro's 7.00: the credit is at 7.00, not Basic's 6.00
+    assert lines[3:] == ["credit 10 × 7.00 USD × 11/31 days = -24.84 USD",  # 770/31 = 24.839
+                         "10 × 6.00 USD × 11/31 days = 21.29 USD"]  # 660/31 = 21.290
+
+
+CHANGE = st.tuples(st.integers(1, 27), st.sampled_from(["plan", "quantity"]), st.integers(0, 30))
+
+
+@settings(max_examples=examples(50))
+@given(changes=st.lists(CHANGE, max_size=6), cancel_on=st.none() | st.integers(1, 27))
+def test_a_credit_never_exceeds_what_was_charged_for_its_days(
+    changes: list[tuple[int, str, int]], cancel_on: int | None
+) -> None:
+    seats = sub("flex", FLEX_BASIC, MONTHLY, D(2025, 3, 1), 10)
+    for day, what, value in sorted(changes):
+        on = D(2025, 3, day)
+        try:
+            if what == "plan":
+                seats, _ = change_plan(seats, FLEX_PRO if value % 2 else FLEX_BASIC, on, quantity=value)
+            else:
+                seats, _ = change_quantity(seats, value, on)
+        except InvalidInputError:
+            continue
+    if cancel_on is not None and cancel_on >= seats.quantity_history[-1].on.day:
+        seats, _ = cancel(seats, D(2025, 3, cancel_on), at_once=True)
+    lines = [line for invoice in bill(ACME, [seats], month(2025, 3)) for line in invoice.lines]
+    for position, credit in enumerate(lines):
+        if credit.kind is not LineKind.CREDIT:
+            continue
+        # Each earlier line's exact value for the credit's days, over the whole month
+        days = credit.period.days
+        balance = sum(
+            (line.kind.sign * Fraction(line.base.amount) * Fraction(days, 31)
+             for line in lines[:position] if line.period.start <= credit.period.start
+             and line.period.end >= credit.period.end),
+            Fraction(0),
+        )
+        assert Fraction(credit.base.amount) * Fraction(days, 31) <= balance
+    assert sum(line.amount.amount for line in lines) >= 0
+
+
+def test_billing_takes_a_pending_downgrade_at_the_term_end() -> None:
+    pro = attrs.evolve(FLEX_PRO, downgrades=ChangeTiming.TERM_END)
+    seats = sub("flex", pro, MONTHLY, D(2025, 3, 1), 10)
+    seats, _ = change_plan(seats, FLEX_BASIC, D(2025, 3, 16))
+    assert explained(bill(ACME, [seats], month(2025, 3))) == ["10 × 7.00 USD = 70.00 USD"]
+    assert explained(bill(ACME, [seats], month(2025, 4))) == ["10 × 6.00 USD = 60.00 USD"]

@@ -25,6 +25,7 @@ from licensing.domain import (
     AddOnPrice,
     BillingFrequency,
     BillingMethod,
+    ChangeTiming,
     CommitmentTerm,
     Contact,
     Customer,
@@ -46,12 +47,14 @@ from licensing.domain import (
     add_add_on,
     apply_subscription,
     cancel,
+    cancel_pending_change,
     change_plan,
     change_quantity,
     convert_trial,
     end_postponement,
     expire,
     release,
+    remove_add_on,
     renew,
     renewals_due,
     start_trial,
@@ -127,6 +130,7 @@ EXPECTED_SOURCES: dict[str, set[SubscriptionStatus]] = {
     "convert": {S.TRIAL},
     "change the quantity of": {S.TRIAL, S.ACTIVE, S.POSTPONED},
     "add an add-on to": {S.ACTIVE, S.POSTPONED},
+    "remove an add-on from": {S.ACTIVE, S.POSTPONED},
     "change the plan of": {S.ACTIVE, S.POSTPONED},
     "renew": {S.ACTIVE},
     "end the postponement of": {S.POSTPONED},
@@ -174,6 +178,8 @@ CALLS: dict[str, Callable[[Subscription], object]] = {
     "convert": lambda s: convert_trial(s, D(2025, 6, 2)),
     "change the quantity of": lambda s: change_quantity(s, 4, D(2025, 6, 2)),
     "add an add-on to": lambda s: add_add_on(s, SERVER_SUPPORT, D(2025, 6, 2)),
+    "remove an add-on from": lambda s: remove_add_on(
+        attrs.evolve(s, add_ons=(SubscribedAddOn(SERVER_SUPPORT, 1, D(2025, 1, 1)),)), SERVER_SUPPORT, D(2025, 6, 2)),
     "change the plan of": lambda s: change_plan(s, ULTIMATE, D(2025, 6, 2)),
     "renew": lambda s: renew(s, D(2026, 1, 1)),
     "end the postponement of": lambda s: end_postponement(s, D(2025, 6, 2)),
@@ -905,3 +911,58 @@ def test_released_subscription_takes_no_more_transitions() -> None:
         if name == "apply":
             continue
         refused(lambda call=call: call(released), InvalidTransitionError, released)  # type: ignore[misc]
+
+
+# -- when a plan change takes effect (issue 9, item 4) -------------------------------------------
+
+BASIC_TIMED = attrs.evolve(EDGE_MONTHLY, downgrades=ChangeTiming.TERM_END)
+PLUS_NO_DOWN = attrs.evolve(EDGE_PLUS, downgrades=ChangeTiming.REFUSED)
+PLUS_AT_END = attrs.evolve(EDGE_PLUS, downgrades=ChangeTiming.TERM_END, upgrades=ChangeTiming.REFUSED)
+
+
+def test_an_upgrade_takes_effect_at_once_by_default() -> None:
+    monthly = sub(quantity=10, start=D(2025, 1, 1), term=MONTHLY, plan=BASIC_TIMED)
+    upgraded, _ = change_plan(monthly, EDGE_PLUS, D(2025, 3, 10))
+    assert upgraded.switches == (PlanSwitch(D(2025, 3, 10), EDGE_PLUS),)
+    assert upgraded.pending is None
+
+
+def test_a_downgrade_at_term_end_is_pending_visible_and_taken_at_the_boundary() -> None:
+    monthly = sub(quantity=10, start=D(2025, 1, 1), term=MONTHLY, plan=PLUS_AT_END)
+    down, events = change_plan(monthly, EDGE_MONTHLY, D(2025, 3, 10))
+    assert down.pending == PlanSwitch(D(2025, 4, 1), EDGE_MONTHLY)  # March's term ends on 1 April
+    assert down.current_plan == PLUS_AT_END
+    assert events == (SubscriptionChanged("s1", D(2025, 3, 10), "plan Edge Plus -> Edge from 2025-04-01"),)
+    # Taken by the next transition on or after its day, and by billing (tests/unit/test_billing.py)
+    later, _ = change_quantity(down, 12, D(2025, 4, 5))
+    assert later.current_plan == EDGE_MONTHLY
+    assert later.pending is None
+
+
+def test_a_pending_change_can_be_cancelled_before_its_day() -> None:
+    monthly = sub(quantity=10, start=D(2025, 1, 1), term=MONTHLY, plan=PLUS_AT_END)
+    down, _ = change_plan(monthly, EDGE_MONTHLY, D(2025, 3, 10))
+    kept, events = cancel_pending_change(down, D(2025, 3, 20))
+    assert kept.pending is None
+    assert kept.current_plan == PLUS_AT_END
+    assert events == (SubscriptionChanged("s1", D(2025, 3, 20), "pending change to Edge cancelled"),)
+    error = refused(lambda: cancel_pending_change(down, D(2025, 4, 1)), InvalidInputError, down)
+    assert "no plan change pending on 2025-04-01" in str(error)
+    refused(lambda: cancel_pending_change(monthly, D(2025, 3, 20)), InvalidInputError, monthly)
+
+
+def test_a_refused_change_says_what_the_plan_allows() -> None:
+    monthly = sub(quantity=10, start=D(2025, 1, 1), term=MONTHLY, plan=PLUS_NO_DOWN)
+    error = refused(lambda: change_plan(monthly, EDGE_MONTHLY, D(2025, 3, 10)), InvalidTransitionError, monthly)
+    assert str(error) == ("plan 'Edge Plus' refuses a downgrade to 'Edge'; a plan that allows it takes it "
+                          "at once or at term end")
+    at_end = sub(quantity=10, start=D(2025, 1, 1), term=MONTHLY, plan=PLUS_AT_END)
+    refused(lambda: change_plan(at_end, EDGE_MONTHLY, D(2025, 3, 10), quantity=5), InvalidInputError, at_end)
+
+
+def test_a_pending_change_must_stay_in_the_product_and_after_the_switches() -> None:
+    with pytest.raises(InvalidInputError):
+        attrs.evolve(sub(), pending=PlanSwitch(D(2026, 1, 1), samples.storage_plan()))
+    upgraded, _ = change_plan(sub(), ULTIMATE, D(2025, 6, 1))
+    with pytest.raises(InvalidInputError):
+        attrs.evolve(upgraded, pending=PlanSwitch(D(2025, 5, 1), POWER))

@@ -61,7 +61,7 @@ def _plans_for(subscription: Subscription, period: Period) -> tuple[Plan, tuple[
         for past in subscription.past_terms:
             if past.index == index:
                 return past.plan, past.switches
-    return subscription.plan, subscription.switches
+    return subscription.plan, subscription.plan_changes
 
 
 def _plan_segments(plan: Plan, switches: tuple[PlanSwitch, ...], period: Period) -> Iterator[tuple[Plan, Period]]:

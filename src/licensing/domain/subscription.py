@@ -43,6 +43,7 @@ from licensing.domain.events import (
     SubscriptionChanged,
     SubscriptionStarted,
 )
+from licensing.domain.rules import ChangeTiming
 from licensing.domain.terms import CommitmentTerm
 from licensing.errors import (
     InvalidInputError,
@@ -65,12 +66,14 @@ __all__ = [
     "add_add_on",
     "apply_subscription",
     "cancel",
+    "cancel_pending_change",
     "change_plan",
     "change_quantity",
     "convert_trial",
     "end_postponement",
     "expire",
     "release",
+    "remove_add_on",
     "renew",
     "renewals_due",
     "start_trial",
@@ -101,6 +104,7 @@ TRANSITIONS: Final[dict[str, tuple[frozenset[SubscriptionStatus], SubscriptionSt
     "convert": (frozenset({_S.TRIAL}), _S.ACTIVE),
     "change the quantity of": (_LIVE, None),
     "add an add-on to": (frozenset({_S.ACTIVE, _S.POSTPONED}), None),
+    "remove an add-on from": (frozenset({_S.ACTIVE, _S.POSTPONED}), None),
     "change the plan of": (frozenset({_S.ACTIVE, _S.POSTPONED}), None),
     "renew": (frozenset({_S.ACTIVE}), _S.ACTIVE),
     "end the postponement of": (frozenset({_S.POSTPONED}), _S.ACTIVE),
@@ -246,6 +250,8 @@ class Subscription:
     ``trial_ends_on`` is set while a trial runs and kept if it ends unconverted
     (cancelled, expired): such a subscription was never paid for. ``ends_on`` is
     the day billing stops (after a cancellation, a release or an expiry).
+    ``pending`` is a plan change waiting for the end of the term it was asked in
+    (the plan's rule for that upgrade or downgrade); billing takes it on its day.
     """
 
     id: str
@@ -265,6 +271,7 @@ class Subscription:
     postponed: bool = False
     ends_on: dt.date | None = None
     past_terms: tuple[PastTerm, ...] = ()
+    pending: PlanSwitch | None = None
 
     def __attrs_post_init__(self) -> None:
         _checks.text(self.id, "subscription id")
@@ -284,6 +291,8 @@ class Subscription:
         _checks.whole(self.term_index, "term index")
         _checks.items(self.add_ons, SubscribedAddOn, "add-ons")
         _switches(self.switches, self.plan)
+        if self.pending is not None:
+            _switches((*self.switches, self.pending), self.plan)
         self._check_past_terms()
         _checks.flag(self.postponed, "postponed")
         self._check_trial_end()
@@ -321,6 +330,11 @@ class Subscription:
     def quantity(self) -> int:
         """The quantity after the latest change."""
         return self.quantity_history[-1].quantity
+
+    @property
+    def plan_changes(self) -> tuple[PlanSwitch, ...]:
+        """Every plan switch billing takes, the pending one included on its day."""
+        return self.switches if self.pending is None else (*self.switches, self.pending)
 
     @property
     def current_plan(self) -> Plan:
@@ -549,6 +563,7 @@ def change_quantity(
 ) -> tuple[Subscription, tuple[SubscriptionChanged, ...]]:
     """Add or remove units from ``on``, within the plan's limits."""
     _move(subscription, "change the quantity of")
+    subscription = _settled(subscription, _checks.day(on, "quantity change date"))
     last = subscription.quantity_history[-1].on
     _not_before(on, last, "quantity change date")
     subscription.current_plan.check_quantity(quantity)
@@ -558,33 +573,86 @@ def change_quantity(
 
 
 def add_add_on(
-    subscription: Subscription, add_on: AddOn, on: dt.date, *, quantity: int = 1
+    subscription: Subscription, add_on: AddOn, on: dt.date, *, quantity: int | None = None
 ) -> tuple[Subscription, tuple[SubscriptionChanged, ...]]:
     """Buy ``add_on`` mid-term; it is charged for the rest of the term, pro-rated (seed 003).
 
-    A flat add-on is bought once, for one unit. The purchase date is not before the
-    current term: an earlier term has been invoiced already.
+    A per-unit add-on bought without a ``quantity`` follows the seats: its units are
+    the subscription's quantity on every day (Premium Support for every computer);
+    with a ``quantity`` it is that many units whatever the seats. A flat add-on is
+    bought once, for one unit. The purchase date is not before the current term: an
+    earlier term has been invoiced already.
     """
     _move(subscription, "add an add-on to")
     _add_on(add_on)
     add_on.price(subscription.currency, subscription.term)
     _not_before(on, subscription.current_term.start, "add-on purchase date")
-    if _add_on_units(quantity) != 1 and add_on.charge is AddOnCharge.FLAT:
+    per_seat = quantity is None and add_on.charge is AddOnCharge.PER_UNIT
+    units = max(1, subscription.quantity_on(on)) if per_seat else 1 if quantity is None else quantity
+    if _add_on_units(units) != 1 and add_on.charge is AddOnCharge.FLAT:
         raise InvalidInputError(f"{add_on.name} is a flat add-on: it is bought once, not for {quantity} units")
-    bought = SubscribedAddOn(add_on, quantity, on)
+    bought = SubscribedAddOn(add_on, units, on, per_seat=per_seat)
     changed = attrs.evolve(subscription, add_ons=(*subscription.add_ons, bought))
     return changed, (SubscriptionChanged(subscription.id, on, f"added {add_on.name}"),)
+
+
+def remove_add_on(
+    subscription: Subscription, add_on: AddOn, on: dt.date
+) -> tuple[Subscription, tuple[SubscriptionChanged, ...]]:
+    """Stop ``add_on`` from ``on``; billing credits its unused days when the plan refunds them.
+
+    >>> from datetime import date
+    >>> from licensing import samples
+    >>> subscription, _ = add_add_on(samples.acme_backup(), samples.premium_support(), date(2025, 1, 1))
+    >>> removed, _ = remove_add_on(subscription, samples.premium_support(), date(2025, 1, 20))
+    >>> removed.add_ons[0].removed_on
+    datetime.date(2025, 1, 20)
+    """
+    _move(subscription, "remove an add-on from")
+    _add_on(add_on)
+    _checks.day(on, "add-on removal date")
+    for position, bought in enumerate(subscription.add_ons):
+        if bought.add_on == add_on and bought.removed_on is None:
+            _not_before(on, bought.bought_on, "add-on removal date")
+            removed = attrs.evolve(bought, removed_on=on)
+            add_ons = (*subscription.add_ons[:position], removed, *subscription.add_ons[position + 1:])
+            changed = attrs.evolve(subscription, add_ons=add_ons)
+            return changed, (SubscriptionChanged(subscription.id, on, f"removed {add_on.name}"),)
+    held = ", ".join(b.add_on.name for b in subscription.add_ons if b.removed_on is None) or "none"
+    raise InvalidInputError(f"subscription {subscription.id!r} holds no {add_on.name} to remove; it holds: {held}")
+
+
+def _settled(subscription: Subscription, on: dt.date) -> Subscription:
+    """``subscription`` with its pending plan change taken, once ``on`` has reached its day."""
+    pending = subscription.pending
+    if pending is None or on < pending.on:
+        return subscription
+    return attrs.evolve(subscription, switches=(*subscription.switches, pending), pending=None)
+
+
+def _timing(subscription: Subscription, plan: Plan, quantity: int, on: dt.date) -> tuple[str, ChangeTiming]:
+    """Whether moving to ``plan`` is an upgrade or a downgrade, and when the plan in force lets it happen."""
+    current = subscription.current_plan
+    before = current.schedule(subscription.currency, subscription.term).price(subscription.quantity_on(on))
+    after = plan.schedule(subscription.currency, subscription.term).price(quantity)
+    if after.amount >= before.amount:
+        return "upgrade", current.upgrades
+    return "downgrade", current.downgrades
 
 
 def change_plan(
     subscription: Subscription, plan: Plan, on: dt.date, *, quantity: int | None = None
 ) -> tuple[Subscription, tuple[SubscriptionChanged, ...]]:
-    """Move to ``plan`` mid-term (Safe Power to Safe Ultimate, seed 003).
+    """Move to ``plan`` (Safe Power to Safe Ultimate, seed 003), when the plan in force allows it.
 
     ``quantity`` is the number of units on the new plan from ``on`` (seed 002: choose
     the storage plan to upgrade to and the number of licenses); ``None`` keeps the
-    current quantity. Billing credits the old plan's unused days at the rate charged
-    for them and charges the new plan's; add-ons carry on, pro-rated as before.
+    current quantity. A move to a dearer plan for the quantity is an upgrade, else a
+    downgrade; the plan in force says when each takes effect (``Plan.upgrades``,
+    ``Plan.downgrades``): at once (billing credits the old plan's unused days at the
+    rate charged for them and charges the new plan's), at the end of the term in force
+    (kept as ``pending`` until then, see :func:`cancel_pending_change`), or refused.
+    Add-ons carry on, pro-rated as before.
     """
     _move(subscription, "change the plan of")
     _plan(plan)
@@ -593,6 +661,7 @@ def change_plan(
             f"plan {plan.name!r} is for {plan.product.name}; a subscription to {subscription.plan.product.name} "
             "changes only to a plan of the same product"
         )
+    subscription = _settled(subscription, _checks.day(on, "plan change date"))
     term = subscription.current_term
     earliest = subscription.switches[-1].on if subscription.switches else term.start
     _not_before(on, earliest, "plan change date")
@@ -602,14 +671,46 @@ def change_plan(
         )
     _priced(plan, subscription.currency, subscription.term)
     new_quantity = plan.check_quantity(subscription.quantity if quantity is None else quantity)
+    kind, timing = _timing(subscription, plan, new_quantity, on)
+    current = subscription.current_plan
+    if timing is ChangeTiming.REFUSED:
+        others = [t.value for t in ChangeTiming if t is not ChangeTiming.REFUSED]
+        raise InvalidTransitionError(
+            f"plan {current.name!r} refuses a {kind} to {plan.name!r}; a plan that allows it takes it "
+            f"{' or '.join(others)}"
+        )
+    if timing is ChangeTiming.TERM_END:
+        if new_quantity != subscription.quantity:
+            raise InvalidInputError(
+                f"a {kind} at the term's end keeps the quantity ({subscription.quantity}); change the quantity "
+                "with change_quantity"
+            )
+        when = subscription.term_on(on).end
+        pending = attrs.evolve(subscription, pending=PlanSwitch(when, plan))
+        return pending, (SubscriptionChanged(subscription.id, on, f"plan {current.name} -> {plan.name} from {when}"),)
     history = subscription.quantity_history
     if new_quantity != subscription.quantity:
         _not_before(on, history[-1].on, "plan change date")
         history = (*history, QuantityChange(on, new_quantity))
     changed = attrs.evolve(
-        subscription, switches=(*subscription.switches, PlanSwitch(on, plan)), quantity_history=history
+        subscription, switches=(*subscription.switches, PlanSwitch(on, plan)), quantity_history=history, pending=None
     )
-    return changed, (SubscriptionChanged(subscription.id, on, f"plan {subscription.current_plan.name} -> {plan.name}"),)
+    return changed, (SubscriptionChanged(subscription.id, on, f"plan {current.name} -> {plan.name}"),)
+
+
+def cancel_pending_change(
+    subscription: Subscription, on: dt.date
+) -> tuple[Subscription, tuple[SubscriptionChanged, ...]]:
+    """Drop the plan change waiting for the term's end; the subscription stays on its plan."""
+    _move(subscription, "change the plan of")
+    pending = subscription.pending
+    if pending is None or _checks.day(on, "date") >= pending.on:
+        raise InvalidInputError(
+            f"subscription {subscription.id!r} has no plan change pending on {on}; "
+            "only a change waiting for the term's end can be cancelled, before that day"
+        )
+    kept = attrs.evolve(subscription, pending=None)
+    return kept, (SubscriptionChanged(subscription.id, on, f"pending change to {pending.plan.name} cancelled"),)
 
 
 def renew(
@@ -622,6 +723,7 @@ def renew(
     included.
     """
     _move(subscription, "renew")
+    subscription = _settled(subscription, _checks.day(on, "renewal date"))
     if _checks.day(on, "renewal date") < subscription.current_term.end:
         raise InvalidInputError(
             f"renewal date {on} is before the current term ends ({subscription.current_term.end}); renew from then"
@@ -666,6 +768,7 @@ def cancel(
     at once ends inside the current term: an earlier one has been invoiced already.
     """
     _move(subscription, "cancel")
+    subscription = _settled(subscription, _checks.day(on, "cancellation date"))
     _not_before(on, subscription.anchor, "cancellation date")
     immediate = _checks.flag(at_once, "at_once") or subscription.status in (
         SubscriptionStatus.TRIAL,
