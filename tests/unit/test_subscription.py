@@ -966,3 +966,41 @@ def test_a_pending_change_must_stay_in_the_product_and_after_the_switches() -> N
     upgraded, _ = change_plan(sub(), ULTIMATE, D(2025, 6, 1))
     with pytest.raises(InvalidInputError):
         attrs.evolve(upgraded, pending=PlanSwitch(D(2025, 5, 1), POWER))
+
+
+# -- every invariant a transition keeps holds whatever builds the value (issue 12) --------------
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"quantity_history": (QuantityChange(D(2025, 1, 1), 10), QuantityChange(D(2025, 3, 1), 5),
+                               QuantityChange(D(2025, 2, 1), 20))}, "comes after one on 2025-03-01"),
+        ({"quantity_history": (QuantityChange(D(2024, 12, 1), 10),)}, "before the anchor 2025-01-01"),
+        ({"ends_on": D(2025, 6, 1)}, r"a live \(active\) subscription has no ends_on"),
+        ({"status": S.POSTPONED, "postponed": True, "ends_on": D(2025, 6, 1)}, r"a live \(postponed\) subscription has no ends_on"),
+        ({"currency": "EUR"}, "has no price in EUR"),
+        ({"switches": (PlanSwitch(D(2025, 6, 1), attrs.evolve(ULTIMATE, prices=())),)}, "has no price in USD"),
+    ],
+    ids=["unsorted-history", "change-before-anchor", "active-with-end", "postponed-with-end", "unpriced-currency",
+         "unpriced-switch"],
+)
+def test_a_subscription_no_transition_could_produce_is_refused(change: dict[str, Any], message: str) -> None:
+    with pytest.raises(LicensingError, match=message):
+        attrs.evolve(sub(), **change)
+
+
+def test_from_data_refuses_an_unsorted_quantity_history() -> None:
+    from licensing.serialization import from_data, to_data
+
+    data = to_data(sub())
+    data["quantity_history"] = [
+        {"on": "2025-01-01", "quantity": 10}, {"on": "2025-03-01", "quantity": 5}, {"on": "2025-02-01", "quantity": 20}]
+    with pytest.raises(LicensingError, match="give the history in date order"):
+        from_data(data, Subscription)
+
+
+def test_release_refuses_another_partners_subscription() -> None:
+    theirs = attrs.evolve(sub(), partner_id="contoso")
+    error = refused(lambda: release(ACME, [theirs], D(2025, 6, 1)), InvalidInputError, theirs)
+    assert "of partner 'northwind'" in str(error)
