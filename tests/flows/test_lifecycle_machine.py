@@ -387,12 +387,13 @@ class SubscriptionLifecycle(RuleBasedStateMachine):
             for index, credit in enumerate(group):
                 if credit.kind is not LineKind.CREDIT:
                     continue
-                # what the lines before it charged (net of earlier credits) for the same days,
-                # each line's base spread over every day of the whole billing period
+                # what the lines before it charged for the same item (net of earlier credits) for
+                # the same days, each line's base spread over every day of the whole billing period
                 charged = Fraction(0)
+                item = credit.description.removesuffix(": unused days")
                 for line in group[:index]:
                     shared = line.period.overlap(credit.period)
-                    if line.policy == credit.policy and shared is not None:
+                    if line.description == item and shared is not None:
                         charged += line.kind.sign * Fraction(line.base.amount) * shared.days / period.days
                 credited = Fraction(credit.base.amount) * credit.proration
                 event("checked a credit")
