@@ -27,9 +27,11 @@ from licensing.domain import (
     AddOnPrice,
     BillingFrequency,
     BillingMethod,
+    ChangeTiming,
     CommitmentTerm,
     Contact,
     Customer,
+    MidPeriodChange,
     Plan,
     PlanPrice,
     Product,
@@ -38,9 +40,11 @@ from licensing.domain import (
     Subscription,
     add_add_on,
     cancel,
+    cancel_pending_change,
     change_plan,
     change_quantity,
     convert_trial,
+    remove_add_on,
     start_trial,
     subscribe,
 )
@@ -68,7 +72,11 @@ def _plan(id: str, name: str, unit: str, **rules: Any) -> Plan:
 TIERED = Plan("mb-tiered", "Tiered", PRODUCT, SeatUnit.COMPUTER_INSTANCE,
               tuple(PlanPrice("USD", term, VolumeTiers((Tier(10, _usd("6.10")), Tier(None, _usd("4.30")))))
                     for term in TERMS), cancel_anytime=True)
-PLANS = (_plan("mb-basic", "Basic", "5.00"), _plan("mb-pro", "Pro", "7.33"), TIERED)
+PLANS = (
+    _plan("mb-basic", "Basic", "5.00", on_decrease=MidPeriodChange.NEXT_PERIOD),
+    _plan("mb-pro", "Pro", "7.33", downgrades=ChangeTiming.TERM_END, refunds_unused=False),
+    TIERED,
+)
 ADD_ONS = (
     AddOn("support", "Premium Support", AddOnCharge.PER_UNIT,
           tuple(AddOnPrice("USD", term, _usd("1.15")) for term in TERMS)),
@@ -87,6 +95,8 @@ steps: st.SearchStrategy[tuple[str, Step]] = st.one_of(
     st.tuples(st.sampled_from(ADD_ONS), st.integers(1, 12)).map(
         lambda a: (f"add {a[0].name} ×{a[1]}", lambda s, on: add_add_on(
             s, a[0], on, quantity=a[1] if a[0].charge is AddOnCharge.PER_UNIT else 1)[0])),
+    st.sampled_from(ADD_ONS).map(lambda a: (f"remove {a.name}", lambda s, on: remove_add_on(s, a, on)[0])),
+    st.just(("cancel pending change", lambda s, on: cancel_pending_change(s, on)[0])),
     st.booleans().map(lambda now: (f"cancel at once={now}", lambda s, on: cancel(s, on, at_once=now)[0])),
     st.just(("convert", lambda s, on: convert_trial(s, on)[0])),
     st.just(("bill", lambda s, on: s)),  # marks a billing run; the change itself is nothing

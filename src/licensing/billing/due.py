@@ -157,7 +157,10 @@ def _lines_for_period(
     if subscription.billing is BillingMethod.PRE_PAID:
         plan, quantity = _plan_at(first, switches, period.start), subscription.quantity_on(period.start)
         schedule = plan.schedule(currency, term)
-        whole = PrePaidFixed.from_schedule(schedule, quantity, limit=plan.maximum, description=_name(plan))
+        # The usage limit is the largest of the plans in force during the period (an upgrade lifts it).
+        maxima = [p.maximum for p in (plan, *(p for _, p, _ in changes))]
+        limit = None if None in maxima else max(m for m in maxima if m is not None)
+        whole = PrePaidFixed.from_schedule(schedule, quantity, limit=limit, description=_name(plan))
         rated = ProRatedChanges(
             schedule.rate(quantity), _name(plan),
             (*(RateChange(on, p.schedule(currency, term).rate(q), _name(p)) for on, p, q in changes), *stop),
