@@ -23,8 +23,6 @@ Traceback (most recent call last):
 licensing.errors.InvalidTransitionError: cannot renew a subscription that is trial: renew leads to active and is allowed only from active
 """
 
-import attrs
-
 from licensing.domain.subscription.changes import (
     add_add_on,
     cancel_pending_change,
@@ -76,12 +74,3 @@ __all__ = [
     "start_trial",
     "subscribe",
 ]
-
-# Pickles and reprs name the package, not the module a class lives in, so the
-# modules can move again without breaking stored pickles.
-# Their annotations are resolved first, in the modules that define them.
-for _public in (PastTerm, PlanSwitch, QuantityChange, RenewalDue, SubscribedAddOn, Subscription):
-    attrs.resolve_types(_public)
-    _public.__module__ = __name__
-for _enum in (BillingMethod, SubscriptionStatus):
-    _enum.__module__ = __name__
