@@ -488,6 +488,8 @@ def test_past_term_re_billed_after_renewing_onto_a_smaller_plan() -> None:
 # -- changes inside a paid period (issue 9, items 3 and 4) -------------------------------------------
 
 SUPPORT = samples.premium_support()  # 1.00 per unit and month
+SERVER_SUPPORT_MONTHLY = AddOn("server-support", "Server Support", AddOnCharge.FLAT,
+                               (AddOnPrice("USD", MONTHLY, Money("4.00", "USD")),))
 FLEX_BASIC = Plan("flex-basic", "Basic", EDGE.product, SeatUnit.USER,
                   (PlanPrice("USD", MONTHLY, FlatRate(usd("6.00"))),), cancel_anytime=True)
 FLEX_PRO = Plan("flex-pro", "Pro", EDGE.product, SeatUnit.USER, (PlanPrice("USD", MONTHLY, FlatRate(usd("7.00"))),),
@@ -599,3 +601,11 @@ def test_billing_takes_a_pending_downgrade_at_the_term_end() -> None:
     seats, _ = change_plan(seats, FLEX_BASIC, D(2025, 3, 16))
     assert explained(bill(ACME, [seats], month(2025, 3))) == ["10 × 7.00 USD = 70.00 USD"]
     assert explained(bill(ACME, [seats], month(2025, 4))) == ["10 × 6.00 USD = 60.00 USD"]
+
+
+def test_an_add_on_bought_on_the_day_billing_stops_is_never_billed() -> None:
+    seats = sub("flex", FLEX_BASIC, MONTHLY, D(2024, 2, 29), 1, billing=BillingMethod.POST_PAID)
+    seats, _ = add_add_on(seats, SERVER_SUPPORT_MONTHLY, D(2024, 3, 1))
+    seats, _ = cancel(seats, D(2024, 3, 1), at_once=True)
+    for line in lines_due(seats, Period(D(2024, 2, 1), D(2024, 6, 1))):
+        assert line.period.start < D(2024, 3, 1), line.explanation

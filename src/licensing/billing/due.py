@@ -178,6 +178,8 @@ def _lines_for_period(
     for bought in subscription.add_ons:
         if bought.removed_on is not None and bought.removed_on <= max(period.start, bought.bought_on):
             continue
+        if subscription.ends_on is not None and bought.bought_on >= subscription.ends_on:
+            continue  # bought on the day billing stopped: never in service
         price = bought.add_on.price(currency, term)
         if not bought.add_on.recurring:  # Onboarding: billed in full in the period it is bought
             once = ProRatedAddOn(price, bought.bought_on, bought.add_on.name, bought.quantity, once=True)
