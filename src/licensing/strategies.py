@@ -49,6 +49,7 @@ from babel.numbers import get_currency_precision
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from licensing._vocabulary_strategies import vocabulary_registry
 from licensing.domain import (
     AddOn,
     AddOnCharge,
@@ -1657,6 +1658,7 @@ def _registry() -> dict[type, st.SearchStrategy[Any]]:
         RateChange: rate_changes(),
         ProRatedChanges: pro_rated_changes(),
         RenewalDue: renewals_due(),
+        **vocabulary_registry(),
     }
 
 
