@@ -609,3 +609,12 @@ def test_an_add_on_bought_on_the_day_billing_stops_is_never_billed() -> None:
     seats, _ = cancel(seats, D(2024, 3, 1), at_once=True)
     for line in lines_due(seats, Period(D(2024, 2, 1), D(2024, 6, 1))):
         assert line.period.start < D(2024, 3, 1), line.explanation
+
+
+def test_a_change_on_the_day_billing_stops_bills_nothing() -> None:
+    seats = sub("flex", FLEX_BASIC, MONTHLY, D(2025, 3, 1), 10)
+    seats, _ = change_quantity(seats, 19, D(2025, 3, 16))
+    seats, _ = cancel(seats, D(2025, 3, 16), at_once=True)
+    # March paid in advance, 10 × 6.00; from 16 March (16 of 31 days) credited: 960/31 = 30.97; no charge for the 9 seats
+    assert explained(bill(ACME, [seats], month(2025, 3))) == [
+        "10 × 6.00 USD = 60.00 USD", "credit 10 × 6.00 USD × 16/31 days = -30.97 USD"]

@@ -147,6 +147,8 @@ def _lines_for_period(
     lines: list[InvoiceLine] = []
     first, switches = _plans_for(subscription, period)
     changes = _billed_changes(subscription, first, switches, period)
+    if subscription.ends_on is not None:  # a change on or after the day billing stops bills nothing
+        changes = [change for change in changes if change[0] < subscription.ends_on]
     at_end = changes[-1][1] if changes else _plan_at(first, switches, period.start)
     stop = _stop(subscription, at_end, period)
     # Cancelled at once inside the period: it was charged whole in advance; the stop credits the rest.
