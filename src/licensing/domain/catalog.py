@@ -26,6 +26,7 @@ from typing import final
 
 import attrs
 
+from licensing._pickles import stable_pickle
 from licensing.domain import _checks
 from licensing.domain.terms import BillingFrequency, CommitmentTerm, TermLength
 from licensing.errors import InvalidInputError, PlanLimitExceededError, UnknownPriceError
@@ -44,6 +45,7 @@ __all__ = [
 ]
 
 
+@stable_pickle("ProductKind")
 class ProductKind(enum.Enum):
     """Where the product runs; on-premise products take no new subscriptions (seed 004)."""
 
@@ -52,6 +54,7 @@ class ProductKind(enum.Enum):
     ON_PREMISE = "on-premise"
 
 
+@stable_pickle("SeatUnit")
 class SeatUnit(enum.Enum):
     """What one seat (one license) covers."""
 
@@ -61,6 +64,7 @@ class SeatUnit(enum.Enum):
     STORAGE = "storage"
 
 
+@stable_pickle("OperatingSystem")
 class OperatingSystem(enum.Enum):
     """Operating systems a computer license may cover (seed 001)."""
 
@@ -70,6 +74,7 @@ class OperatingSystem(enum.Enum):
 
 
 @final
+@stable_pickle("Product")
 @attrs.frozen
 class Product:
     """Something a vendor sells, e.g. Managed Backup or Secure Edge."""
@@ -98,6 +103,7 @@ def _key(currency: str, term: CommitmentTerm) -> tuple[str, TermLength, BillingF
 
 
 @final
+@stable_pickle("PlanPrice")
 @attrs.frozen
 class PlanPrice:
     """The schedule pricing one billing period of ``term`` in ``currency``."""
@@ -132,6 +138,7 @@ def _describe(entries: tuple[PlanPrice, ...] | tuple[AddOnPrice, ...]) -> str:
 
 
 @final
+@stable_pickle("Plan")
 @attrs.frozen
 class Plan:
     """A plan of a product: what a seat covers, its prices, limits and license type.
@@ -192,6 +199,7 @@ class Plan:
         return q
 
 
+@stable_pickle("AddOnCharge")
 class AddOnCharge(enum.Enum):
     """Whether an add-on is priced per unit of the subscription or once."""
 
@@ -200,6 +208,7 @@ class AddOnCharge(enum.Enum):
 
 
 @final
+@stable_pickle("AddOnPrice")
 @attrs.frozen
 class AddOnPrice:
     """The price of an add-on for one billing period of ``term`` in ``currency``."""
@@ -218,6 +227,7 @@ class AddOnPrice:
 
 
 @final
+@stable_pickle("AddOn")
 @attrs.frozen
 class AddOn:
     """Something bought on top of a plan, e.g. Premium Support or Onboarding (seed 001).

@@ -23,6 +23,7 @@ from typing import Final, final
 
 import attrs
 
+from licensing._pickles import stable_pickle
 from licensing.domain import _checks
 from licensing.errors import InvalidInputError, InvalidPaymentMethodError
 
@@ -42,6 +43,7 @@ def _no_card_number(value: object, what: str) -> str:
 
 
 @final
+@stable_pickle("Contact")
 @attrs.frozen
 class Contact:
     """The customer's contact person."""
@@ -55,6 +57,7 @@ class Contact:
 
 
 @final
+@stable_pickle("PaymentMethod")
 @attrs.frozen
 class PaymentMethod:
     """A stored card, known only by the processor's ``token`` and its display facts."""
@@ -89,6 +92,7 @@ def _methods(value: object) -> tuple[PaymentMethod, ...]:
 
 
 @final
+@stable_pickle("Customer")
 @attrs.frozen
 class Customer:
     """A company served by partner ``partner_id``.

@@ -22,6 +22,7 @@ from typing import final
 
 import attrs
 
+from licensing._pickles import stable_pickle
 from licensing.domain import _checks
 from licensing.domain.partner import Partner
 from licensing.domain.seats import License, LicensePool
@@ -32,6 +33,7 @@ __all__ = ["Expiring", "LicenseHealthReport", "OverLimit", "license_health"]
 
 
 @final
+@stable_pickle("Expiring")
 @attrs.frozen
 class Expiring:
     """Something that ends on ``expires_on``, ``days_left`` days after the report's date."""
@@ -53,6 +55,7 @@ class Expiring:
 
 
 @final
+@stable_pickle("OverLimit")
 @attrs.frozen
 class OverLimit:
     """A pre-paid subscription with more units in use than its plan allows."""
@@ -72,6 +75,7 @@ class OverLimit:
 
 
 @final
+@stable_pickle("LicenseHealthReport")
 @attrs.frozen
 class LicenseHealthReport:
     """A partner's license health as of ``as_of``, looking ``within_days`` ahead."""

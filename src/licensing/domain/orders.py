@@ -34,6 +34,7 @@ from typing import final
 import attrs
 from email_validator import EmailNotValidError, validate_email
 
+from licensing._pickles import stable_pickle
 from licensing.domain import _checks
 from licensing.domain.catalog import AddOn, AddOnCharge, Plan, ProductKind, SeatUnit
 from licensing.domain.customer import Contact, Customer
@@ -119,6 +120,7 @@ def _no_new_on_premise(plan: Plan) -> None:
 
 
 @final
+@stable_pickle("OrderSummary")
 @attrs.frozen
 class OrderSummary:
     """What confirming an order will bill: an invoice that has not been confirmed.
@@ -154,6 +156,7 @@ class OrderSummary:
 
 
 @final
+@stable_pickle("InvitationOrder")
 @attrs.frozen
 class InvitationOrder:
     """Secure Edge subscriptions for invitees of one customer, one subscription each (seed 000)."""
@@ -227,6 +230,7 @@ class InvitationOrder:
 
 
 @final
+@stable_pickle("SubscriptionOrder")
 @attrs.frozen
 class SubscriptionOrder:
     """A subscription for an existing customer: more computers, a storage plan, or a trial (seeds 002, 003).
@@ -284,6 +288,7 @@ def _with_add_ons(subscription: Subscription, add_ons: tuple[AddOn, ...]) -> tup
 
 
 @final
+@stable_pickle("ServiceOrder")
 @attrs.frozen
 class ServiceOrder:
     """A cloud or SaaS account for a new customer (seed 004).
@@ -350,6 +355,7 @@ def _term_renews(order: LicenseOrder) -> bool:
 
 
 @final
+@stable_pickle("LicenseOrder")
 @attrs.frozen
 class LicenseOrder:
     """``quantity`` licenses of ``plan``'s type, for the pool (``customer_id`` None) or one customer.
@@ -425,6 +431,7 @@ Order = InvitationOrder | SubscriptionOrder | ServiceOrder | LicenseOrder
 
 
 @final
+@stable_pickle("Confirmation")
 @attrs.frozen
 class Confirmation:
     """What a confirmed order created, and what the host must do (``events``)."""

@@ -24,6 +24,7 @@ from typing import final
 
 import attrs
 
+from licensing._pickles import stable_pickle
 from licensing.domain import _checks
 from licensing.errors import DeviceLimitReachedError, InvalidInputError, NaiveDateTimeError
 
@@ -39,6 +40,7 @@ def _aware(instant: object, what: str) -> dt.datetime:
 
 
 @final
+@stable_pickle("DeviceSession")
 @attrs.frozen
 class DeviceSession:
     """A device connected under a seat since ``started_at``."""
@@ -56,6 +58,7 @@ def _sessions(value: object) -> tuple[DeviceSession, ...]:
 
 
 @final
+@stable_pickle("SeatSessions")
 @attrs.frozen
 class SeatSessions:
     """The active device sessions of one user seat, at most ``limit`` at once."""

@@ -34,6 +34,7 @@ from typing import Final, final
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from licensing._pickles import stable_pickle
 from licensing.domain import _checks
 from licensing.domain.catalog import AddOn, AddOnCharge, Plan, ProductKind
 from licensing.domain.customer import Customer
@@ -76,6 +77,7 @@ __all__ = [
 ]
 
 
+@stable_pickle("SubscriptionStatus")
 class SubscriptionStatus(enum.Enum):
     """Where a subscription is in its life."""
 
@@ -116,6 +118,7 @@ ALLOWED_TRANSITIONS: Final[dict[SubscriptionStatus, frozenset[SubscriptionStatus
 }
 
 
+@stable_pickle("BillingMethod")
 class BillingMethod(enum.Enum):
     """Seed 004: post-paid (the past month's peak, in arrears) or pre-paid (fixed, in advance)."""
 
@@ -124,6 +127,7 @@ class BillingMethod(enum.Enum):
 
 
 @final
+@stable_pickle("QuantityChange")
 @attrs.frozen
 class QuantityChange:
     """From ``on``, the subscription covers ``quantity`` units."""
@@ -137,6 +141,7 @@ class QuantityChange:
 
 
 @final
+@stable_pickle("SubscribedAddOn")
 @attrs.frozen
 class SubscribedAddOn:
     """An add-on bought on ``bought_on`` for ``quantity`` units (1 for a flat add-on)."""
@@ -152,6 +157,7 @@ class SubscribedAddOn:
 
 
 @final
+@stable_pickle("PlanSwitch")
 @attrs.frozen
 class PlanSwitch:
     """From ``on`` (inside the current term) the subscription is on ``plan``."""
@@ -165,6 +171,7 @@ class PlanSwitch:
 
 
 @final
+@stable_pickle("PastTerm")
 @attrs.frozen
 class PastTerm:
     """Term ``index`` as it was sold: begun on ``plan``, changed mid-term by ``switches``.
@@ -217,6 +224,7 @@ def _switches(value: object, plan: Plan) -> tuple[PlanSwitch, ...]:
 
 
 @final
+@stable_pickle("Subscription")
 @attrs.frozen
 class Subscription:
     """A customer's subscription to a plan for a commitment term.

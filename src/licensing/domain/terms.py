@@ -20,6 +20,7 @@ from typing import final
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from licensing._pickles import stable_pickle
 from licensing.domain import _checks
 from licensing.errors import InvalidInputError
 from licensing.pricing import BillingCycle, Period
@@ -27,6 +28,7 @@ from licensing.pricing import BillingCycle, Period
 __all__ = ["BillingFrequency", "CommitmentTerm", "TermLength"]
 
 
+@stable_pickle("TermLength")
 class TermLength(enum.Enum):
     """How long a commitment lasts."""
 
@@ -41,6 +43,7 @@ class TermLength(enum.Enum):
         return {"monthly": 1, "annual": 12, "two years": 24, "three years": 36}[self.value]
 
 
+@stable_pickle("BillingFrequency")
 class BillingFrequency(enum.Enum):
     """How often a term is invoiced."""
 
@@ -50,6 +53,7 @@ class BillingFrequency(enum.Enum):
 
 
 @final
+@stable_pickle("CommitmentTerm")
 @attrs.frozen
 class CommitmentTerm:
     """A commitment of ``length``, invoiced ``billing``, renewing by itself if ``auto_renew``.

@@ -24,6 +24,7 @@ from typing import Protocol, final, runtime_checkable
 
 import attrs
 
+from licensing._pickles import stable_pickle
 from licensing.errors import InvalidInputError, InvalidPeriodError
 from licensing.pricing import InvoiceLine, Period, UsageTimeline
 
@@ -39,6 +40,7 @@ def _zone(value: object) -> dt.tzinfo:
 
 
 @final
+@stable_pickle("PricingRequest")
 @attrs.frozen
 class PricingRequest:
     """What a policy is asked to price.

@@ -23,6 +23,7 @@ from typing import final
 
 import attrs
 
+from licensing._pickles import stable_pickle
 from licensing.errors import InvalidAmountError, PlanLimitExceededError
 from licensing.policies.base import PricingRequest, check_request
 from licensing.pricing import InvoiceLine, LineKind, Money, PriceSchedule, _checks, check_quantity
@@ -31,6 +32,7 @@ __all__ = ["PrePaidFixed"]
 
 
 @final
+@stable_pickle("PrePaidFixed")
 @attrs.frozen
 class PrePaidFixed:
     """``price`` for the whole pre-paid period while at most ``limit`` units are in use.

@@ -7,7 +7,7 @@ but :mod:`licensing.errors`.
 from licensing.pricing.invoice import Invoice, InvoiceLine, LineKind
 from licensing.pricing.money import DIVISION_PRECISION, Money, round_fraction
 from licensing.pricing.period import BillingCycle, Period, prorate
-from licensing.pricing.rates import (
+from licensing.pricing.schedules import (
     FlatRate,
     GraduatedTiers,
     PackagePrice,

@@ -31,6 +31,7 @@ from typing import final
 
 import attrs
 
+from licensing._pickles import stable_pickle
 from licensing.errors import CurrencyMismatchError, InvalidAmountError, InvalidPeriodError, InvalidQuantityError
 from licensing.pricing import _checks
 from licensing.pricing.money import Money, _check_rounding, round_fraction
@@ -39,6 +40,7 @@ from licensing.pricing.period import Period
 __all__ = ["Invoice", "InvoiceLine", "LineKind"]
 
 
+@stable_pickle("LineKind")
 class LineKind(enum.Enum):
     """What a line does to the total: a charge adds, a credit or a discount subtracts."""
 
@@ -67,6 +69,7 @@ def _fraction(value: object) -> Fraction:
 
 
 @final
+@stable_pickle("InvoiceLine")
 @attrs.frozen
 class InvoiceLine:
     """One priced line: ``amount = sign × round(base × proration)``, rounded here, once.
@@ -162,6 +165,7 @@ def _lines(lines: Iterable[InvoiceLine]) -> tuple[InvoiceLine, ...]:
 
 
 @final
+@stable_pickle("Invoice")
 @attrs.frozen
 class Invoice:
     """The lines billed to one customer for one period, in one currency.

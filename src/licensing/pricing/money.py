@@ -38,6 +38,7 @@ import attrs
 from babel import Locale
 from babel.numbers import format_currency, get_currency_precision, is_currency
 
+from licensing._pickles import stable_pickle
 from licensing.errors import CurrencyMismatchError, InvalidAmountError, InvalidInputError, UnknownCurrencyError
 from licensing.pricing.display import babel_context, locale_of
 
@@ -195,6 +196,7 @@ def round_fraction(value: Fraction, exponent: int, rounding: str = ROUND_HALF_UP
 
 
 @final
+@stable_pickle("Money")
 @attrs.frozen(eq=True, order=False, repr=False)
 class Money:
     """An exact amount in one ISO 4217 currency.

@@ -22,6 +22,7 @@ from typing import final
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from licensing._pickles import stable_pickle
 from licensing.errors import InvalidAmountError, InvalidPeriodError
 from licensing.pricing.money import _QUOTIENT, Money
 
@@ -50,6 +51,7 @@ def _index(value: object) -> int:
 
 
 @final
+@stable_pickle("Period")
 @attrs.frozen(order=True)
 class Period:
     """The calendar days ``[start, end)``; ``end`` itself is not included.
@@ -106,6 +108,7 @@ class Period:
 
 
 @final
+@stable_pickle("BillingCycle")
 @attrs.frozen
 class BillingCycle:
     """Consecutive billing periods of ``months`` calendar months from ``anchor``.

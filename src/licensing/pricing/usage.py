@@ -30,6 +30,7 @@ from typing import Final, TypeAlias, cast, final
 
 import attrs
 
+from licensing._pickles import stable_pickle
 from licensing.errors import InvalidInputError, InvalidPeriodError, InvalidQuantityError, NaiveDateTimeError
 from licensing.pricing.period import Period
 
@@ -61,6 +62,7 @@ def instant_of(day: dt.date, zone: dt.tzinfo) -> dt.datetime:
 
 
 @final
+@stable_pickle("UsageChange")
 @attrs.frozen
 class UsageChange:
     """From ``at`` on, ``quantity`` units are in use."""
@@ -78,6 +80,7 @@ _Change: TypeAlias = "UsageChange | tuple[dt.datetime, int]"
 
 
 @final
+@stable_pickle("UsageTimeline")
 @attrs.frozen(repr=False)
 class UsageTimeline:
     """Quantity changes, kept sorted by instant; build one with :meth:`of`.
