@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 
-from licensing.domain import _checks
+from licensing import _checks
 from licensing.domain.catalog import Plan
 from licensing.domain.customer import Customer
 from licensing.domain.orders import InvitationOrder, LicenseOrder, Order, OrderSummary, ServiceOrder, SubscriptionOrder

@@ -71,8 +71,8 @@ from fractions import Fraction
 from typing import Final, TypeAlias, final
 
 import attrs
-from babel import Locale, UnknownLocaleError
 
+from licensing._format import locale_name
 from licensing._pickles import stable_pickle
 from licensing.domain.catalog import Plan
 from licensing.domain.subscription import BillingMethod
@@ -125,14 +125,7 @@ _DOES_NOT_FIT: Final = (PlanLimitExceededError, QuantityOutOfRangeError)
 
 
 def _locale(value: object) -> str:
-    if not isinstance(value, str):
-        raise InvalidInputError(f"locale {value!r} is not a string; pass one such as 'en_US' or 'de_DE'")
-    try:
-        return str(Locale.parse(value.replace("-", "_")))
-    except (UnknownLocaleError, ValueError, TypeError):
-        raise InvalidInputError(
-            f"locale {value!r} is not one babel knows; pass one such as 'en_US' or 'de_DE'"
-        ) from None
+    return locale_name(value)
 
 
 def _months(value: object) -> int:

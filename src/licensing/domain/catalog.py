@@ -26,8 +26,8 @@ from typing import final
 
 import attrs
 
+from licensing import _checks
 from licensing._pickles import stable_pickle
-from licensing.domain import _checks
 from licensing.domain.terms import BillingFrequency, CommitmentTerm, TermLength
 from licensing.errors import InvalidInputError, PlanLimitExceededError, UnknownPriceError
 from licensing.pricing import Money, PriceSchedule, check_quantity, is_price_schedule

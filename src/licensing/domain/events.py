@@ -11,8 +11,8 @@ from typing import final
 
 import attrs
 
+from licensing import _checks
 from licensing._pickles import stable_pickle
-from licensing.domain import _checks
 
 __all__ = [
     "AuthorCredentialsRequested",

@@ -32,10 +32,9 @@ import datetime as dt
 from typing import final
 
 import attrs
-from email_validator import EmailNotValidError, validate_email
 
+from licensing import _checks
 from licensing._pickles import stable_pickle
-from licensing.domain import _checks
 from licensing.domain.catalog import AddOn, AddOnCharge, Plan, ProductKind, SeatUnit
 from licensing.domain.customer import Contact, Customer
 from licensing.domain.events import (
@@ -95,10 +94,9 @@ def parse_invitees(text: str) -> tuple[str, ...]:
         candidate = line.strip()
         if not candidate:
             continue
-        try:
-            address = validate_email(candidate, check_deliverability=False).normalized
-        except EmailNotValidError as error:
-            problems.append((number, line, str(error)))
+        address, problem = _checks.email_problem(candidate)
+        if address is None:
+            problems.append((number, line, str(problem)))
             continue
         found.setdefault(address.casefold(), address)
     if problems:
@@ -380,7 +378,7 @@ class LicenseOrder:
     def __attrs_post_init__(self) -> None:
         _checks.text(self.order_id, "order id")
         _checks.items(self.add_ons, AddOn, "add-ons")
-        if isinstance(self.quantity, bool) or not isinstance(self.quantity, int) or self.quantity < 1:
+        if not _checks.is_whole(self.quantity) or self.quantity < 1:
             raise InvalidInputError(f"license quantity {self.quantity!r} is not an int >= 1")
         _checks.flag(self.auto_renew, "auto_renew")
         if not isinstance(self.term, CommitmentTerm):

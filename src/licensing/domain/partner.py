@@ -23,8 +23,8 @@ from typing import final
 
 import attrs
 
+from licensing import _checks
 from licensing._pickles import stable_pickle
-from licensing.domain import _checks
 from licensing.domain.events import PaymentModeChosen
 from licensing.errors import InvalidInputError, PaymentModeLockedError, PermissionDeniedError
 

@@ -26,8 +26,8 @@ from typing import final
 
 import attrs
 
+from licensing import _checks
 from licensing._pickles import stable_pickle
-from licensing.domain import _checks
 from licensing.domain.catalog import OperatingSystem, Plan, SeatUnit
 from licensing.domain.customer import Customer
 from licensing.errors import (

@@ -24,8 +24,8 @@ from typing import final
 
 import attrs
 
+from licensing import _checks
 from licensing._pickles import stable_pickle
-from licensing.domain import _checks
 from licensing.errors import DeviceLimitReachedError, InvalidInputError, NaiveDateTimeError
 
 __all__ = ["DeviceSession", "SeatSessions"]
@@ -69,7 +69,7 @@ class SeatSessions:
 
     def __attrs_post_init__(self) -> None:
         _checks.text(self.holder, "seat holder")
-        if isinstance(self.limit, bool) or not isinstance(self.limit, int) or self.limit < 1:
+        if not _checks.is_whole(self.limit) or self.limit < 1:
             raise InvalidInputError(f"device limit {self.limit!r} is not an int >= 1")
         devices = self.active_devices
         if len(set(devices)) != len(devices):

@@ -34,8 +34,8 @@ from typing import Final, final
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from licensing import _checks
 from licensing._pickles import stable_pickle
-from licensing.domain import _checks
 from licensing.domain.catalog import AddOn, AddOnCharge, Plan, ProductKind
 from licensing.domain.customer import Customer
 from licensing.domain.events import (
@@ -459,7 +459,7 @@ def start_trial(
 
     Like a purchase, a trial of an on-premise product is refused (seed 004).
     """
-    if isinstance(days, bool) or not isinstance(days, int) or days < 1:
+    if not _checks.is_whole(days) or days < 1:
         raise InvalidInputError(f"trial length {days!r} is not a whole number of days >= 1")
     _checks.text(customer_id, "customer id of a trial")
     _sold_new(plan)

@@ -20,8 +20,8 @@ from typing import final
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from licensing import _checks
 from licensing._pickles import stable_pickle
-from licensing.domain import _checks
 from licensing.errors import InvalidInputError
 from licensing.pricing import BillingCycle, Period
 
@@ -86,7 +86,7 @@ class CommitmentTerm:
     def years(cls, count: int, *, auto_renew: bool = True) -> CommitmentTerm:
         """One, two or three years, paid up front (seed 003)."""
         lengths = {1: TermLength.YEAR, 2: TermLength.TWO_YEARS, 3: TermLength.THREE_YEARS}
-        if isinstance(count, bool) or not isinstance(count, int) or count not in lengths:
+        if not _checks.is_whole(count) or count not in lengths:
             raise InvalidInputError(f"term of {count!r} years is not sold; choose 1, 2 or 3 years")
         return cls(lengths[count], BillingFrequency.UP_FRONT, auto_renew)
 

@@ -31,10 +31,11 @@ from typing import final
 
 import attrs
 
+from licensing import _checks
 from licensing._pickles import stable_pickle
 from licensing.errors import InvalidAmountError, InvalidInputError
 from licensing.policies.base import PricingRequest, check_request
-from licensing.pricing import InvoiceLine, LineKind, Money, Period, _checks, check_quantity
+from licensing.pricing import InvoiceLine, LineKind, Money, Period, check_quantity
 
 __all__ = ["PlanChange", "ProRatedAddOn", "ProRatedPlanChange"]
 

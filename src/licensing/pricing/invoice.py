@@ -31,10 +31,11 @@ from typing import final
 
 import attrs
 
+from licensing import _checks
 from licensing._pickles import stable_pickle
 from licensing.errors import CurrencyMismatchError, InvalidAmountError, InvalidPeriodError, InvalidQuantityError
-from licensing.pricing import _checks
-from licensing.pricing.money import Money, _check_rounding, round_fraction
+from licensing.pricing.display import invoice_html, invoice_text
+from licensing.pricing.money import Money, round_fraction
 from licensing.pricing.period import Period
 
 __all__ = ["Invoice", "InvoiceLine", "LineKind"]
@@ -59,7 +60,7 @@ def _fraction(value: object) -> Fraction:
     # positive): Fraction's own arithmetic would dominate the cost of a line.
     if type(value) is Fraction:
         fraction = value
-    elif isinstance(value, bool) or not isinstance(value, (int, Fraction)):
+    elif not (_checks.is_whole(value) or isinstance(value, Fraction)):
         raise InvalidAmountError(f"proration {value!r} is not an exact fraction; pass a fractions.Fraction")
     else:
         fraction = Fraction(value)
@@ -105,8 +106,8 @@ class InvoiceLine:
             raise InvalidAmountError(f"unit price {self.unit_price!r} is not Money or None")
         _checks.string(self.policy, "line policy")
         _checks.string(self.basis, "line basis")
-        _check_rounding(self.rounding)
-        if isinstance(self.quantity, bool) or not isinstance(self.quantity, int) or self.quantity < 0:
+        _checks.rounding_mode(self.rounding)
+        if not _checks.is_whole(self.quantity) or self.quantity < 0:
             raise InvalidQuantityError(f"line quantity {self.quantity!r} is not an int >= 0")
         if not isinstance(self.kind, LineKind):
             raise InvalidAmountError(f"line kind {self.kind!r} is not a LineKind")
@@ -199,14 +200,10 @@ class Invoice:
 
     def to_html(self, locale: str = "en_US") -> str:
         """An HTML table of the lines and the total, amounts formatted for ``locale`` by babel."""
-        from licensing.pricing.display import invoice_html  # display imports this module
-
         return invoice_html(self, locale)
 
     def to_text(self, locale: str = "en_US") -> str:
         """An aligned plain-text table of the lines and the total, for a terminal."""
-        from licensing.pricing.display import invoice_text
-
         return invoice_text(self, locale)
 
     def _repr_html_(self) -> str:

@@ -38,9 +38,12 @@ import attrs
 from babel import Locale
 from babel.numbers import format_currency, get_currency_precision, is_currency
 
+from licensing import _checks
+from licensing._format import babel_context, locale_of
 from licensing._pickles import stable_pickle
-from licensing.errors import CurrencyMismatchError, InvalidAmountError, InvalidInputError, UnknownCurrencyError
-from licensing.pricing.display import babel_context, locale_of
+from licensing.errors import CurrencyMismatchError, InvalidAmountError, UnknownCurrencyError
+from licensing.pricing._contexts import DIVISION_PRECISION
+from licensing.pricing._contexts import QUOTIENT as _QUOTIENT
 
 __all__ = ["DIVISION_PRECISION", "Money", "round_fraction"]
 
@@ -62,32 +65,6 @@ _QUANTIZE: Final = decimal.Context(
     rounding=decimal.ROUND_HALF_EVEN,
     traps=[decimal.InvalidOperation],
 )
-
-#: Significant digits kept by ``Money / n``. A quotient such as 10/3 has no exact
-#: decimal; it keeps this many digits (half-even), far below any minor unit.
-DIVISION_PRECISION: Final = 60
-
-_QUOTIENT: Final = decimal.Context(
-    prec=DIVISION_PRECISION,
-    Emax=MAX_EMAX,
-    Emin=MIN_EMIN,
-    rounding=decimal.ROUND_HALF_EVEN,
-    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
-)
-
-_ROUNDING_MODES: Final = frozenset(
-    {
-        decimal.ROUND_UP,
-        decimal.ROUND_DOWN,
-        decimal.ROUND_CEILING,
-        decimal.ROUND_FLOOR,
-        decimal.ROUND_HALF_UP,
-        decimal.ROUND_HALF_DOWN,
-        decimal.ROUND_HALF_EVEN,
-        decimal.ROUND_05UP,
-    }
-)
-
 
 def _to_factor(value: object, what: str) -> Decimal:
     """A factor or divisor: an ``int`` or a finite ``Decimal``, never text.
@@ -151,14 +128,6 @@ def _minor_exponent(currency: str) -> Decimal:
     return Decimal(1).scaleb(-get_currency_precision(currency))
 
 
-def _check_rounding(rounding: object) -> str:
-    if not isinstance(rounding, str) or rounding not in _ROUNDING_MODES:
-        raise InvalidInputError(
-            f"rounding {rounding!r} is not a decimal rounding mode; pass one such as decimal.ROUND_HALF_UP"
-        )
-    return rounding
-
-
 def round_fraction(value: Fraction, exponent: int, rounding: str = ROUND_HALF_UP) -> Decimal:
     """Round an exact rational ``value`` to a multiple of ``10 ** exponent``, exactly.
 
@@ -172,7 +141,7 @@ def round_fraction(value: Fraction, exponent: int, rounding: str = ROUND_HALF_UP
     >>> round_fraction(Fraction(1, 8), -2, decimal.ROUND_HALF_EVEN)
     Decimal('0.12')
     """
-    _check_rounding(rounding)
+    _checks.rounding_mode(rounding)
     # value / 10**exponent as a plain numerator and denominator: no Fraction arithmetic.
     if exponent <= 0:
         numerator, denominator = value.numerator * 10**-exponent, value.denominator
@@ -339,7 +308,7 @@ class Money:
 
     def times(self, factor: Fraction) -> Fraction:
         """This amount multiplied by an exact rational ``factor``, as a ``Fraction``."""
-        if isinstance(factor, bool) or not isinstance(factor, (int, Fraction)):
+        if not (_checks.is_whole(factor) or isinstance(factor, Fraction)):
             raise InvalidAmountError(f"factor {factor!r} is not an exact fraction; pass a fractions.Fraction or an int")
         return Fraction(self.amount) * factor
 
@@ -389,7 +358,7 @@ class Money:
         >>> Money("0.0005", "BHD").rounded()
         Money('0.001', 'BHD')
         """
-        _check_rounding(rounding)
+        _checks.rounding_mode(rounding)
         quantum = _minor_exponent(self.currency)
         return Money._exact(self.amount.quantize(quantum, rounding=rounding, context=_QUANTIZE), self.currency)
 

@@ -22,20 +22,17 @@ from typing import final
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from licensing import _checks
 from licensing._pickles import stable_pickle
 from licensing.errors import InvalidAmountError, InvalidPeriodError
-from licensing.pricing.money import _QUOTIENT, Money
+from licensing.pricing._contexts import QUOTIENT
+from licensing.pricing.money import Money
 
 __all__ = ["BillingCycle", "Period", "prorate"]
 
 
 def _plain_date(value: object, name: str) -> dt.date:
-    # A datetime is a date subclass; accepting one would silently drop its time.
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise InvalidPeriodError(
-            f"{name} {value!r} is not a calendar date; pass a datetime.date (convert instants with the billing zone)"
-        )
-    return value
+    return _checks.day(value, name)
 
 
 def _period(value: object, name: str) -> Period:
@@ -45,7 +42,7 @@ def _period(value: object, name: str) -> Period:
 
 
 def _index(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
+    if not _checks.is_whole(value):
         raise InvalidPeriodError(f"period index {value!r} is not a whole number; pass an int (0 is the anchor's period)")
     return value
 
@@ -83,7 +80,7 @@ class Period:
         return (self.end - self.start).days
 
     def __contains__(self, day: object) -> bool:
-        if isinstance(day, dt.datetime) or not isinstance(day, dt.date):
+        if not _checks.is_day(day):
             return False
         return self.start <= day < self.end
 
@@ -128,7 +125,7 @@ class BillingCycle:
 
     @months.validator
     def _check_months(self, _: object, value: object) -> None:
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        if not _checks.is_whole(value) or value < 1:
             raise InvalidPeriodError(f"billing cycle interval {value!r} is not a whole number of months >= 1")
 
     @classmethod
@@ -139,7 +136,7 @@ class BillingCycle:
     @classmethod
     def yearly(cls, anchor: dt.date, years: int = 1) -> BillingCycle:
         """A cycle of ``years`` calendar years."""
-        if isinstance(years, bool) or not isinstance(years, int) or years < 1:
+        if not _checks.is_whole(years) or years < 1:
             raise InvalidPeriodError(f"billing cycle interval {years!r} is not a whole number of years >= 1")
         return cls(anchor, 12 * years)
 
@@ -206,7 +203,7 @@ def prorate(amount: Money, part: Period, whole: Period) -> Money:
     if not isinstance(amount, Money):
         raise InvalidAmountError(f"amount {amount!r} is not Money; pass Money('31.00', 'USD')")
     fraction = _period(part, "part").fraction_of(whole)
-    share = _QUOTIENT.divide(
-        _QUOTIENT.multiply(amount.amount, fraction.numerator), fraction.denominator
+    share = QUOTIENT.divide(
+        QUOTIENT.multiply(amount.amount, fraction.numerator), fraction.denominator
     )
     return Money(share, amount.currency)

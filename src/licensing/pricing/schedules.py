@@ -27,6 +27,7 @@ from typing import Final, Protocol, final, runtime_checkable
 
 import attrs
 
+from licensing import _checks
 from licensing._pickles import stable_pickle
 from licensing.errors import (
     InvalidAmountError,
@@ -52,7 +53,7 @@ __all__ = [
 
 def check_quantity(quantity: object, what: str = "quantity") -> int:
     """Return ``quantity`` if it is an ``int`` >= 0, else raise :class:`InvalidQuantityError`."""
-    if isinstance(quantity, bool) or not isinstance(quantity, int):
+    if not _checks.is_whole(quantity):
         raise InvalidQuantityError(f"{what} {quantity!r} is not a whole number; pass an int >= 0")
     if quantity < 0:
         raise InvalidQuantityError(f"{what} {quantity} is negative; pass an int >= 0")
