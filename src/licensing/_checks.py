@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import enum
+import ipaddress
 import re
 from datetime import date
 from typing import Final, TypeGuard, TypeVar
@@ -42,6 +43,7 @@ __all__ = [
     "has_card_number",
     "instance",
     "is_day",
+    "is_mixed_script",
     "is_whole",
     "items",
     "member",
@@ -50,6 +52,7 @@ __all__ = [
     "optional_text",
     "payment_token",
     "rounding_mode",
+    "scripts_of",
     "string",
     "text",
     "whole",
@@ -299,6 +302,9 @@ def email(value: object, what: str = "e-mail address") -> str:
     address, problem = email_problem(value)
     if address is None:
         raise InvalidEmailError(f"{what} {value!r} is not valid: {problem}")
+    local, _, domain = address.rpartition("@")
+    for part in (*re.split(r"[.+_-]", local), *domain.split(".")):
+        _one_script(part, what, value, InvalidEmailError)
     return address
 
 
@@ -322,4 +328,58 @@ def domain_name(value: object, what: str = "domain") -> str:
         raise InvalidDomainError(f"{what} {value!r} is not a valid internet domain: {error}") from None
     if "." not in name:
         raise InvalidDomainError(f"{what} {value!r} has a single label; pass a full domain such as 'example.com'")
+    if _is_ip_address(name):
+        raise InvalidDomainError(f"{what} {value!r} is an IP address; pass the customer's domain name, such as 'example.com'")
+    for label in name.split("."):
+        _one_script(label, what, value, InvalidDomainError)
     return name
+
+
+def _is_ip_address(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+#: UTS #39's "highly restrictive" level: a label of one script, or Latin mixed only
+#: with the scripts that are written together with it in East Asia.
+_SCRIPTS_WRITTEN_TOGETHER: Final = (
+    frozenset({"LATIN", "HAN", "HIRAGANA", "KATAKANA"}),
+    frozenset({"LATIN", "HAN", "BOPOMOFO"}),
+    frozenset({"LATIN", "HAN", "HANGUL"}),
+)
+#: Characters every script uses (digits, '-', '.') or that take their base's script.
+_ANY_SCRIPT: Final = frozenset({"COMMON", "INHERITED"})
+
+
+def scripts_of(text: str) -> frozenset[str]:
+    """The Unicode scripts ``text``'s letters are written in (Common and Inherited left out).
+
+    >>> sorted(scripts_of("аcme")), sorted(scripts_of("acme-2"))  # the first 'а' is Cyrillic
+    (['CYRILLIC', 'LATIN'], ['LATIN'])
+    """
+    # Unicode's script data costs a tenth of a second to load: only domains and
+    # e-mail addresses need it (issue 13).
+    from confusable_homoglyphs import categories  # type: ignore[import-untyped]
+
+    return frozenset(categories.unique_aliases(text)) - _ANY_SCRIPT
+
+
+def is_mixed_script(text: str) -> bool:
+    """Whether ``text`` mixes scripts as UTS #39's highly restrictive level forbids (a homograph's mark).
+
+    >>> is_mixed_script("аcme"), is_mixed_script("acme"), is_mixed_script("東京tokyo"), is_mixed_script("παράδειγμα")
+    (True, False, False, False)
+    """
+    scripts = scripts_of(text)
+    return len(scripts) > 1 and not any(scripts <= allowed for allowed in _SCRIPTS_WRITTEN_TOGETHER)
+
+
+def _one_script(label: str, what: str, value: object, error: type[LicensingError]) -> None:
+    if is_mixed_script(label):
+        raise error(
+            f"{what} {value!r} mixes the scripts {', '.join(sorted(scripts_of(label)))} in {label!r}, as a homograph "
+            "of another name does (UTS #39); write each part in one script, such as all Latin letters"
+        )

@@ -256,3 +256,76 @@ def test_a_luhn_valid_number_is_found_with_any_separator(number: int, separator:
     written = separator.join(card[index:index + 4] for index in range(0, len(card), 4))
     assert _checks.has_card_number(written)
     assert _checks.has_card_number(f"see {written} please")
+
+
+# -- homographs and IP literals (issue 12 item 6) -------------------------------------------------
+
+CYRILLIC_A = "\u0430"  # looks like the Latin 'a'
+GREEK_O = "\u03bf"  # looks like the Latin 'o'
+
+
+@pytest.mark.parametrize(
+    "domain",
+    [
+        f"{CYRILLIC_A}cme.example",  # one Cyrillic letter among Latin ones
+        f"g{GREEK_O}{GREEK_O}gle.com",
+        f"acme.ex{CYRILLIC_A}mple",  # in the top-level label too
+        f"p{CYRILLIC_A}ypal-login.com",
+    ],
+)
+def test_a_mixed_script_domain_is_refused_as_a_homograph(domain: str) -> None:
+    with pytest.raises(InvalidDomainError, match=r"mixes the scripts .*CYRILLIC|mixes the scripts .*GREEK"):
+        _checks.domain_name(domain)
+
+
+@pytest.mark.parametrize(
+    "domain",
+    [
+        "acme.example",
+        "münchen.de",  # Latin with a diacritic: one script
+        "παράδειγμα.gr",  # all Greek in its label; the label 'gr' is Latin on its own
+        "пример.рф",
+        "東京tokyo.jp",  # Han with Latin: written together (UTS #39, highly restrictive)
+        "ひらがなカタカナ漢字.jp",
+        "한국어abc.kr",
+        "xn--80ak6aa92e.com",  # an A-label stays ASCII
+        "acme-2025.example",
+    ],
+)
+def test_a_single_script_domain_is_accepted(domain: str) -> None:
+    assert _checks.domain_name(domain) == domain.lower()
+
+
+@pytest.mark.parametrize("address", ["192.168.0.1", "10.0.0.1", "8.8.8.8"])
+def test_an_ip_address_is_not_a_customer_domain(address: str) -> None:
+    with pytest.raises(InvalidDomainError, match="is an IP address"):
+        _checks.domain_name(address)
+
+
+@pytest.mark.parametrize("address", ["[::1]", "::1", "[192.168.0.1]"])
+def test_an_ip_literal_in_brackets_or_ipv6_is_refused_too(address: str) -> None:
+    with pytest.raises(InvalidDomainError):
+        _checks.domain_name(address)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        f"ada@{CYRILLIC_A}cme.example",
+        f"{CYRILLIC_A}da@acme.example",  # the local part too
+        f"ada.l{GREEK_O}velace@acme.example",
+    ],
+)
+def test_a_mixed_script_e_mail_address_is_refused(address: str) -> None:
+    with pytest.raises(InvalidEmailError, match="mixes the scripts"):
+        _checks.email(address)
+
+
+@pytest.mark.parametrize("address", ["ada@acme.example", "jürgen@münchen.de", "δοκιμή@παράδειγμα.gr"])
+def test_a_single_script_e_mail_address_is_accepted(address: str) -> None:
+    assert _checks.email(address) == address
+
+
+def test_an_e_mail_address_at_an_ip_literal_is_refused() -> None:
+    with pytest.raises(InvalidEmailError):
+        _checks.email("ada@[192.168.0.1]")
