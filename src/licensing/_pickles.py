@@ -2,17 +2,18 @@
 
 attrs pickles a value as its class's import path plus a dict of its fields, so
 moving a class to another module breaks every pickle already stored, and each
-value costs a dict. Here a value pickles as a call of a module-level
-reconstructor of this module with the value's *stable name* and its field values
-in order; the reconstructor finds the class by that name, wherever it lives now,
-and fills its slots without running the constructor's checks again (the value was
-checked when it was first built). This is the pattern of ``whenever``'s
-``_unpkl_*`` functions.
+value costs a dict. Here a value pickles as a call of a reconstructor of this
+module named after the value's *stable name* and the format's version
+(``licensing._pickles.Money_v1``), with its field values in order; the
+reconstructor builds the class, wherever it lives now (:data:`HOMES`), filling its
+slots without running the constructor's checks again: the value was checked when
+it was first built, and a pickle, like any pickle, is data the host trusts. This is
+the pattern of ``whenever``'s ``_unpkl_*`` functions.
 
-Each reconstructor is named after its value and the format's version
-(``Money_v1``): a later format gets new functions, and the old ones stay to read
-what was stored. A field added at
-the end of a class with a default still reads older pickles, which lack it.
+A later format gets new reconstructors (``Money_v2``) and the old ones stay, to read
+what was stored. A field added at the end of a class with a default still reads
+older pickles, which lack it; a field added elsewhere, removed or reordered needs a
+new format (``tests/unit/test_pickles.py`` pins stored pickles to catch that).
 
 >>> import pickle
 >>> from licensing import Money
