@@ -21,6 +21,7 @@ import enum
 import ipaddress
 import re
 from datetime import date
+from functools import lru_cache
 from typing import Final, TypeGuard, TypeVar
 
 from licensing.errors import (
@@ -130,6 +131,13 @@ def has_card_number(value: str) -> bool:
     >>> has_card_number("Order 2025-03-0001"), has_card_number("4242 4242 4242 4243")  # too short; Luhn fails
     (False, False)
     """
+    # Every invoice line's texts pass here: short ones cannot hold twelve digits, and
+    # the same descriptions come back line after line, so answers are remembered.
+    return len(value) >= 12 and _has_card_number(value)
+
+
+@lru_cache(maxsize=4096)
+def _has_card_number(value: str) -> bool:
     if _TWELVE_DIGITS.search(value) is None:  # almost every text stops here
         return False
     for chain in _CHAIN.finditer(value):
