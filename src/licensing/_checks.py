@@ -16,7 +16,6 @@ licensing.errors.InvalidInputError: quantity -1 is not a whole number >= 0
 from __future__ import annotations
 
 import datetime as dt
-import decimal
 import enum
 import ipaddress
 import re
@@ -35,7 +34,6 @@ from licensing.errors import (
 )
 
 __all__ = [
-    "ROUNDING_MODES",
     "day",
     "domain_name",
     "email",
@@ -52,7 +50,6 @@ __all__ = [
     "optional_flag",
     "optional_text",
     "payment_token",
-    "rounding_mode",
     "scripts_of",
     "string",
     "text",
@@ -62,20 +59,6 @@ __all__ = [
 
 E = TypeVar("E", bound=enum.Enum)
 T = TypeVar("T")
-
-#: The rounding modes of :mod:`decimal`, each a name a caller may pass.
-ROUNDING_MODES: Final = frozenset(
-    {
-        decimal.ROUND_UP,
-        decimal.ROUND_DOWN,
-        decimal.ROUND_CEILING,
-        decimal.ROUND_FLOOR,
-        decimal.ROUND_HALF_UP,
-        decimal.ROUND_HALF_DOWN,
-        decimal.ROUND_HALF_EVEN,
-        decimal.ROUND_05UP,
-    }
-)
 
 
 def text(value: object, what: str) -> str:
@@ -228,12 +211,6 @@ def whole(value: object, what: str, least: int = 0, error: type[LicensingError] 
         raise error(f"{what} {value!r} is not a whole number >= {least}")
     return value
 
-
-def rounding_mode(value: object) -> str:
-    """One of :data:`ROUNDING_MODES`, such as ``decimal.ROUND_HALF_UP``."""
-    if not isinstance(value, str) or value not in ROUNDING_MODES:
-        raise InvalidInputError(f"rounding {value!r} is not a decimal rounding mode; pass one such as decimal.ROUND_HALF_UP")
-    return value
 
 
 def member(value: object, kind: type[E], what: str) -> E:

@@ -36,7 +36,7 @@ from licensing.errors import InvalidInputError
 
 __all__ = [
     "STYLE",
-    "Markup",
+    "Html",
     "babel_context",
     "format_count",
     "format_day",
@@ -153,14 +153,14 @@ def format_days(first: date, last: date, locale: str | Locale = "en_US") -> str:
                            locale=locale_of(locale))
 
 
-class Markup(str):
+class Html(str):
     """Text that is already HTML (such as ``<strong>`` around an escaped name): :func:`html_table` keeps it as is."""
 
     __slots__ = ()
 
 
 def _cell(text: str) -> str:
-    return text if isinstance(text, Markup) else html.escape(text)
+    return text if isinstance(text, Html) else html.escape(text)
 
 
 def _width(text: str) -> int:
@@ -214,7 +214,7 @@ def html_table(
 ) -> str:
     """An HTML table carrying :data:`STYLE`: ``caption``, ``headings``, ``rows`` (or ``empty``), a footer row.
 
-    Every text is escaped here, once, unless it is :class:`Markup`. Columns whose
+    Every text is escaped here, once, unless it is :class:`Html`. Columns whose
     index is in ``numeric`` are right-aligned. ``groups``, when given, is a heading
     row above ``headings`` of ``(text, columns spanned)``; ``row_headings`` makes
     each row's first cell a heading. The footer is ``(label, value)``, the value in

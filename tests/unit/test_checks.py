@@ -93,18 +93,6 @@ def test_every_copy_of_the_zone_check_raises_the_same_error() -> None:
         UsageTimeline().peak(march, "UTC")  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("mode", sorted(_checks.ROUNDING_MODES))
-def test_rounding_mode_accepts_each_decimal_mode(mode: str) -> None:
-    assert _checks.rounding_mode(mode) == mode
-    assert getattr(decimal, mode) == mode
-
-
-@pytest.mark.parametrize("value", ["half-up", "round_half_up", None, 1])
-def test_rounding_mode_refuses_anything_else(value: object) -> None:
-    with pytest.raises(InvalidInputError, match=r"pass one such as decimal.ROUND_HALF_UP"):
-        _checks.rounding_mode(value)
-
-
 def test_email_normalises_and_email_problem_gives_the_reason() -> None:
     assert _checks.email(" Ada@ACME.example ") == "Ada@acme.example"
     address, problem = _checks.email_problem("ada@")
@@ -135,7 +123,6 @@ def test_every_check_raises_a_licensing_error_that_is_a_value_error() -> None:
         lambda: _checks.day(None, "day"),
         lambda: _checks.zone(None),
         lambda: _checks.whole(None, "count"),
-        lambda: _checks.rounding_mode(None),
     ]
     for call in calls:
         with pytest.raises(LicensingError) as caught:

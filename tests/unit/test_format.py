@@ -163,7 +163,7 @@ def test_an_html_table_shows_every_text_as_given(rows: list[tuple[str, str]], ca
 
 def test_markup_is_kept_and_groups_and_row_headings_are_drawn() -> None:
     page = _format.html_table(
-        "demo", "Costs", ("Month", "cost", "cost"), [("2025-03", _format.Markup("<strong>1</strong>"), "2")],
+        "demo", "Costs", ("Month", "cost", "cost"), [("2025-03", _format.Html("<strong>1</strong>"), "2")],
         numeric={1, 2}, groups=(("", 1), ("<Plan A>", 2)), row_headings=True,
     )
     assert '<th colspan="2">&lt;Plan A&gt;</th>' in page

@@ -86,6 +86,8 @@ class LineView(Protocol):
     @property
     def whole_days(self) -> int | None: ...
     @property
+    def day_count(self) -> str: ...
+    @property
     def amount(self) -> Money: ...
 
 
@@ -144,6 +146,8 @@ def explain(line: LineView, locale: str | Locale = "en_US") -> str:
         else:
             used, whole = line.proration.numerator, line.proration.denominator
         basis += f" × {used}/{whole} days"
+        if line.day_count:
+            basis += f" ({line.day_count})"
     kind = "" if line.kind.value == "charge" else f"{line.kind.value} "
     return f"{kind}{basis} = {line.amount.format(where)}"
 

@@ -35,8 +35,9 @@ from licensing import _checks
 from licensing._pickles import stable_pickle
 from licensing.errors import CurrencyMismatchError, InvalidAmountError, InvalidPeriodError, InvalidQuantityError
 from licensing.pricing.display import invoice_html, invoice_text
-from licensing.pricing.money import Money, round_fraction
+from licensing.pricing.money import Money
 from licensing.pricing.period import Period
+from licensing.pricing.rounding import check_rounding, round_fraction
 
 __all__ = ["Invoice", "InvoiceLine", "LineKind"]
 
@@ -81,6 +82,8 @@ class InvoiceLine:
     set when every unit costs the same, ``basis`` describes ``base`` otherwise.
     ``whole_days``, when set, is the number of days ``proration`` is a share of, so
     the explanation can say "14/28 days" where the reduced fraction would say 1/2.
+    ``day_count``, when set, names the day-count convention that counted those days
+    (``30/360``); the explanation shows it after them.
     """
 
     description: str
@@ -95,6 +98,8 @@ class InvoiceLine:
     rounding: str = ROUND_HALF_UP
     whole_days: int | None = None
     amount: Money = attrs.field(init=False)
+    # After amount: a field added at the end keeps stored pickles loading (licensing._pickles).
+    day_count: str = attrs.field(default="", kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         _checks.text(self.description, "line description")
@@ -106,7 +111,8 @@ class InvoiceLine:
             raise InvalidAmountError(f"unit price {self.unit_price!r} is not Money or None")
         _checks.string(self.policy, "line policy")
         _checks.string(self.basis, "line basis")
-        _checks.rounding_mode(self.rounding)
+        _checks.string(self.day_count, "line day count")
+        check_rounding(self.rounding)
         if not _checks.is_whole(self.quantity) or self.quantity < 0:
             raise InvalidQuantityError(f"line quantity {self.quantity!r} is not an int >= 0")
         if not isinstance(self.kind, LineKind):
@@ -157,6 +163,8 @@ class InvoiceLine:
             else:
                 used, whole = self.proration.numerator, self.proration.denominator
             basis += f" × {used}/{whole} days"
+            if self.day_count:
+                basis += f" ({self.day_count})"
         kind = "" if self.kind is LineKind.CHARGE else f"{self.kind.value} "
         return f"{kind}{basis} = {self.amount}"
 
