@@ -28,9 +28,10 @@ from __future__ import annotations
 
 import enum
 import importlib
+import threading
 from collections.abc import Callable
 from fractions import Fraction
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 import attrs
 
@@ -213,6 +214,40 @@ def _enum_reconstructor(cls: type[enum.Enum], key: str) -> tuple[Callable[..., A
     return reconstruct, reduce_member
 
 
+def _publish(reconstruct: Callable[..., Any], key: str) -> Callable[..., Any]:
+    name = f"{key}_v1"
+    reconstruct.__module__ = __name__
+    reconstruct.__name__ = reconstruct.__qualname__ = name
+    reconstruct.__doc__ = f"Rebuild a pickled {key} (format 1)."
+    globals()[name] = reconstruct
+    return reconstruct
+
+
+# Generating an attrs class's code costs a compile, as much as attrs' own per class:
+# it happens on the first pickle or unpickle of the class, not at `import licensing`.
+_GENERATING: Final = threading.Lock()
+
+
+def _on_first_use(cls: type[Any], key: str) -> tuple[Callable[..., Any], Callable[[Any], _Reduced]]:
+    def generate() -> tuple[Callable[..., Any], Callable[[Any], _Reduced]]:
+        with _GENERATING:
+            current = cls.__dict__["__reduce__"]
+            if current is not first_reduce:  # another thread was first
+                return globals()[f"{key}_v1"], current
+            reconstruct, reduce = _attrs_reconstructor(cls, key)
+            _publish(reconstruct, key)
+            setattr(cls, "__reduce__", reduce)  # noqa: B010 - mypy refuses assigning a method
+            return reconstruct, reduce
+
+    def first_build(*values: Any) -> Any:
+        return generate()[0](*values)
+
+    def first_reduce(self: Any) -> _Reduced:
+        return generate()[1](self)
+
+    return first_build, first_reduce
+
+
 def stable_pickle(key: str) -> Callable[[type[T]], type[T]]:
     """Class decorator: pickle an attrs class's values, or an enum's members, under the stable name ``key``.
 
@@ -225,15 +260,12 @@ def stable_pickle(key: str) -> Callable[[type[T]], type[T]]:
         if name in globals():
             raise TypeError(f"stable pickle name {key!r} is already taken by {globals()[name]}")
         if issubclass(cls, enum.Enum):
-            reconstruct, reduce = _enum_reconstructor(cls, key)
-            cls.__reduce_ex__ = reduce  # type: ignore[method-assign]
+            reconstruct, reduce_member = _enum_reconstructor(cls, key)
+            cls.__reduce_ex__ = reduce_member  # type: ignore[method-assign]
         else:
-            reconstruct, reduce = _attrs_reconstructor(cls, key)
+            reconstruct, reduce = _on_first_use(cls, key)
             cls.__reduce__ = reduce  # type: ignore[method-assign,assignment]
-        reconstruct.__module__ = __name__
-        reconstruct.__name__ = reconstruct.__qualname__ = name
-        reconstruct.__doc__ = f"Rebuild a pickled {key} (format 1)."
-        globals()[name] = reconstruct
+        _publish(reconstruct, key)
         CLASSES[key] = cls
         return cls
 

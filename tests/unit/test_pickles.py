@@ -15,6 +15,8 @@ import enum
 import importlib
 import io
 import pickle
+import subprocess
+import sys
 from fractions import Fraction
 
 import attrs
@@ -284,3 +286,12 @@ def test_subscribe_result_pickles() -> None:
     )
     assert pickle.loads(pickle.dumps((subscription, events))) == (subscription, events)
     assert isinstance(subscription, Subscription)
+
+
+def test_a_pickle_loads_in_a_fresh_process_that_has_imported_nothing() -> None:
+    # The reconstructors import their class's module on first use (HOMES), and generate
+    # their code then: a worker process needs no import of its own.
+    stored = pickle.dumps(samples.acme_backup())
+    code = "import pickle, sys; value = pickle.loads(sys.stdin.buffer.read()); print(type(value).__name__, value.id)"
+    result = subprocess.run([sys.executable, "-c", code], input=stored, capture_output=True, check=True)
+    assert result.stdout.decode().split() == ["Subscription", "acme-backup"]
