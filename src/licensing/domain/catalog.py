@@ -26,7 +26,8 @@ from typing import final
 
 import attrs
 
-from licensing.domain import _checks
+from licensing import _checks
+from licensing._pickles import stable_pickle
 from licensing.domain.rules import ChangeTiming, MidPeriodChange
 from licensing.domain.terms import BillingFrequency, CommitmentTerm, TermLength
 from licensing.errors import InvalidInputError, PlanLimitExceededError, UnknownPriceError
@@ -45,6 +46,7 @@ __all__ = [
 ]
 
 
+@stable_pickle("ProductKind")
 class ProductKind(enum.Enum):
     """Where the product runs; on-premise products take no new subscriptions (seed 004)."""
 
@@ -53,6 +55,7 @@ class ProductKind(enum.Enum):
     ON_PREMISE = "on-premise"
 
 
+@stable_pickle("SeatUnit")
 class SeatUnit(enum.Enum):
     """What one seat (one license) covers."""
 
@@ -62,6 +65,7 @@ class SeatUnit(enum.Enum):
     STORAGE = "storage"
 
 
+@stable_pickle("OperatingSystem")
 class OperatingSystem(enum.Enum):
     """Operating systems a computer license may cover (seed 001)."""
 
@@ -71,6 +75,7 @@ class OperatingSystem(enum.Enum):
 
 
 @final
+@stable_pickle("Product")
 @attrs.frozen
 class Product:
     """Something a vendor sells, e.g. Managed Backup or Secure Edge."""
@@ -99,6 +104,7 @@ def _key(currency: str, term: CommitmentTerm) -> tuple[str, TermLength, BillingF
 
 
 @final
+@stable_pickle("PlanPrice")
 @attrs.frozen
 class PlanPrice:
     """The schedule pricing one billing period of ``term`` in ``currency``."""
@@ -133,6 +139,7 @@ def _describe(entries: tuple[PlanPrice, ...] | tuple[AddOnPrice, ...]) -> str:
 
 
 @final
+@stable_pickle("Plan")
 @attrs.frozen
 class Plan:
     """A plan of a product: what a seat covers, its prices, limits and license type.
@@ -208,6 +215,7 @@ class Plan:
         return q
 
 
+@stable_pickle("AddOnCharge")
 class AddOnCharge(enum.Enum):
     """Whether an add-on is priced per unit of the subscription or once."""
 
@@ -216,6 +224,7 @@ class AddOnCharge(enum.Enum):
 
 
 @final
+@stable_pickle("AddOnPrice")
 @attrs.frozen
 class AddOnPrice:
     """The price of an add-on for one billing period of ``term`` in ``currency``."""
@@ -234,6 +243,7 @@ class AddOnPrice:
 
 
 @final
+@stable_pickle("AddOn")
 @attrs.frozen
 class AddOn:
     """Something bought on top of a plan, e.g. Premium Support or Onboarding (seed 001).

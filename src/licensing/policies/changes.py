@@ -29,9 +29,10 @@ from typing import Final, final
 
 import attrs
 
+from licensing import _checks
 from licensing.errors import InvalidInputError
 from licensing.policies.base import PricingRequest, check_request
-from licensing.pricing import InvoiceLine, LineKind, Period, Rate, _checks
+from licensing.pricing import InvoiceLine, LineKind, Period, Rate
 
 __all__ = ["ProRatedChanges", "RateChange"]
 

@@ -9,7 +9,7 @@ from typing import final
 
 import attrs
 
-from licensing.domain import _checks
+from licensing import _checks
 from licensing.domain.catalog import Plan
 from licensing.domain.customer import Customer
 from licensing.domain.events import (
