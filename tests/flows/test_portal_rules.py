@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from licensing import samples
+from licensing import bill, samples
+from licensing.billing import lines_due
 from licensing.domain import (
     Action,
     Address,
@@ -38,9 +39,11 @@ from licensing.domain import (
     SeatSessions,
     StaffChanged,
     StaffMember,
+    Subscription,
     SubscriptionOrder,
     add_payment_method,
     add_staff,
+    apply_stock,
     assign_customers,
     authorize,
     backup_report,
@@ -62,6 +65,7 @@ from licensing.domain import (
     release_customer_licenses,
     remove_staff,
     renew,
+    start_trial,
     subscribe,
     true_up_line,
 )
@@ -454,3 +458,71 @@ def test_charges_plus_true_up_are_never_below_the_minimum(cents: int, minimum: i
     line = true_up_line(plan, Period(MARCH_1, dt.date(2025, 4, 1)), charged)
     total = charged + (line.amount if line is not None else Money(0, USD))
     assert total == max(charged, Money(minimum, USD) / 100)
+
+
+# -- 3. applying a stock subscription to a trial (seed 003) ---------------------------------------
+
+
+TWO_YEARS = CommitmentTerm.years(2)
+
+
+def _stock(start: dt.date, quantity: int = 1) -> Subscription:
+    return subscribe("cs-stock", "northwind", None, samples.safe_power(), TWO_YEARS, currency=USD, start=start,
+                     quantity=quantity)[0]
+
+
+def _trial(on: dt.date) -> Subscription:
+    return start_trial("cs-trial", "northwind", "acme", samples.safe_power(), TWO_YEARS, currency=USD, on=on,
+                       quantity=1)[0]
+
+
+def test_applying_stock_to_a_trial_bills_no_day_twice() -> None:
+    # Why: "the applied subscription keeps the stock's anchor, and the same 188.00 charge
+    # appears in lines_due(stock) and in bill(customer, [applied])".
+    stock = _stock(dt.date(2025, 1, 1))
+    used, paid, events = apply_stock(_trial(dt.date(2025, 2, 15)), stock, MARCH_1)
+    stock_term = Period(dt.date(2025, 1, 1), dt.date(2027, 1, 1))
+    # The partner pays for the stock's 59 days from 1 January to 1 March:
+    # 188.00 × 59/730 = 15.194… → 15.19 USD.
+    assert [line.amount for line in lines_due(used, stock_term)] == [Money("15.19", USD)]
+    # The customer pays a full two-year term from the day the stock was applied.
+    [invoice] = bill(samples.acme(), [paid], Period(MARCH_1, dt.date(2027, 3, 1)))
+    assert invoice.total == Money("188.00", USD)
+    assert (paid.id, paid.customer_id, paid.anchor, paid.expires_on) == ("cs-trial", "acme", MARCH_1,
+                                                                        dt.date(2027, 3, 1))
+    assert events[0].subscription_id == "cs-stock"
+
+
+def test_a_stock_is_applied_once_and_within_its_own_partner() -> None:
+    stock = _stock(dt.date(2025, 1, 1))
+    used, _, _ = apply_stock(_trial(dt.date(2025, 2, 15)), stock, MARCH_1)
+    with pytest.raises(InvalidInputError, match="released"):
+        apply_stock(_trial(dt.date(2025, 2, 15)), used, MARCH_1)
+    with pytest.raises(PermissionDeniedError):
+        apply_stock(_trial(dt.date(2025, 2, 15)), attrs.evolve(stock, partner_id="contoso"), MARCH_1)
+    with pytest.raises(InvalidInputError, match="not in service"):
+        apply_stock(_trial(dt.date(2024, 11, 1)), stock, dt.date(2024, 12, 1))  # before the stock was bought
+
+
+@settings(max_examples=examples(50))
+@given(
+    bought=st.integers(0, 400), trial_start=st.integers(0, 400), applied_after=st.integers(0, 200),
+    quantity=st.integers(1, 5),
+)
+def test_the_stock_and_the_applied_subscription_cover_each_day_once(
+    bought: int, trial_start: int, applied_after: int, quantity: int
+) -> None:
+    origin = dt.date(2025, 1, 1)
+    stock = _stock(origin + dt.timedelta(days=bought), quantity)
+    trial = _trial(origin + dt.timedelta(days=trial_start))
+    on = max(stock.anchor, trial.anchor) + dt.timedelta(days=applied_after)
+    used, paid, _ = apply_stock(trial, stock, on)
+    # Back to back: the partner's days end where the customer's begin (none when applied on its first day).
+    if on == stock.anchor:
+        assert used.service is None
+    else:
+        assert used.service == Period(stock.anchor, on)
+    assert paid.service is not None
+    assert paid.service.start == on
+    assert (paid.anchor, paid.term, paid.quantity, paid.plan) == (on, stock.term, quantity, stock.plan)
+    assert paid.current_term.start == on

@@ -60,6 +60,7 @@ from licensing.domain.staff import (
     change_role,
     remove_staff,
 )
+from licensing.domain.stock import apply_stock
 from licensing.domain.subscription import (
     ALLOWED_TRANSITIONS,
     TRANSITIONS,
@@ -159,6 +160,7 @@ __all__ = [
     "add_add_on",
     "add_payment_method",
     "add_staff",
+    "apply_stock",
     "apply_subscription",
     "assign_customers",
     "authorize",
