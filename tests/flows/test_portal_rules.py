@@ -84,6 +84,7 @@ from tests.conftest import examples
 
 USD = "USD"
 MARCH_1 = dt.date(2025, 3, 1)
+OLGA = {"partner": samples.partner(), "member_id": "olga"}
 PC = Computer("pc-1", "Front desk", OperatingSystem.WINDOWS)
 SERVER = Computer("pc-2", "Reception", OperatingSystem.WINDOWS)
 
@@ -166,7 +167,7 @@ def test_a_quantity_change_adds_licenses_to_the_pool() -> None:
     # Why: "change_quantity on a licence subscription (3 -> 5) leaves the pool at 3 licences".
     done = confirm(license_order(), samples.partner(), "olga", terms_accepted=True, pool=LicensePool("northwind"))
     assert done.pool is not None
-    subscription, pool, events = change_license_quantity(done.subscriptions[0], done.pool, 5, dt.date(2025, 4, 1))
+    subscription, pool, events = change_license_quantity(done.subscriptions[0], done.pool, 5, dt.date(2025, 4, 1), **OLGA)
     assert subscription.quantity == 5
     assert [lic.id for lic in pool.licenses] == [f"mb-1-L{n}" for n in range(1, 6)]
     assert events[-1].added == ("mb-1-L4", "mb-1-L5")
@@ -177,10 +178,10 @@ def test_a_quantity_change_removes_free_licenses_only_and_names_the_machines_hol
     assert done.pool is not None
     pool, _ = done.pool.assign(samples.acme(), PC, "Workstation", on=MARCH_1)
     pool, _ = pool.assign(samples.acme(), SERVER, "Workstation", on=MARCH_1)
-    subscription, smaller, _ = change_license_quantity(done.subscriptions[0], pool, 2, dt.date(2025, 4, 1))
+    subscription, smaller, _ = change_license_quantity(done.subscriptions[0], pool, 2, dt.date(2025, 4, 1), **OLGA)
     assert [lic.id for lic in smaller.licenses] == ["mb-1-L1", "mb-1-L2"]  # the free L3 went
     with pytest.raises(LicensesInUseError, match=r"Front desk \(mb-1-L1\), Reception \(mb-1-L2\).*at least 2"):
-        change_license_quantity(subscription, smaller, 1, dt.date(2025, 5, 1))
+        change_license_quantity(subscription, smaller, 1, dt.date(2025, 5, 1), **OLGA)
 
 
 def test_release_gives_the_customers_licenses_back() -> None:
@@ -188,7 +189,7 @@ def test_release_gives_the_customers_licenses_back() -> None:
     pool = pool.buy(samples.workstation(), ("A1",), expires_on=dt.date(2026, 1, 1), customer_id="acme")
     pool, _ = pool.assign(samples.acme(), PC, "Workstation", on=MARCH_1)  # takes A1, Acme's own
     pool, _ = pool.assign(samples.acme(), SERVER, "Workstation", on=MARCH_1)  # takes the pool's P1
-    released, events = release_customer_licenses(pool, samples.acme(), dt.date(2025, 6, 1))
+    released, events = release_customer_licenses(pool, samples.acme(), dt.date(2025, 6, 1), **OLGA)
     assert events == (CustomerLicensesReleased("northwind", "acme", dt.date(2025, 6, 1), ("P1",), ("A1",)),)
     assert [(lic.id, lic.used) for lic in released.licenses] == [("P1", False)]
 
@@ -209,9 +210,9 @@ def test_the_pool_holds_exactly_the_subscriptions_quantity_and_never_drops_an_as
         on = dt.date(2025, month, 1)
         if quantity < assigned:
             with pytest.raises(LicensesInUseError):
-                change_license_quantity(subscription, pool, quantity, on)
+                change_license_quantity(subscription, pool, quantity, on, **OLGA)
             continue
-        subscription, pool, _ = change_license_quantity(subscription, pool, quantity, on)
+        subscription, pool, _ = change_license_quantity(subscription, pool, quantity, on, **OLGA)
         assert len(pool.licenses) == quantity
         assert {lic.id: lic.assigned_to for lic in pool.licenses if lic.used} == holders
         assert len({lic.id for lic in pool.licenses}) == quantity

@@ -21,7 +21,7 @@ True
 >>> from licensing.domain import Computer, OperatingSystem
 >>> pc = Computer("pc-7", "Front desk", OperatingSystem.WINDOWS)
 >>> pool, _ = pool.assign(samples.acme(), pc, "Workstation", on=date(2025, 3, 1))
->>> change_license_quantity(licenses, pool, 0, date(2025, 4, 1))
+>>> change_license_quantity(licenses, pool, 0, date(2025, 4, 1), partner=samples.partner(), member_id="olga")
 Traceback (most recent call last):
 ...
 licensing.errors.LicensesInUseError: subscription 'mb-1' cannot drop to 0 Workstation licenses: 1 are assigned, to Front desk (mb-1-L1); release them first or keep at least 1
@@ -35,6 +35,7 @@ from licensing.domain import _checks
 from licensing.domain.customer import Customer
 from licensing.domain.events import CustomerLicensesReleased, LicensesChanged, SubscriptionChanged
 from licensing.domain.licenses import License, LicensePool
+from licensing.domain.partner import Action, Partner, authorize
 from licensing.domain.subscription import Subscription, SubscriptionStatus, change_quantity
 from licensing.errors import InvalidInputError, LicensesInUseError, PermissionDeniedError
 
@@ -125,16 +126,21 @@ def follow_subscription(
 
 
 def change_license_quantity(
-    subscription: Subscription, pool: LicensePool, quantity: int, on: dt.date
+    subscription: Subscription, pool: LicensePool, quantity: int, on: dt.date, *, partner: Partner, member_id: str
 ) -> tuple[Subscription, LicensePool, tuple[SubscriptionChanged | LicensesChanged, ...]]:
     """Change a license subscription's quantity from ``on`` and the pool with it (seed 001).
 
-    Checked before anything changes: the plan's limits (by
-    :func:`~licensing.domain.subscription.change_quantity`) and that no assigned
-    license would be removed.
+    ``member_id`` of ``partner`` makes the change: they need the right to change a
+    subscription of the pool's partner (and of its customer, where they have
+    assigned customers). Checked before anything changes: who acts, the plan's
+    limits (by :func:`~licensing.domain.subscription.change_quantity`) and that no
+    assigned license would be removed.
     """
     _checks.instance(pool, LicensePool, "pool")
     _checks.instance(subscription, Subscription, "subscription")
+    authorize(partner, member_id, Action.CHANGE_SUBSCRIPTION, pool.partner_id, subscription.customer_id)
+    if subscription.partner_id != pool.partner_id:
+        raise PermissionDeniedError(f"subscription {subscription.id!r} is not {pool.partner_id!r}'s")
     mine = [license for license in pool.licenses if license.subscription_id == subscription.id]
     if isinstance(quantity, int) and not isinstance(quantity, bool):
         _check_in_use(subscription, mine, quantity)
@@ -144,16 +150,18 @@ def change_license_quantity(
 
 
 def release_customer_licenses(
-    pool: LicensePool, customer: Customer, on: dt.date
+    pool: LicensePool, customer: Customer, on: dt.date, *, partner: Partner, member_id: str
 ) -> tuple[LicensePool, tuple[CustomerLicensesReleased, ...]]:
     """Give a released customer's licenses back (seed 003: it renews on its own from now on).
 
     Partner-wide licenses its users and computers held are freed for the partner's
     other customers; licenses bought for it leave the partner's pool with it.
+    ``member_id`` of ``partner`` releases the customer, with the right to.
     """
     _checks.instance(pool, LicensePool, "pool")
     if not isinstance(customer, Customer):
         raise InvalidInputError(f"{customer!r} is not a Customer")
+    authorize(partner, member_id, Action.RELEASE_CUSTOMER, pool.partner_id, customer.id)
     _checks.day(on, "release date")
     if customer.partner_id != pool.partner_id:
         raise PermissionDeniedError(
