@@ -31,7 +31,7 @@ from licensing.domain.catalog import Plan
 from licensing.domain.customer import Customer
 from licensing.domain.orders import InvitationOrder, LicenseOrder, Order, OrderSummary, ServiceOrder, SubscriptionOrder
 from licensing.domain.subscription import BillingMethod, PlanSwitch, Subscription
-from licensing.errors import InvalidInputError
+from licensing.errors import InvalidInputError, PlanLimitExceededError, UnknownPriceError
 from licensing.policies import (
     PlanChange,
     PostPaidPeakUsage,
@@ -45,7 +45,7 @@ from licensing.policies import (
 )
 from licensing.pricing import Invoice, InvoiceLine, Period, UsageTimeline, instant_of
 
-__all__ = ["bill", "lines_due", "summarize", "usage_of"]
+__all__ = ["bill", "bill_each", "lines_due", "summarize", "usage_of"]
 
 _DAY = dt.timedelta(days=1)
 
@@ -204,6 +204,38 @@ def bill(
         if lines:
             by_currency.setdefault(subscription.currency, []).extend(lines)
     return tuple(Invoice(customer.id, period, currency, lines) for currency, lines in sorted(by_currency.items()))
+
+
+#: What keeps one subscription from being priced, reported beside the invoices by :func:`bill_each`.
+SubscriptionProblem = tuple[str, PlanLimitExceededError | UnknownPriceError]
+
+
+def bill_each(
+    customer: Customer,
+    subscriptions: Iterable[Subscription],
+    period: Period,
+    *,
+    zone: dt.tzinfo = dt.UTC,
+    usage: Mapping[str, UsageTimeline] | None = None,
+) -> tuple[tuple[Invoice, ...], tuple[SubscriptionProblem, ...]]:
+    """:func:`bill`, with one subscription's problem reported beside the invoices instead of aborting them.
+
+    A subscription that cannot be priced for ``period`` (its usage over its plan's
+    limit, no price in its currency) is left out of the invoices and reported as
+    ``(subscription id, error)``; the customer's other subscriptions are billed as
+    :func:`bill` bills them. Bad arguments still raise.
+    """
+    given = _checks.items(subscriptions, Subscription, "subscriptions")
+    problems: list[SubscriptionProblem] = []
+    billable: list[Subscription] = []
+    for subscription in sorted(given, key=lambda s: s.id):
+        try:
+            bill(customer, [subscription], period, zone=zone, usage=usage)
+        except (PlanLimitExceededError, UnknownPriceError) as error:
+            problems.append((subscription.id, error))
+            continue
+        billable.append(subscription)
+    return bill(customer, billable, period, zone=zone, usage=usage), tuple(problems)
 
 
 def summarize(order: Order, *, zone: dt.tzinfo = dt.UTC) -> OrderSummary:

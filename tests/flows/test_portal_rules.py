@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from licensing import bill, samples
-from licensing.billing import lines_due
+from licensing.billing import bill_each, lines_due
 from licensing.domain import (
     Action,
     Address,
@@ -79,7 +79,7 @@ from licensing.errors import (
     PermissionDeniedError,
     PlanLimitExceededError,
 )
-from licensing.pricing import Money, Period
+from licensing.pricing import Money, Period, UsageTimeline
 from tests.conftest import examples
 
 USD = "USD"
@@ -527,3 +527,19 @@ def test_the_stock_and_the_applied_subscription_cover_each_day_once(
     assert paid.service.start == on
     assert (paid.anchor, paid.term, paid.quantity, paid.plan) == (on, stock.term, quantity, stock.plan)
     assert paid.current_term.start == on
+
+
+def test_one_subscriptions_problem_does_not_abort_the_customers_invoice() -> None:
+    # Why: "PlanLimitExceededError raised inside bill loses the customer's other subscriptions".
+    package, _ = subscribe("c-50", "northwind", "acme", samples.cloud_backup_50(), CommitmentTerm.monthly(),
+                           currency=USD, start=MARCH_1, quantity=40)
+    other, _ = subscribe("c-ws", "northwind", "acme", samples.workstation(), CommitmentTerm.monthly(),
+                         currency=USD, start=MARCH_1, quantity=2)
+    march = Period(MARCH_1, dt.date(2025, 4, 1))
+    busy = UsageTimeline.of([(dt.datetime(2025, 3, 1, tzinfo=dt.UTC), 40), (dt.datetime(2025, 3, 9, tzinfo=dt.UTC), 51)])
+    with pytest.raises(PlanLimitExceededError):
+        bill(samples.acme(), [package, other], march, usage={"c-50": busy})
+    invoices, problems = bill_each(samples.acme(), [package, other], march, usage={"c-50": busy})
+    # The workstations are billed all the same: 2 × 5.00 = 10.00 USD.
+    assert [invoice.total for invoice in invoices] == [Money("10.00", USD)]
+    assert [(subscription_id, type(error)) for subscription_id, error in problems] == [("c-50", PlanLimitExceededError)]
