@@ -19,6 +19,7 @@ from licensing.domain import (
     Action,
     Address,
     BackupStatus,
+    BillingMethod,
     CommitmentTerm,
     CompanyInformationChanged,
     Computer,
@@ -543,3 +544,17 @@ def test_one_subscriptions_problem_does_not_abort_the_customers_invoice() -> Non
     # The workstations are billed all the same: 2 × 5.00 = 10.00 USD.
     assert [invoice.total for invoice in invoices] == [Money("10.00", USD)]
     assert [(subscription_id, type(error)) for subscription_id, error in problems] == [("c-50", PlanLimitExceededError)]
+
+
+def test_a_post_paid_plan_billed_at_its_limit_is_reported_in_the_health_report() -> None:
+    at_limit = attrs.evolve(samples.cloud_backup(), maximum=50, limit_rule=LimitRule.AT_LIMIT)
+    post_paid, _ = subscribe("c-pp", "northwind", "acme", at_limit, CommitmentTerm.monthly(), currency=USD,
+                             start=MARCH_1, quantity=40, billing=BillingMethod.POST_PAID)
+    report = license_health(samples.partner(), LicensePool("northwind"), [post_paid], as_of=dt.date(2025, 3, 20),
+                            in_use={"c-pp": 53})
+    assert [(item.subscription_id, item.limit, item.in_use) for item in report.over_limit] == [("c-pp", 50, 53)]
+    refusing, _ = subscribe("c-pp", "northwind", "acme", samples.cloud_backup(), CommitmentTerm.monthly(),
+                            currency=USD, start=MARCH_1, quantity=40, billing=BillingMethod.POST_PAID)
+    report = license_health(samples.partner(), LicensePool("northwind"), [refusing], as_of=dt.date(2025, 3, 20),
+                            in_use={"c-pp": 53})
+    assert report.over_limit == ()  # post-paid with no limit: every user is billed

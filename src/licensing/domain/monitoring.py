@@ -25,6 +25,7 @@ from babel import Locale
 from babel.dates import format_date
 
 from licensing.domain import _checks
+from licensing.domain.catalog import LimitRule
 from licensing.domain.events import DecisionDue
 from licensing.domain.licenses import License, LicensePool
 from licensing.domain.partner import Partner
@@ -214,7 +215,8 @@ def license_health(
     ``in_use`` maps a subscription id to the units the host sees in use today
     (user accounts, computers); without it a subscription's own quantity counts.
     A pre-paid plan's limit is its maximum, or the quantity bought when the plan
-    sets none. A subscription whose recorded term ended before ``as_of`` awaits its
+    sets none; a post-paid plan billed at its limit (:attr:`LimitRule.AT_LIMIT`) is
+    reported the same way. A subscription whose recorded term ended before ``as_of`` awaits its
     renewal with 0 days left: the host has not recorded it with ``renew``. A
     postponed subscription whose free month is over awaits a decision (seed 004).
     """
@@ -254,7 +256,9 @@ def license_health(
         if s.status is SubscriptionStatus.ACTIVE and s.expires_on <= horizon:
             days = max(0, (s.expires_on - as_of).days)
             renewals.append(Expiring("subscription", s.id, s.customer_id, s.expires_on, days, s.term.auto_renew))
-        if s.billing is BillingMethod.PRE_PAID and s.status in (SubscriptionStatus.ACTIVE, SubscriptionStatus.POSTPONED):
+        # Pre-paid plans, and any plan billed at its limit, report what goes over it.
+        capped = s.billing is BillingMethod.PRE_PAID or s.current_plan.limit_rule is LimitRule.AT_LIMIT
+        if capped and s.status in (SubscriptionStatus.ACTIVE, SubscriptionStatus.POSTPONED):
             plan = s.current_plan
             limit = plan.maximum if plan.maximum is not None else s.quantity
             used = counts.get(s.id, s.quantity)
