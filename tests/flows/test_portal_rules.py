@@ -558,3 +558,22 @@ def test_a_post_paid_plan_billed_at_its_limit_is_reported_in_the_health_report()
     report = license_health(samples.partner(), LicensePool("northwind"), [refusing], as_of=dt.date(2025, 3, 20),
                             in_use={"c-pp": 53})
     assert report.over_limit == ()  # post-paid with no limit: every user is billed
+
+
+def test_confirm_builds_one_pool_and_passes_on_the_events_of_its_transitions(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Issue 8: "confirm builds three licence pools and two SubscriptionStarted events per order,
+    # and the orders throw away the events their transitions return".
+    built: list[LicensePool] = []
+    check = LicensePool.__attrs_post_init__
+
+    def counting(pool: LicensePool) -> None:
+        built.append(pool)
+        check(pool)
+
+    pool = LicensePool("northwind")
+    order = attrs.evolve(license_order(), add_ons=(samples.premium_support(),))
+    monkeypatch.setattr(LicensePool, "__attrs_post_init__", counting)
+    done = confirm(order, samples.partner(), "olga", terms_accepted=True, pool=pool)
+    assert len(built) == 1
+    kinds = [type(event).__name__ for event in done.events]
+    assert kinds == ["PaymentModeChosen", "SubscriptionStarted", "SubscriptionChanged", "LicensesChanged"]

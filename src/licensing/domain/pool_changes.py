@@ -113,7 +113,8 @@ def follow_subscription(
     )
     plan = subscription.current_plan
     commercial = subscription.status is not SubscriptionStatus.TRIAL
-    grown = LicensePool(pool.partner_id, kept)
+    # One pool is built per change: the pool itself stands in when no license it holds changed.
+    grown = pool if kept == pool.licenses else LicensePool(pool.partner_id, kept)
     if added:
         grown = grown.buy(
             plan, added, expires_on=expires_on, customer_id=subscription.customer_id, commercial=commercial,
