@@ -49,6 +49,7 @@ from babel.numbers import get_currency_precision
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from licensing._vocabulary_strategies import vocabulary_registry
 from licensing.domain import (
     AddOn,
     AddOnCharge,
@@ -1705,6 +1706,7 @@ def _registry() -> dict[type, st.SearchStrategy[Any]]:
         BackupStatus: _backup_statuses(),
         BackupReport: _backup_reports(),
         LimitReport: _limit_reports(),
+        **vocabulary_registry(),
     }
 
 
