@@ -28,10 +28,12 @@ __all__ = [
     "InvalidTransitionError",
     "LicenseTypeMismatchError",
     "LicenseTypeNotPurchasedError",
+    "LicensesInUseError",
     "LicensingError",
     "NaiveDateTimeError",
     "NoLicenseAvailableError",
     "OnPremiseNotSoldError",
+    "OrganizationCodeMissingError",
     "PaymentModeLockedError",
     "PermissionDeniedError",
     "PlanLimitExceededError",
@@ -217,3 +219,12 @@ class InvalidDataError(LicensingError, ValueError):
 
     def __reduce__(self) -> tuple[type[InvalidDataError], tuple[str, str]]:
         return type(self), (self.path, self.problem)
+
+
+class LicensesInUseError(LicensingError, ValueError):
+    """Fewer licenses were asked for than are assigned; the message names who holds them (seed 001)."""
+
+
+class OrganizationCodeMissingError(LicensingError, ValueError):
+    """The partner has no organization code for Secure Edge welcome e-mails (seed 000)."""
+

@@ -54,17 +54,23 @@ from licensing.domain import (
     AddOn,
     AddOnCharge,
     AddOnPrice,
+    Address,
     Assignee,
     AuthorCredentialsRequested,
+    BackupReport,
+    BackupStatus,
     BillingFrequency,
     BillingMethod,
     CommitmentTerm,
+    CompanyInformationChanged,
     Computer,
     Confirmation,
     Contact,
     CredentialsRequested,
     Customer,
+    CustomerLicensesReleased,
     CustomerReleased,
+    DecisionDue,
     DeviceSession,
     Event,
     Expiring,
@@ -74,6 +80,8 @@ from licensing.domain import (
     LicenseHealthReport,
     LicenseOrder,
     LicensePool,
+    LicensesChanged,
+    LimitReport,
     OperatingSystem,
     Order,
     OrderSummary,
@@ -81,6 +89,7 @@ from licensing.domain import (
     Partner,
     PastTerm,
     PaymentMethod,
+    PaymentMethodsChanged,
     PaymentMode,
     PaymentModeChosen,
     Plan,
@@ -88,12 +97,14 @@ from licensing.domain import (
     PlanSwitch,
     Product,
     ProductKind,
+    ProgramPaymentMode,
     QuantityChange,
     RenewalDue,
     Role,
     SeatSessions,
     SeatUnit,
     ServiceOrder,
+    StaffChanged,
     StaffMember,
     StorageUnit,
     SubscribedAddOn,
@@ -106,6 +117,7 @@ from licensing.domain import (
     TermLength,
     User,
     WelcomeEmailRequested,
+    backup_report,
 )
 from licensing.policies import (
     PlanChange,
@@ -773,7 +785,7 @@ def _partners(draw: st.DrawFn, max_staff: int, partner_id: str | None) -> Partne
         draw(_ids()) if partner_id is None else partner_id,
         draw(_texts()),
         staff,
-        payment_mode=draw(st.none() | st.sampled_from(PaymentMode)),
+        payment_modes=draw(st.lists(_program_payment_modes(), max_size=2, unique_by=lambda c: c.program)),
         authentication_provider=draw(st.none() | _texts()),
         organization_code=draw(st.none() | _ids()),
     )
@@ -1284,7 +1296,7 @@ def _seat_sessions(draw: st.DrawFn, max_limit: int) -> SeatSessions:
 
 def payment_mode_choices() -> st.SearchStrategy[PaymentModeChosen]:
     """A partner's payment mode chosen (the mode by its value)."""
-    return st.builds(PaymentModeChosen, _ids(), st.sampled_from([mode.value for mode in PaymentMode]))
+    return st.builds(PaymentModeChosen, _ids(), st.sampled_from([mode.value for mode in PaymentMode]), _ids())
 
 
 def subscription_starts(min_date: dt.date = MIN_DATE, max_date: dt.date = MAX_DATE) -> st.SearchStrategy[SubscriptionStarted]:
@@ -1561,6 +1573,67 @@ def _license_health_reports(draw: st.DrawFn, min_date: dt.date, max_date: dt.dat
     )
 
 
+# -- issue 10: per-program payment modes, addresses, pool, staff and backup events ---------------------------
+
+
+def _program_payment_modes() -> st.SearchStrategy[ProgramPaymentMode]:
+    return st.builds(ProgramPaymentMode, _ids(), st.sampled_from(PaymentMode))
+
+
+def _addresses() -> st.SearchStrategy[Address]:
+    lines = st.lists(st.text(string.ascii_letters + " ", min_size=1, max_size=20).filter(str.strip), min_size=1,
+                     max_size=2)
+    return st.builds(lambda ls, city, code, country: Address(tuple(ls), city, code, country), lines, _texts(),
+                     st.text(string.ascii_uppercase + string.digits, min_size=3, max_size=8),
+                     st.sampled_from(("DE", "GB", "US", "FR")))
+
+
+def _id_tuples() -> st.SearchStrategy[tuple[str, ...]]:
+    return st.lists(_ids(), max_size=3, unique=True).map(tuple)
+
+
+def _licenses_changed() -> st.SearchStrategy[LicensesChanged]:
+    return st.builds(LicensesChanged, _ids(), _ids(), st.dates(MIN_DATE, MAX_DATE), _id_tuples(), _id_tuples(),
+                     st.dates(MIN_DATE, MAX_DATE), st.booleans())
+
+
+def _customer_licenses_released() -> st.SearchStrategy[CustomerLicensesReleased]:
+    return st.builds(CustomerLicensesReleased, _ids(), _ids(), st.dates(MIN_DATE, MAX_DATE), _id_tuples(),
+                     _id_tuples())
+
+
+def _decisions_due() -> st.SearchStrategy[DecisionDue]:
+    return st.builds(DecisionDue, _ids(), _ids(), st.dates(MIN_DATE, MAX_DATE))
+
+
+def _staff_changes() -> st.SearchStrategy[StaffChanged]:
+    return st.builds(StaffChanged, _ids(), _ids(), _ids(), _texts())
+
+
+def _company_information_changes() -> st.SearchStrategy[CompanyInformationChanged]:
+    return st.builds(CompanyInformationChanged, _ids(), _ids(), _texts())
+
+
+def _payment_methods_changes() -> st.SearchStrategy[PaymentMethodsChanged]:
+    return st.builds(PaymentMethodsChanged, _ids(), _ids(), _texts())
+
+
+def _backup_statuses() -> st.SearchStrategy[BackupStatus]:
+    return st.builds(BackupStatus, _ids(), _ids(), st.integers(0, 10**15), st.none() | aware_datetimes())
+
+
+@st.composite
+def _backup_reports(draw: st.DrawFn) -> BackupReport:
+    statuses = draw(st.lists(_backup_statuses(), max_size=3, unique_by=lambda s: s.computer_id))
+    stale = draw(st.integers(1, 30))
+    return backup_report(draw(_ids()), statuses, as_of=draw(aware_datetimes()), stale_after=dt.timedelta(days=stale))
+
+
+def _limit_reports() -> st.SearchStrategy[LimitReport]:
+    return st.builds(lambda plan, limit, extra: LimitReport(plan, limit, limit + extra), _texts(),
+                     st.integers(0, _MAX_QUANTITY), st.integers(1, 100))
+
+
 # -- registration ------------------------------------------------------------------------------------------
 
 
@@ -1658,6 +1731,18 @@ def _registry() -> dict[type, st.SearchStrategy[Any]]:
         RateChange: rate_changes(),
         ProRatedChanges: pro_rated_changes(),
         RenewalDue: renewals_due(),
+
+        ProgramPaymentMode: _program_payment_modes(),
+        Address: _addresses(),
+        LicensesChanged: _licenses_changed(),
+        CustomerLicensesReleased: _customer_licenses_released(),
+        DecisionDue: _decisions_due(),
+        StaffChanged: _staff_changes(),
+        CompanyInformationChanged: _company_information_changes(),
+        PaymentMethodsChanged: _payment_methods_changes(),
+        BackupStatus: _backup_statuses(),
+        BackupReport: _backup_reports(),
+        LimitReport: _limit_reports(),
         **vocabulary_registry(),
     }
 

@@ -37,6 +37,7 @@ from licensing import (
     UsageTimeline,
     VolumeTiers,
     bill,
+    domain,
     errors,
     samples,
     summarize,
@@ -280,7 +281,7 @@ def public_values() -> list[object]:
         TrialPeriod(Period(dt.date(2025, 3, 1), dt.date(2025, 3, 31)), "USD"),
         PricingRequest(march, usage, BERLIN, Period(dt.date(2025, 3, 5), dt.date(2025, 4, 1))),
         PricingRequest(march),
-        partner, partner.member("olga"), partner.with_payment_mode(PaymentMode.ANNUAL), customer, customer.contact,
+        partner, partner.member("olga"), partner.with_payment_mode(PaymentMode.ANNUAL, program="managed-backup"), customer, customer.contact,
         customer.payment_methods[0],
         samples.workstation(), samples.workstation().product, samples.workstation().prices[0],
         PlanPrice("USD", CommitmentTerm.years(3), FlatRate(usd)), samples.premium_support(),
@@ -296,9 +297,29 @@ def public_values() -> list[object]:
         Correction("INV-1", 0), RateChange(dt.date(2025, 3, 10), FlatRate(usd).rate(5)),
         ProRatedChanges(FlatRate(usd).rate(3), "Seats", (RateChange(dt.date(2025, 3, 10), None),)),
         RenewalDue(subscription, subscription.current_term),
+
+        *_portal_values(),
         *_vocabulary_values(usd, line),
     ]
     return values
+
+
+def _portal_values() -> list[object]:
+    """One value of each type issue 10 added (licensing.domain)."""
+    now = dt.datetime(2025, 3, 10, 12, tzinfo=dt.UTC)
+    partner, _ = domain.change_address(samples.partner(), "olga", domain.Address(("1 Harbour Road",), "Bristol", "BS1", "GB"))
+    status = domain.BackupStatus("pc-1", "acme", 5000, now)
+    return [
+        partner.address, domain.ProgramPaymentMode("secure-edge", domain.PaymentMode.MONTHLY),
+        domain.LicensesChanged("northwind", "mb-1", dt.date(2025, 3, 1), ("mb-1-L1",), (), dt.date(2026, 3, 1), True),
+        domain.CustomerLicensesReleased("northwind", "acme", dt.date(2025, 3, 1), ("L1",), ()),
+        domain.DecisionDue("c-1", "acme", dt.date(2025, 4, 1)),
+        domain.StaffChanged("northwind", "una", "olga", "removed"),
+        domain.CompanyInformationChanged("northwind", "olga", "address 1 Harbour Road, Bristol"),
+        domain.PaymentMethodsChanged("acme", "fiona", "removed pm_x"), status,
+        domain.backup_report("northwind", (status,), as_of=now, stale_after=dt.timedelta(days=1)),
+        domain.LimitReport("Up to 50 users", 50, 53),
+    ]
 
 
 def _vocabulary_values(usd: Money, line: InvoiceLine) -> list[object]:

@@ -293,6 +293,7 @@ def test_health_report_html_counts_each_finding_and_totals_them() -> None:
         ["Unused licenses", "3"],
         ["Over their plan's limit", "1"],
         ["Awaiting renewal", "1"],
+        ["Free month over: cancel or pay", "0"],
         ["Total", "7"],
     ]
     assert [s["caption"] for s in sections] == [
@@ -384,5 +385,5 @@ def test_health_report_shows_itself_as_html_and_a_counting_repr() -> None:
     assert repr(report) == (
         f"<LicenseHealthReport 'northwind' as of 2025-01-20, next 60 days: {len(report.expiring)} expiring, "
         f"{len(report.unused)} unused, {len(report.over_limit)} over limit, "
-        f"{len(report.awaiting_renewal)} awaiting renewal>"
+        f"{len(report.awaiting_renewal)} awaiting renewal, {len(report.decision_due)} awaiting a decision>"
     )

@@ -12,7 +12,7 @@ that looks like one.
 >>> PaymentMethod("4242 4242 4242 4242", "visa", "4242", 2028, 12)
 Traceback (most recent call last):
 ...
-licensing.errors.CardNumberError: payment token looks like a payment card number; the library never stores one: keep the processor's token (such as 'pm_1Nv...') and the last four digits instead
+licensing.errors.InvalidPaymentMethodError: payment token looks like a card number; store the processor's token (e.g. 'pm_...'), never the card number
 """
 
 from __future__ import annotations
@@ -25,28 +25,10 @@ import attrs
 
 from licensing import _checks
 from licensing._pickles import stable_pickle
+from licensing.domain.contacts import Contact
 from licensing.errors import InvalidInputError, InvalidPaymentMethodError
 
 __all__ = ["Contact", "Customer", "PaymentMethod"]
-
-# 13 to 19 digits, perhaps grouped by spaces or dashes: the shape of a card number.
-def _no_card_number(value: object, what: str) -> str:
-    return _checks.text(value, what)  # refuses a card number, however it is written
-
-
-@final
-@stable_pickle("Contact")
-@attrs.frozen
-class Contact:
-    """The customer's contact person."""
-
-    name: str
-    email: str
-
-    def __attrs_post_init__(self) -> None:
-        _checks.text(self.name, "contact name")
-        object.__setattr__(self, "email", _checks.email(self.email, "contact e-mail"))
-
 
 @final
 @stable_pickle("PaymentMethod")
@@ -62,17 +44,25 @@ class PaymentMethod:
 
     def __attrs_post_init__(self) -> None:
         _checks.payment_token(self.token)
-        _no_card_number(self.brand, "card brand")
+        _checks.text(self.brand, "card brand")
         if not isinstance(self.last_four, str) or not re.fullmatch(r"\d{4}", self.last_four):
             raise InvalidPaymentMethodError(f"last four {self.last_four!r} is not four digits")
-        if not _checks.is_whole(self.expiry_year) or not 2000 <= self.expiry_year <= 2100:
+        if isinstance(self.expiry_year, bool) or not isinstance(self.expiry_year, int) or not 2000 <= self.expiry_year <= 2100:
             raise InvalidPaymentMethodError(f"expiry year {self.expiry_year!r} is not a year such as 2028")
-        if not _checks.is_whole(self.expiry_month) or not 1 <= self.expiry_month <= 12:
+        if isinstance(self.expiry_month, bool) or not isinstance(self.expiry_month, int) or not 1 <= self.expiry_month <= 12:
             raise InvalidPaymentMethodError(f"expiry month {self.expiry_month!r} is not 1..12")
 
     def expired(self, on: dt.date) -> bool:
         """Whether the card has expired by ``on`` (it is valid through its expiry month)."""
         return (on.year, on.month) > (self.expiry_year, self.expiry_month)
+
+
+def _not_expired(method: PaymentMethod, on: dt.date) -> None:
+    if method.expired(on):
+        raise InvalidPaymentMethodError(
+            f"the {method.brand} card ending {method.last_four} expired in {method.expiry_month:02d}/"
+            f"{method.expiry_year}; store or choose a card valid on {on}"
+        )
 
 
 def _methods(value: object) -> tuple[PaymentMethod, ...]:
@@ -127,17 +117,30 @@ class Customer:
         """The primary payment method, if any."""
         return next((m for m in self.payment_methods if m.token == self.primary_token), None)
 
-    def add_payment_method(self, method: PaymentMethod, *, make_primary: bool = False) -> Customer:
-        """Store ``method``; the first one stored is primary whatever ``make_primary`` says."""
+    def add_payment_method(
+        self, method: PaymentMethod, *, make_primary: bool = False, on: dt.date | None = None
+    ) -> Customer:
+        """Store ``method``; the first one stored is primary whatever ``make_primary`` says.
+
+        With ``on``, a card expired by then is refused. This is the value's own
+        change; a host lets staff do it through
+        :func:`licensing.domain.payment_methods.add_payment_method`, which checks who acts.
+        """
         if not isinstance(method, PaymentMethod):
             raise InvalidPaymentMethodError(f"{method!r} is not a PaymentMethod")
         _checks.flag(make_primary, "make_primary")
+        if on is not None:
+            _not_expired(method, _checks.day(on, "date"))
         primary = method.token if make_primary or not self.payment_methods else self.primary_token
         return attrs.evolve(self, payment_methods=(*self.payment_methods, method), primary_token=primary)
 
-    def make_primary(self, token: str) -> Customer:
-        """Make the stored method ``token`` the primary one."""
+    def make_primary(self, token: str, *, on: dt.date | None = None) -> Customer:
+        """Make the stored method ``token`` the primary one; with ``on``, an expired card is refused."""
         _checks.text(token, "payment token")
+        if on is not None:
+            method = next((m for m in self.payment_methods if m.token == token), None)
+            if method is not None:
+                _not_expired(method, _checks.day(on, "date"))
         return attrs.evolve(self, primary_token=token)
 
     def remove_payment_method(self, token: str) -> Customer:

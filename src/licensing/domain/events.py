@@ -16,10 +16,16 @@ from licensing._pickles import stable_pickle
 
 __all__ = [
     "AuthorCredentialsRequested",
+    "CompanyInformationChanged",
     "CredentialsRequested",
+    "CustomerLicensesReleased",
     "CustomerReleased",
+    "DecisionDue",
     "Event",
+    "LicensesChanged",
+    "PaymentMethodsChanged",
     "PaymentModeChosen",
+    "StaffChanged",
     "SubscriptionCancelled",
     "SubscriptionChanged",
     "SubscriptionStarted",
@@ -31,14 +37,16 @@ __all__ = [
 @stable_pickle("PaymentModeChosen")
 @attrs.frozen
 class PaymentModeChosen:
-    """A partner's first purchase fixed its payment mode for good (seed 001)."""
+    """A partner's first purchase of vendor ``program`` fixed its payment mode there for good (seed 001)."""
 
     partner_id: str
     mode: str
+    program: str
 
     def __attrs_post_init__(self) -> None:
         _checks.text(self.partner_id, "partner id")
         _checks.text(self.mode, "payment mode")
+        _checks.text(self.program, "vendor program")
 
 
 @final
@@ -166,6 +174,126 @@ class AuthorCredentialsRequested:
         _checks.text(self.username, "username")
 
 
+@final
+@stable_pickle("LicensesChanged")
+@attrs.frozen
+class LicensesChanged:
+    """The licenses subscription ``subscription_id`` bills for followed it (seed 001).
+
+    ``added`` and ``removed`` are license ids; every license of the subscription now
+    expires (or next renews) on ``expires_on`` and auto-renews when ``auto_renew``.
+    """
+
+    partner_id: str
+    subscription_id: str
+    on: dt.date
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    expires_on: dt.date
+    auto_renew: bool
+
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.partner_id, "partner id")
+        _checks.text(self.subscription_id, "subscription id")
+        _checks.day(self.on, "change day")
+        object.__setattr__(self, "added", _checks.items(self.added, str, "added license ids"))
+        object.__setattr__(self, "removed", _checks.items(self.removed, str, "removed license ids"))
+        _checks.day(self.expires_on, "expiry day")
+        _checks.flag(self.auto_renew, "auto_renew")
+
+
+@final
+@stable_pickle("CustomerLicensesReleased")
+@attrs.frozen
+class CustomerLicensesReleased:
+    """Seed 003: a released customer's licenses were given back.
+
+    ``freed`` are partner-wide licenses the customer's machines held, free again in
+    the partner's pool; ``handed_over`` are licenses bought for the customer, which
+    leave the partner's pool with the customer (it renews them on its own).
+    """
+
+    partner_id: str
+    customer_id: str
+    on: dt.date
+    freed: tuple[str, ...]
+    handed_over: tuple[str, ...]
+
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.partner_id, "partner id")
+        _checks.text(self.customer_id, "customer id")
+        _checks.day(self.on, "release day")
+        object.__setattr__(self, "freed", _checks.items(self.freed, str, "freed license ids"))
+        object.__setattr__(self, "handed_over", _checks.items(self.handed_over, str, "handed-over license ids"))
+
+
+@final
+@stable_pickle("DecisionDue")
+@attrs.frozen
+class DecisionDue:
+    """Seed 004: a postponed subscription's free month ended on ``free_month_ended`` and neither
+    cancel nor pay was recorded; the host asks the partner to decide."""
+
+    subscription_id: str
+    customer_id: str
+    free_month_ended: dt.date
+
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.subscription_id, "subscription id")
+        _checks.string(self.customer_id, "customer id")
+        _checks.day(self.free_month_ended, "end of the free month")
+
+
+@final
+@stable_pickle("StaffChanged")
+@attrs.frozen
+class StaffChanged:
+    """Seed 003: staff member ``member_id`` was added, removed, given a role or customers, by ``by``."""
+
+    partner_id: str
+    member_id: str
+    by: str
+    what: str
+
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.partner_id, "partner id")
+        _checks.text(self.member_id, "member id")
+        _checks.text(self.by, "acting member id")
+        _checks.text(self.what, "what changed")
+
+
+@final
+@stable_pickle("CompanyInformationChanged")
+@attrs.frozen
+class CompanyInformationChanged:
+    """Seed 003: the partner's primary contact or address changed; ``what`` says which, in words."""
+
+    partner_id: str
+    by: str
+    what: str
+
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.partner_id, "partner id")
+        _checks.text(self.by, "acting member id")
+        _checks.text(self.what, "what changed")
+
+
+@final
+@stable_pickle("PaymentMethodsChanged")
+@attrs.frozen
+class PaymentMethodsChanged:
+    """Seed 002: a customer's stored payment methods changed, by staff member ``by``."""
+
+    customer_id: str
+    by: str
+    what: str
+
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.customer_id, "customer id")
+        _checks.text(self.by, "acting member id")
+        _checks.text(self.what, "what changed")
+
+
 #: Any of the event values.
 Event = (
     PaymentModeChosen
@@ -176,4 +304,10 @@ Event = (
     | WelcomeEmailRequested
     | CredentialsRequested
     | AuthorCredentialsRequested
+    | LicensesChanged
+    | CustomerLicensesReleased
+    | DecisionDue
+    | StaffChanged
+    | CompanyInformationChanged
+    | PaymentMethodsChanged
 )

@@ -61,15 +61,22 @@ def _sessions(value: object) -> tuple[DeviceSession, ...]:
 @stable_pickle("SeatSessions")
 @attrs.frozen
 class SeatSessions:
-    """The active device sessions of one user seat, at most ``limit`` at once."""
+    """The active device sessions of one user seat, at most ``limit`` at once.
+
+    ``subscription_id`` is the subscription the seat's user holds (seed 000:
+    "subscriptions are assigned on a per user basis"), ``None`` for a seat not yet
+    tied to one.
+    """
 
     holder: str
     limit: int = attrs.field(kw_only=True)
     active: tuple[DeviceSession, ...] = attrs.field(default=(), kw_only=True, converter=_sessions)
+    subscription_id: str | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         _checks.text(self.holder, "seat holder")
-        if not _checks.is_whole(self.limit) or self.limit < 1:
+        _checks.optional_text(self.subscription_id, "subscription id")
+        if isinstance(self.limit, bool) or not isinstance(self.limit, int) or self.limit < 1:
             raise InvalidInputError(f"device limit {self.limit!r} is not an int >= 1")
         devices = self.active_devices
         if len(set(devices)) != len(devices):
@@ -96,7 +103,17 @@ class SeatSessions:
         return attrs.evolve(self, active=(*self.active, DeviceSession(device_id, at)))
 
     def end(self, device_id: str, at: dt.datetime) -> SeatSessions:
-        """Disconnect ``device_id``, freeing a slot; a device not active changes nothing."""
+        """Disconnect ``device_id``, freeing a slot; a device not active changes nothing.
+
+        A session cannot end before it started: ``at`` earlier than the session's
+        start is refused.
+        """
         _checks.text(device_id, "device id")
         _aware(at, "session end")
+        for session in self.active:
+            if session.device_id == device_id and at < session.started_at:
+                raise InvalidInputError(
+                    f"session of {device_id!r} started at {session.started_at.isoformat()}; it cannot end at "
+                    f"{at.isoformat()}, before it started: pass an end at or after the start"
+                )
         return attrs.evolve(self, active=tuple(s for s in self.active if s.device_id != device_id))
