@@ -23,7 +23,6 @@ from collections.abc import Iterable
 from typing import final
 
 import attrs
-from email_validator import EmailNotValidError, validate_email
 
 from licensing import _checks
 from licensing._pickles import stable_pickle
@@ -59,10 +58,9 @@ def parse_invitees(text: str) -> tuple[str, ...]:
         candidate = line.strip()
         if not candidate:
             continue
-        try:
-            address = validate_email(candidate, check_deliverability=False).normalized
-        except EmailNotValidError as error:
-            problems.append((number, line, str(error)))
+        address, problem = _checks.email_problem(candidate)
+        if address is None:
+            problems.append((number, line, str(problem)))
             continue
         found.setdefault(address.casefold(), address)
     if problems:
