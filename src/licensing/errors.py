@@ -28,6 +28,7 @@ __all__ = [
     "LicenseTypeMismatchError",
     "LicenseTypeNotPurchasedError",
     "LicensingError",
+    "MissingDependencyError",
     "NaiveDateTimeError",
     "NoLicenseAvailableError",
     "OnPremiseNotSoldError",
@@ -207,3 +208,10 @@ class InvalidDataError(LicensingError, ValueError):
 
     def __reduce__(self) -> tuple[type[InvalidDataError], tuple[str, str]]:
         return type(self), (self.path, self.problem)
+
+
+class MissingDependencyError(LicensingError, ImportError):
+    """An optional part of the library needs a package that is not installed; the message names the extra.
+
+    Also an :class:`ImportError`, so ``pytest.importorskip`` and ``except ImportError`` treat it as one.
+    """
