@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Sequence
-from typing import Final
+from typing import Final, TypeAlias
 
 from licensing.billing import lines_due
 from licensing.domain.catalog import Plan, PlanPrice, Product, ProductKind, SeatUnit
@@ -32,10 +32,13 @@ from licensing.whatif.forecast import Forecast, ForecastCalendar, usage
 from licensing.whatif.options import Option, checked_options
 from licensing.whatif.results import Charge, Comparison, OptionCost, Unavailable
 
-__all__ = ["compare", "comparison_of"]
+__all__ = ["Timing", "compare", "comparison_of"]
 
 #: Errors that mean "this option cannot serve this forecast", not "the input is wrong".
 _DOES_NOT_FIT: Final = (PlanLimitExceededError, QuantityOutOfRangeError)
+
+#: One option's billing periods over one horizon: the month each falls due in, by the period's first day.
+Timing: TypeAlias = "dict[dt.date, int]"
 
 #: The partner, customer and subscription id of the subscription an option would be.
 _WHAT_IF: Final = "what-if"
@@ -103,18 +106,53 @@ class _Pricer:
             ends_on=None if self.pre_paid else calendar.horizon.end,
         )
 
+    @property
+    def end(self) -> dt.date:
+        """The last day, exclusive, whose dues the horizon shows: its end, or that of the billing period it cuts."""
+        calendar = self.calendar
+        cycle = self.option.term.billing_cycle(calendar.start)
+        cut = cycle.period(cycle.index_of(calendar.horizon.end - dt.timedelta(days=1)))
+        return max(cut.end, calendar.horizon.end)
+
     def span(self, month: int) -> Period:
         """The days whose dues fall in ``month``: the last month also takes those of the billing period it cuts."""
         calendar = self.calendar
         if month < calendar.months - 1:
             return calendar.period(month, month + 1)
-        cycle = self.option.term.billing_cycle(calendar.start)
-        cut = cycle.period(cycle.index_of(calendar.horizon.end - dt.timedelta(days=1)))
-        return Period(calendar.day(month), max(cut.end, calendar.horizon.end))
+        return Period(calendar.day(month), self.end)
 
-    def due(self, subscription: Subscription, month: int) -> tuple[InvoiceLine, ...]:
-        """What billing says falls due in ``month``."""
-        return lines_due(subscription, self.span(month), zone=self.calendar.zone, usage=self.usage)
+    def due(self, subscription: Subscription, span: Period) -> tuple[InvoiceLine, ...]:
+        """What billing says falls due in ``span``."""
+        return lines_due(subscription, span, zone=self.calendar.zone, usage=self.usage)
+
+    def by_month(self, subscription: Subscription, timing: Timing) -> list[tuple[InvoiceLine, ...]]:
+        """What falls due in each month of the horizon, as billing decides it.
+
+        Asked month by month, billing says in which month each billing period falls
+        due; ``timing`` keeps that, by the period's first day. That does not depend
+        on the forecast, so once ``timing`` is known (a sweep's later values), one
+        call for the whole horizon gives the same lines, placed by ``timing``.
+        """
+        months = self.calendar.months
+        if timing:
+            found: list[list[InvoiceLine]] = [[] for _ in range(months)]
+            for month in range(months):
+                self.check(month)
+            for line in self.due(subscription, Period(self.calendar.start, self.end)):
+                placed = timing.get(line.period.start)
+                if placed is None:  # a billing period billing has not placed yet: ask month by month
+                    break
+                found[placed].append(line)
+            else:
+                return [tuple(lines) for lines in found]
+        by_month = []
+        for month in range(months):
+            self.check(month)
+            lines = self.due(subscription, self.span(month))
+            for line in lines:
+                timing.setdefault(line.period.start, month)
+            by_month.append(lines)
+        return by_month
 
 
 def _charges(month: int, lines: Sequence[InvoiceLine]) -> Iterable[Charge]:
@@ -125,16 +163,15 @@ def _charges(month: int, lines: Sequence[InvoiceLine]) -> Iterable[Charge]:
         yield Charge(month, period, same[0].quantity, amount, "; ".join(line.explanation for line in same))
 
 
-def _price(option: Option, usage: UsageTimeline, calendar: ForecastCalendar, keep_charges: bool) -> OptionCost:
+def _price(
+    option: Option, usage: UsageTimeline, calendar: ForecastCalendar, timing: Timing, keep_charges: bool
+) -> OptionCost:
     """The option's cost in each month of the horizon: every line billing finds due in it."""
     pricer = _Pricer(option, usage, calendar)
-    subscription = pricer.subscription()
     zero = Money.zero(option.currency).rounded()  # "0.00": a month with no charge
     monthly: list[Money] = []
     charges: list[Charge] = []
-    for month in range(calendar.months):
-        pricer.check(month)
-        lines = pricer.due(subscription, month)
+    for month, lines in enumerate(pricer.by_month(pricer.subscription(), timing)):
         monthly.append(Money.sum((line.amount for line in lines), option.currency) if lines else zero)
         if keep_charges:
             charges.extend(_charges(month, lines))
@@ -142,15 +179,25 @@ def _price(option: Option, usage: UsageTimeline, calendar: ForecastCalendar, kee
 
 
 def comparison_of(
-    options: tuple[Option, ...], usage: UsageTimeline, calendar: ForecastCalendar, locale: str, *, keep_charges: bool
+    options: tuple[Option, ...],
+    usage: UsageTimeline,
+    calendar: ForecastCalendar,
+    locale: str,
+    *,
+    timings: Sequence[Timing],
+    keep_charges: bool,
 ) -> Comparison:
-    """The checked ``options`` priced over ``usage``; those that cannot serve it listed as unavailable."""
+    """The checked ``options`` priced over ``usage``; those that cannot serve it listed as unavailable.
+
+    ``timings`` holds one :data:`Timing` per option, shared by every comparison over
+    the same horizon (a sweep's values).
+    """
     costs: list[OptionCost] = []
     unavailable: list[Unavailable] = []
     errors: list[Exception] = []
-    for option in options:
+    for option, timing in zip(options, timings, strict=True):
         try:
-            costs.append(_price(option, usage, calendar, keep_charges))
+            costs.append(_price(option, usage, calendar, timing, keep_charges))
         except _DOES_NOT_FIT as error:
             errors.append(error)
             unavailable.append(Unavailable(option, str(error)))
@@ -201,6 +248,7 @@ def compare(
     """
     chosen = checked_options(options, currency)
     calendar = ForecastCalendar(_inputs.start(start), _inputs.months(months), _inputs.zone(zone))
-    return comparison_of(chosen, usage(forecast, calendar), calendar, _inputs.locale(locale), keep_charges=True)
+    code = _inputs.locale(locale)
+    return comparison_of(chosen, usage(forecast, calendar), calendar, code, timings=[{} for _ in chosen], keep_charges=True)
 
 

@@ -14,7 +14,7 @@ from licensing.errors import InvalidInputError
 from licensing.pricing import Money
 from licensing.whatif import _inputs
 from licensing.whatif._tables import frame, table_html
-from licensing.whatif.comparison import comparison_of
+from licensing.whatif.comparison import Timing, comparison_of
 from licensing.whatif.forecast import Forecast, ForecastCalendar, usage
 from licensing.whatif.options import Option, checked_options, term_label
 
@@ -226,10 +226,13 @@ def sweep(
         raise InvalidInputError(f"values {values!r} are not an iterable of ints; pass one such as range(10, 61)")
     names = [option.name for option in chosen]
     points: list[SweepPoint] = []
+    timings: list[Timing] = [{} for _ in chosen]  # the same horizon for every value
     for value in values:
         if isinstance(value, bool) or not isinstance(value, int):
             raise InvalidInputError(f"swept value {value!r} is not an int")
-        result = comparison_of(chosen, usage(build(value), calendar), calendar, code, keep_charges=False)
+        result = comparison_of(
+            chosen, usage(build(value), calendar), calendar, code, timings=timings, keep_charges=False
+        )
         found = {cost.name: cost.total for cost in result.options}
         points.append(SweepPoint(value, tuple(found.get(option) for option in names), result.cheapest.name))
     if not points:
