@@ -30,8 +30,7 @@ from typing import Any, TypeVar, final
 import attrs
 
 from licensing.billing import bill
-from licensing.domain.customer import Customer
-from licensing.domain.subscription import Subscription
+from licensing.domain import Customer, Subscription
 from licensing.errors import InvalidInputError
 from licensing.pricing import Invoice, Period, UsageTimeline
 

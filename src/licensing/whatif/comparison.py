@@ -23,8 +23,17 @@ from collections.abc import Iterable, Sequence
 from typing import Final, TypeAlias
 
 from licensing.billing import lines_due
-from licensing.domain.catalog import Plan, PlanPrice, Product, ProductKind, SeatUnit
-from licensing.domain.subscription import BillingMethod, QuantityChange, Subscription, SubscriptionStatus
+from licensing.domain import (
+    BillingMethod,
+    Plan,
+    PlanPrice,
+    Product,
+    ProductKind,
+    QuantityChange,
+    SeatUnit,
+    Subscription,
+    SubscriptionStatus,
+)
 from licensing.errors import PlanLimitExceededError, QuantityOutOfRangeError
 from licensing.pricing import InvoiceLine, Money, Period, UsageTimeline
 from licensing.whatif import _inputs

@@ -7,9 +7,7 @@ from typing import Final, final
 
 import attrs
 
-from licensing.domain.catalog import Plan
-from licensing.domain.subscription import BillingMethod
-from licensing.domain.terms import BillingFrequency, CommitmentTerm, TermLength
+from licensing.domain import BillingFrequency, BillingMethod, CommitmentTerm, Plan, TermLength
 from licensing.errors import CurrencyMismatchError, InvalidInputError
 from licensing.pricing import Money, PriceSchedule, check_quantity, is_price_schedule
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, final
 
 import attrs
 
-from licensing.domain.catalog import Plan
+from licensing.domain import Plan
 from licensing.errors import InvalidInputError
 from licensing.pricing import Money
 from licensing.whatif import _inputs
