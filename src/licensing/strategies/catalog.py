@@ -155,6 +155,18 @@ def _term_key(term: CommitmentTerm) -> tuple[TermLength, BillingFrequency]:
     return term.length, term.billing
 
 
+def _first_per_term(entries: Sequence[PlanPrice | AddOnPrice]) -> list[int]:
+    """The positions of the entries to keep: the first for each currency and term (a price book has one)."""
+    seen: set[tuple[str, TermLength, BillingFrequency]] = set()
+    keep: list[int] = []
+    for index, entry in enumerate(entries):
+        key = (entry.currency, *_term_key(entry.term))
+        if key not in seen:
+            seen.add(key)
+            keep.append(index)
+    return keep
+
+
 def plan_prices(currency: str | None = None, term: CommitmentTerm | None = None) -> st.SearchStrategy[PlanPrice]:
     """A price entry for ``term`` (drawn when ``None``) in ``currency``, pricing any quantity from 0."""
     return _plan_prices(currency, term)
@@ -204,14 +216,10 @@ def _plans(
     max_prices: int,
     accepts: int | None,
 ) -> Plan:
-    entries = [draw(plan_prices(currency, term)) for term in terms]
-    extra = draw(st.lists(plan_prices(currency), min_size=0 if entries else 1, max_size=max(max_prices, 1)))
-    keys = {(entry.currency, *_term_key(entry.term)) for entry in entries}
-    for entry in extra:
-        key = (entry.currency, *_term_key(entry.term))
-        if key not in keys:
-            keys.add(key)
-            entries.append(entry)
+    required = [draw(plan_prices(currency, term)) for term in terms]
+    extra = draw(st.lists(plan_prices(currency), min_size=0 if required else 1, max_size=max(max_prices, 1)))
+    drawn = [*required, *extra]  # the required terms are distinct, so each is kept
+    entries = [drawn[index] for index in _first_per_term(drawn)]
     if accepts is None:
         minimum = draw(st.integers(0, 10))
         maximum = draw(st.none() | st.integers(minimum, minimum + MAX_QUANTITY))
@@ -256,13 +264,9 @@ def add_ons(
 
 @st.composite
 def _add_ons(draw: st.DrawFn, currency: str | None, terms: tuple[CommitmentTerm, ...], max_prices: int) -> AddOn:
-    entries = [draw(add_on_prices(currency, term)) for term in terms]
-    keys = {(entry.currency, *_term_key(entry.term)) for entry in entries}
-    for entry in draw(st.lists(add_on_prices(currency), max_size=max_prices)):
-        key = (entry.currency, *_term_key(entry.term))
-        if key not in keys:
-            keys.add(key)
-            entries.append(entry)
+    required = [draw(add_on_prices(currency, term)) for term in terms]
+    drawn = [*required, *draw(st.lists(add_on_prices(currency), max_size=max_prices))]
+    entries = [drawn[index] for index in _first_per_term(drawn)]
     return AddOn(
         draw(ids()), draw(texts()), draw(st.sampled_from(AddOnCharge)), entries, recurring=draw(st.booleans())
     )
