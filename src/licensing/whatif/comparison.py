@@ -41,7 +41,7 @@ from licensing.whatif.forecast import Forecast, ForecastCalendar, usage
 from licensing.whatif.options import Option, checked_options
 from licensing.whatif.results import Charge, Comparison, OptionCost, Unavailable
 
-__all__ = ["Timing", "compare", "comparison_of"]
+__all__ = ["compare"]  # Timing and comparison_of serve the package (sweep) only
 
 #: Errors that mean "this option cannot serve this forecast", not "the input is wrong".
 _DOES_NOT_FIT: Final = (PlanLimitExceededError, QuantityOutOfRangeError)

@@ -10,7 +10,7 @@ from licensing.errors import InvalidInputError
 from licensing.pricing import BillingCycle, Period, UsageTimeline, check_quantity, instant_of
 from licensing.whatif import _inputs
 
-__all__ = ["Forecast", "ForecastCalendar", "monthly_forecast", "usage"]
+__all__ = ["Forecast", "monthly_forecast"]  # ForecastCalendar and usage serve the package only
 
 #: A usage forecast: a timeline of changes, or one count per month from the start.
 Forecast: TypeAlias = "UsageTimeline | Sequence[int]"

@@ -11,7 +11,7 @@ from licensing.domain import BillingFrequency, BillingMethod, CommitmentTerm, Pl
 from licensing.errors import CurrencyMismatchError, InvalidInputError
 from licensing.pricing import Money, PriceSchedule, check_quantity, is_price_schedule
 
-__all__ = ["Option", "checked_options", "options_for", "term_label"]
+__all__ = ["Option", "options_for", "term_label"]  # checked_options serves the package only
 
 
 _LENGTH_WORDS: Final = {
