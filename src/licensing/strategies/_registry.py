@@ -6,6 +6,7 @@ from typing import Any, Final
 
 from hypothesis import strategies as st
 
+from licensing._vocabulary_strategies import vocabulary_registry
 from licensing.domain import (
     AddOn,
     AddOnPrice,
@@ -224,6 +225,7 @@ def _registry() -> dict[type, st.SearchStrategy[Any]]:
         Expiring: expirings(),
         OverLimit: over_limits(),
         LicenseHealthReport: license_health_reports(),
+        **vocabulary_registry(),
         **WHATIF_TYPES,
     }
 
