@@ -166,6 +166,7 @@ HOMES: dict[str, str] = {
     "RateChange": "licensing.policies.changes",
     "ProRatedChanges": "licensing.policies.changes",
     "Correction": "licensing.pricing.invoice",
+    "Progress": "licensing.batch",
 }
 
 #: Every class decorated so far, by its stable name.

@@ -30,6 +30,7 @@ __all__ = [
     "LicenseTypeNotPurchasedError",
     "LicensesInUseError",
     "LicensingError",
+    "MissingDependencyError",
     "NaiveDateTimeError",
     "NoLicenseAvailableError",
     "OnPremiseNotSoldError",
@@ -228,3 +229,8 @@ class LicensesInUseError(LicensingError, ValueError):
 class OrganizationCodeMissingError(LicensingError, ValueError):
     """The partner has no organization code for Secure Edge welcome e-mails (seed 000)."""
 
+class MissingDependencyError(LicensingError, ImportError):
+    """An optional part of the library needs a package that is not installed; the message names the extra.
+
+    Also an :class:`ImportError`, so ``pytest.importorskip`` and ``except ImportError`` treat it as one.
+    """

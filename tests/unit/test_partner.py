@@ -53,11 +53,16 @@ def test_every_error_is_a_licensing_error(error: type[Exception]) -> None:
 
 @pytest.mark.parametrize(
     "error",
-    [e for e in ERROR_CLASSES if e not in (LicensingError, PermissionDeniedError)],
+    [e for e in ERROR_CLASSES if e not in (LicensingError, PermissionDeniedError, errors_module.MissingDependencyError)],
     ids=lambda e: e.__name__,
 )
 def test_input_errors_are_value_errors(error: type[Exception]) -> None:
     assert issubclass(error, ValueError)
+
+
+def test_a_missing_optional_dependency_is_an_import_error_not_a_value_error() -> None:
+    assert issubclass(errors_module.MissingDependencyError, ImportError)
+    assert not issubclass(errors_module.MissingDependencyError, ValueError)
 
 
 def test_permission_denied_is_a_permission_error_not_a_value_error() -> None:
