@@ -167,6 +167,7 @@ HOMES: dict[str, str] = {
     "ProRatedChanges": "licensing.policies.changes",
     "Correction": "licensing.pricing.invoice",
     "Progress": "licensing.batch",
+    "_Run": "licensing.batch",
 }
 
 #: Every class decorated so far, by its stable name.
@@ -175,10 +176,14 @@ CLASSES: dict[str, type] = {}
 _Reduced = tuple[Callable[..., Any], tuple[Any, ...]]
 
 
+#: A parameter default standing for "made by the field's factory", for pickles older than the field.
+_FROM_FACTORY: Final = object()
+
+
 def _missing_default(field: attrs.Attribute[Any]) -> object:
     default = field.default
     if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-        return attrs.NOTHING  # a factory's value cannot be a parameter default
+        return _FROM_FACTORY  # a factory's value cannot be a parameter default: made in the body
     return default
 
 
@@ -205,6 +210,11 @@ def _attrs_reconstructor(cls: type[Any], key: str) -> tuple[Callable[..., Any], 
         else:
             params.append(arg)
         packed.append(f"self.{field.name}")
+        if default is _FROM_FACTORY:
+            factory = field.default
+            scope[f"_f{number}"] = factory.factory
+            made = f"_f{number}(value)" if factory.takes_self else f"_f{number}()"
+            body.append(f"    if {arg} is _d{number}:\n        {arg} = {made}")
         body.append(f"    _set{number}(value, {arg})")
     name = f"{key}_v1"
     # Only the trailing run of defaults is kept (a required parameter cannot follow

@@ -193,6 +193,7 @@ def _priced(
 
 
 @final
+@stable_pickle("_Run")
 @attrs.frozen
 class _Run:
     """:func:`price_partition` with its options bound: picklable, unlike a lambda or a closure."""

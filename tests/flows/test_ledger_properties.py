@@ -18,7 +18,7 @@ from typing import Any
 
 from hypothesis import given, note, settings
 from hypothesis import strategies as st
-from licensing.pricing.rates import Tier
+from licensing.pricing.schedules import Tier
 
 from licensing import LicensingError
 from licensing.billing import bill
