@@ -485,8 +485,11 @@ def test_applying_stock_to_a_trial_bills_no_day_twice() -> None:
     used, paid, events = apply_stock(_trial(dt.date(2025, 2, 15)), stock, MARCH_1)
     stock_term = Period(dt.date(2025, 1, 1), dt.date(2027, 1, 1))
     # The partner pays for the stock's 59 days from 1 January to 1 March:
-    # 188.00 × 59/730 = 15.194… → 15.19 USD.
-    assert [line.amount for line in lines_due(used, stock_term)] == [Money("15.19", USD)]
+    # 188.00 × 59/730 = 15.194… → 15.19 USD: the term's charge less the credit for the
+    # 671 days the stock no longer covers (188.00 × 671/730 = 172.805… → 172.81).
+    lines = lines_due(used, stock_term)
+    assert [line.amount for line in lines] == [Money("188.00", USD), Money("-172.81", USD)]
+    assert Money.sum((line.amount for line in lines), USD) == Money("15.19", USD)
     # The customer pays a full two-year term from the day the stock was applied.
     [invoice] = bill(samples.acme(), [paid], Period(MARCH_1, dt.date(2027, 3, 1)))
     assert invoice.total == Money("188.00", USD)

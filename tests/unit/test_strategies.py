@@ -546,7 +546,7 @@ def test_without_hypothesis_the_import_names_the_extra() -> None:
 def test_every_name_of_the_package_is_importable_from_it_and_lives_in_one_layer() -> None:
     # By module path: the package's names subscriptions and orders are the strategies, not the modules.
     layers = [importlib.import_module(f"licensing.strategies.{layer}")
-              for layer in ("pricing", "policies", "catalog", "subscriptions", "seats", "orders", "whatif")]
+              for layer in ("pricing", "policies", "catalog", "subscriptions", "seats", "orders", "whatif", "ledger", "partners")]
     homes = {name: [layer.__name__ for layer in layers if name in layer.__all__] for name in strategies.__all__}
     for name, found in homes.items():
         assert getattr(strategies, name) is not None

@@ -12,7 +12,7 @@ that looks like one.
 >>> PaymentMethod("4242 4242 4242 4242", "visa", "4242", 2028, 12)
 Traceback (most recent call last):
 ...
-licensing.errors.InvalidPaymentMethodError: payment token looks like a card number; store the processor's token (e.g. 'pm_...'), never the card number
+licensing.errors.CardNumberError: payment token looks like a payment card number; the library never stores one: keep the processor's token (such as 'pm_1Nv...') and the last four digits instead
 """
 
 from __future__ import annotations
