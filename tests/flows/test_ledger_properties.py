@@ -18,7 +18,6 @@ from typing import Any
 
 from hypothesis import given, note, settings
 from hypothesis import strategies as st
-from licensing.pricing.schedules import Tier
 
 from licensing import LicensingError
 from licensing.billing import bill
@@ -50,6 +49,7 @@ from licensing.domain import (
     subscribe,
 )
 from licensing.pricing import FlatRate, Invoice, Money, Period, VolumeTiers
+from licensing.pricing.schedules import Tier
 from tests.conftest import examples
 
 D = dt.date
