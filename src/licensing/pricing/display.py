@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import html
+import unicodedata
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from functools import cache
@@ -41,7 +42,16 @@ if TYPE_CHECKING:
     from licensing.pricing.invoice import Invoice, InvoiceLine
     from licensing.pricing.period import Period
 
-__all__ = ["babel_context", "format_count", "format_period", "invoice_html", "invoice_text", "locale_of", "table_html"]
+__all__ = [
+    "babel_context",
+    "format_count",
+    "format_period",
+    "invoice_html",
+    "invoice_text",
+    "locale_of",
+    "table_html",
+    "text_width",
+]
 
 _DAY = dt.timedelta(days=1)
 _HEADINGS = ("Description", "Period", "Quantity", "Unit price", "Calculation", "Amount")
@@ -211,22 +221,37 @@ def table_html(
     return "\n".join(parts)
 
 
+def text_width(text: str) -> int:
+    """The columns ``text`` takes in a terminal: a wide East Asian character takes two.
+
+    >>> text_width("Seats"), text_width("席位")
+    (5, 4)
+    """
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    fill = " " * (width - text_width(text))
+    return fill + text if right else text + fill
+
+
 def invoice_text(invoice: Invoice, locale: str = "en_US") -> str:
     """``invoice`` as a plain-text table with aligned columns, for terminals and logs.
 
     Amounts, unit prices and quantities are right-aligned in ``locale``'s format;
-    the last row is the total.
+    the last row is the total. Columns stay aligned when a description holds wide
+    (East Asian) characters.
     """
     checked = _check_invoice(invoice)
     where = locale_of(locale)
     rows = [_cells(line, where) for line in checked.lines]
     total = checked.total.format(str(where))
-    widths = [max([len(heading), *(len(row[i]) for row in rows)]) for i, heading in enumerate(_HEADINGS)]
-    widths[-1] = max(widths[-1], len(total))
+    widths = [max([len(heading), *(text_width(row[i]) for row in rows)]) for i, heading in enumerate(_HEADINGS)]
+    widths[-1] = max(widths[-1], text_width(total))
 
     def render(cells: Sequence[str]) -> str:
         return "  ".join(
-            cell.rjust(width) if heading in _NUMERIC else cell.ljust(width)
+            _pad(cell, width, heading in _NUMERIC)
             for cell, width, heading in zip(cells, widths, _HEADINGS, strict=True)
         ).rstrip()
 
