@@ -29,6 +29,7 @@ from licensing import (
     PriceSchedule,
     UsageChange,
     UsageTimeline,
+    bill,
     from_data,
     samples,
     strategies,
@@ -170,6 +171,32 @@ def test_a_line_writes_its_amount_and_reads_it_back_computed() -> None:
     assert from_data(data, InvoiceLine) == line
 
 
+def test_a_line_writes_its_explanation_for_readers() -> None:
+    line = InvoiceLine("Backup seats", LineKind.CHARGE, Period(dt.date(2025, 3, 15), dt.date(2025, 4, 1)), 12,
+                       Money("48.00", "USD"), "example", Money("4.00", "USD"), Fraction(17, 31), whole_days=31)
+    data: Any = to_data(line)
+    # 12 × 4.00 = 48.00 for the month; 17 of its 31 days: 48.00 × 17/31 = 26.322… → 26.32.
+    assert data["explanation"] == "12 × 4.00 USD × 17/31 days = 26.32 USD"
+    assert set(data) == {field.name for field in attrs.fields(InvoiceLine)} | {"explanation"}
+    assert from_data(data, InvoiceLine) == line
+    del data["explanation"]  # computed from the line: leaving it out is fine
+    assert from_data(data, InvoiceLine) == line
+
+
+def test_an_explanation_that_disagrees_is_refused_at_its_path() -> None:
+    [invoice] = _january_invoice()
+    data: Any = to_data(invoice)
+    data["lines"][0]["explanation"] = "10 × 12.00 USD = 100.00 USD"
+    with pytest.raises(InvalidDataError) as info:
+        from_data(data, Invoice)
+    assert info.value.path == "$.lines[0].explanation"
+    assert "computed from the other fields" in str(info.value)
+    data["lines"][0]["explanation"] = 120
+    with pytest.raises(InvalidDataError) as info:
+        from_data(data, Invoice)
+    assert info.value.path == "$.lines[0].explanation"
+
+
 def test_an_invoice_total_that_disagrees_is_refused() -> None:
     [invoice] = _january_invoice()
     data = to_data(invoice)
@@ -191,8 +218,6 @@ def test_a_line_amount_that_disagrees_is_refused_at_its_path() -> None:
 
 
 def _january_invoice() -> tuple[Invoice, ...]:
-    from licensing import bill
-
     return bill(samples.acme(), [samples.acme_backup()], Period(dt.date(2025, 1, 1), dt.date(2025, 2, 1)))
 
 
