@@ -16,27 +16,11 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
+from licensing.cli import _tables as tables
 from licensing.cli._files import read_toml, source_of
-from licensing.cli._schedules import read_schedule
-from licensing.cli._values import (
-    DATE,
-    check_keys,
-    field,
-    join,
-    one_line,
-    problem,
-    read_array,
-    read_choice,
-    read_count,
-    read_currency,
-    read_date,
-    read_required,
-    read_table,
-    read_text,
-    read_zone,
-    show,
-    wrong,
-)
+from licensing.cli._reading import structure
+from licensing.cli._schedules import build_schedule
+from licensing.cli._values import field, join, one_line, problem, show, wrong
 from licensing.domain import BillingFrequency, CommitmentTerm
 from licensing.errors import LicensingError, ScenarioError
 from licensing.pricing import BillingCycle
@@ -95,7 +79,6 @@ _TERMS: Final = {
     "2-years": CommitmentTerm.years(2),
     "3-years": CommitmentTerm.years(3),
 }
-_OPTION_POLICIES: Final = ("postpaid", "prepaid")
 _MOST_MONTHS: Final = 1200
 
 
@@ -167,47 +150,19 @@ def _parse_compare(data: Mapping[str, object], source: str) -> CompareScenario:
             "missing; this looks like a scenario for `licensing quote`: a what-if scenario has a [forecast] table "
             "and [[options]] (see `licensing compare --help`)",
         )
-    check_keys(data, "", ("currency", "forecast", "options"), ("customer", "zone"))
-    customer = read_text(data["customer"], "customer") if "customer" in data else None
-    currency = read_currency(data)
-    zone = read_zone(data["zone"]) if "zone" in data else ZoneInfo("UTC")
-    forecast = read_table(
-        read_required(data, "", "forecast", "a [forecast] table with start, months and counts"),
-        "forecast",
-        "a table with start, months and counts",
-    )
-    check_keys(forecast, "forecast", ("start", "months", "counts"))
-    start = read_date(
-        read_required(forecast, "forecast", "start", f"the first day of month 0, {DATE}"), "forecast.start"
-    )
-    months_expected = f"a whole number of months from 1 to {_MOST_MONTHS}, e.g. 36"
-    months = read_count(
-        read_required(forecast, "forecast", "months", months_expected), "forecast.months", months_expected
-    )
-    if not 1 <= months <= _MOST_MONTHS:
-        raise wrong("forecast.months", months, months_expected)
-    counts_expected = "one count per month, e.g. counts = [10, 12, 15]"
-    counts_value = read_array(
-        read_required(forecast, "forecast", "counts", counts_expected), "forecast.counts", "an array of whole numbers"
-    )
-    if not counts_value:
-        raise problem("forecast.counts", f"empty; give {counts_expected}")
-    counts = tuple(
-        read_count(count, f"forecast.counts[{index}]", "a number of units >= 0, e.g. 12")
-        for index, count in enumerate(counts_value)
-    )
+    scenario = structure(data, tables.CompareFile)
+    forecast = scenario.forecast
+    if not 1 <= forecast.months <= _MOST_MONTHS:
+        raise wrong("forecast.months", forecast.months, f"a whole number of months from 1 to {_MOST_MONTHS}, e.g. 36")
+    if not forecast.counts:
+        raise problem("forecast.counts", "empty; give one count per month, e.g. counts = [10, 12, 15]")
     with field("forecast.start", "keep the horizon within the years 1..9999"):
-        BillingCycle.monthly(start).start_of(months + 36)
-    options_value = read_array(
-        read_required(data, "", "options", "two or more [[options]] tables"),
-        "options",
-        "an array of tables, [[options]]",
-    )
-    if not options_value:
+        BillingCycle.monthly(forecast.start).start_of(forecast.months + 36)
+    if not scenario.options:
         raise problem("options", "empty; give at least one [[options]] table, two to compare")
     options: list[Option] = []
-    for index, value in enumerate(options_value):
-        option = _option(value, f"options[{index}]", currency)
+    for index, table in enumerate(scenario.options):
+        option = _option(table, f"options[{index}]", scenario.currency)
         for earlier, other in enumerate(options):
             if other.name == option.name:
                 raise problem(
@@ -215,43 +170,36 @@ def _parse_compare(data: Mapping[str, object], source: str) -> CompareScenario:
                     f"{show(option.name)} is also the name of options[{earlier}]; give each option its own name",
                 )
         options.append(option)
-    return CompareScenario(currency, zone, start, months, counts, tuple(options), customer, source)
+    zone = ZoneInfo("UTC") if scenario.zone is None else scenario.zone
+    return CompareScenario(
+        scenario.currency,
+        zone,
+        forecast.start,
+        forecast.months,
+        forecast.counts,
+        tuple(options),
+        scenario.customer,
+        source,
+    )
 
 
-def _option(value: object, path: str, currency: str) -> Option:
-    table = read_table(value, path, "an [[options]] table with policy, term and schedule")
-    check_keys(table, path, ("policy", "term", "schedule"), ("name", "limit", "quantity"))
-    policy = read_choice(table, path, "policy", _OPTION_POLICIES)
-    term_name = read_choice(table, path, "term", tuple(_TERMS))
-    term = _TERMS[term_name]
-    schedule_value = read_required(
-        table, path, "schedule", 'a schedule table, e.g. { type = "flat", unit_price = "4.00" }'
-    )
-    schedule = read_schedule(schedule_value, join(path, "schedule"), currency)
-    name = read_text(table["name"], join(path, "name")) if "name" in table else ""
-    limit = (
-        read_count(table["limit"], join(path, "limit"), "the most units the plan allows, e.g. 50")
-        if "limit" in table
-        else None
-    )
-    if policy == "postpaid":
+def _option(table: tables.Option, path: str, currency: str) -> Option:
+    term = _TERMS[table.term]
+    schedule = build_schedule(table.schedule, join(path, "schedule"), currency)
+    name = "" if table.name is None else table.name
+    if table.policy == "postpaid":
         if term.billing is BillingFrequency.UP_FRONT:
             raise problem(
                 join(path, "term"),
-                f"{show(term_name)} is paid up front, so it is billed in advance; "
+                f"{show(table.term)} is paid up front, so it is billed in advance; "
                 'use policy = "prepaid", or a term billed monthly ("monthly", "annual-billed-monthly")',
             )
-        if "quantity" in table:
+        if table.quantity is not None:
             raise problem(
                 join(path, "quantity"),
                 'a post-paid option bills the peak; only policy = "prepaid" commits to a quantity',
             )
         with field(path):
-            return Option.post_paid(schedule, term, limit=limit, name=name)
-    quantity = (
-        read_count(table["quantity"], join(path, "quantity"), "the units committed every term, e.g. 40")
-        if "quantity" in table
-        else None
-    )
+            return Option.post_paid(schedule, term, limit=table.limit, name=name)
     with field(path):
-        return Option.pre_paid(schedule, term, quantity=quantity, limit=limit, name=name)
+        return Option.pre_paid(schedule, term, quantity=table.quantity, limit=table.limit, name=name)

@@ -33,30 +33,11 @@ from typing import Final, final
 
 import attrs
 
+from licensing.cli import _tables as tables
 from licensing.cli._files import read_toml, source_of
-from licensing.cli._schedules import read_schedule
-from licensing.cli._values import (
-    AMOUNT,
-    COUNT,
-    DATE,
-    INSTANT,
-    check_keys,
-    field,
-    join,
-    one_line,
-    problem,
-    read_amount,
-    read_array,
-    read_choice,
-    read_count,
-    read_currency,
-    read_date,
-    read_instant,
-    read_required,
-    read_table,
-    read_text,
-    read_zone,
-)
+from licensing.cli._reading import structure
+from licensing.cli._schedules import build_schedule
+from licensing.cli._values import field, join, money, one_line, problem, within_calendar
 from licensing.errors import LicensingError, PlanLimitExceededError, QuantityOutOfRangeError, ScenarioError
 from licensing.policies import (
     PlanChange,
@@ -196,169 +177,72 @@ def parse_scenario(data: Mapping[str, object], source: str = "<scenario>") -> Sc
 
 
 def _parse(data: Mapping[str, object], source: str) -> Scenario:
-    check_keys(data, "", ("customer", "currency", "zone", "period"), ("plan", "addons", "usage"))
-    customer = read_text(read_required(data, "", "customer", 'the customer id, e.g. customer = "acme"'), "customer")
-    currency = read_currency(data)
-    zone = read_zone(read_required(data, "", "zone", 'the IANA billing time zone, e.g. zone = "Europe/Berlin"'))
-    period = _period(read_required(data, "", "period", "a [period] table with start and end"))
-
+    scenario = structure(data, tables.QuoteFile)
+    currency, zone = scenario.currency, scenario.zone
     policies: list[tuple[str, PricingPolicy]] = []
-    if "plan" in data:
-        policies.append(("plan", _plan(data["plan"], currency)))
-    addons = read_array(data.get("addons", []), "addons", "an array of tables, [[addons]]")
-    for index, addon in enumerate(addons):
+    if scenario.plan is not None:
+        policies.append(("plan", _plan(scenario.plan, currency)))
+    for index, addon in enumerate(scenario.addons):
         where = f"addons[{index}]"
         policies.append((where, _addon(addon, where, currency)))
     if not policies:
         raise problem("plan", "missing; give a [plan] table, or at least one [[addons]] table")
-
-    changes = read_array(data.get("usage", []), "usage", "an array of tables, [[usage]]")
-    usage = tuple(_usage(change, f"usage[{index}]", zone) for index, change in enumerate(changes))
-    return Scenario(customer, currency, zone, period, tuple(policies), usage, source)
-
-
-def _period(value: object) -> Period:
-    table = read_table(value, "period", "a table with start and end, or with anchor, months and containing")
-    cycle_keys = [key for key in ("anchor", "months", "containing") if key in table]
-    if cycle_keys:
-        for key in ("start", "end"):
-            if key in table:
-                raise problem(
-                    f"period.{key}",
-                    f"given with period.{cycle_keys[0]}; give either start and end, or anchor, months and containing",
-                )
-        check_keys(table, "period", ("anchor", "months", "containing"))
-        anchor = read_date(
-            read_required(table, "period", "anchor", f"the first day of a billing period, {DATE}"), "period.anchor"
-        )
-        months_value = read_required(table, "period", "months", "the cycle's length in months, e.g. months = 12")
-        months = read_count(months_value, "period.months", "a whole number of months >= 1, e.g. 1 or 12")
-        containing = read_date(
-            read_required(table, "period", "containing", f"a day inside the period to bill, {DATE}"),
-            "period.containing",
-        )
-        with field("period.months"):
-            cycle = BillingCycle(anchor, months)
-        with field("period", "keep the cycle's periods within the years 1..9999"):
-            return cycle.period_containing(containing)
-    check_keys(table, "period", ("start", "end"))
-    start = read_date(read_required(table, "period", "start", f"the first day of the period, {DATE}"), "period.start")
-    end = read_date(
-        read_required(table, "period", "end", "the first day after the period, a date such as 2025-04-01"), "period.end"
+    usage = tuple(
+        (within_calendar(change.at, zone, f"usage[{index}].at"), change.quantity)
+        for index, change in enumerate(scenario.usage)
     )
+    return Scenario(scenario.customer, currency, zone, _period(scenario.period), tuple(policies), usage, source)
+
+
+def _period(table: tables.PeriodDates | tables.CycleDates) -> Period:
+    if isinstance(table, tables.CycleDates):
+        with field("period.months"):
+            cycle = BillingCycle(table.anchor, table.months)
+        with field("period", "keep the cycle's periods within the years 1..9999"):
+            return cycle.period_containing(table.containing)
     with field("period.end"):
-        return Period(start, end)
+        return Period(table.start, table.end)
 
 
-_POLICIES: Final = ("postpaid", "prepaid", "plan-change")
+def _postponed(policy: PricingPolicy, postponed_from: dt.date | None) -> PricingPolicy:
+    return policy if postponed_from is None else PostponedBilling(policy, postponed_from)
 
 
-def _postponed(policy: PricingPolicy, table: Mapping[str, object], path: str) -> PricingPolicy:
-    if "postponed_from" not in table:
-        return policy
-    start = read_date(table["postponed_from"], join(path, "postponed_from"), f"the day billing starts, {DATE}")
-    return PostponedBilling(policy, start)
-
-
-def _description(table: Mapping[str, object], path: str) -> str | None:
-    if "description" not in table:
-        return None
-    return read_text(table["description"], join(path, "description"))
-
-
-def _plan(value: object, currency: str) -> PricingPolicy:
-    table = read_table(value, "plan", 'a [plan] table with policy = "postpaid", "prepaid" or "plan-change"')
-    policy = read_choice(table, "plan", "policy", _POLICIES)
-    common = ("policy", "description", "postponed_from")
-    description = None
+def _plan(plan: tables.Postpaid | tables.Prepaid | tables.PlanChanging, currency: str) -> PricingPolicy:
+    named: dict[str, str] = {} if plan.description is None else {"description": plan.description}
     built: PricingPolicy
-    if policy == "postpaid":
-        check_keys(table, "plan", ("schedule",), common)
-        description = _description(table, "plan")
-        schedule_value = read_required(
-            table, "plan", "schedule", 'a [plan.schedule] table, e.g. type = "flat", unit_price = "4.00"'
-        )
-        schedule = read_schedule(schedule_value, "plan.schedule", currency)
-        built = PostPaidPeakUsage(schedule) if description is None else PostPaidPeakUsage(schedule, description)
-    elif policy == "prepaid":
-        check_keys(table, "plan", ("price", "limit"), common)
-        description = _description(table, "plan")
-        price = read_amount(
-            read_required(table, "plan", "price", f"the price of the whole period, {AMOUNT}"), "plan.price", currency
-        )
-        limit = read_count(
-            read_required(table, "plan", "limit", f"the most units the plan allows, {COUNT}"), "plan.limit"
-        )
+    if isinstance(plan, tables.Postpaid):
+        built = PostPaidPeakUsage(build_schedule(plan.schedule, "plan.schedule", currency), **named)
+    elif isinstance(plan, tables.Prepaid):
+        price = money(plan.price, "plan.price", currency)
         with field("plan"):
             built = (
-                PrePaidFixed(price, limit=limit)
-                if description is None
-                else PrePaidFixed(price, limit=limit, description=description)
+                PrePaidFixed(price, limit=plan.limit)
+                if plan.description is None
+                else PrePaidFixed(price, limit=plan.limit, description=plan.description)
             )
     else:
-        check_keys(table, "plan", ("price",), (*common, "changes"))
-        description = _description(table, "plan")
-        price = read_amount(
-            read_required(table, "plan", "price", f"the plan's price per period, {AMOUNT}"), "plan.price", currency
-        )
-        changes_value = read_array(
-            table.get("changes", []), "plan.changes", "an array of tables with on, price, description"
-        )
+        price = money(plan.price, "plan.price", currency)
         changes = tuple(
-            _plan_change(change, f"plan.changes[{index}]", currency) for index, change in enumerate(changes_value)
+            _plan_change(change, f"plan.changes[{index}]", currency) for index, change in enumerate(plan.changes)
         )
         with field("plan.changes"):
-            built = (
-                ProRatedPlanChange(price, changes)
-                if description is None
-                else ProRatedPlanChange(price, changes, description)
-            )
-    return _postponed(built, table, "plan")
+            built = ProRatedPlanChange(price, changes, **named)
+    return _postponed(built, plan.postponed_from)
 
 
-def _plan_change(value: object, path: str, currency: str) -> PlanChange:
-    table = read_table(
-        value, path, 'a table such as { on = 2025-08-15, price = "899.99", description = "Safe Ultimate" }'
-    )
-    check_keys(table, path, ("on", "price", "description"))
-    on = read_date(read_required(table, path, "on", f"the day the new plan starts, {DATE}"), join(path, "on"))
-    price = read_amount(
-        read_required(table, path, "price", f"the new plan's price per period, {AMOUNT}"), join(path, "price"), currency
-    )
-    description = read_text(
-        read_required(table, path, "description", 'the new plan\'s name, e.g. "Safe Ultimate"'),
-        join(path, "description"),
-    )
+def _plan_change(change: tables.PlanChange, path: str, currency: str) -> PlanChange:
+    price = money(change.price, join(path, "price"), currency)
     with field(path):
-        return PlanChange(on, price, description)
+        return PlanChange(change.on, price, change.description)
 
 
-def _addon(value: object, path: str, currency: str) -> PricingPolicy:
-    table = read_table(value, path, "an [[addons]] table with description, price and bought_on")
-    check_keys(table, path, ("price", "bought_on"), ("description", "quantity", "postponed_from"))
-    description = _description(table, path)
-    price = read_amount(
-        read_required(table, path, "price", f"the price of one unit for the whole period, {AMOUNT}"),
-        join(path, "price"),
-        currency,
-    )
-    bought_on = read_date(
-        read_required(table, path, "bought_on", f"the day the add-on was bought, {DATE}"), join(path, "bought_on")
-    )
-    quantity = read_count(table["quantity"], join(path, "quantity")) if "quantity" in table else 1
+def _addon(addon: tables.Addon, path: str, currency: str) -> PricingPolicy:
+    price = money(addon.price, join(path, "price"), currency)
+    description = "Add-on" if addon.description is None else addon.description
     with field(path):
-        addon = ProRatedAddOn(price, bought_on, "Add-on" if description is None else description, quantity)
-    return _postponed(addon, table, path)
-
-
-def _usage(value: object, path: str, zone: dt.tzinfo) -> tuple[dt.datetime, int]:
-    table = read_table(value, path, "a table such as { at = 2025-03-10T09:00:00+01:00, quantity = 14 }")
-    check_keys(table, path, ("at", "quantity"))
-    at = read_instant(read_required(table, path, "at", INSTANT), join(path, "at"), zone)
-    quantity = read_count(
-        read_required(table, path, "quantity", f"the units in use from then on, {COUNT}"), join(path, "quantity")
-    )
-    return at, quantity
+        built = ProRatedAddOn(price, addon.bought_on, description, addon.quantity)
+    return _postponed(built, addon.postponed_from)
 
 
 def render_json(invoice: Invoice) -> str:
