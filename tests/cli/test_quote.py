@@ -320,6 +320,55 @@ def test_bad_scenario_from_the_module_entry_point_has_no_traceback(tmp_path: Pat
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        (
+            HEAD
+            + '[plan]\npolicy = "postpaid"\nschedule = { type = "graduated", tiers = [{ unit_price = "4.00", upto = 3 }] }\n',
+            "plan.schedule.tiers[0].upto: unknown key (did you mean 'up_to'?); plan.schedule.tiers[0] accepts unit_price, up_to",
+        ),
+        (
+            HEAD + '[plan]\npolicy = "postpaid"\nschedule = { type = "flt", unit_price = "4.00" }\n',
+            'plan.schedule.type: "flt" is not one of "flat" | "package" | "volume" | "graduated" (did you mean \'flat\'?)',
+        ),
+        (
+            HEAD + '[plan]\npolicy = "postpaid"\nschedule = "flat"\n',
+            'plan.schedule: got string "flat"; expected a table',
+        ),
+        (
+            HEAD.replace("[period]", "usage = [1]\n[period]") + POSTPAID,
+            "usage[0]: got integer 1; expected a table such as",
+        ),
+        (
+            HEAD.replace("[period]", 'addons = "x"\n[period]') + POSTPAID,
+            'addons: got string "x"; expected an array of tables',
+        ),
+        (
+            HEAD + '[plan]\npolicy = "prepaid"\nprice = "1.00"\n',
+            "plan.limit: missing; give the most units the plan allows",
+        ),
+        (HEAD + "[plan]\npolicy = 3\n", 'plan.policy: got integer 3; expected "postpaid" | "prepaid" | "plan-change"'),
+    ],
+    ids=[
+        "nested-typo",
+        "schedule-type",
+        "schedule-not-a-table",
+        "usage-item",
+        "addons-not-an-array",
+        "missing-limit",
+        "policy-kind",
+    ],
+)
+def test_the_readers_name_the_field_and_what_it_accepts(tmp_path: Path, text: str, says: str) -> None:
+    path = tmp_path / "scenario.toml"
+    path.write_text(text, encoding="utf-8")
+    status, out, err = run("quote", str(path))
+    assert (status, out) == (2, "")
+    assert err.startswith(f"error: {path}: {says}")
+    assert err.count("\n") == 1
+
+
 # -- the same scenario, the same bytes -----------------------------------------------
 
 _ZONES = ("UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata")
@@ -461,3 +510,21 @@ def test_a_scenario_error_carries_its_source_field_and_problem() -> None:
         error.problem,
         str(error),
     )
+
+
+_TABLE_PATHS = st.sampled_from(["", "period", "plan", "plan.schedule", "addons[0]", "usage[0]"])
+
+
+@settings(max_examples=examples(30))
+@given(_scenarios(), _TABLE_PATHS, st.sampled_from(["colour", "unit_prise", "x"]))
+def test_an_unknown_key_in_any_table_is_named_by_its_path(scenario: dict[str, object], where: str, key: str) -> None:
+    table: Any = scenario
+    for part in filter(None, where.replace("[0]", ".0").split(".")):
+        table = table[int(part)] if part.isdigit() else table.get(part) if isinstance(table, dict) else None
+        if table is None:
+            return  # this scenario has no such table
+    table[key] = 1
+    with pytest.raises(ScenarioError) as caught:
+        parse_scenario(scenario)
+    assert caught.value.field == (f"{where}.{key}" if where else key)
+    assert "unknown key" in caught.value.problem
