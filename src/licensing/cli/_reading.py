@@ -12,7 +12,7 @@ import datetime as dt
 import re
 import types
 import typing
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, Final, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -139,18 +139,19 @@ def _is_literal(kind_: object) -> bool:
     return typing.get_origin(kind_) is typing.Literal
 
 
+def _choose(value: object, choices: Sequence[str]) -> str:
+    """``value`` if it is one of ``choices``; else the refusal, with a suggestion when one is close."""
+    accepted = " | ".join(f'"{choice}"' for choice in choices)
+    if not isinstance(value, str):
+        raise _RefusedError(lambda *_: f"got {kind(value)} {show(value)}; expected {accepted}")
+    if value not in choices:
+        raise _RefusedError(lambda *_: f"{show(value)} is not one of {accepted}{suggest(value, choices)}")
+    return value
+
+
 def _literal(kind_: Any) -> Callable[[object, object], str]:
     choices: tuple[str, ...] = typing.get_args(kind_)
-    accepted = " | ".join(f'"{choice}"' for choice in choices)
-
-    def structure(value: object, _: object) -> str:
-        if not isinstance(value, str):
-            raise _RefusedError(lambda *_: f"got {kind(value)} {show(value)}; expected {accepted}")
-        if value not in choices:
-            raise _RefusedError(lambda *_: f"{show(value)} is not one of {accepted}{suggest(value, choices)}")
-        return value
-
-    return structure
+    return lambda value, _: _choose(value, choices)
 
 
 # -- tables, arrays and tables of several shapes ------------------------------------------
@@ -200,26 +201,23 @@ def _is_choice(kind_: object) -> bool:
 def _choice(kind_: Any, converter: cattrs.Converter) -> Callable[[object, object], object]:
     """A table that is one of several classes: the one its first (``Literal``) field names, or the period's."""
     classes = [attrs.resolve_types(arg) for arg in typing.get_args(kind_) if arg is not type(None)]
+    key = attrs.fields(classes[0])[0].name
+    by_name = {name: cls for cls in classes for name in typing.get_args(attrs.fields(cls)[0].type)}
 
     def structure(value: object, _: object) -> object:
         if not isinstance(value, Mapping):
             raise _wrong(value)
         if tables.PeriodDates in classes:
             return converter.structure(value, _period_shape(value))
-        key = attrs.fields(classes[0])[0].name
-        names = {name: cls for cls in classes for name in typing.get_args(attrs.fields(cls)[0].type)}
         if key not in value:
-            accepted = " | ".join(f'"{name}"' for name in names)
+            accepted = " | ".join(f'"{name}"' for name in by_name)
             raise _RefusedError(lambda *_: f"missing; give {accepted}", at=key)
-        chosen = value[key]
-        if not isinstance(chosen, str) or chosen not in names:
-            refused = _literal(typing.Literal[tuple(names)])  # words the refusal as a choice does
-            try:
-                refused(chosen, None)
-            except _RefusedError as error:
-                error.at = key
-                raise
-        return converter.structure(value, names[chosen])
+        try:
+            chosen = _choose(value[key], tuple(by_name))
+        except _RefusedError as error:
+            error.at = key
+            raise
+        return converter.structure(value, by_name[chosen])
 
     return structure
 
