@@ -30,6 +30,7 @@ def test_version_is_the_installed_distributions() -> None:
 
 
 def test_version_falls_back_to_the_package_attribute(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(metadata, "distributions", list)
     monkeypatch.setattr(metadata, "packages_distributions", dict)
     monkeypatch.setattr(licensing, "__version__", "9.8.7", raising=False)
     assert version() == "9.8.7"
