@@ -36,24 +36,28 @@ _OFFSET: Final = re.compile(r"([+-])(\d{2}):(\d{2})(?::(\d{2}))?")
 
 
 def structure_str(value: object, _: object) -> str:
+    """A JSON string."""
     if not isinstance(value, str):
         raise BadDataError(f"expected a string, got {shown(value)}")
     return value
 
 
 def structure_int(value: object, _: object) -> int:
+    """A JSON integer (``true`` is not ``1``)."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise BadDataError(f"expected an integer, got {shown(value)}")
     return value
 
 
 def structure_bool(value: object, _: object) -> bool:
+    """``true`` or ``false``."""
     if not isinstance(value, bool):
         raise BadDataError(f"expected true or false, got {shown(value)}")
     return value
 
 
 def structure_decimal(value: object, _: object) -> Decimal:
+    """A finite decimal written as a string (``"12.50"``); a JSON number is refused."""
     if not isinstance(value, str):
         raise BadDataError(f"expected a decimal number as a string such as '12.50', got {shown(value)}")
     try:
@@ -66,6 +70,7 @@ def structure_decimal(value: object, _: object) -> Decimal:
 
 
 def structure_fraction(value: object, _: object) -> Fraction:
+    """A fraction written ``"numerator/denominator"``."""
     match = _FRACTION.fullmatch(value) if isinstance(value, str) else None
     if match is None or int(match[2]) == 0:
         raise BadDataError(f"expected a fraction such as '17/31', got {shown(value)}")
@@ -73,10 +78,12 @@ def structure_fraction(value: object, _: object) -> Fraction:
 
 
 def unstructure_fraction(value: Fraction) -> str:
+    """A fraction as ``"numerator/denominator"`` (``"1/1"`` for one)."""
     return f"{value.numerator}/{value.denominator}"
 
 
 def structure_date(value: object, _: object) -> dt.date:
+    """An ISO 8601 date, ``"YYYY-MM-DD"``."""
     if not isinstance(value, str) or not _DATE.fullmatch(value):
         raise BadDataError(f"expected an ISO 8601 date such as '2025-03-01', got {shown(value)}")
     try:
@@ -86,6 +93,7 @@ def structure_date(value: object, _: object) -> dt.date:
 
 
 def structure_datetime(value: object, _: object) -> dt.datetime:
+    """An ISO 8601 instant with its UTC offset."""
     example = "pass an ISO 8601 instant with its UTC offset such as '2025-03-01T09:00:00+00:00'"
     if not isinstance(value, str):
         raise BadDataError(f"expected an instant as a string, got {shown(value)}; {example}")
@@ -99,12 +107,14 @@ def structure_datetime(value: object, _: object) -> dt.datetime:
 
 
 def unstructure_datetime(value: dt.datetime) -> str:
+    """An aware instant in ISO 8601 with its offset; a naive one is refused."""
     if value.utcoffset() is None:
         raise BadDataError(f"instant {value!r} has no time zone; only aware instants are written")
     return value.isoformat()
 
 
 def zone_name(zone: dt.tzinfo) -> str:
+    """A billing zone as its IANA name, ``"UTC"`` or a fixed offset such as ``"+05:30"``."""
     if isinstance(zone, ZoneInfo) and zone.key:
         return zone.key
     if isinstance(zone, dt.timezone):
@@ -121,6 +131,7 @@ def zone_name(zone: dt.tzinfo) -> str:
 
 
 def structure_zone(value: object, _: object) -> dt.tzinfo:
+    """A billing zone from its IANA name, ``"UTC"`` or a fixed offset."""
     example = "pass an IANA zone name such as 'Europe/Berlin', 'UTC' or an offset such as '+05:30'"
     if not isinstance(value, str):
         raise BadDataError(f"expected a time zone name, got {shown(value)}; {example}")
