@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from licensing import (
@@ -35,6 +35,7 @@ from licensing import (
     strategies,
     to_data,
 )
+from licensing.cli import render_json
 from licensing.domain import (
     Assignee,
     CommitmentTerm,
@@ -56,6 +57,7 @@ from licensing.policies import (
     PricingRequest,
 )
 from licensing.serialization import Data
+from tests.conftest import examples
 
 #: Classes whose values are large (plans inside plans inside subscriptions): fewer examples.
 HEAVY = {"Confirmation", "LicenseHealthReport", "LicensePool", "Subscription", "InvitationOrder", "ServiceOrder",
@@ -89,21 +91,21 @@ def round_trips(kind: Any, data: st.DataObject) -> None:
 
 
 @pytest.mark.parametrize("kind", LIGHT_KINDS, ids=name_of)
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50))
 @given(data=st.data())
 def test_every_value_round_trips_through_json(kind: Any, data: st.DataObject) -> None:
     round_trips(kind, data)
 
 
 @pytest.mark.parametrize("kind", HEAVY_KINDS, ids=name_of)
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(20))
 @given(data=st.data())
 def test_every_large_value_round_trips_through_json(kind: Any, data: st.DataObject) -> None:
     round_trips(kind, data)
 
 
 @pytest.mark.parametrize("kind", TAGGED, ids=name_of)
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(20))
 @given(data=st.data())
 def test_a_value_written_as_a_union_or_protocol_names_its_class(kind: Any, data: st.DataObject) -> None:
     value = data.draw(st.from_type(kind), label="value")
@@ -112,7 +114,7 @@ def test_a_value_written_as_a_union_or_protocol_names_its_class(kind: Any, data:
     assert from_data(written, kind) == value
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(price=strategies.money(), usage=strategies.usage_timelines(max_changes=4))
 def test_json_is_stable_and_sorted_keys_work(price: Money, usage: UsageTimeline) -> None:
     for value in (price, usage):
@@ -120,10 +122,20 @@ def test_json_is_stable_and_sorted_keys_work(price: Money, usage: UsageTimeline)
         assert json.dumps(to_data(from_data(json.loads(once), type(value))), sort_keys=True) == once
 
 
+@settings(max_examples=examples(40))
+@given(invoice=strategies.invoices())
+def test_the_cli_json_of_any_invoice_reads_back_equal(invoice: Invoice) -> None:
+    # `licensing quote --json` prints render_json(invoice): the same shape as to_data, read back whole.
+    text = render_json(invoice)
+    assert text.isascii()
+    assert json.loads(text) == to_data(invoice)
+    assert from_data(json.loads(text), Invoice) == invoice
+
+
 @pytest.mark.parametrize(
     "make",
-    [getattr(samples, name) for name in samples.__all__],
-    ids=list(samples.__all__),
+    [getattr(samples.catalog, name) for name in samples.catalog.__all__],
+    ids=list(samples.catalog.__all__),
 )
 def test_the_samples_round_trip(make: Any) -> None:
     value = make()
