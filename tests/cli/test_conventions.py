@@ -103,6 +103,15 @@ def test_a_bad_scenario_on_stdin_is_named_stdin(monkeypatch: pytest.MonkeyPatch)
     assert err.startswith("error: <stdin>: currency: missing")
 
 
+@pytest.mark.parametrize("stdin", [None, io.StringIO("")], ids=["no-stdin", "text-only-stdin"])
+def test_a_stdin_that_cannot_be_read_is_one_line(stdin: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", stdin)
+    status, out, err = run("quote", "-")
+    assert (status, out) == (2, "")
+    assert err.startswith("error: <stdin>: cannot read standard input")
+    assert err.count("\n") == 1
+
+
 # -- locales as browsers write them -----------------------------------------------------
 
 

@@ -81,7 +81,13 @@ def _example(name: str, command: str) -> Traversable | None:
 
 def _read_bytes(argument: str, command: str) -> bytes:
     if argument == STDIN:
-        return sys.stdin.buffer.read()
+        try:
+            return sys.stdin.buffer.read()
+        except (AttributeError, OSError, ValueError) as error:  # no stdin at all, or a closed one
+            raise problem(
+                source_of(argument),
+                f"cannot read standard input ({type(error).__name__}); pipe a scenario in, or pass a path",
+            ) from None
     path = Path(argument)
     if not path.exists():
         example = _example(argument, command)
