@@ -158,6 +158,17 @@ def test_a_full_disk_ends_the_process_with_one_line() -> None:
     assert done.stderr == "error: cannot write the output: No space left on device\n"
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("argv", [["--help"], ["quote", "--help"], ["--version"], ["examples"]], ids=" ".join)
+def test_help_and_lists_to_a_full_disk_fail_in_one_line(argv: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "licensing", *argv], stdout=full, stderr=subprocess.PIPE, text=True, check=False
+        )
+    assert done.returncode == 1
+    assert done.stderr == "error: cannot write the output: No space left on device\n"
+
+
 def test_a_closed_pipe_ends_the_process_with_one_line() -> None:
     command = [sys.executable, "-m", "licensing", "quote", "postpaid-month"]
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:

@@ -210,7 +210,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
     except SystemExit as done:  # --help, --version, or arguments argparse refused (it printed why)
-        return _exit_status(done.code)
+        # The help argparse printed may still sit in the buffer: a failed flush is a failed command.
+        return _write("") or _exit_status(done.code)
     try:
         output = _output(args)
     except ScenarioError as error:
