@@ -28,6 +28,9 @@ MODULES = (
     "licensing.strategies",
     "licensing.batch",
     "licensing.pricing.display",
+    "licensing.pricing.currency",
+    "licensing.pricing.amounts",
+    "licensing.pricing.rounding",
     "licensing.domain.display",
     "licensing.cli",
 )

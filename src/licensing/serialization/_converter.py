@@ -23,12 +23,16 @@ from cattrs.errors import StructureHandlerNotFoundError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from licensing.policies import (
+    Discounted,
+    PhasedPlan,
     PostPaidPeakUsage,
     PostponedBilling,
     PrePaidFixed,
     PricingPolicy,
     ProRatedAddOn,
     ProRatedPlanChange,
+    RecurringCharge,
+    TimeWeightedUsage,
     TrialPeriod,
 )
 from licensing.pricing import (
@@ -52,7 +56,18 @@ TAG: Final = "type"
 #: The classes a protocol-typed field may hold (a union-typed field names its own).
 _PROTOCOL_MEMBERS: Final[Mapping[object, tuple[type, ...]]] = {
     PriceSchedule: (FlatRate, VolumeTiers, GraduatedTiers, PackagePrice),
-    PricingPolicy: (PostPaidPeakUsage, PrePaidFixed, ProRatedAddOn, ProRatedPlanChange, PostponedBilling, TrialPeriod),
+    PricingPolicy: (
+        PostPaidPeakUsage,
+        PrePaidFixed,
+        ProRatedAddOn,
+        ProRatedPlanChange,
+        PostponedBilling,
+        TrialPeriod,
+        RecurringCharge,
+        TimeWeightedUsage,
+        PhasedPlan,
+        Discounted,
+    ),
 }
 
 #: Properties written beside a class's attributes for readers (a person checking a line
