@@ -31,6 +31,7 @@ MODULES = (
     "licensing.pricing.currency",
     "licensing.pricing.amounts",
     "licensing.pricing.rounding",
+    "licensing.pricing.formatting",
     "licensing.domain.display",
     "licensing.cli",
 )

@@ -40,6 +40,7 @@ from licensing.errors import (
 )
 from licensing.pricing import (
     BillingCycle,
+    Correction,
     FlatRate,
     GraduatedTiers,
     Invoice,
@@ -66,6 +67,7 @@ from licensing.serialization import from_data, to_data
 __all__ = [
     "AuthenticationProviderMissingError",
     "BillingCycle",
+    "Correction",
     "CurrencyMismatchError",
     "DeviceLimitReachedError",
     "FlatRate",

@@ -27,6 +27,7 @@ from typing import final
 import attrs
 
 from licensing.domain import _checks
+from licensing.domain.rules import ChangeTiming, MidPeriodChange
 from licensing.domain.terms import BillingFrequency, CommitmentTerm, TermLength
 from licensing.errors import InvalidInputError, PlanLimitExceededError, UnknownPriceError
 from licensing.pricing import Money, PriceSchedule, check_quantity, is_price_schedule
@@ -140,6 +141,10 @@ class Plan:
     seed 004); ``devices_per_seat`` how many devices one user seat admits at once
     (three for Secure Edge, seed 000). ``cancel_anytime`` lets a subscription end at
     once rather than at the term's end.
+    ``on_increase``/``on_decrease`` say what a quantity change inside a pre-paid
+    period bills, ``refunds_unused`` whether cancelling at once credits the unused
+    days, ``upgrades``/``downgrades`` when a move to a dearer or cheaper plan takes
+    effect (:mod:`licensing.domain.rules`).
     """
 
     id: str
@@ -155,6 +160,12 @@ class Plan:
     maximum: int | None = attrs.field(default=None, kw_only=True)
     devices_per_seat: int = attrs.field(default=1, kw_only=True)
     cancel_anytime: bool = attrs.field(default=False, kw_only=True)
+    # Issue 9: what changes inside a paid period do (see licensing.domain.rules).
+    on_increase: MidPeriodChange = attrs.field(default=MidPeriodChange.PRORATE, kw_only=True)
+    on_decrease: MidPeriodChange = attrs.field(default=MidPeriodChange.PRORATE, kw_only=True)
+    refunds_unused: bool = attrs.field(default=True, kw_only=True)
+    upgrades: ChangeTiming = attrs.field(default=ChangeTiming.AT_ONCE, kw_only=True)
+    downgrades: ChangeTiming = attrs.field(default=ChangeTiming.AT_ONCE, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         _checks.text(self.id, "plan id")
@@ -169,6 +180,11 @@ class Plan:
             raise InvalidInputError(f"plan maximum {self.maximum} is below its minimum {self.minimum}")
         if check_quantity(self.devices_per_seat, "devices per seat") < 1:
             raise InvalidInputError("a seat admits at least one device")
+        _checks.member(self.on_increase, MidPeriodChange, "quantity increase rule")
+        _checks.member(self.on_decrease, MidPeriodChange, "quantity decrease rule")
+        _checks.flag(self.refunds_unused, "refunds_unused")
+        _checks.member(self.upgrades, ChangeTiming, "upgrade timing")
+        _checks.member(self.downgrades, ChangeTiming, "downgrade timing")
         keys = [_key(p.currency, p.term) for p in self.prices]
         if len(set(keys)) != len(keys):
             raise InvalidInputError(f"plan {self.name!r} has two prices for the same currency and term")

@@ -278,7 +278,7 @@ class SubscriptionOrder:
 def _with_add_ons(subscription: Subscription, add_ons: tuple[AddOn, ...]) -> tuple[Subscription, ...]:
     """``subscription`` with ``add_ons`` bought on its first day: per unit for each unit, flat once."""
     for add_on in add_ons:
-        units = subscription.quantity if add_on.charge is AddOnCharge.PER_UNIT else 1
+        units = None if add_on.charge is AddOnCharge.PER_UNIT else 1  # a per-unit add-on follows the seats
         subscription, _ = add_add_on(subscription, add_on, subscription.anchor, quantity=units)
     return (subscription,)
 

@@ -72,8 +72,7 @@ class ExchangeRate:
             raise CurrencyMismatchError(
                 f"a rate from {self.source} cannot convert {money.currency}; supply a {money.currency} to {self.target} rate"
             )
-        # Money × Decimal is exact; only the currency changes.
-        return Money((money * self.rate).amount, self.target)
+        return money.exchanged(self.rate, self.target)  # exact, and not bounded again as an input would be
 
 
 def convert_line(line: InvoiceLine, rate: ExchangeRate) -> InvoiceLine:

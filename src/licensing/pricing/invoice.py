@@ -23,6 +23,7 @@ Money('26.32', 'USD')
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP
@@ -31,12 +32,18 @@ from typing import final
 
 import attrs
 
-from licensing.errors import CurrencyMismatchError, InvalidAmountError, InvalidPeriodError, InvalidQuantityError
+from licensing.errors import (
+    CurrencyMismatchError,
+    InvalidAmountError,
+    InvalidPeriodError,
+    InvalidQuantityError,
+    InvalidTransitionError,
+)
 from licensing.pricing import _checks
 from licensing.pricing.money import Money, _check_rounding, round_fraction
 from licensing.pricing.period import Period
 
-__all__ = ["Invoice", "InvoiceLine", "LineKind"]
+__all__ = ["Correction", "Invoice", "InvoiceLine", "LineKind"]
 
 
 class LineKind(enum.Enum):
@@ -68,6 +75,36 @@ def _fraction(value: object) -> Fraction:
 
 @final
 @attrs.frozen
+class Correction:
+    """The issued line a correcting line reverses in part or in full.
+
+    ``invoice`` is the host's number of the issued invoice, ``line`` the position of
+    the corrected line on it, counting from 0.
+
+    >>> str(Correction("INV-7", 0))
+    'INV-7 line 0'
+    """
+
+    invoice: str
+    line: int
+
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.invoice, "corrected invoice number")
+        if isinstance(self.line, bool) or not isinstance(self.line, int) or self.line < 0:
+            raise InvalidQuantityError(f"corrected line {self.line!r} is not a line position, an int >= 0")
+
+    def __str__(self) -> str:
+        return f"{self.invoice} line {self.line}"
+
+
+def _correction(value: object) -> Correction | None:
+    if value is not None and not isinstance(value, Correction):
+        raise InvalidAmountError(f"corrects {value!r} is not a Correction or None; pass Correction('INV-7', 0)")
+    return value
+
+
+@final
+@attrs.frozen
 class InvoiceLine:
     """One priced line: ``amount = sign × round(base × proration)``, rounded here, once.
 
@@ -77,6 +114,8 @@ class InvoiceLine:
     set when every unit costs the same, ``basis`` describes ``base`` otherwise.
     ``whole_days``, when set, is the number of days ``proration`` is a share of, so
     the explanation can say "14/28 days" where the reduced fraction would say 1/2.
+    ``corrects``, when set, names the issued invoice line this line corrects: a credit
+    for days invoiced there that are no longer due, or the reversal of that line.
     ``day_count``, when set, names the day-count convention that counted those days
     (``30/360``); the explanation shows it after them.
     """
@@ -92,6 +131,7 @@ class InvoiceLine:
     basis: str = ""
     rounding: str = ROUND_HALF_UP
     whole_days: int | None = None
+    corrects: Correction | None = attrs.field(default=None, converter=_correction)
     day_count: str = attrs.field(default="", kw_only=True)
     amount: Money = attrs.field(init=False)
 
@@ -163,8 +203,22 @@ class InvoiceLine:
         return f"{kind}{basis} = {self.amount}"
 
 
+def _no_date() -> dt.date:
+    raise InvalidPeriodError("an invoice is issued on a date; pass the datetime.date it was issued on")
+
+
 def _lines(lines: Iterable[InvoiceLine]) -> tuple[InvoiceLine, ...]:
     return _checks.items(lines, InvoiceLine, "invoice lines")
+
+
+def _number(value: object) -> str | None:
+    return None if value is None else _checks.text(value, "invoice number")
+
+
+def _issued_on(value: object) -> dt.date | None:
+    if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
+        raise InvalidPeriodError(f"issue date {value!r} is not a datetime.date; pass date(2025, 3, 1)")
+    return value
 
 
 @final
@@ -172,13 +226,17 @@ def _lines(lines: Iterable[InvoiceLine]) -> tuple[InvoiceLine, ...]:
 class Invoice:
     """The lines billed to one customer for one period, in one currency.
 
-    ``total`` is the exact sum of the lines' (already rounded) amounts.
+    ``total`` is the exact sum of the lines' (already rounded) amounts. An invoice is a
+    draft until :meth:`issue` gives it the host's ``number`` and the day it was
+    ``issued_on``; an issued invoice never changes, a later change is a new invoice.
     """
 
     customer: str
     period: Period
     currency: str
     lines: tuple[InvoiceLine, ...] = attrs.field(default=(), converter=_lines)
+    number: str | None = attrs.field(default=None, kw_only=True, converter=_number)
+    issued_on: dt.date | None = attrs.field(default=None, kw_only=True, converter=_issued_on)
     total: Money = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
@@ -194,6 +252,32 @@ class Invoice:
                     "bill each currency on its own invoice"
                 )
         object.__setattr__(self, "total", Money.sum((line.amount for line in self.lines), code))
+        if (self.number is None) != (self.issued_on is None):
+            raise InvalidPeriodError("an issued invoice has both a number and an issue date; a draft has neither")
+
+    @property
+    def issued(self) -> bool:
+        """Whether the host has issued this invoice (it has a number and an issue date)."""
+        return self.number is not None
+
+    def issue(self, number: str, on: dt.date) -> Invoice:
+        """This invoice, issued by the host as ``number`` on ``on``; it never changes after.
+
+        >>> from datetime import date
+        >>> draft = Invoice("acme", Period(date(2025, 3, 1), date(2025, 4, 1)), "USD")
+        >>> issued = draft.issue("INV-1", date(2025, 3, 1))
+        >>> issued.number, issued.issued_on
+        ('INV-1', datetime.date(2025, 3, 1))
+        >>> issued.issue("INV-2", date(2025, 3, 2))
+        Traceback (most recent call last):
+        ...
+        licensing.errors.InvalidTransitionError: invoice INV-1 was issued on 2025-03-01 and never changes; bill the change as a new invoice
+        """
+        if self.number is not None:
+            raise InvalidTransitionError(
+                f"invoice {self.number} was issued on {self.issued_on} and never changes; bill the change as a new invoice"
+            )
+        return attrs.evolve(self, number=_checks.text(number, "invoice number"), issued_on=_issued_on(on) or _no_date())
 
     def lines_of(self, kind: LineKind) -> tuple[InvoiceLine, ...]:
         """The lines of one kind."""
@@ -217,5 +301,6 @@ class Invoice:
 
     def __repr__(self) -> str:
         # One line per invoice line: the full field-by-field form is in attrs.asdict(invoice).
-        head = f"<Invoice to {self.customer!r} for {self.period}: {len(self.lines)} line(s), total {self.total}>"
+        issued = f" {self.number} issued {self.issued_on}" if self.number is not None else ""
+        head = f"<Invoice{issued} to {self.customer!r} for {self.period}: {len(self.lines)} line(s), total {self.total}>"
         return "\n".join([head, *(f"  {line.description}: {line.amount}" for line in self.lines)])

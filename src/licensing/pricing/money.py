@@ -18,23 +18,20 @@ Money('3.33', 'USD')
 
 from __future__ import annotations
 
-import copy
 import decimal
 import operator
 from collections.abc import Callable, Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from functools import cache
 from typing import Final, final
 
 import attrs
 from babel import Locale
-from babel.numbers import NumberPattern, format_currency
 
 from licensing.errors import CurrencyMismatchError, InvalidAmountError, InvalidInputError
 from licensing.pricing.amounts import BOUNDS, to_amount, to_factor, to_weights
 from licensing.pricing.currency import MINOR_UNITS, cash_increment, check_minor_units, currency_code, quantum_of
-from licensing.pricing.display import babel_context, locale_of
+from licensing.pricing.formatting import format_amount
 from licensing.pricing.rounding import (
     DIVISION_PRECISION,
     EXACT,
@@ -51,14 +48,6 @@ __all__ = ["DIVISION_PRECISION", "Money", "round_fraction"]
 # Names other modules imported from here; kept until their call sites use pricing.rounding.
 _QUOTIENT: Final = QUOTIENT
 _check_rounding: Final = check_rounding
-
-
-@cache
-def _pattern(locale: Locale, places: int) -> NumberPattern:
-    # The locale's currency pattern with the ISO 4217 places: babel would use CLDR's.
-    pattern: NumberPattern = copy.copy(locale.currency_formats["standard"])
-    pattern.frac_prec = (places, places)
-    return pattern
 
 
 @final
@@ -221,6 +210,19 @@ class Money:
             raise InvalidAmountError(f"factor {factor!r} is not an exact fraction; pass a fractions.Fraction or an int")
         return Fraction(self.amount) * factor
 
+    def exchanged(self, rate: Decimal, currency: str) -> Money:
+        """This amount times ``rate`` (> 0), in ``currency``: exact, as ``Money * Decimal`` is.
+
+        For a conversion at a rate the host supplies; the product is not bounded again.
+
+        >>> Money("2.50", "USD").exchanged(Decimal("151.37"), "jpy")
+        Money('378.4250', 'JPY')
+        """
+        factor = to_factor(rate, "exchange rate")
+        if factor <= 0:
+            raise InvalidAmountError(f"exchange rate {rate!r} is not above zero; pass one such as Decimal('0.92')")
+        return Money._exact(_exact_multiply(self.amount, factor), currency_code(currency))
+
     # Comparing two finite Decimals never rounds, so no context is involved.
 
     def _ordered(self, other: object, compare: Callable[[Decimal, Decimal], bool]) -> bool:
@@ -366,13 +368,7 @@ class Money:
         >>> Money("1234.5", "HUF").format("hu_HU")  # babel's CLDR data would show '1\\xa0234\\xa0Ft'
         '1\\xa0234,50\\xa0Ft'
         """
-        where = locale_of(locale)
-        rounded = self.rounded(rounding)
-        pattern = _pattern(where, MINOR_UNITS[self.currency])
-        with babel_context(len(rounded.amount.as_tuple().digits)):
-            return format_currency(
-                rounded.amount, rounded.currency, format=pattern, locale=where, currency_digits=False
-            )
+        return format_amount(self.rounded(rounding).amount, self.currency, locale)
 
     def __repr__(self) -> str:
         return f"Money('{self.amount}', '{self.currency}')"

@@ -30,6 +30,7 @@ from licensing.policies import (
     PrePaidFixed,
     PricingPolicy,
     ProRatedAddOn,
+    ProRatedChanges,
     ProRatedPlanChange,
     RecurringCharge,
     TimeWeightedUsage,
@@ -67,6 +68,7 @@ _PROTOCOL_MEMBERS: Final[Mapping[object, tuple[type, ...]]] = {
         TimeWeightedUsage,
         PhasedPlan,
         Discounted,
+        ProRatedChanges,
     ),
 }
 
