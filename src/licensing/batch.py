@@ -6,7 +6,9 @@ subscriptions needs no scheduler of ours: cut the book into partitions with
 :func:`partitions` and map :func:`price_partition` over them with any engine
 that pickles a function and its arguments (``concurrent.futures``,
 ``multiprocessing``, Dask, Spark, Ray). Each worker gives exactly the invoices a
-plain serial loop gives. See ``docs/batch-runs.md``.
+plain serial loop gives. :func:`price_book` runs the whole map (serially, or on
+an executor you pass) and reports its progress to a callback you hook, such as the
+progress bar of :func:`progress_bar`. See ``docs/batch-runs.md``.
 
 >>> from datetime import date
 >>> from licensing import Period, samples
@@ -19,17 +21,22 @@ plain serial loop gives. See ``docs/batch-runs.md``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
+from concurrent.futures import Executor, Future
 from itertools import islice
-from typing import TypeVar
+from typing import Any, TypeVar, final
 
+import attrs
+
+from licensing import _checks
+from licensing._pickles import stable_pickle
 from licensing.billing import bill
-from licensing.domain.customer import Customer
-from licensing.domain.subscription import Subscription
+from licensing.domain import Customer, Subscription
 from licensing.errors import InvalidInputError
 from licensing.pricing import Invoice, Period, UsageTimeline
 
-__all__ = ["partitions", "price_partition"]
+__all__ = ["Progress", "partitions", "price_book", "price_partition", "progress_bar"]
 
 T = TypeVar("T")
 
@@ -45,7 +52,7 @@ def partitions(items: Iterable[T], size: int) -> Iterator[list[T]]:
     >>> list(partitions([], 3))
     []
     """
-    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+    if not _checks.is_whole(size) or size < 1:
         raise InvalidInputError(f"partition size {size!r} is not an int >= 1")
     iterator = iter(items)
     while part := list(islice(iterator, size)):
@@ -77,3 +84,146 @@ def price_partition(
         customer, subscriptions = item
         invoices.extend(bill(customer, subscriptions, period, zone=zone, usage=usage))
     return tuple(invoices)
+
+
+#: A book: ``(customer, subscriptions)`` pairs, in the order their invoices are wanted.
+Book = Iterable[tuple[Customer, Iterable[Subscription]]]
+
+
+@final
+@stable_pickle("Progress")
+@attrs.frozen
+class Progress:
+    """How far a :func:`price_book` run is, reported after each partition.
+
+    ``customers`` and ``invoices`` count what is priced so far, ``partitions`` the
+    partitions done; ``total`` is the number of customers in the book when it has a
+    length (a list), ``None`` for a stream.
+    """
+
+    partitions: int
+    customers: int
+    invoices: int
+    total: int | None = None
+
+    @property
+    def fraction(self) -> float | None:
+        """The share of the book priced, from 0 to 1 (``None`` when the total is unknown)."""
+        if self.total is None:
+            return None
+        return 1.0 if self.total == 0 else self.customers / self.total
+
+
+def _in_order(
+    executor: Executor | None, parts: Iterator[list[Any]], run: Callable[[list[Any]], tuple[Invoice, ...]], window: int
+) -> Iterator[tuple[int, tuple[Invoice, ...]]]:
+    """Each partition's size and invoices, in order; at most ``window`` partitions in flight on ``executor``."""
+    if executor is None:
+        for part in parts:
+            yield len(part), run(part)
+        return
+    pending: deque[tuple[int, Future[tuple[Invoice, ...]]]] = deque()
+    for part in parts:
+        pending.append((len(part), executor.submit(run, part)))
+        if len(pending) >= window:
+            size, future = pending.popleft()
+            yield size, future.result()
+    while pending:
+        size, future = pending.popleft()
+        yield size, future.result()
+
+
+def price_book(
+    book: Book,
+    period: Period,
+    *,
+    partition_size: int = 1000,
+    zone: dt.tzinfo = dt.UTC,
+    usage: Mapping[str, UsageTimeline] | None = None,
+    executor: Executor | None = None,
+    window: int = 4,
+    progress: Callable[[Progress], object] | None = None,
+) -> Iterator[Invoice]:
+    """Every invoice of ``book`` for ``period``, in the order of a serial loop, priced partition by partition.
+
+    Serial without ``executor``; with one (a ``ProcessPoolExecutor``, a Dask or Ray
+    executor) each partition is one task, at most ``window`` of them in flight, so
+    a book streamed from a store is never held whole. After each partition,
+    ``progress`` is called with a :class:`Progress` (from the calling thread, in
+    order): hook it to a log, a job table, or :func:`progress_bar`. Lazy: nothing
+    is priced until the invoices are read.
+
+    >>> from datetime import date
+    >>> from licensing import samples
+    >>> book = [(samples.acme(), [samples.acme_backup()])] * 3
+    >>> seen = []
+    >>> invoices = list(price_book(book, Period(date(2025, 1, 1), date(2025, 2, 1)), partition_size=2,
+    ...                            progress=seen.append))
+    >>> len(invoices), [(p.customers, p.total) for p in seen]
+    (3, [(2, 3), (3, 3)])
+    """
+    if not isinstance(period, Period):
+        raise InvalidInputError(f"period {period!r} is not a Period")
+    if executor is not None and not isinstance(executor, Executor):
+        raise InvalidInputError(f"executor {executor!r} is not a concurrent.futures.Executor; pass one, or None")
+    if isinstance(window, bool) or not isinstance(window, int) or window < 1:
+        raise InvalidInputError(f"window {window!r} is not an int >= 1")
+    if progress is not None and not callable(progress):
+        raise InvalidInputError(f"progress {progress!r} is not callable; pass a function of one Progress, or None")
+    total = len(book) if isinstance(book, Sized) else None
+    parts = partitions(book, partition_size)
+    return _priced(parts, _Run(period, zone, usage), executor=executor, window=window, progress=progress, total=total)
+
+
+def _priced(
+    parts: Iterator[list[Any]],
+    run: Callable[[list[Any]], tuple[Invoice, ...]],
+    *,
+    executor: Executor | None,
+    window: int,
+    progress: Callable[[Progress], object] | None,
+    total: int | None,
+) -> Iterator[Invoice]:
+    done = Progress(0, 0, 0, total)
+    for size, invoices in _in_order(executor, parts, run, window):
+        done = Progress(done.partitions + 1, done.customers + size, done.invoices + len(invoices), total)
+        if progress is not None:
+            progress(done)
+        yield from invoices
+
+
+@final
+@attrs.frozen
+class _Run:
+    """:func:`price_partition` with its options bound: picklable, unlike a lambda or a closure."""
+
+    period: Period
+    zone: dt.tzinfo
+    usage: Mapping[str, UsageTimeline] | None
+
+    def __call__(self, partition: list[Any]) -> tuple[Invoice, ...]:
+        return price_partition(partition, self.period, zone=self.zone, usage=self.usage)
+
+
+def progress_bar(total: int | None = None, *, description: str = "billing run") -> Callable[[Progress], None] | None:
+    """A ``progress`` callback that draws a tqdm bar (a widget in Jupyter, text in a terminal), counting customers.
+
+    ``None`` when tqdm is not installed (the ``progress`` extra installs it), so
+    ``price_book(..., progress=progress_bar())`` runs without a bar rather than
+    failing. The bar closes itself when the count reaches ``total`` (the book's
+    length when the run knows it).
+    """
+    try:
+        from tqdm.auto import tqdm  # optional: imported only when a bar is asked for
+    except ModuleNotFoundError:
+        return None
+    bar = tqdm(total=total, desc=description, unit="customer")
+
+    def advance(progress: Progress) -> None:
+        if bar.total is None and progress.total is not None:
+            bar.total = progress.total
+        bar.update(progress.customers - bar.n)
+        if progress.total is not None and progress.customers >= progress.total:
+            bar.close()
+
+    return advance

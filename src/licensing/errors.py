@@ -12,6 +12,7 @@ from __future__ import annotations
 
 __all__ = [
     "AuthenticationProviderMissingError",
+    "CardNumberError",
     "CurrencyMismatchError",
     "DeviceLimitReachedError",
     "InvalidAmountError",
@@ -27,10 +28,13 @@ __all__ = [
     "InvalidTransitionError",
     "LicenseTypeMismatchError",
     "LicenseTypeNotPurchasedError",
+    "LicensesInUseError",
     "LicensingError",
+    "MissingDependencyError",
     "NaiveDateTimeError",
     "NoLicenseAvailableError",
     "OnPremiseNotSoldError",
+    "OrganizationCodeMissingError",
     "PaymentModeLockedError",
     "PermissionDeniedError",
     "PlanLimitExceededError",
@@ -153,6 +157,15 @@ class InvalidPaymentMethodError(LicensingError, ValueError):
     """A payment method is malformed, or looks like a full card number (never held here)."""
 
 
+class CardNumberError(InvalidPaymentMethodError, InvalidInputError):
+    """A free-text field (a name, a description, a reference, a token) holds what looks like a card number.
+
+    The library never stores card numbers: 12 to 19 digits that pass the Luhn check,
+    whatever separates their groups, are refused in every text it keeps. The message
+    never repeats the number.
+    """
+
+
 class UnknownPriceError(LicensingError, ValueError):
     """A plan or add-on has no price in the asked currency and commitment term."""
 
@@ -207,3 +220,17 @@ class InvalidDataError(LicensingError, ValueError):
 
     def __reduce__(self) -> tuple[type[InvalidDataError], tuple[str, str]]:
         return type(self), (self.path, self.problem)
+
+
+class LicensesInUseError(LicensingError, ValueError):
+    """Fewer licenses were asked for than are assigned; the message names who holds them (seed 001)."""
+
+
+class OrganizationCodeMissingError(LicensingError, ValueError):
+    """The partner has no organization code for Secure Edge welcome e-mails (seed 000)."""
+
+class MissingDependencyError(LicensingError, ImportError):
+    """An optional part of the library needs a package that is not installed; the message names the extra.
+
+    Also an :class:`ImportError`, so ``pytest.importorskip`` and ``except ImportError`` treat it as one.
+    """

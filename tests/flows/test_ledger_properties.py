@@ -18,6 +18,7 @@ from typing import Any
 
 from hypothesis import given, note, settings
 from hypothesis import strategies as st
+from licensing.pricing.rates import Tier
 
 from licensing import LicensingError
 from licensing.billing import bill
@@ -49,7 +50,6 @@ from licensing.domain import (
     subscribe,
 )
 from licensing.pricing import FlatRate, Invoice, Money, Period, VolumeTiers
-from licensing.pricing.rates import Tier
 from tests.conftest import examples
 
 D = dt.date

@@ -184,7 +184,7 @@ def refusal(reason: str, quantity: int) -> tuple[dict[str, Any], type[LicensingE
     if reason == "terms":
         return {**call, "terms_accepted": False}, TermsNotAcceptedError
     if reason == "payment-mode":
-        locked = partner.with_payment_mode(PaymentMode.MONTHLY)[0]
+        locked = partner.with_payment_mode(PaymentMode.MONTHLY, program="managed-backup")[0]
         return {**call, "partner": locked, "order": license_order(quantity, CommitmentTerm.annual())}, (
             PaymentModeLockedError
         )

@@ -182,7 +182,7 @@ def test_confirm_creates_one_subscription_per_invitee_and_locks_the_payment_mode
     assert [s.id for s in done.subscriptions] == ["se-0001-1", "se-0001-2", "se-0001-3"]
     assert {s.customer_id for s in done.subscriptions} == {"acme"}
     assert {s.quantity for s in done.subscriptions} == {1}
-    assert done.partner.payment_mode is PaymentMode.MONTHLY
+    assert done.partner.payment_mode_for("secure-edge") is PaymentMode.MONTHLY
 
 
 # -- welcome e-mails --------------------------------------------------------------------
@@ -190,7 +190,7 @@ def test_confirm_creates_one_subscription_per_invitee_and_locks_the_payment_mode
 
 def test_welcome_emails_carry_the_organization_code_and_the_link() -> None:
     done = confirmed()
-    assert done.events[0] == PaymentModeChosen("northwind", "monthly")
+    assert done.events[0] == PaymentModeChosen("northwind", "monthly", "secure-edge")
     started = [e for e in done.events if isinstance(e, SubscriptionStarted)]
     assert [e.subscription_id for e in started] == ["se-0001-1", "se-0001-2", "se-0001-3"]
     welcomes = [e for e in done.events if isinstance(e, WelcomeEmailRequested)]

@@ -137,8 +137,8 @@ def test_first_purchase_fills_the_pool_and_locks_the_payment_mode() -> None:
     assert [(lic.id, lic.customer_id, lic.expires_on, lic.auto_renew) for lic in first.pool.licenses] == [
         (f"mb-0001-L{n}", None, dt.date(2026, 1, 1), False) for n in (1, 2, 3)
     ]
-    assert first.partner.payment_mode is PaymentMode.ANNUAL
-    assert first.events[0] == PaymentModeChosen("northwind", "annual")
+    assert first.partner.payment_mode_for("managed-backup") is PaymentMode.ANNUAL
+    assert first.events[0] == PaymentModeChosen("northwind", "annual", "managed-backup")
 
 
 def test_first_purchase_summary_with_premium_support_and_onboarding() -> None:
@@ -168,7 +168,7 @@ def test_a_monthly_first_purchase_locks_monthly() -> None:
     monthly = LicenseOrder("mb-1", "northwind", None, samples.workstation(), CommitmentTerm.monthly(), USD,
                            TODAY, 2, add_ons=(samples.premium_support(),))
     done = confirm(monthly, samples.partner(), "olga", terms_accepted=True, pool=LicensePool("northwind"))
-    assert done.partner.payment_mode is PaymentMode.MONTHLY
+    assert done.partner.payment_mode_for("managed-backup") is PaymentMode.MONTHLY
     # 2 × 5.00 + 2 × 1.00 = 12.00 USD for the first month.
     assert summarize(monthly).total == Money("12.00", USD)
     with pytest.raises(PaymentModeLockedError):

@@ -263,11 +263,12 @@ def test_the_yearly_storage_option_stays_open_after_a_monthly_purchase() -> None
     # out: the monthly 1 TB plan chose no mode, the monthly licenses lock monthly, and
     # the 2 TB plan may still be bought yearly.
     partner, _ = with_one_tb()
-    assert partner.payment_mode is None
+    assert partner.payment_mode_for("zmanda-storage") is None
     licenses = bought_licenses(partner, samples.acme())
-    assert licenses.partner.payment_mode is PaymentMode.MONTHLY
+    assert licenses.partner.payment_mode_for("zmanda-backup") is PaymentMode.MONTHLY
     done = confirm(storage_order(YEARLY), licenses.partner, "fiona", terms_accepted=True, customer=samples.acme())
-    assert done.partner.payment_mode is PaymentMode.MONTHLY
+    assert done.partner.payment_mode_for("zmanda-backup") is PaymentMode.MONTHLY
+    assert done.partner.payment_mode_for("zmanda-storage") is None
     assert not [e for e in done.events if isinstance(e, PaymentModeChosen)]
     # 2 TB × 200.00 = 400.00 USD for the year from 1 March.
     [year] = bill(samples.acme(), done.subscriptions, Period(dt.date(2025, 3, 1), dt.date(2026, 3, 1)))

@@ -198,7 +198,7 @@ def test_the_contact_email_is_checked() -> None:
 def test_the_administrator_username_defaults_to_admin_and_credentials_go_to_the_contact() -> None:
     done = confirm(cloud_order(), samples.partner(), "olga", terms_accepted=True)
     assert done.events == (
-        PaymentModeChosen("northwind", "monthly"),
+        PaymentModeChosen("northwind", "monthly", "cloud-backup"),
         SubscriptionStarted("ORD-2025-0101", "globex", START, trial=False),
         CredentialsRequested("grace@globex.example", "globex", "Admin"),
         AuthorCredentialsRequested("olga", "globex", "Admin"),

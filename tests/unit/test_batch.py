@@ -11,8 +11,10 @@ import importlib
 import inspect
 import multiprocessing
 import pickle
+import subprocess
+import sys
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from fractions import Fraction
 from itertools import chain, repeat
 from typing import Any, TypeVar
@@ -37,11 +39,12 @@ from licensing import (
     UsageTimeline,
     VolumeTiers,
     bill,
+    domain,
     errors,
     samples,
     summarize,
 )
-from licensing.batch import partitions, price_partition
+from licensing.batch import Progress, partitions, price_book, price_partition, progress_bar
 from licensing.domain import (
     CommitmentTerm,
     Computer,
@@ -176,6 +179,106 @@ def test_price_partition_refuses_a_period_that_is_not_one() -> None:
         price_partition([], (dt.date(2025, 3, 1), dt.date(2025, 4, 1)))  # type: ignore[arg-type]
 
 
+def test_price_book_gives_the_serial_invoices_and_reports_progress_after_each_partition() -> None:
+    items = book(10)
+    expected = serial(items, MARCH)
+    seen: list[Progress] = []
+    got = list(price_book(items, MARCH, partition_size=4, progress=seen.append))
+    assert got == expected
+    # By hand: 10 customers in partitions of 4, 4 and 2.
+    assert [(p.partitions, p.customers, p.total) for p in seen] == [(1, 4, 10), (2, 8, 10), (3, 10, 10)]
+    assert seen[-1].invoices == len(expected)
+    assert [p.fraction for p in seen] == [0.4, 0.8, 1.0]
+
+
+def test_price_book_is_lazy_and_streams_a_book_of_unknown_length() -> None:
+    read: list[int] = []
+
+    def stream() -> Iterator[tuple[Customer, list[Subscription]]]:
+        for index, item in enumerate(book(6)):
+            read.append(index)
+            yield item
+
+    seen: list[Progress] = []
+    run = price_book(stream(), MARCH, partition_size=2, progress=seen.append)
+    assert read == []  # nothing is read before the invoices are
+    first = next(run)
+    assert read == [0, 1]
+    assert first == serial(book(1), MARCH)[0]
+    assert seen == [Progress(1, 2, seen[0].invoices, None)]
+    assert seen[0].fraction is None
+
+
+class CountingExecutor(ThreadPoolExecutor):
+    """A thread pool that records how many submitted tasks were unfinished at each submission."""
+
+    def __init__(self) -> None:
+        super().__init__(max_workers=2)
+        self.futures: list[Future[Any]] = []
+        self.in_flight: list[int] = []
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+        self.in_flight.append(sum(not future.done() for future in self.futures))
+        future = super().submit(fn, *args, **kwargs)
+        self.futures.append(future)
+        return future
+
+
+def test_price_book_on_an_executor_keeps_the_order_and_a_bounded_window() -> None:
+    items = book(12)
+    with CountingExecutor() as executor:
+        got = list(price_book(items, MARCH, partition_size=1, executor=executor, window=3, zone=BERLIN))
+    assert got == [invoice for customer, subs in items for invoice in bill(customer, subs, MARCH, zone=BERLIN)]
+    assert len(executor.futures) == 12
+    assert max(executor.in_flight) <= 2  # never more than the window: two waiting when the third is submitted
+
+
+def test_price_book_on_spawned_processes_gives_the_serial_invoices() -> None:
+    items = book(20)
+    seen: list[Progress] = []
+    with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        got = list(price_book(items, MARCH, partition_size=6, executor=pool, progress=seen.append))
+    assert got == serial(items, MARCH)
+    assert [p.customers for p in seen] == [6, 12, 18, 20]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({"partition_size": 0}, "partition size 0 is not an int >= 1"),
+        ({"window": 0}, "window 0 is not an int >= 1"),
+        ({"executor": "pool"}, "is not a concurrent.futures.Executor"),
+        ({"progress": "bar"}, "progress 'bar' is not callable"),
+    ],
+)
+def test_price_book_refuses_bad_options_before_pricing_anything(arguments: dict[str, Any], message: str) -> None:
+    with pytest.raises(InvalidInputError, match=message):
+        list(price_book(book(1), MARCH, **arguments))
+    with pytest.raises(InvalidInputError, match="is not a Period"):
+        price_book(book(1), "March")  # type: ignore[arg-type]
+
+
+def test_progress_bar_counts_customers_with_tqdm() -> None:
+    pytest.importorskip("tqdm")
+    items = book(5)
+    bar = progress_bar(len(items))
+    assert bar is not None
+    list(price_book(items, MARCH, partition_size=2, progress=bar))
+    shown = bar.__closure__[0].cell_contents if bar.__closure__ else None  # the tqdm instance it drives
+    assert shown is not None
+    assert (shown.n, shown.total) == (5, 5)
+
+
+def test_without_tqdm_there_is_no_bar_and_the_run_goes_on() -> None:
+    code = (
+        "import sys; sys.modules['tqdm'] = None\n"  # as if tqdm were not installed
+        "from licensing.batch import progress_bar\n"
+        "assert progress_bar(10) is None\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+
+
 # -- the engines ------------------------------------------------------------------------
 
 
@@ -280,7 +383,7 @@ def public_values() -> list[object]:
         TrialPeriod(Period(dt.date(2025, 3, 1), dt.date(2025, 3, 31)), "USD"),
         PricingRequest(march, usage, BERLIN, Period(dt.date(2025, 3, 5), dt.date(2025, 4, 1))),
         PricingRequest(march),
-        partner, partner.member("olga"), partner.with_payment_mode(PaymentMode.ANNUAL), customer, customer.contact,
+        partner, partner.member("olga"), partner.with_payment_mode(PaymentMode.ANNUAL, program="managed-backup"), customer, customer.contact,
         customer.payment_methods[0],
         samples.workstation(), samples.workstation().product, samples.workstation().prices[0],
         PlanPrice("USD", CommitmentTerm.years(3), FlatRate(usd)), samples.premium_support(),
@@ -296,9 +399,29 @@ def public_values() -> list[object]:
         Correction("INV-1", 0), RateChange(dt.date(2025, 3, 10), FlatRate(usd).rate(5)),
         ProRatedChanges(FlatRate(usd).rate(3), "Seats", (RateChange(dt.date(2025, 3, 10), None),)),
         RenewalDue(subscription, subscription.current_term),
+
+        *_portal_values(),
         *_vocabulary_values(usd, line),
     ]
     return values
+
+
+def _portal_values() -> list[object]:
+    """One value of each type issue 10 added (licensing.domain)."""
+    now = dt.datetime(2025, 3, 10, 12, tzinfo=dt.UTC)
+    partner, _ = domain.change_address(samples.partner(), "olga", domain.Address(("1 Harbour Road",), "Bristol", "BS1", "GB"))
+    status = domain.BackupStatus("pc-1", "acme", 5000, now)
+    return [
+        partner.address, domain.ProgramPaymentMode("secure-edge", domain.PaymentMode.MONTHLY),
+        domain.LicensesChanged("northwind", "mb-1", dt.date(2025, 3, 1), ("mb-1-L1",), (), dt.date(2026, 3, 1), True),
+        domain.CustomerLicensesReleased("northwind", "acme", dt.date(2025, 3, 1), ("L1",), ()),
+        domain.DecisionDue("c-1", "acme", dt.date(2025, 4, 1)),
+        domain.StaffChanged("northwind", "una", "olga", "removed"),
+        domain.CompanyInformationChanged("northwind", "olga", "address 1 Harbour Road, Bristol"),
+        domain.PaymentMethodsChanged("acme", "fiona", "removed pm_x"), status,
+        domain.backup_report("northwind", (status,), as_of=now, stale_after=dt.timedelta(days=1)),
+        domain.LimitReport("Up to 50 users", 50, 53),
+    ]
 
 
 def _vocabulary_values(usd: Money, line: InvoiceLine) -> list[object]:

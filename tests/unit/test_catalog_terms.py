@@ -6,6 +6,7 @@ import datetime as dt
 import pickle
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -17,6 +18,7 @@ from licensing.domain import (
     AddOnPrice,
     BillingFrequency,
     CommitmentTerm,
+    LimitRule,
     OperatingSystem,
     Plan,
     PlanPrice,
@@ -405,3 +407,25 @@ def test_catalog_values_pickle() -> None:
 def test_catalog_errors_are_licensing_errors() -> None:
     assert issubclass(UnknownPriceError, LicensingError)
     assert issubclass(UnknownPriceError, ValueError)
+
+
+# -- vendor programs, limit rules and minimum charges (issue 10) ------------------------------
+
+
+def test_a_product_is_sold_under_a_vendor_program() -> None:
+    assert Product("safe", "Carbonite Safe", ProductKind.CLOUD).program == "safe"
+    assert Product("safe", "Carbonite Safe", ProductKind.CLOUD, program="carbonite").program == "carbonite"
+    with pytest.raises(InvalidInputError):
+        Product("safe", "Carbonite Safe", ProductKind.CLOUD, program=" ")
+
+
+def test_overage_and_minimum_charges_are_looked_up_by_currency() -> None:
+    plan = attrs.evolve(samples.cloud_backup(), maximum=50, limit_rule=LimitRule.OVERAGE,
+                        overage_prices=(Money("6.00", "USD"),), minimum_charges=(Money("100.00", "EUR"),))
+    assert plan.overage_price("usd") == Money("6.00", "USD")
+    with pytest.raises(UnknownPriceError, match="no overage price in EUR"):
+        plan.overage_price("EUR")
+    assert plan.minimum_charge("EUR") == Money("100.00", "EUR")
+    assert plan.minimum_charge("USD") is None
+    with pytest.raises(InvalidInputError, match="negative"):
+        attrs.evolve(plan, minimum_charges=(Money("-1.00", "EUR"),))

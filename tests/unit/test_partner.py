@@ -13,7 +13,16 @@ import attrs
 import pytest
 
 import licensing.errors as errors_module
-from licensing.domain import Action, Partner, PaymentMode, PaymentModeChosen, Role, StaffMember, authorize
+from licensing.domain import (
+    Action,
+    Partner,
+    PaymentMode,
+    PaymentModeChosen,
+    ProgramPaymentMode,
+    Role,
+    StaffMember,
+    authorize,
+)
 from licensing.errors import (
     InvalidInputError,
     LicensingError,
@@ -44,11 +53,16 @@ def test_every_error_is_a_licensing_error(error: type[Exception]) -> None:
 
 @pytest.mark.parametrize(
     "error",
-    [e for e in ERROR_CLASSES if e not in (LicensingError, PermissionDeniedError)],
+    [e for e in ERROR_CLASSES if e not in (LicensingError, PermissionDeniedError, errors_module.MissingDependencyError)],
     ids=lambda e: e.__name__,
 )
 def test_input_errors_are_value_errors(error: type[Exception]) -> None:
     assert issubclass(error, ValueError)
+
+
+def test_a_missing_optional_dependency_is_an_import_error_not_a_value_error() -> None:
+    assert issubclass(errors_module.MissingDependencyError, ImportError)
+    assert not issubclass(errors_module.MissingDependencyError, ValueError)
 
 
 def test_permission_denied_is_a_permission_error_not_a_value_error() -> None:
@@ -98,7 +112,7 @@ def test_role_refusal_names_the_accepted_members() -> None:
         (("p1", "Northwind", (OWNER, OWNER)), {}),
         (("p1", "Northwind", (OWNER, StaffMember("olga", "Other Olga", Role.ADMINISTRATOR))), {}),
         (("p1", "Northwind", "olga"), {}),
-        (("p1", "Northwind"), {"payment_mode": "monthly"}),
+        (("p1", "Northwind"), {"payment_modes": ("monthly",)}),
         (("p1", "Northwind"), {"authentication_provider": ""}),
         (("p1", "Northwind"), {"organization_code": "  "}),
     ],
@@ -140,6 +154,7 @@ RULES: dict[Action, tuple[set[Role], bool]] = {
     Action.RELEASE_CUSTOMER: (BILLING, False),  # seed 003
     Action.MANAGE_CUSTOMERS: (EVERYONE, False),
     Action.ASSIGN_LICENSES: (EVERYONE, False),
+    Action.MANAGE_STAFF: ({Role.OWNER}, False),  # seed 003: "update employee access"
 }
 MEMBERS = [OWNER, OWNER_NO_GRANT, FINANCE, FINANCE_NO_GRANT, ADMIN, ADMIN_WITH_GRANT]
 
@@ -247,38 +262,60 @@ def test_authorize_bad_inputs_are_typed_errors(partner: Any, member_id: str, act
 def test_first_purchase_chooses_the_payment_mode() -> None:
     fresh = Partner("northwind", "Northwind MSP", (OWNER,))
     before = copy.deepcopy(fresh)
-    chosen, events = fresh.with_payment_mode(PaymentMode.ANNUAL)
-    assert chosen.payment_mode is PaymentMode.ANNUAL
-    assert events == (PaymentModeChosen("northwind", "annual"),)
+    chosen, events = fresh.with_payment_mode(PaymentMode.ANNUAL, program="carbonite-safe")
+    assert chosen.payment_mode_for("carbonite-safe") is PaymentMode.ANNUAL
+    assert events == (PaymentModeChosen("northwind", "annual", "carbonite-safe"),)
     assert fresh == before
-    assert fresh.payment_mode is None
+    assert fresh.payment_mode_for("carbonite-safe") is None
 
 
 def test_choosing_the_same_mode_again_is_a_no_op() -> None:
-    chosen, _ = Partner("northwind", "Northwind MSP").with_payment_mode(PaymentMode.MONTHLY)
-    again, events = chosen.with_payment_mode(PaymentMode.MONTHLY)
+    chosen, _ = Partner("northwind", "Northwind MSP").with_payment_mode(PaymentMode.MONTHLY, program="secure-edge")
+    again, events = chosen.with_payment_mode(PaymentMode.MONTHLY, program="secure-edge")
     assert again == chosen
     assert events == ()
 
 
 def test_payment_mode_is_locked_after_the_first_purchase() -> None:
-    chosen, _ = Partner("northwind", "Northwind MSP").with_payment_mode(PaymentMode.ANNUAL)
+    chosen, _ = Partner("northwind", "Northwind MSP").with_payment_mode(PaymentMode.ANNUAL, program="secure-edge")
     before = copy.deepcopy(chosen)
-    with pytest.raises(PaymentModeLockedError, match=r"annual.*monthly"):
-        chosen.with_payment_mode(PaymentMode.MONTHLY)
+    with pytest.raises(PaymentModeLockedError, match=r"annual.*secure-edge.*monthly"):
+        chosen.with_payment_mode(PaymentMode.MONTHLY, program="secure-edge")
     assert chosen == before
     assert issubclass(PaymentModeLockedError, ValueError)
 
 
-def test_partner_built_with_a_mode_is_locked_too() -> None:
-    partner = Partner("p", "P", payment_mode=PaymentMode.MONTHLY)
+def test_the_lock_holds_per_vendor_program() -> None:
+    # Issue 10: a monthly Secure Edge first purchase used to lock out Carbonite, sold
+    # only in 1-3 year terms ("cannot switch to annual"). Each program locks its own.
+    monthly, _ = Partner("northwind", "Northwind MSP").with_payment_mode(PaymentMode.MONTHLY, program="secure-edge")
+    both, events = monthly.with_payment_mode(PaymentMode.ANNUAL, program="carbonite-safe")
+    assert events == (PaymentModeChosen("northwind", "annual", "carbonite-safe"),)
+    assert both.payment_mode_for("secure-edge") is PaymentMode.MONTHLY
+    assert both.payment_mode_for("carbonite-safe") is PaymentMode.ANNUAL
     with pytest.raises(PaymentModeLockedError):
-        partner.with_payment_mode(PaymentMode.ANNUAL)
+        both.with_payment_mode(PaymentMode.MONTHLY, program="carbonite-safe")
+
+
+def test_partner_built_with_a_mode_is_locked_too() -> None:
+    modes = (ProgramPaymentMode("secure-edge", PaymentMode.MONTHLY),)
+    partner = Partner("p", "P", payment_modes=modes)
+    with pytest.raises(PaymentModeLockedError):
+        partner.with_payment_mode(PaymentMode.ANNUAL, program="secure-edge")
+
+
+def test_a_program_has_one_mode() -> None:
+    with pytest.raises(InvalidInputError, match="more than one payment mode"):
+        Partner("p", "P", payment_modes=(ProgramPaymentMode("x", PaymentMode.MONTHLY), ProgramPaymentMode("x", PaymentMode.ANNUAL)))
+    with pytest.raises(InvalidInputError):
+        ProgramPaymentMode("", PaymentMode.MONTHLY)
+    with pytest.raises(InvalidInputError):
+        ProgramPaymentMode("x", "monthly")  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("mode", ["monthly", None, 1], ids=["str", "none", "int"])
 def test_payment_mode_bad_inputs(mode: Any) -> None:
     partner = Partner("p", "P")
     with pytest.raises(InvalidInputError):
-        partner.with_payment_mode(mode)
-    assert partner.payment_mode is None
+        partner.with_payment_mode(mode, program="secure-edge")
+    assert partner.payment_mode_for("secure-edge") is None

@@ -8,6 +8,7 @@ suite through the ``hypothesis`` entry point.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import importlib.metadata
 import subprocess
 import sys
@@ -24,6 +25,7 @@ from hypothesis.errors import InvalidArgument
 import licensing.domain
 import licensing.policies
 import licensing.pricing
+import licensing.whatif
 from licensing import Money, UnknownCurrencyError, strategies
 from licensing.domain import (
     AddOnCharge,
@@ -68,7 +70,7 @@ SHAPES: dict[type, set[type]] = {
 }
 ABSTRACT: frozenset[type] = frozenset(SHAPES)
 #: Values holding plans inside plans: fewer examples.
-HEAVY = {"Confirmation", "LicenseHealthReport", "LicensePool", "Subscription", "InvitationOrder", "ServiceOrder",
+HEAVY = {"Comparison", "Sweep", "OptionCost", "Confirmation", "LicenseHealthReport", "LicensePool", "Subscription", "InvitationOrder", "ServiceOrder",
          "SubscriptionOrder", "LicenseOrder", "License", "PlanSwitch", "PastTerm", "SeatSessions", "Customer",
          "Plan", "OrderSummary", "Invoice"}
 
@@ -94,7 +96,7 @@ def is_valid(value: object) -> None:
 def test_every_public_value_type_is_registered() -> None:
     public = [
         getattr(module, name)
-        for module in (licensing.domain, licensing.pricing, licensing.policies)
+        for module in (licensing.domain, licensing.pricing, licensing.policies, licensing.whatif)
         for name in module.__all__
     ]
     value_types = {kind for kind in public if isinstance(kind, type) and attrs.has(kind)}
@@ -524,6 +526,36 @@ def test_the_module_imports_on_its_own() -> None:
     assert result.returncode == 0, result.stderr
 
 
+def test_without_hypothesis_the_import_names_the_extra() -> None:
+    code = (
+        "import sys; sys.modules['hypothesis'] = None\n"  # as if Hypothesis were not installed
+        "from licensing import MissingDependencyError\n"
+        "try:\n"
+        "    import licensing.strategies\n"
+        "except MissingDependencyError as error:\n"
+        "    assert isinstance(error, ImportError)\n"
+        "    print(error)\n"
+    )
+    result = run(code)
+    assert result.returncode == 0, result.stderr
+    assert "needs Hypothesis" in result.stdout
+    assert "install the 'strategies' extra" in result.stdout
+    assert "[strategies]" in result.stdout
+
+
+def test_every_name_of_the_package_is_importable_from_it_and_lives_in_one_layer() -> None:
+    # By module path: the package's names subscriptions and orders are the strategies, not the modules.
+    layers = [importlib.import_module(f"licensing.strategies.{layer}")
+              for layer in ("pricing", "policies", "catalog", "subscriptions", "seats", "orders", "whatif")]
+    homes = {name: [layer.__name__ for layer in layers if name in layer.__all__] for name in strategies.__all__}
+    for name, found in homes.items():
+        assert getattr(strategies, name) is not None
+        assert len(found) <= 1, (name, found)
+    unplaced = {name for name, found in homes.items() if not found}
+    assert unplaced == {"CURRENCIES", "MAX_DATE", "MIN_DATE", "ZONES", "REGISTERED", "currencies", "emails",
+                        "register_strategies"}
+
+
 def test_from_type_works_in_a_fresh_interpreter_without_importing_the_module() -> None:
     code = (
         "import warnings; warnings.simplefilter('ignore')\n"  # .example() warns outside a test
@@ -540,3 +572,28 @@ def test_the_hypothesis_entry_point_is_declared() -> None:
     assert any(hook.value.startswith("licensing._hypothesis_hook") for hook in hooks), list(hooks)
     (hook,) = [hook for hook in hooks if hook.value.startswith("licensing._hypothesis_hook")]
     assert callable(hook.load())
+
+
+# -- the what-if values --------------------------------------------------------------------------------------
+
+
+@FEW
+@given(
+    comparison=strategies.comparisons("EUR", max_options=2, max_months=4),
+    swept=strategies.sweeps("JPY", max_options=2, max_values=2, max_months=3),
+    option=strategies.options("GBP", billing=licensing.domain.BillingMethod.POST_PAID),
+)
+def test_what_if_strategies_honour_their_parameters(
+    comparison: licensing.whatif.Comparison, swept: licensing.whatif.Sweep, option: licensing.whatif.Option
+) -> None:
+    assert comparison.currency == "EUR"
+    assert 1 <= comparison.months <= 4
+    assert 1 <= len(comparison.options) + len(comparison.unavailable) <= 2
+    assert comparison.options[0].option.billing is licensing.domain.BillingMethod.POST_PAID  # always available
+    assert swept.currency == "JPY"
+    assert 1 <= len(swept.points) <= 2
+    assert all(point.totals[0] is not None for point in swept.points)
+    assert option.currency == "GBP"
+    assert option.billing is licensing.domain.BillingMethod.POST_PAID
+    assert option.term.billing is not licensing.domain.BillingFrequency.UP_FRONT
+    assert option.quantity is None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import subprocess
 import sys
 from decimal import Decimal
@@ -13,8 +12,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from licensing import FlatRate, Money, PackagePrice, Tier, UsageTimeline, VolumeTiers, samples
-from licensing.domain import BillingFrequency, CommitmentTerm
+from licensing import FlatRate, Money, PackagePrice, Period, Tier, UsageTimeline, VolumeTiers, billing, samples
+from licensing.domain import (
+    BillingFrequency,
+    BillingMethod,
+    CommitmentTerm,
+    Plan,
+    PlanPrice,
+    Product,
+    ProductKind,
+    QuantityChange,
+    SeatUnit,
+    Subscription,
+    SubscriptionStatus,
+)
 from licensing.errors import (
     CurrencyMismatchError,
     InvalidInputError,
@@ -334,7 +345,11 @@ def test_cumulative_is_the_running_sum_and_the_cheapest_is_cheapest(
     ]
     records = result.to_records()
     assert len(records) == len(result.options) * months
-    assert json.loads(json.dumps(records)) == records
+    for cost in result.options:
+        mine = [record for record in records if record["option"] == cost.name]
+        assert [record["cost"] for record in mine] == [amount.amount for amount in cost.monthly]
+        assert [record["cumulative"] for record in mine] == [amount.amount for amount in cost.cumulative]
+        assert [record["month_start"] for record in mine] == list(result.month_starts)
 
 
 @settings(max_examples=25, deadline=None)
@@ -353,39 +368,100 @@ def test_a_sweep_gives_the_totals_of_a_comparison_at_each_value(values: list[int
 # -- output: records, repr, HTML --------------------------------------------------------
 
 
-def test_records_are_plain_json_ready_dicts() -> None:
+def test_records_hold_exact_decimal_amounts_and_dates() -> None:
     result = compare(
         [Option.post_paid(flat("4.00")), Option.pre_paid(flat("36.00"), ANNUAL)], [10, 12], start=JAN, months=2
     )
     records = result.to_records()
+    # By hand: 10 users × 4.00 in January; the annual license sized to the peak, 12 × 36.00 = 432.00, in January.
     assert records[0] == {
         "option": "post-paid monthly",
         "policy": "post-paid",
         "term": "monthly",
         "sizing": "peak of each billing period",
         "month": 0,
-        "month_start": "2025-01-01",
+        "month_start": dt.date(2025, 1, 1),
         "peak": 10,
-        "cost": "40.00",
-        "cumulative": "40.00",
+        "cost": Decimal("40.00"),
+        "cumulative": Decimal("40.00"),
         "currency": "USD",
         "leading": True,
         "cheapest": True,
     }
+    assert [(r["month_start"], r["cost"], r["cumulative"]) for r in records[2:]] == [
+        (dt.date(2025, 1, 1), Decimal("432.00"), Decimal("432.00")),
+        (dt.date(2025, 2, 1), Decimal("0.00"), Decimal("432.00")),
+    ]
+    assert sum(record["cost"] for record in records if record["option"] == "post-paid monthly") == Decimal("88.00")
     for record in records:
         assert type(record) is dict
-        assert all(type(value) in (str, int, bool) for value in record.values())
-        Decimal(str(record["cost"]))
-        dt.date.fromisoformat(str(record["month_start"]))
-    assert json.loads(json.dumps(records)) == records
+        assert all(type(value) in (str, int, bool, Decimal, dt.date) for value in record.values())
     sweep_records = sweep(package_against_post_paid(), [49, 51], start=JAN, months=1).to_records()
     assert [(r["value"], r["option"], r["total"], r["available"]) for r in sweep_records] == [
-        (49, "post-paid monthly", "196.00", True),
-        (49, "up to 50 users", "150.00", True),
-        (51, "post-paid monthly", "204.00", True),
+        (49, "post-paid monthly", Decimal("196.00"), True),
+        (49, "up to 50 users", Decimal("150.00"), True),
+        (51, "post-paid monthly", Decimal("204.00"), True),
         (51, "up to 50 users", None, False),
     ]
-    assert json.loads(json.dumps(sweep_records)) == sweep_records
+
+
+def test_to_frame_has_numeric_amounts_and_datetime_months() -> None:
+    pandas = pytest.importorskip("pandas")
+    result = compare(
+        [Option.post_paid(flat("4.00")), Option.pre_paid(flat("36.00"), ANNUAL)], [10, 12], start=JAN, months=2
+    )
+    frame = result.to_frame()
+    assert list(frame.columns) == list(result.to_records()[0])
+    assert pandas.api.types.is_float_dtype(frame["cost"])
+    assert pandas.api.types.is_float_dtype(frame["cumulative"])
+    assert pandas.api.types.is_datetime64_any_dtype(frame["month_start"])
+    # By hand: post-paid 10 × 4.00 + 12 × 4.00 = 88.00; the annual license 12 × 36.00 = 432.00.
+    assert frame.groupby("option")["cost"].sum().round(2).to_dict() == {"post-paid monthly": 88.0, "pre-paid annual": 432.0}
+    wide = frame.pivot(index="month_start", columns="option", values="cumulative")
+    assert wide.loc[pandas.Timestamp("2025-02-01")].round(2).to_dict() == {"post-paid monthly": 88.0, "pre-paid annual": 432.0}
+    swept = sweep(package_against_post_paid(), [49, 51], start=JAN, months=1).to_frame()
+    assert pandas.api.types.is_float_dtype(swept["total"])
+    assert swept["total"].isna().tolist() == [False, False, False, True]
+    assert swept["total"].sum() == 196.0 + 150.0 + 204.0
+
+
+def test_to_frame_without_pandas_names_the_extra() -> None:
+    code = (
+        "import sys; sys.modules['pandas'] = None\n"  # as if pandas were not installed
+        "from datetime import date\n"
+        "from licensing import FlatRate, Money, MissingDependencyError\n"
+        "from licensing.whatif import Option, compare\n"
+        "result = compare([Option.post_paid(FlatRate(Money('4.00', 'USD')))], [1], start=date(2025, 1, 1), months=1)\n"
+        "try:\n"
+        "    result.to_frame()\n"
+        "except MissingDependencyError as error:\n"
+        "    assert isinstance(error, ImportError)\n"
+        "    print(error)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "install the 'pandas' extra" in done.stdout
+    assert "[pandas]" in done.stdout
+
+
+def test_every_charge_is_what_the_billing_run_finds_due() -> None:
+    # One engine: each month holds the lines licensing.billing.lines_due returns for the subscription the option is.
+    option = Option.post_paid(flat("4.00"), ANNUAL_BILLED_MONTHLY)
+    result = compare([option], [10, 14, 12], start=JAN, months=3)
+    plan = Plan("p", "plan", Product("x", "x", ProductKind.CLOUD), SeatUnit.USER,
+                [PlanPrice("USD", ANNUAL_BILLED_MONTHLY, flat("4.00"))])
+    subscription = Subscription("s", "p", "c", plan, ANNUAL_BILLED_MONTHLY, "USD", BillingMethod.POST_PAID,
+                                SubscriptionStatus.CANCELLED, JAN, (QuantityChange(JAN, 0),),
+                                ends_on=dt.date(2025, 4, 1))
+    usage = monthly_forecast([10, 14, 12], JAN)
+    months = [Period(dt.date(2025, m, 1), dt.date(2025, m + 1, 1)) for m in (1, 2, 3)]
+    by_billing = [billing.lines_due(subscription, month, usage=usage) for month in months]
+    assert [sum((line.amount for line in lines), usd("0")) for lines in by_billing] == list(result.options[0].monthly)
+    assert [charge.explanation for charge in result.options[0].charges] == [
+        line.explanation for lines in by_billing for line in lines
+    ]
+    # By hand: 10, 14 and 12 users at 4.00, each month billed in arrears.
+    assert [str(amount.amount) for amount in result.options[0].monthly] == ["40.00", "56.00", "48.00"]
 
 
 def test_repr_reads_as_a_summary() -> None:

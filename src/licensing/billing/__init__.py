@@ -16,5 +16,6 @@ invoice per currency holding only what was not invoiced yet (:mod:`.ledger`);
 
 from licensing.billing.due import lines_due, summarize, usage_of
 from licensing.billing.ledger import CORRECTION, bill, difference
+from licensing.billing.problems import SubscriptionProblem, bill_each
 
-__all__ = ["CORRECTION", "bill", "difference", "lines_due", "summarize", "usage_of"]
+__all__ = ["CORRECTION", "SubscriptionProblem", "bill", "bill_each", "difference", "lines_due", "summarize", "usage_of"]

@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from licensing.domain import _checks
+from licensing import _checks
 from licensing.domain.catalog import Plan
 from licensing.domain.orders import InvitationOrder, LicenseOrder, Order, OrderSummary, ServiceOrder, SubscriptionOrder
 from licensing.domain.rules import MidPeriodChange

@@ -25,8 +25,8 @@ from typing import Final
 
 import attrs
 
+from licensing import _checks
 from licensing.billing.due import lines_due
-from licensing.domain import _checks
 from licensing.domain.customer import Customer
 from licensing.domain.subscription import Subscription
 from licensing.errors import InvalidInputError

@@ -4,10 +4,12 @@ Every type is a frozen value; every change of state is a pure function returning
 the new value and, where the host must act, a tuple of events.
 """
 
+from licensing.domain.backups import BackupReport, BackupStatus, backup_report
 from licensing.domain.catalog import (
     AddOn,
     AddOnCharge,
     AddOnPrice,
+    LimitRule,
     OperatingSystem,
     Plan,
     PlanPrice,
@@ -15,34 +17,51 @@ from licensing.domain.catalog import (
     ProductKind,
     SeatUnit,
 )
-from licensing.domain.customer import Contact, Customer, PaymentMethod
+from licensing.domain.commitments import LimitReport, billed_quantity, limit_report, overage_line, true_up_line
+from licensing.domain.contacts import Address, Contact
+from licensing.domain.customer import Customer, PaymentMethod
 from licensing.domain.events import (
     AuthorCredentialsRequested,
+    CompanyInformationChanged,
     CredentialsRequested,
+    CustomerLicensesReleased,
     CustomerReleased,
+    DecisionDue,
     Event,
+    LicensesChanged,
+    PaymentMethodsChanged,
     PaymentModeChosen,
+    StaffChanged,
     SubscriptionCancelled,
     SubscriptionChanged,
     SubscriptionStarted,
     WelcomeEmailRequested,
 )
-from licensing.domain.monitoring import Expiring, LicenseHealthReport, OverLimit, license_health
-from licensing.domain.orders import (
-    Confirmation,
-    InvitationOrder,
-    LicenseOrder,
-    Order,
-    OrderSummary,
-    ServiceOrder,
-    SubscriptionOrder,
-    confirm,
-    parse_invitees,
+from licensing.domain.invitations import InvitationOrder, invite_onto, parse_invitees
+from licensing.domain.licenses import License, LicenseFilter, LicensePool
+from licensing.domain.monitoring import Expiring, LicenseHealthReport, OverLimit, decisions_due, license_health
+from licensing.domain.orders import Confirmation, Order, confirm
+from licensing.domain.partner import Action, Partner, Role, StaffMember, authorize
+from licensing.domain.payment_methods import (
+    add_payment_method,
+    choose_primary_payment_method,
+    remove_payment_method,
 )
-from licensing.domain.partner import Action, Partner, PaymentMode, Role, StaffMember, authorize
+from licensing.domain.payment_mode import PaymentMode, ProgramPaymentMode
+from licensing.domain.pool_changes import change_license_quantity, follow_subscription, release_customer_licenses
+from licensing.domain.purchases import LicenseOrder, ServiceOrder, SubscriptionOrder
 from licensing.domain.rules import ChangeTiming, MidPeriodChange
-from licensing.domain.seats import Assignee, Computer, License, LicenseFilter, LicensePool, StorageUnit, User
+from licensing.domain.seats import Assignee, Computer, StorageUnit, User
 from licensing.domain.sessions import DeviceSession, SeatSessions
+from licensing.domain.staff import (
+    add_staff,
+    assign_customers,
+    change_address,
+    change_primary_contact,
+    change_role,
+    remove_staff,
+)
+from licensing.domain.stock import apply_stock
 from licensing.domain.subscription import (
     ALLOWED_TRANSITIONS,
     TRANSITIONS,
@@ -70,6 +89,7 @@ from licensing.domain.subscription import (
     start_trial,
     subscribe,
 )
+from licensing.domain.summary import OrderSummary
 from licensing.domain.terms import BillingFrequency, CommitmentTerm, TermLength
 
 __all__ = [
@@ -79,18 +99,24 @@ __all__ = [
     "AddOn",
     "AddOnCharge",
     "AddOnPrice",
+    "Address",
     "Assignee",
     "AuthorCredentialsRequested",
+    "BackupReport",
+    "BackupStatus",
     "BillingFrequency",
     "BillingMethod",
     "ChangeTiming",
     "CommitmentTerm",
+    "CompanyInformationChanged",
     "Computer",
     "Confirmation",
     "Contact",
     "CredentialsRequested",
     "Customer",
+    "CustomerLicensesReleased",
     "CustomerReleased",
+    "DecisionDue",
     "DeviceSession",
     "Event",
     "Expiring",
@@ -100,6 +126,9 @@ __all__ = [
     "LicenseHealthReport",
     "LicenseOrder",
     "LicensePool",
+    "LicensesChanged",
+    "LimitReport",
+    "LimitRule",
     "MidPeriodChange",
     "OperatingSystem",
     "Order",
@@ -108,6 +137,7 @@ __all__ = [
     "Partner",
     "PastTerm",
     "PaymentMethod",
+    "PaymentMethodsChanged",
     "PaymentMode",
     "PaymentModeChosen",
     "Plan",
@@ -115,12 +145,14 @@ __all__ = [
     "PlanSwitch",
     "Product",
     "ProductKind",
+    "ProgramPaymentMode",
     "QuantityChange",
     "RenewalDue",
     "Role",
     "SeatSessions",
     "SeatUnit",
     "ServiceOrder",
+    "StaffChanged",
     "StaffMember",
     "StorageUnit",
     "SubscribedAddOn",
@@ -134,22 +166,42 @@ __all__ = [
     "User",
     "WelcomeEmailRequested",
     "add_add_on",
+    "add_payment_method",
+    "add_staff",
+    "apply_stock",
     "apply_subscription",
+    "assign_customers",
     "authorize",
+    "backup_report",
+    "billed_quantity",
     "cancel",
     "cancel_pending_change",
+    "change_address",
+    "change_license_quantity",
     "change_plan",
+    "change_primary_contact",
     "change_quantity",
+    "change_role",
+    "choose_primary_payment_method",
     "confirm",
     "convert_trial",
+    "decisions_due",
     "end_postponement",
     "expire",
+    "follow_subscription",
+    "invite_onto",
     "license_health",
+    "limit_report",
+    "overage_line",
     "parse_invitees",
     "release",
+    "release_customer_licenses",
     "remove_add_on",
+    "remove_payment_method",
+    "remove_staff",
     "renew",
     "renewals_due",
     "start_trial",
     "subscribe",
+    "true_up_line",
 ]

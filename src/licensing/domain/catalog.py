@@ -26,7 +26,8 @@ from typing import final
 
 import attrs
 
-from licensing.domain import _checks
+from licensing import _checks
+from licensing._pickles import stable_pickle
 from licensing.domain.rules import ChangeTiming, MidPeriodChange
 from licensing.domain.terms import BillingFrequency, CommitmentTerm, TermLength
 from licensing.errors import InvalidInputError, PlanLimitExceededError, UnknownPriceError
@@ -36,6 +37,7 @@ __all__ = [
     "AddOn",
     "AddOnCharge",
     "AddOnPrice",
+    "LimitRule",
     "OperatingSystem",
     "Plan",
     "PlanPrice",
@@ -45,6 +47,7 @@ __all__ = [
 ]
 
 
+@stable_pickle("ProductKind")
 class ProductKind(enum.Enum):
     """Where the product runs; on-premise products take no new subscriptions (seed 004)."""
 
@@ -53,6 +56,7 @@ class ProductKind(enum.Enum):
     ON_PREMISE = "on-premise"
 
 
+@stable_pickle("SeatUnit")
 class SeatUnit(enum.Enum):
     """What one seat (one license) covers."""
 
@@ -62,6 +66,7 @@ class SeatUnit(enum.Enum):
     STORAGE = "storage"
 
 
+@stable_pickle("OperatingSystem")
 class OperatingSystem(enum.Enum):
     """Operating systems a computer license may cover (seed 001)."""
 
@@ -71,18 +76,28 @@ class OperatingSystem(enum.Enum):
 
 
 @final
+@stable_pickle("Product")
 @attrs.frozen
 class Product:
-    """Something a vendor sells, e.g. Managed Backup or Secure Edge."""
+    """Something a vendor sells, e.g. Managed Backup or Secure Edge.
+
+    ``program`` is the vendor program (product line) it is sold under; a partner's
+    payment mode is locked per program (seed 001). It defaults to the product's id.
+
+    >>> Product("safe", "Carbonite Safe", ProductKind.CLOUD).program
+    'safe'
+    """
 
     id: str
     name: str
     kind: ProductKind
+    program: str = attrs.field(default=attrs.Factory(lambda self: self.id, takes_self=True), kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         _checks.text(self.id, "product id")
         _checks.text(self.name, "product name")
         _checks.member(self.kind, ProductKind, "product kind")
+        _checks.text(self.program, "vendor program")
 
 
 def _term(value: object) -> CommitmentTerm:
@@ -99,6 +114,7 @@ def _key(currency: str, term: CommitmentTerm) -> tuple[str, TermLength, BillingF
 
 
 @final
+@stable_pickle("PlanPrice")
 @attrs.frozen
 class PlanPrice:
     """The schedule pricing one billing period of ``term`` in ``currency``."""
@@ -132,7 +148,36 @@ def _describe(entries: tuple[PlanPrice, ...] | tuple[AddOnPrice, ...]) -> str:
     return ", ".join(f"{e.currency} {e.term.length.value}/{e.term.billing.value}" for e in entries) or "nothing"
 
 
+@stable_pickle("LimitRule")
+class LimitRule(enum.Enum):
+    """What going over a plan's ``maximum`` does (seed 004: "as long as you stay within the plan conditions")."""
+
+    REFUSE = "refused when ordered or changed"
+    OVERAGE = "billed as overage units at the overage price"
+    AT_LIMIT = "billed at the limit and reported"
+
+
+def _money_per_currency(value: object, what: str) -> tuple[Money, ...]:
+    amounts = _checks.items(value, Money, what)
+    currencies = [m.currency for m in amounts]
+    if len(set(currencies)) != len(currencies):
+        raise InvalidInputError(f"{what} name a currency twice; give at most one amount per currency")
+    for amount in amounts:
+        if amount.amount < 0:
+            raise InvalidInputError(f"{what} hold {amount}, a negative amount; pass an amount >= 0")
+    return amounts
+
+
+def _overage_prices(value: object) -> tuple[Money, ...]:
+    return _money_per_currency(value, "overage prices")
+
+
+def _minimum_charges(value: object) -> tuple[Money, ...]:
+    return _money_per_currency(value, "minimum charges")
+
+
 @final
+@stable_pickle("Plan")
 @attrs.frozen
 class Plan:
     """A plan of a product: what a seat covers, its prices, limits and license type.
@@ -145,6 +190,13 @@ class Plan:
     period bills, ``refunds_unused`` whether cancelling at once credits the unused
     days, ``upgrades``/``downgrades`` when a move to a dearer or cheaper plan takes
     effect (:mod:`licensing.domain.rules`).
+
+
+    ``limit_rule`` says what a quantity over ``maximum`` does: refused when ordered
+    or changed (the default), billed as overage units at ``overage_prices`` (one per
+    currency), or billed at the limit and reported in the health report.
+    ``minimum_charges`` (one per currency) is the least a billing period is charged
+    (a minimum commitment): a shortfall is billed as a true-up line.
     """
 
     id: str
@@ -167,8 +219,19 @@ class Plan:
     upgrades: ChangeTiming = attrs.field(default=ChangeTiming.AT_ONCE, kw_only=True)
     downgrades: ChangeTiming = attrs.field(default=ChangeTiming.AT_ONCE, kw_only=True)
 
+    limit_rule: LimitRule = attrs.field(default=LimitRule.REFUSE, kw_only=True)
+    overage_prices: tuple[Money, ...] = attrs.field(default=(), kw_only=True, converter=_overage_prices)
+    minimum_charges: tuple[Money, ...] = attrs.field(default=(), kw_only=True, converter=_minimum_charges)
+
     def __attrs_post_init__(self) -> None:
         _checks.text(self.id, "plan id")
+        _checks.member(self.limit_rule, LimitRule, "limit rule")
+        if self.limit_rule is not LimitRule.REFUSE and self.maximum is None:
+            raise InvalidInputError(f"plan {self.name!r} has no maximum, so its limit rule has nothing to apply to")
+        if (self.limit_rule is LimitRule.OVERAGE) != bool(self.overage_prices):
+            raise InvalidInputError(
+                f"plan {self.name!r}: overage prices go with the overage limit rule, and that rule needs them"
+            )
         _checks.text(self.name, "plan name")
         _checks.member(self.unit, SeatUnit, "seat unit")
         _checks.text(self.license_type, "license type")
@@ -199,15 +262,34 @@ class Plan:
             f"plan {self.name!r} has no price in {wanted[0]} for the {term}; it is priced in: {_describe(self.prices)}"
         )
 
+    def overage_price(self, currency: str) -> Money:
+        """The price of one unit over the maximum, in ``currency``."""
+        wanted = Money.zero(currency).currency
+        for price in self.overage_prices:
+            if price.currency == wanted:
+                return price
+        raise UnknownPriceError(f"plan {self.name!r} has no overage price in {wanted}")
+
+    def minimum_charge(self, currency: str) -> Money | None:
+        """The least a billing period is charged in ``currency``, if the plan sets a minimum commitment."""
+        wanted = Money.zero(currency).currency
+        return next((m for m in self.minimum_charges if m.currency == wanted), None)
+
     def check_quantity(self, quantity: int) -> int:
-        """``quantity`` if the plan's limits allow it; else :class:`~licensing.errors.PlanLimitExceededError`."""
+        """``quantity`` if the plan's limits allow it; else :class:`~licensing.errors.PlanLimitExceededError`.
+
+        Over the maximum is refused only under :attr:`LimitRule.REFUSE`; the other
+        rules bill it (as overage, or at the limit) and report it.
+        """
         q = check_quantity(quantity)
-        if q < self.minimum or (self.maximum is not None and q > self.maximum):
+        over = self.maximum is not None and q > self.maximum and self.limit_rule is LimitRule.REFUSE
+        if q < self.minimum or over:
             upper = self.maximum if self.maximum is not None else "any"
             raise PlanLimitExceededError(f"plan {self.name!r} takes {self.minimum}..{upper} units, not {q}")
         return q
 
 
+@stable_pickle("AddOnCharge")
 class AddOnCharge(enum.Enum):
     """Whether an add-on is priced per unit of the subscription or once."""
 
@@ -216,6 +298,7 @@ class AddOnCharge(enum.Enum):
 
 
 @final
+@stable_pickle("AddOnPrice")
 @attrs.frozen
 class AddOnPrice:
     """The price of an add-on for one billing period of ``term`` in ``currency``."""
@@ -234,6 +317,7 @@ class AddOnPrice:
 
 
 @final
+@stable_pickle("AddOn")
 @attrs.frozen
 class AddOn:
     """Something bought on top of a plan, e.g. Premium Support or Onboarding (seed 001).

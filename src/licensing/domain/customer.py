@@ -19,42 +19,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Final, final
+from typing import final
 
 import attrs
 
-from licensing.domain import _checks
+from licensing import _checks
+from licensing._pickles import stable_pickle
+from licensing.domain.contacts import Contact
 from licensing.errors import InvalidInputError, InvalidPaymentMethodError
 
 __all__ = ["Contact", "Customer", "PaymentMethod"]
 
-# 13 to 19 digits, perhaps grouped by spaces or dashes: the shape of a card number.
-_CARD_NUMBER: Final = re.compile(r"(?:\d[ -]?){12,18}\d")
-
-
-def _no_card_number(value: object, what: str) -> str:
-    result = _checks.text(value, what)
-    if _CARD_NUMBER.search(result):
-        raise InvalidPaymentMethodError(
-            f"{what} looks like a card number; store the processor's token (e.g. 'pm_...'), never the card number"
-        )
-    return result
-
-
 @final
-@attrs.frozen
-class Contact:
-    """The customer's contact person."""
-
-    name: str
-    email: str
-
-    def __attrs_post_init__(self) -> None:
-        _checks.text(self.name, "contact name")
-        object.__setattr__(self, "email", _checks.email(self.email, "contact e-mail"))
-
-
-@final
+@stable_pickle("PaymentMethod")
 @attrs.frozen
 class PaymentMethod:
     """A stored card, known only by the processor's ``token`` and its display facts."""
@@ -66,8 +43,8 @@ class PaymentMethod:
     expiry_month: int
 
     def __attrs_post_init__(self) -> None:
-        _no_card_number(self.token, "payment token")
-        _no_card_number(self.brand, "card brand")
+        _checks.payment_token(self.token)
+        _checks.text(self.brand, "card brand")
         if not isinstance(self.last_four, str) or not re.fullmatch(r"\d{4}", self.last_four):
             raise InvalidPaymentMethodError(f"last four {self.last_four!r} is not four digits")
         if isinstance(self.expiry_year, bool) or not isinstance(self.expiry_year, int) or not 2000 <= self.expiry_year <= 2100:
@@ -80,6 +57,14 @@ class PaymentMethod:
         return (on.year, on.month) > (self.expiry_year, self.expiry_month)
 
 
+def _not_expired(method: PaymentMethod, on: dt.date) -> None:
+    if method.expired(on):
+        raise InvalidPaymentMethodError(
+            f"the {method.brand} card ending {method.last_four} expired in {method.expiry_month:02d}/"
+            f"{method.expiry_year}; store or choose a card valid on {on}"
+        )
+
+
 def _methods(value: object) -> tuple[PaymentMethod, ...]:
     methods = _checks.items(value, PaymentMethod, "payment methods")
     tokens = [m.token for m in methods]
@@ -89,6 +74,7 @@ def _methods(value: object) -> tuple[PaymentMethod, ...]:
 
 
 @final
+@stable_pickle("Customer")
 @attrs.frozen
 class Customer:
     """A company served by partner ``partner_id``.
@@ -131,17 +117,30 @@ class Customer:
         """The primary payment method, if any."""
         return next((m for m in self.payment_methods if m.token == self.primary_token), None)
 
-    def add_payment_method(self, method: PaymentMethod, *, make_primary: bool = False) -> Customer:
-        """Store ``method``; the first one stored is primary whatever ``make_primary`` says."""
+    def add_payment_method(
+        self, method: PaymentMethod, *, make_primary: bool = False, on: dt.date | None = None
+    ) -> Customer:
+        """Store ``method``; the first one stored is primary whatever ``make_primary`` says.
+
+        With ``on``, a card expired by then is refused. This is the value's own
+        change; a host lets staff do it through
+        :func:`licensing.domain.payment_methods.add_payment_method`, which checks who acts.
+        """
         if not isinstance(method, PaymentMethod):
             raise InvalidPaymentMethodError(f"{method!r} is not a PaymentMethod")
         _checks.flag(make_primary, "make_primary")
+        if on is not None:
+            _not_expired(method, _checks.day(on, "date"))
         primary = method.token if make_primary or not self.payment_methods else self.primary_token
         return attrs.evolve(self, payment_methods=(*self.payment_methods, method), primary_token=primary)
 
-    def make_primary(self, token: str) -> Customer:
-        """Make the stored method ``token`` the primary one."""
+    def make_primary(self, token: str, *, on: dt.date | None = None) -> Customer:
+        """Make the stored method ``token`` the primary one; with ``on``, an expired card is refused."""
         _checks.text(token, "payment token")
+        if on is not None:
+            method = next((m for m in self.payment_methods if m.token == token), None)
+            if method is not None:
+                _not_expired(method, _checks.day(on, "date"))
         return attrs.evolve(self, primary_token=token)
 
     def remove_payment_method(self, token: str) -> Customer:

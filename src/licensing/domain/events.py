@@ -11,14 +11,21 @@ from typing import final
 
 import attrs
 
-from licensing.domain import _checks
+from licensing import _checks
+from licensing._pickles import stable_pickle
 
 __all__ = [
     "AuthorCredentialsRequested",
+    "CompanyInformationChanged",
     "CredentialsRequested",
+    "CustomerLicensesReleased",
     "CustomerReleased",
+    "DecisionDue",
     "Event",
+    "LicensesChanged",
+    "PaymentMethodsChanged",
     "PaymentModeChosen",
+    "StaffChanged",
     "SubscriptionCancelled",
     "SubscriptionChanged",
     "SubscriptionStarted",
@@ -27,19 +34,23 @@ __all__ = [
 
 
 @final
+@stable_pickle("PaymentModeChosen")
 @attrs.frozen
 class PaymentModeChosen:
-    """A partner's first purchase fixed its payment mode for good (seed 001)."""
+    """A partner's first purchase of vendor ``program`` fixed its payment mode there for good (seed 001)."""
 
     partner_id: str
     mode: str
+    program: str
 
     def __attrs_post_init__(self) -> None:
         _checks.text(self.partner_id, "partner id")
         _checks.text(self.mode, "payment mode")
+        _checks.text(self.program, "vendor program")
 
 
 @final
+@stable_pickle("SubscriptionStarted")
 @attrs.frozen
 class SubscriptionStarted:
     """A subscription (or trial) began; the host provisions it."""
@@ -57,6 +68,7 @@ class SubscriptionStarted:
 
 
 @final
+@stable_pickle("SubscriptionChanged")
 @attrs.frozen
 class SubscriptionChanged:
     """Quantity, plan, add-ons or expiry changed; ``what`` says which in words."""
@@ -72,6 +84,7 @@ class SubscriptionChanged:
 
 
 @final
+@stable_pickle("SubscriptionCancelled")
 @attrs.frozen
 class SubscriptionCancelled:
     """Billing stops at ``ends_on`` (the term's end, or at once where allowed)."""
@@ -87,6 +100,7 @@ class SubscriptionCancelled:
 
 
 @final
+@stable_pickle("CustomerReleased")
 @attrs.frozen
 class CustomerReleased:
     """Seed 003: the partner stops being billed at ``billing_ends_on``; the customer renews on
@@ -107,6 +121,7 @@ class CustomerReleased:
 
 
 @final
+@stable_pickle("WelcomeEmailRequested")
 @attrs.frozen
 class WelcomeEmailRequested:
     """Seed 000: send a welcome e-mail with the organization code (and the download link if chosen)."""
@@ -124,6 +139,7 @@ class WelcomeEmailRequested:
 
 
 @final
+@stable_pickle("CredentialsRequested")
 @attrs.frozen
 class CredentialsRequested:
     """Seed 004: send the login and password of a new cloud account to ``email``."""
@@ -139,6 +155,7 @@ class CredentialsRequested:
 
 
 @final
+@stable_pickle("AuthorCredentialsRequested")
 @attrs.frozen
 class AuthorCredentialsRequested:
     """Seed 004: send the login and password of a new cloud account to the staff member who ordered it.
@@ -157,6 +174,126 @@ class AuthorCredentialsRequested:
         _checks.text(self.username, "username")
 
 
+@final
+@stable_pickle("LicensesChanged")
+@attrs.frozen
+class LicensesChanged:
+    """The licenses subscription ``subscription_id`` bills for followed it (seed 001).
+
+    ``added`` and ``removed`` are license ids; every license of the subscription now
+    expires (or next renews) on ``expires_on`` and auto-renews when ``auto_renew``.
+    """
+
+    partner_id: str
+    subscription_id: str
+    on: dt.date
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    expires_on: dt.date
+    auto_renew: bool
+
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.partner_id, "partner id")
+        _checks.text(self.subscription_id, "subscription id")
+        _checks.day(self.on, "change day")
+        object.__setattr__(self, "added", _checks.items(self.added, str, "added license ids"))
+        object.__setattr__(self, "removed", _checks.items(self.removed, str, "removed license ids"))
+        _checks.day(self.expires_on, "expiry day")
+        _checks.flag(self.auto_renew, "auto_renew")
+
+
+@final
+@stable_pickle("CustomerLicensesReleased")
+@attrs.frozen
+class CustomerLicensesReleased:
+    """Seed 003: a released customer's licenses were given back.
+
+    ``freed`` are partner-wide licenses the customer's machines held, free again in
+    the partner's pool; ``handed_over`` are licenses bought for the customer, which
+    leave the partner's pool with the customer (it renews them on its own).
+    """
+
+    partner_id: str
+    customer_id: str
+    on: dt.date
+    freed: tuple[str, ...]
+    handed_over: tuple[str, ...]
+
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.partner_id, "partner id")
+        _checks.text(self.customer_id, "customer id")
+        _checks.day(self.on, "release day")
+        object.__setattr__(self, "freed", _checks.items(self.freed, str, "freed license ids"))
+        object.__setattr__(self, "handed_over", _checks.items(self.handed_over, str, "handed-over license ids"))
+
+
+@final
+@stable_pickle("DecisionDue")
+@attrs.frozen
+class DecisionDue:
+    """Seed 004: a postponed subscription's free month ended on ``free_month_ended`` and neither
+    cancel nor pay was recorded; the host asks the partner to decide."""
+
+    subscription_id: str
+    customer_id: str
+    free_month_ended: dt.date
+
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.subscription_id, "subscription id")
+        _checks.string(self.customer_id, "customer id")
+        _checks.day(self.free_month_ended, "end of the free month")
+
+
+@final
+@stable_pickle("StaffChanged")
+@attrs.frozen
+class StaffChanged:
+    """Seed 003: staff member ``member_id`` was added, removed, given a role or customers, by ``by``."""
+
+    partner_id: str
+    member_id: str
+    by: str
+    what: str
+
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.partner_id, "partner id")
+        _checks.text(self.member_id, "member id")
+        _checks.text(self.by, "acting member id")
+        _checks.text(self.what, "what changed")
+
+
+@final
+@stable_pickle("CompanyInformationChanged")
+@attrs.frozen
+class CompanyInformationChanged:
+    """Seed 003: the partner's primary contact or address changed; ``what`` says which, in words."""
+
+    partner_id: str
+    by: str
+    what: str
+
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.partner_id, "partner id")
+        _checks.text(self.by, "acting member id")
+        _checks.text(self.what, "what changed")
+
+
+@final
+@stable_pickle("PaymentMethodsChanged")
+@attrs.frozen
+class PaymentMethodsChanged:
+    """Seed 002: a customer's stored payment methods changed, by staff member ``by``."""
+
+    customer_id: str
+    by: str
+    what: str
+
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.customer_id, "customer id")
+        _checks.text(self.by, "acting member id")
+        _checks.text(self.what, "what changed")
+
+
 #: Any of the event values.
 Event = (
     PaymentModeChosen
@@ -167,4 +304,10 @@ Event = (
     | WelcomeEmailRequested
     | CredentialsRequested
     | AuthorCredentialsRequested
+    | LicensesChanged
+    | CustomerLicensesReleased
+    | DecisionDue
+    | StaffChanged
+    | CompanyInformationChanged
+    | PaymentMethodsChanged
 )

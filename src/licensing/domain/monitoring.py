@@ -1,8 +1,8 @@
 """The license-health report: what a partner should look at today (seed 003, "Monitoring").
 
 Plain values, ready to render: licenses and trials expiring soon, licenses nobody
-uses, customers using more than their pre-paid plan allows, and subscriptions
-whose term ends soon.
+uses, customers using more than their pre-paid plan allows, subscriptions whose
+term ends soon, and postponed subscriptions whose free month ended with no decision.
 
 >>> from datetime import date
 >>> from licensing import samples
@@ -17,21 +17,28 @@ whose term ends soon.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import final
 
 import attrs
+from babel import Locale
+from babel.dates import format_date
 
-from licensing.domain import _checks
+from licensing import _checks
+from licensing._pickles import stable_pickle
+from licensing.domain.catalog import LimitRule
+from licensing.domain.events import DecisionDue
+from licensing.domain.licenses import License, LicensePool
 from licensing.domain.partner import Partner
-from licensing.domain.seats import License, LicensePool
 from licensing.domain.subscription import BillingMethod, Subscription, SubscriptionStatus
 from licensing.errors import InvalidInputError, PermissionDeniedError
+from licensing.pricing.display import format_count, locale_of, table_html
 
-__all__ = ["Expiring", "LicenseHealthReport", "OverLimit", "license_health"]
+__all__ = ["Expiring", "LicenseHealthReport", "OverLimit", "decisions_due", "license_health"]
 
 
 @final
+@stable_pickle("Expiring")
 @attrs.frozen
 class Expiring:
     """Something that ends on ``expires_on``, ``days_left`` days after the report's date."""
@@ -53,6 +60,7 @@ class Expiring:
 
 
 @final
+@stable_pickle("OverLimit")
 @attrs.frozen
 class OverLimit:
     """A pre-paid subscription with more units in use than its plan allows."""
@@ -71,7 +79,29 @@ class OverLimit:
         _checks.whole(self.in_use, "units in use")
 
 
+def _yes_no(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def _expiring_rows(items: Sequence[Expiring], where: Locale) -> list[tuple[str, ...]]:
+    return [
+        (
+            item.kind,
+            item.id,
+            item.customer_id or "(partner-wide)",
+            format_date(item.expires_on, "medium", locale=where),
+            format_count(item.days_left, where),
+            _yes_no(item.auto_renew),
+        )
+        for item in items
+    ]
+
+
+_EXPIRING = ("Kind", "ID", "Customer", "Expires on", "Days left", "Auto-renew")
+
+
 @final
+@stable_pickle("LicenseHealthReport")
 @attrs.frozen
 class LicenseHealthReport:
     """A partner's license health as of ``as_of``, looking ``within_days`` ahead."""
@@ -83,6 +113,7 @@ class LicenseHealthReport:
     unused: tuple[License, ...]
     over_limit: tuple[OverLimit, ...]
     awaiting_renewal: tuple[Expiring, ...]
+    decision_due: tuple[Expiring, ...] = attrs.field(default=(), kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         _checks.text(self.partner_id, "partner id")
@@ -92,17 +123,76 @@ class LicenseHealthReport:
         object.__setattr__(self, "unused", _checks.items(self.unused, License, "unused"))
         object.__setattr__(self, "over_limit", _checks.items(self.over_limit, OverLimit, "over_limit"))
         object.__setattr__(self, "awaiting_renewal", _checks.items(self.awaiting_renewal, Expiring, "awaiting_renewal"))
+        object.__setattr__(self, "decision_due", _checks.items(self.decision_due, Expiring, "decision_due"))
 
     @property
     def healthy(self) -> bool:
         """Whether there is nothing to look at."""
-        return not (self.expiring or self.unused or self.over_limit or self.awaiting_renewal)
+        return not (self.expiring or self.unused or self.over_limit or self.awaiting_renewal or self.decision_due)
 
     def to_html(self, locale: str = "en_US") -> str:
-        """HTML tables of the findings, dates and counts formatted for ``locale`` by babel."""
-        from licensing.domain.display import health_report_html  # display imports this module
+        """HTML tables of the findings, dates and counts formatted for ``locale`` by babel.
 
-        return health_report_html(self, locale)
+        A table counting what to look at, with a total row, then one table per
+        finding; a healthy report says so under the counts.
+        """
+        report = self
+        where = locale_of(locale)
+
+        def count(number: int) -> str:
+            return format_count(number, where)
+
+        as_of = format_date(report.as_of, "medium", locale=where)
+        sections: list[tuple[str, Sequence[str], list[tuple[str, ...]]]] = [
+            ("Expiring licenses and trials", _EXPIRING, _expiring_rows(report.expiring, where)),
+            (
+                "Unused licenses",
+                ("ID", "License type", "Customer", "Expires on", "Auto-renew"),
+                [
+                    (
+                        license.id,
+                        license.plan.license_type,
+                        license.customer_id or "(partner-wide)",
+                        format_date(license.expires_on, "medium", locale=where),
+                        _yes_no(license.auto_renew),
+                    )
+                    for license in report.unused
+                ],
+            ),
+            (
+                "Over their plan's limit",
+                ("Subscription", "Customer", "Plan", "Limit", "In use"),
+                [
+                    (item.subscription_id, item.customer_id or "(partner-wide)", item.plan, count(item.limit),
+                     count(item.in_use))
+                    for item in report.over_limit
+                ],
+            ),
+            ("Awaiting renewal", _EXPIRING, _expiring_rows(report.awaiting_renewal, where)),
+            ("Free month over: cancel or pay", _EXPIRING, _expiring_rows(report.decision_due, where)),
+        ]
+        total = sum(len(rows) for _, _, rows in sections)
+        parts = [
+            '<div class="licensing-health-report">',
+            table_html(
+                "licensing-health-summary",
+                f"License health of {report.partner_id} as of {as_of}, looking {count(report.within_days)} days ahead",
+                ("Finding", "Items"),
+                [(title, count(len(rows))) for title, _, rows in sections],
+                ("Total", count(total)),
+                numeric=frozenset({"Items"}),
+            ),
+        ]
+        if not total:
+            parts.append("<p>Nothing to look at.</p>")
+        numeric = frozenset({"Days left", "Limit", "In use"})
+        for title, headings, rows in sections:
+            if rows:
+                parts.append(table_html("licensing-health-section", title, headings, rows, ("Total", count(len(rows))),
+                                        numeric=numeric))
+        parts.append("</div>")
+        return "\n".join(parts)
+
 
     def _repr_html_(self) -> str:
         return self.to_html()
@@ -111,7 +201,7 @@ class LicenseHealthReport:
         return (
             f"<LicenseHealthReport {self.partner_id!r} as of {self.as_of.isoformat()}, next {self.within_days} days: "
             f"{len(self.expiring)} expiring, {len(self.unused)} unused, {len(self.over_limit)} over limit, "
-            f"{len(self.awaiting_renewal)} awaiting renewal>"
+            f"{len(self.awaiting_renewal)} awaiting renewal, {len(self.decision_due)} awaiting a decision>"
         )
 
 
@@ -129,8 +219,10 @@ def license_health(
     ``in_use`` maps a subscription id to the units the host sees in use today
     (user accounts, computers); without it a subscription's own quantity counts.
     A pre-paid plan's limit is its maximum, or the quantity bought when the plan
-    sets none. A subscription whose recorded term ended before ``as_of`` awaits its
-    renewal with 0 days left: the host has not recorded it with ``renew``.
+    sets none; a post-paid plan billed at its limit (:attr:`LimitRule.AT_LIMIT`) is
+    reported the same way. A subscription whose recorded term ended before ``as_of`` awaits its
+    renewal with 0 days left: the host has not recorded it with ``renew``. A
+    postponed subscription whose free month is over awaits a decision (seed 004).
     """
     if not isinstance(partner, Partner) or not isinstance(pool, LicensePool):
         raise InvalidInputError("pass the Partner and its LicensePool")
@@ -168,12 +260,19 @@ def license_health(
         if s.status is SubscriptionStatus.ACTIVE and s.expires_on <= horizon:
             days = max(0, (s.expires_on - as_of).days)
             renewals.append(Expiring("subscription", s.id, s.customer_id, s.expires_on, days, s.term.auto_renew))
-        if s.billing is BillingMethod.PRE_PAID and s.status in (SubscriptionStatus.ACTIVE, SubscriptionStatus.POSTPONED):
+        # Pre-paid plans, and any plan billed at its limit, report what goes over it.
+        capped = s.billing is BillingMethod.PRE_PAID or s.current_plan.limit_rule is LimitRule.AT_LIMIT
+        if capped and s.status in (SubscriptionStatus.ACTIVE, SubscriptionStatus.POSTPONED):
             plan = s.current_plan
             limit = plan.maximum if plan.maximum is not None else s.quantity
             used = counts.get(s.id, s.quantity)
             if used > limit:
                 over.append(OverLimit(s.id, s.customer_id, plan.name, limit, used))
+    decisions = tuple(
+        Expiring("postponed", event.subscription_id, event.customer_id or None, event.free_month_ended,
+                 max(0, (event.free_month_ended - as_of).days), False)  # overdue: 0 days left
+        for event in decisions_due(given, as_of)
+    )
     return LicenseHealthReport(
         partner.id,
         as_of,
@@ -182,4 +281,23 @@ def license_health(
         pool.unused(on=as_of),
         tuple(over),
         tuple(renewals),
+        decision_due=decisions,
     )
+
+
+def decisions_due(subscriptions: Iterable[Subscription], as_of: dt.date) -> tuple[DecisionDue, ...]:
+    """A :class:`~licensing.domain.events.DecisionDue` for each postponed subscription whose free month is over.
+
+    Seed 004: "after one month, the customer has to either cancel or pay". A
+    subscription still postponed on or after the end of its free month has neither
+    :func:`~licensing.domain.subscription.cancel` nor
+    :func:`~licensing.domain.subscription.end_postponement` recorded; the host asks
+    for the decision instead of billing on silently.
+    """
+    _checks.day(as_of, "date")
+    due = []
+    for s in sorted(_checks.items(subscriptions, Subscription, "subscriptions"), key=lambda s: s.id):
+        free = s.free_month
+        if s.status is SubscriptionStatus.POSTPONED and free is not None and free.end <= as_of:
+            due.append(DecisionDue(s.id, s.customer_id or "", free.end))
+    return tuple(due)

@@ -2,70 +2,60 @@
 
 Four shapes cover the seed flows:
 
-- :class:`InvitationOrder` (seed 000): Secure Edge subscriptions for a list of invitees;
-- :class:`ServiceOrder` (seed 004): a cloud or SaaS account for a new customer;
-- :class:`SubscriptionOrder` (seeds 002, 003): more computers, a trial or a storage
-  plan for an existing customer;
-- :class:`LicenseOrder` (seeds 001, 002): licenses of one type, for the partner-wide
-  pool or one customer, with Premium Support and Onboarding.
+- :class:`~licensing.domain.invitations.InvitationOrder` (seed 000): Secure Edge
+  subscriptions for a list of invitees;
+- :class:`~licensing.domain.purchases.ServiceOrder` (seed 004): a cloud or SaaS
+  account for a new customer;
+- :class:`~licensing.domain.purchases.SubscriptionOrder` (seeds 002, 003): more
+  computers, a trial or a storage plan for an existing customer;
+- :class:`~licensing.domain.purchases.LicenseOrder` (seeds 001, 002): licenses of
+  one type, for the partner-wide pool or one customer.
 
-:func:`confirm` checks everything first (the member may purchase, the terms were
-acknowledged, an authentication provider exists where activation needs one, no new
-on-premise subscription, the payment mode matches the locked one) and builds
-nothing when any check fails. The payment mode is chosen by the partner's first
-purchase (seed 001); a trial buys nothing and a cloud storage plan may be bought
-monthly or yearly each time (seed 002), so neither chooses nor checks it. The order summary is priced by
-:func:`licensing.billing.summarize`.
-
->>> invitees = parse_invitees("ada@acme.example\\n\\n  bob@acme.example \\nADA@acme.example\\n")
->>> invitees
-('ada@acme.example', 'bob@acme.example')
->>> parse_invitees("ada@acme.example\\nnot an address\\nbob@")
-Traceback (most recent call last):
-...
-licensing.errors.InvalidInviteesError: 2 invitee line(s) are not valid e-mail addresses: line 2: 'not an address': ...; line 3: 'bob@': ...
+:func:`confirm` checks everything first (the member may purchase, for this customer
+where they have assigned customers; the terms were acknowledged; an authentication
+provider and an organization code exist where activation needs them; no new
+on-premise subscription; the payment mode matches the one locked for the order's
+vendor program; the chosen payment method is stored and valid) and builds nothing
+when any check fails. The payment mode is chosen by the partner's first purchase
+in each vendor program (seed 001); a trial buys nothing and a cloud storage plan
+may be bought monthly or yearly each time (seed 002), so neither chooses nor checks
+it. The order summary is priced by :func:`licensing.billing.summarize`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import final
 
 import attrs
-from email_validator import EmailNotValidError, validate_email
 
-from licensing.domain import _checks
-from licensing.domain.catalog import AddOn, AddOnCharge, Plan, ProductKind, SeatUnit
-from licensing.domain.customer import Contact, Customer
+from licensing import _checks
+from licensing._pickles import stable_pickle
+from licensing.domain.catalog import Plan, ProductKind, SeatUnit
+from licensing.domain.customer import Customer
 from licensing.domain.events import (
     AuthorCredentialsRequested,
     CredentialsRequested,
     Event,
     PaymentModeChosen,
-    SubscriptionStarted,
     WelcomeEmailRequested,
 )
-from licensing.domain.partner import Action, Partner, PaymentMode, authorize
-from licensing.domain.seats import License, LicensePool
+from licensing.domain.invitations import InvitationOrder, check_activation, parse_invitees
+from licensing.domain.licenses import LicensePool
+from licensing.domain.partner import Action, Partner, authorize
+from licensing.domain.pool_changes import follow_subscription
+from licensing.domain.purchases import LicenseOrder, ServiceOrder, SubscriptionOrder
 from licensing.domain.sessions import SeatSessions
-from licensing.domain.subscription import (
-    BillingMethod,
-    Subscription,
-    add_add_on,
-    start_trial,
-    subscribe,
-)
-from licensing.domain.terms import BillingFrequency, CommitmentTerm
+from licensing.domain.subscription import Subscription
+from licensing.domain.summary import OrderSummary
 from licensing.errors import (
-    AuthenticationProviderMissingError,
     InvalidInputError,
-    InvalidInviteesError,
+    InvalidPaymentMethodError,
     OnPremiseNotSoldError,
     PermissionDeniedError,
     TermsNotAcceptedError,
 )
-from licensing.pricing import Invoice, Money
 
+# The order shapes and the summary live in their own modules; they stay importable from here.
 __all__ = [
     "Confirmation",
     "InvitationOrder",
@@ -79,38 +69,6 @@ __all__ = [
 ]
 
 
-def parse_invitees(text: str) -> tuple[str, ...]:
-    """E-mail addresses from text with one per line (seed 000's "Add Users" field).
-
-    Blank lines and surrounding spaces are ignored; duplicates are folded
-    case-insensitively (the first spelling stays). Every invalid line is reported
-    at once, with its line number, in :class:`InvalidInviteesError`.
-    """
-    if not isinstance(text, str):
-        raise InvalidInputError(f"invitees {text!r} are not text with one e-mail address per line")
-    found: dict[str, str] = {}
-    problems: list[tuple[int, str, str]] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        candidate = line.strip()
-        if not candidate:
-            continue
-        try:
-            address = validate_email(candidate, check_deliverability=False).normalized
-        except EmailNotValidError as error:
-            problems.append((number, line, str(error)))
-            continue
-        found.setdefault(address.casefold(), address)
-    if problems:
-        raise InvalidInviteesError(tuple(problems))
-    if not found:
-        raise InvalidInputError("the invitee list is empty; enter one e-mail address per line")
-    return tuple(found.values())
-
-
-def _payment_mode(term: CommitmentTerm) -> PaymentMode:
-    return PaymentMode.MONTHLY if term.billing is BillingFrequency.MONTHLY else PaymentMode.ANNUAL
-
-
 def _no_new_on_premise(plan: Plan) -> None:
     if plan.product.kind is ProductKind.ON_PREMISE:
         raise OnPremiseNotSoldError(
@@ -118,316 +76,20 @@ def _no_new_on_premise(plan: Plan) -> None:
         )
 
 
-@final
-@attrs.frozen
-class OrderSummary:
-    """What confirming an order will bill: an invoice that has not been confirmed.
-
-    ``quote`` covers the first billing period of what the order buys.
-    """
-
-    order_id: str
-    quote: Invoice
-
-    def __attrs_post_init__(self) -> None:
-        _checks.text(self.order_id, "order id")
-        _checks.instance(self.quote, Invoice, "quote")
-
-    @property
-    def total(self) -> Money:
-        """The quote's total."""
-        return self.quote.total
-
-    def to_html(self, locale: str = "en_US") -> str:
-        """An HTML table of what confirming bills, amounts formatted for ``locale`` by babel."""
-        from licensing.domain.display import order_summary_html  # display imports this module
-
-        return order_summary_html(self, locale)
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    def __repr__(self) -> str:
-        quote = self.quote
-        head = f"<OrderSummary {self.order_id!r} billed to {quote.customer!r} for {quote.period}: total {quote.total}>"
-        return "\n".join([head, *(f"  {line.description}: {line.amount}" for line in quote.lines)])
-
-
-@final
-@attrs.frozen
-class InvitationOrder:
-    """Secure Edge subscriptions for invitees of one customer, one subscription each (seed 000)."""
-
-    order_id: str
-    partner_id: str
-    customer_id: str
-    plan: Plan
-    term: CommitmentTerm
-    currency: str
-    start: dt.date
-    invitees: tuple[str, ...]
-    send_download_link: bool = False
-
-    def __attrs_post_init__(self) -> None:
-        _checks.text(self.order_id, "order id")
-        _checks.text(self.partner_id, "partner id")
-        _checks.text(self.customer_id, "customer id")
-        _checks.day(self.start, "start")
-        _checks.flag(self.send_download_link, "send_download_link")
-        addresses = [_checks.email(a, "invitee") for a in _checks.items(self.invitees, str, "invitees")]
-        if len({a.casefold() for a in addresses}) != len(addresses):
-            raise InvalidInputError("an invitee appears twice; build the list with parse_invitees")
-        if not addresses:
-            raise InvalidInputError("an invitation order needs at least one invitee")
-        object.__setattr__(self, "invitees", tuple(addresses))
-        _checks.instance(self.plan, Plan, "plan")
-        self.plan.schedule(self.currency, self.term)
-
-    @classmethod
-    def from_text(
-        cls,
-        order_id: str,
-        partner_id: str,
-        customer_id: str,
-        plan: Plan,
-        term: CommitmentTerm,
-        *,
-        currency: str,
-        start: dt.date,
-        invitees: str,
-        send_download_link: bool = False,
-    ) -> InvitationOrder:
-        """An order from the "Add Users" text, one e-mail per line."""
-        return cls(
-            order_id, partner_id, customer_id, plan, term, currency, start, parse_invitees(invitees), send_download_link
-        )
-
-    def without(self, email: str) -> InvitationOrder:
-        """The order with ``email`` removed from the invitees before confirming."""
-        key = _checks.email(email, "invitee").casefold()
-        kept = tuple(a for a in self.invitees if a.casefold() != key)
-        if len(kept) == len(self.invitees):
-            raise InvalidInputError(f"{email!r} is not among the invitees")
-        return attrs.evolve(self, invitees=kept)
-
-    @property
-    def payment_mode(self) -> PaymentMode:
-        """The payment mode the order pays in."""
-        return _payment_mode(self.term)
-
-    def subscriptions(self) -> tuple[Subscription, ...]:
-        """The subscriptions the order would create, one per invitee."""
-        return tuple(
-            subscribe(
-                f"{self.order_id}-{n}", self.partner_id, self.customer_id, self.plan, self.term,
-                currency=self.currency, start=self.start, quantity=1, billing=BillingMethod.PRE_PAID,
-            )[0]
-            for n, _ in enumerate(self.invitees, start=1)
-        )
-
-
-@final
-@attrs.frozen
-class SubscriptionOrder:
-    """A subscription for an existing customer: more computers, a storage plan, or a trial (seeds 002, 003).
-
-    ``trial_days`` makes it a trial of that many days instead of a paid subscription.
-    """
-
-    order_id: str
-    partner_id: str
-    customer_id: str | None
-    plan: Plan
-    term: CommitmentTerm
-    currency: str
-    start: dt.date
-    quantity: int
-    billing: BillingMethod = BillingMethod.PRE_PAID
-    postponed: bool = False
-    add_ons: tuple[AddOn, ...] = ()
-    trial_days: int | None = None
-
-    def __attrs_post_init__(self) -> None:
-        _checks.text(self.order_id, "order id")
-        _checks.optional_text(self.customer_id, "customer id")  # None: stock for the pool, applied later
-        _checks.flag(self.postponed, "postponed")
-        _checks.items(self.add_ons, AddOn, "add-ons")
-        self.subscriptions()  # every input error surfaces now, not at confirmation
-
-    @property
-    def payment_mode(self) -> PaymentMode:
-        """The payment mode the order pays in."""
-        return _payment_mode(self.term)
-
-    def subscriptions(self) -> tuple[Subscription, ...]:
-        """The subscription the order would create."""
-        if self.trial_days is not None:
-            customer_id = _checks.text(self.customer_id, "customer id of a trial")  # a trial is for a customer
-            trial, _ = start_trial(
-                self.order_id, self.partner_id, customer_id, self.plan, self.term,
-                currency=self.currency, on=self.start, quantity=self.quantity, days=self.trial_days, billing=self.billing,
-            )
-            return (trial,)
-        subscription, _ = subscribe(
-            self.order_id, self.partner_id, self.customer_id, self.plan, self.term, currency=self.currency,
-            start=self.start, quantity=self.quantity, billing=self.billing, postponed=self.postponed,
-        )
-        return _with_add_ons(subscription, self.add_ons)
-
-
-def _with_add_ons(subscription: Subscription, add_ons: tuple[AddOn, ...]) -> tuple[Subscription, ...]:
-    """``subscription`` with ``add_ons`` bought on its first day: per unit for each unit, flat once."""
-    for add_on in add_ons:
-        units = None if add_on.charge is AddOnCharge.PER_UNIT else 1  # a per-unit add-on follows the seats
-        subscription, _ = add_add_on(subscription, add_on, subscription.anchor, quantity=units)
-    return (subscription,)
-
-
-@final
-@attrs.frozen
-class ServiceOrder:
-    """A cloud or SaaS account for a new customer (seed 004).
-
-    The customer details come with the order; the administrator username defaults
-    to ``"Admin"`` as the seed recommends; ``send_credentials`` e-mails the login to
-    the contact person, ``send_credentials_to_author`` to the staff member who
-    places the order (ticked by default: the seed recommends always ticking it).
-    The SaaS form picks the ``currency``.
-    """
-
-    order_id: str
-    partner_id: str
-    customer_id: str
-    company: str
-    contact: Contact
-    domain: str
-    data_location: str
-    plan: Plan
-    term: CommitmentTerm
-    currency: str
-    start: dt.date
-    quantity: int
-    billing: BillingMethod
-    postponed: bool = False
-    admin_username: str = "Admin"
-    send_credentials: bool = True
-    send_credentials_to_author: bool = True
-
-    def __attrs_post_init__(self) -> None:
-        _checks.text(self.order_id, "order id")
-        _checks.text(self.admin_username, "administrator username")
-        _checks.flag(self.send_credentials, "send_credentials")
-        _checks.flag(self.send_credentials_to_author, "send_credentials_to_author")
-        _checks.instance(self.plan, Plan, "plan")
-        if self.plan.product.kind not in (ProductKind.CLOUD, ProductKind.SAAS, ProductKind.ON_PREMISE):
-            raise InvalidInputError(f"{self.plan.product.name} is not a cloud or SaaS product")
-        self.customer()
-        if self.plan.product.kind is not ProductKind.ON_PREMISE:
-            self.subscriptions()
-
-    @property
-    def payment_mode(self) -> PaymentMode:
-        """The payment mode the order pays in."""
-        return _payment_mode(self.term)
-
-    def customer(self) -> Customer:
-        """The customer the order creates."""
-        return Customer(self.customer_id, self.partner_id, self.company, self.contact, self.domain, self.data_location)
-
-    def subscriptions(self) -> tuple[Subscription, ...]:
-        """The subscription the order would create."""
-        subscription, _ = subscribe(
-            self.order_id, self.partner_id, self.customer_id, self.plan, self.term, currency=self.currency,
-            start=self.start, quantity=self.quantity, billing=self.billing, postponed=self.postponed,
-        )
-        return (subscription,)
-
-
-def _term_renews(order: LicenseOrder) -> bool:
-    """A license order's default Auto-Renew flag: its term's (``False`` for a bad term, refused just after)."""
-    term = order.term
-    return term.auto_renew if isinstance(term, CommitmentTerm) else False
-
-
-@final
-@attrs.frozen
-class LicenseOrder:
-    """``quantity`` licenses of ``plan``'s type, for the pool (``customer_id`` None) or one customer.
-
-    Seed 001: Premium Support and Onboarding may be added to the purchase.
-    ``auto_renew`` is the licenses' Auto-Renew flag; it follows the term, which
-    decides whether the licenses are billed past their first term, and an order
-    that contradicts its term is refused.
-    """
-
-    order_id: str
-    partner_id: str
-    customer_id: str | None
-    plan: Plan
-    term: CommitmentTerm
-    currency: str
-    start: dt.date
-    quantity: int
-    add_ons: tuple[AddOn, ...] = ()
-    auto_renew: bool = attrs.field(default=attrs.Factory(_term_renews, takes_self=True))
-
-    def __attrs_post_init__(self) -> None:
-        _checks.text(self.order_id, "order id")
-        _checks.items(self.add_ons, AddOn, "add-ons")
-        if isinstance(self.quantity, bool) or not isinstance(self.quantity, int) or self.quantity < 1:
-            raise InvalidInputError(f"license quantity {self.quantity!r} is not an int >= 1")
-        _checks.flag(self.auto_renew, "auto_renew")
-        if not isinstance(self.term, CommitmentTerm):
-            raise InvalidInputError(f"term {self.term!r} is not a CommitmentTerm")
-        if self.auto_renew is not self.term.auto_renew:
-            outcome = (
-                "renews by itself, so the licenses would expire while still billed"
-                if self.term.auto_renew
-                else "does not renew, so the licenses would renew without being billed"
-            )
-            raise InvalidInputError(
-                f"license order {self.order_id!r}: auto_renew={self.auto_renew} contradicts its term, which {outcome}; "
-                f"leave auto_renew out (it follows the term) or choose a term with auto_renew={self.auto_renew}"
-            )
-        _checks.instance(self.plan, Plan, "plan")
-        if self.plan.product.kind is not ProductKind.ON_PREMISE:
-            self.subscriptions()
-
-    @property
-    def payment_mode(self) -> PaymentMode:
-        """The payment mode the order pays in."""
-        return _payment_mode(self.term)
-
-    def subscriptions(self) -> tuple[Subscription, ...]:
-        """The subscription that bills the licenses and their add-ons (no customer: the pool's)."""
-        return _with_add_ons(
-            subscribe(
-                self.order_id, self.partner_id, self.customer_id, self.plan, self.term, currency=self.currency,
-                start=self.start, quantity=self.quantity, billing=BillingMethod.PRE_PAID,
-            )[0],
-            self.add_ons,
-        )
-
-    def licenses(self) -> tuple[License, ...]:
-        """The licenses the order adds to the pool, ids ``<order id>-L1`` and on."""
-        expires_on = self.term.expiry(self.start)
-        return LicensePool(self.partner_id).buy(
-            self.plan,
-            tuple(f"{self.order_id}-L{n}" for n in range(1, self.quantity + 1)),
-            expires_on=expires_on,
-            customer_id=self.customer_id,
-            auto_renew=self.auto_renew,
-        ).licenses
-
-
 #: Any of the order values.
 Order = InvitationOrder | SubscriptionOrder | ServiceOrder | LicenseOrder
 
 
 @final
+@stable_pickle("Confirmation")
 @attrs.frozen
 class Confirmation:
-    """What a confirmed order created, and what the host must do (``events``)."""
+    """What a confirmed order created, and what the host must do (``events``).
+
+    ``seats`` are the invitees' seats, each naming the subscription its user holds
+    (seed 000); ``payment_token`` is the customer's stored payment method charged
+    for the order (seed 002), ``None`` where the partner pays.
+    """
 
     partner: Partner
     subscriptions: tuple[Subscription, ...]
@@ -435,9 +97,11 @@ class Confirmation:
     customer: Customer | None = None
     pool: LicensePool | None = None
     seats: tuple[SeatSessions, ...] = ()
+    payment_token: str | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         _checks.instance(self.partner, Partner, "partner")
+        _checks.optional_text(self.payment_token, "payment token")
         object.__setattr__(self, "subscriptions", _checks.items(self.subscriptions, Subscription, "subscriptions"))
         events = _checks.items(self.events, object, "events")
         for event in events:
@@ -449,6 +113,10 @@ class Confirmation:
         if self.pool is not None:
             _checks.instance(self.pool, LicensePool, "pool")
         object.__setattr__(self, "seats", _checks.items(self.seats, SeatSessions, "seats"))
+
+    def user_of(self, subscription_id: str) -> str | None:
+        """The e-mail address of the user holding ``subscription_id``, if the order invited one."""
+        return next((seat.holder for seat in self.seats if seat.subscription_id == subscription_id), None)
 
 
 def _chooses_payment_mode(order: Order) -> bool:
@@ -471,14 +139,35 @@ def _check_customer(order: Order, partner: Partner, customer: Customer | None) -
         raise PermissionDeniedError(f"{customer.company} is not a customer of {partner.name}")
 
 
-def _check_invitation(order: InvitationOrder, partner: Partner, download_link: str | None) -> None:
-    if partner.authentication_provider is None:
-        raise AuthenticationProviderMissingError(
-            f"{partner.name} has no authentication provider configured; set one up in the Cloud Gateway's "
-            "authentication settings first, or the invitees' softclient activation will fail"
-        )
+def _check_invitation(order: InvitationOrder, partner: Partner, download_link: str | None) -> str:
+    code = check_activation(partner)
     if order.send_download_link and download_link is None:
         raise InvalidInputError("the order sends a download link: pass download_link")
+    return code
+
+
+def _payment_token(order: Order, customer: Customer | None) -> str | None:
+    """The stored method charged for ``order``: the one it names, else the customer's primary one."""
+    token = order.payment_token if isinstance(order, (SubscriptionOrder, LicenseOrder)) else None
+    if token is None:
+        return customer.primary_token if customer is not None else None
+    if customer is None:
+        raise InvalidInputError(
+            f"order {order.order_id!r} names payment method {token!r}, but is for no customer; "
+            "leave payment_token out where the partner pays"
+        )
+    method = next((m for m in customer.payment_methods if m.token == token), None)
+    if method is None:
+        stored = ", ".join(m.token for m in customer.payment_methods) or "none"
+        raise InvalidPaymentMethodError(
+            f"payment token {token!r} is not stored for {customer.company}; stored: {stored}"
+        )
+    if method.expired(order.start):
+        raise InvalidPaymentMethodError(
+            f"the {method.brand} card ending {method.last_four} expired in {method.expiry_month:02d}/"
+            f"{method.expiry_year}; choose a card valid on {order.start}"
+        )
+    return token
 
 
 def _check_optional_arguments(customer: object, pool: object, download_link: object) -> None:
@@ -502,46 +191,50 @@ def confirm(
     """Confirm ``order`` for ``partner``, placed by staff member ``member_id``.
 
     ``customer`` is the existing customer an invitation, subscription or
-    customer-bound license order is for (tenancy is checked against it); ``pool``
-    the partner's license pool for a license order; ``download_link`` the Secure
-    Edge download address put into welcome e-mails when the order asks for it.
-    Every check runs before anything is built: a refusal leaves every input as it was.
+    customer-bound license order is for (tenancy and the member's assigned
+    customers are checked against it); ``pool`` the partner's license pool for a
+    license order; ``download_link`` the Secure Edge download address put into
+    welcome e-mails when the order asks for it. Every check runs before anything is
+    built: a refusal leaves every input as it was. The events are those the
+    transitions return: the payment mode chosen for the order's vendor program at
+    its first purchase there, each subscription started (and its add-ons), the
+    licenses added to the pool, the e-mails to send.
     """
     if not isinstance(order, (InvitationOrder, SubscriptionOrder, ServiceOrder, LicenseOrder)):
         raise InvalidInputError(f"{order!r} is not an order")
     if not isinstance(partner, Partner):
         raise InvalidInputError(f"{partner!r} is not a Partner")
-    authorize(partner, member_id, Action.PURCHASE, order.partner_id)
+    acting_for = order.customer_id if not isinstance(order, ServiceOrder) else None
+    authorize(partner, member_id, Action.PURCHASE, order.partner_id, acting_for)
     if not _checks.flag(terms_accepted, "terms_accepted"):
         raise TermsNotAcceptedError("acknowledge the terms and conditions before confirming the order")
     _check_optional_arguments(customer, pool, download_link)
     _no_new_on_premise(order.plan)
     _check_customer(order, partner, customer)
-    if isinstance(order, InvitationOrder):
-        _check_invitation(order, partner, download_link)
+    code = _check_invitation(order, partner, download_link) if isinstance(order, InvitationOrder) else None
     if isinstance(order, LicenseOrder) and (pool is None or pool.partner_id != partner.id):
         raise InvalidInputError(f"pass {partner.name}'s license pool for a license order")
+    token = _payment_token(order, customer)
     locked: Partner = partner
     mode_events: tuple[PaymentModeChosen, ...] = ()
     if _chooses_payment_mode(order):
-        locked, mode_events = partner.with_payment_mode(order.payment_mode)
+        locked, mode_events = partner.with_payment_mode(order.payment_mode, program=order.program)
 
-    # Every check passed: build.
-    subscriptions = order.subscriptions()
-    events: list[Event] = list(mode_events)
-    events.extend(
-        SubscriptionStarted(s.id, s.customer_id or "", s.anchor, trial=s.trial_ends_on is not None)
-        for s in subscriptions
-    )
+    # Every check passed: build, once, through the transitions, keeping their events.
+    subscriptions, started = order.start_subscriptions()
+    events: list[Event] = [*mode_events, *started]
     if isinstance(order, InvitationOrder):
-        code = partner.organization_code or partner.id
+        assert code is not None  # checked above
         link = download_link if order.send_download_link else None
-        seats = tuple(SeatSessions(email, limit=order.plan.devices_per_seat) for email in order.invitees)
+        seats = tuple(
+            SeatSessions(email, limit=order.plan.devices_per_seat, subscription_id=subscription.id)
+            for email, subscription in zip(order.invitees, subscriptions, strict=True)
+        )
         events.extend(
             WelcomeEmailRequested(email, subscription.id, code, link)
             for email, subscription in zip(order.invitees, subscriptions, strict=True)
         )
-        return Confirmation(locked, subscriptions, tuple(events), customer, seats=seats)
+        return Confirmation(locked, subscriptions, tuple(events), customer, seats=seats, payment_token=token)
     if isinstance(order, ServiceOrder):
         new_customer = order.customer()
         if order.send_credentials:
@@ -550,6 +243,7 @@ def confirm(
             events.append(AuthorCredentialsRequested(member_id, new_customer.id, order.admin_username))
         return Confirmation(locked, subscriptions, tuple(events), new_customer)
     if isinstance(order, LicenseOrder) and pool is not None:
-        grown = LicensePool(pool.partner_id, (*pool.licenses, *order.licenses()))
-        return Confirmation(locked, subscriptions, tuple(events), customer, pool=grown)
-    return Confirmation(locked, subscriptions, tuple(events), customer)
+        grown, pool_events = follow_subscription(pool, subscriptions[0], order.start)
+        events.extend(pool_events)
+        return Confirmation(locked, subscriptions, tuple(events), customer, pool=grown, payment_token=token)
+    return Confirmation(locked, subscriptions, tuple(events), customer, payment_token=token)

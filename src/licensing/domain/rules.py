@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import enum
 
+from licensing._pickles import stable_pickle
+
 __all__ = ["ChangeTiming", "MidPeriodChange"]
 
 
+@stable_pickle("MidPeriodChange")
 class MidPeriodChange(enum.Enum):
     """What a quantity increase or decrease inside a paid (pre-paid) period bills.
 
@@ -30,6 +33,7 @@ class MidPeriodChange(enum.Enum):
     NONE = "none"
 
 
+@stable_pickle("ChangeTiming")
 class ChangeTiming(enum.Enum):
     """When an upgrade or a downgrade of plan takes effect.
 

@@ -24,7 +24,8 @@ from typing import final
 
 import attrs
 
-from licensing.domain import _checks
+from licensing import _checks
+from licensing._pickles import stable_pickle
 from licensing.errors import DeviceLimitReachedError, InvalidInputError, NaiveDateTimeError
 
 __all__ = ["DeviceSession", "SeatSessions"]
@@ -39,6 +40,7 @@ def _aware(instant: object, what: str) -> dt.datetime:
 
 
 @final
+@stable_pickle("DeviceSession")
 @attrs.frozen
 class DeviceSession:
     """A device connected under a seat since ``started_at``."""
@@ -56,16 +58,24 @@ def _sessions(value: object) -> tuple[DeviceSession, ...]:
 
 
 @final
+@stable_pickle("SeatSessions")
 @attrs.frozen
 class SeatSessions:
-    """The active device sessions of one user seat, at most ``limit`` at once."""
+    """The active device sessions of one user seat, at most ``limit`` at once.
+
+    ``subscription_id`` is the subscription the seat's user holds (seed 000:
+    "subscriptions are assigned on a per user basis"), ``None`` for a seat not yet
+    tied to one.
+    """
 
     holder: str
     limit: int = attrs.field(kw_only=True)
     active: tuple[DeviceSession, ...] = attrs.field(default=(), kw_only=True, converter=_sessions)
+    subscription_id: str | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         _checks.text(self.holder, "seat holder")
+        _checks.optional_text(self.subscription_id, "subscription id")
         if isinstance(self.limit, bool) or not isinstance(self.limit, int) or self.limit < 1:
             raise InvalidInputError(f"device limit {self.limit!r} is not an int >= 1")
         devices = self.active_devices
@@ -93,7 +103,17 @@ class SeatSessions:
         return attrs.evolve(self, active=(*self.active, DeviceSession(device_id, at)))
 
     def end(self, device_id: str, at: dt.datetime) -> SeatSessions:
-        """Disconnect ``device_id``, freeing a slot; a device not active changes nothing."""
+        """Disconnect ``device_id``, freeing a slot; a device not active changes nothing.
+
+        A session cannot end before it started: ``at`` earlier than the session's
+        start is refused.
+        """
         _checks.text(device_id, "device id")
         _aware(at, "session end")
+        for session in self.active:
+            if session.device_id == device_id and at < session.started_at:
+                raise InvalidInputError(
+                    f"session of {device_id!r} started at {session.started_at.isoformat()}; it cannot end at "
+                    f"{at.isoformat()}, before it started: pass an end at or after the start"
+                )
         return attrs.evolve(self, active=tuple(s for s in self.active if s.device_id != device_id))

@@ -29,9 +29,11 @@ from typing import Final, final
 
 import attrs
 
+from licensing import _checks
+from licensing._pickles import stable_pickle
 from licensing.errors import InvalidInputError
 from licensing.policies.base import PricingRequest, check_request
-from licensing.pricing import InvoiceLine, LineKind, Period, Rate, _checks
+from licensing.pricing import InvoiceLine, LineKind, Period, Rate
 
 __all__ = ["ProRatedChanges", "RateChange"]
 
@@ -48,6 +50,7 @@ def _rate(value: object) -> Rate | None:
 
 
 @final
+@stable_pickle("RateChange")
 @attrs.frozen
 class RateChange:
     """From ``on``, the item costs ``rate`` per period (``None``: it stops), named ``description``.
@@ -71,6 +74,7 @@ def _changes(value: object) -> tuple[RateChange, ...]:
 
 
 @final
+@stable_pickle("ProRatedChanges")
 @attrs.frozen
 class ProRatedChanges:
     """The lines for ``changes`` to an item charged at ``rate`` on the period's first day.

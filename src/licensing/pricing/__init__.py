@@ -13,7 +13,7 @@ from licensing.pricing.money import DIVISION_PRECISION, Money, round_fraction
 from licensing.pricing.period import BillingCycle, Period, prorate
 from licensing.pricing.phases import Phase, PhasedPrice
 from licensing.pricing.pricebook import Markup, PriceBook, margin
-from licensing.pricing.rates import (
+from licensing.pricing.schedules import (
     FlatRate,
     GraduatedTiers,
     PackagePrice,

@@ -19,8 +19,8 @@ from functools import cache
 from babel import Locale
 from babel.numbers import NumberPattern, format_currency
 
+from licensing._format import babel_context, locale_of
 from licensing.pricing.currency import MINOR_UNITS, currency_code
-from licensing.pricing.display import babel_context, locale_of
 
 __all__ = ["format_amount"]
 

@@ -32,6 +32,8 @@ from typing import final
 
 import attrs
 
+from licensing import _checks
+from licensing._pickles import stable_pickle
 from licensing.errors import (
     CurrencyMismatchError,
     InvalidAmountError,
@@ -39,13 +41,15 @@ from licensing.errors import (
     InvalidQuantityError,
     InvalidTransitionError,
 )
-from licensing.pricing import _checks
-from licensing.pricing.money import Money, _check_rounding, round_fraction
+from licensing.pricing.display import invoice_html, invoice_text
+from licensing.pricing.money import Money
 from licensing.pricing.period import Period
+from licensing.pricing.rounding import check_rounding, round_fraction
 
 __all__ = ["Correction", "Invoice", "InvoiceLine", "LineKind"]
 
 
+@stable_pickle("LineKind")
 class LineKind(enum.Enum):
     """What a line does to the total: a charge adds, a credit or a discount subtracts."""
 
@@ -64,7 +68,7 @@ def _fraction(value: object) -> Fraction:
     # positive): Fraction's own arithmetic would dominate the cost of a line.
     if type(value) is Fraction:
         fraction = value
-    elif isinstance(value, bool) or not isinstance(value, (int, Fraction)):
+    elif not (_checks.is_whole(value) or isinstance(value, Fraction)):
         raise InvalidAmountError(f"proration {value!r} is not an exact fraction; pass a fractions.Fraction")
     else:
         fraction = Fraction(value)
@@ -74,6 +78,7 @@ def _fraction(value: object) -> Fraction:
 
 
 @final
+@stable_pickle("Correction")
 @attrs.frozen
 class Correction:
     """The issued line a correcting line reverses in part or in full.
@@ -104,6 +109,7 @@ def _correction(value: object) -> Correction | None:
 
 
 @final
+@stable_pickle("InvoiceLine")
 @attrs.frozen
 class InvoiceLine:
     """One priced line: ``amount = sign × round(base × proration)``, rounded here, once.
@@ -131,9 +137,10 @@ class InvoiceLine:
     basis: str = ""
     rounding: str = ROUND_HALF_UP
     whole_days: int | None = None
-    corrects: Correction | None = attrs.field(default=None, converter=_correction)
-    day_count: str = attrs.field(default="", kw_only=True)
     amount: Money = attrs.field(init=False)
+    # After amount: a field added at the end keeps stored pickles loading (licensing._pickles).
+    day_count: str = attrs.field(default="", kw_only=True)
+    corrects: Correction | None = attrs.field(default=None, converter=_correction, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         _checks.text(self.description, "line description")
@@ -146,8 +153,8 @@ class InvoiceLine:
         _checks.string(self.policy, "line policy")
         _checks.string(self.basis, "line basis")
         _checks.string(self.day_count, "line day count")
-        _check_rounding(self.rounding)
-        if isinstance(self.quantity, bool) or not isinstance(self.quantity, int) or self.quantity < 0:
+        check_rounding(self.rounding)
+        if not _checks.is_whole(self.quantity) or self.quantity < 0:
             raise InvalidQuantityError(f"line quantity {self.quantity!r} is not an int >= 0")
         if not isinstance(self.kind, LineKind):
             raise InvalidAmountError(f"line kind {self.kind!r} is not a LineKind")
@@ -222,6 +229,7 @@ def _issued_on(value: object) -> dt.date | None:
 
 
 @final
+@stable_pickle("Invoice")
 @attrs.frozen
 class Invoice:
     """The lines billed to one customer for one period, in one currency.
@@ -235,9 +243,10 @@ class Invoice:
     period: Period
     currency: str
     lines: tuple[InvoiceLine, ...] = attrs.field(default=(), converter=_lines)
+    total: Money = attrs.field(init=False)
+    # After total: fields added at the end keep stored pickles loading (licensing._pickles).
     number: str | None = attrs.field(default=None, kw_only=True, converter=_number)
     issued_on: dt.date | None = attrs.field(default=None, kw_only=True, converter=_issued_on)
-    total: Money = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
         _checks.text(self.customer, "invoice customer")
@@ -285,14 +294,10 @@ class Invoice:
 
     def to_html(self, locale: str = "en_US") -> str:
         """An HTML table of the lines and the total, amounts formatted for ``locale`` by babel."""
-        from licensing.pricing.display import invoice_html  # display imports this module
-
         return invoice_html(self, locale)
 
     def to_text(self, locale: str = "en_US") -> str:
         """An aligned plain-text table of the lines and the total, for a terminal."""
-        from licensing.pricing.display import invoice_text
-
         return invoice_text(self, locale)
 
     def _repr_html_(self) -> str:

@@ -28,6 +28,8 @@ from typing import Final, final
 import attrs
 from babel import Locale
 
+from licensing import _checks
+from licensing._pickles import stable_pickle
 from licensing.errors import CurrencyMismatchError, InvalidAmountError, InvalidInputError
 from licensing.pricing.amounts import BOUNDS, to_amount, to_factor, to_weights
 from licensing.pricing.currency import MINOR_UNITS, cash_increment, check_minor_units, currency_code, quantum_of
@@ -45,12 +47,9 @@ from licensing.pricing.rounding import (
 
 __all__ = ["DIVISION_PRECISION", "Money", "round_fraction"]
 
-# Names other modules imported from here; kept until their call sites use pricing.rounding.
-_QUOTIENT: Final = QUOTIENT
-_check_rounding: Final = check_rounding
-
 
 @final
+@stable_pickle("Money")
 @attrs.frozen(init=False, eq=True, order=False, repr=False)
 class Money:
     """An exact amount in one active ISO 4217 currency.
@@ -206,7 +205,7 @@ class Money:
 
     def times(self, factor: Fraction) -> Fraction:
         """This amount multiplied by an exact rational ``factor``, as a ``Fraction``."""
-        if isinstance(factor, bool) or not isinstance(factor, (int, Fraction)):
+        if not (_checks.is_whole(factor) or isinstance(factor, Fraction)):
             raise InvalidAmountError(f"factor {factor!r} is not an exact fraction; pass a fractions.Fraction or an int")
         return Fraction(self.amount) * factor
 

@@ -129,7 +129,7 @@ def _tour_managed_backup(locale: str) -> list[str]:
     assert done.pool is not None
     lines += _say(
         f"Fiona buys {order.quantity} Workstation licenses into Northwind's pool with Premium Support and "
-        f"Onboarding; the partner's payment mode is now {done.partner.payment_mode.value if done.partner.payment_mode else 'unset'}."
+        f"Onboarding; the partner's payment mode is now {mode.value if (mode := done.partner.payment_mode_for(order.program)) else 'unset'}."
     )
     pool, license = done.pool.assign(
         acme, Computer("pc-1", "Front desk", OperatingSystem.WINDOWS), "Workstation", on=dt.date(2025, 3, 2)

@@ -7,7 +7,7 @@ import datetime as dt
 
 import attrs
 
-from licensing.domain import _checks
+from licensing import _checks
 from licensing.domain.catalog import Plan, ProductKind
 from licensing.domain.subscription.parts import _plan
 from licensing.domain.subscription.status import TRANSITIONS, SubscriptionStatus

@@ -7,7 +7,7 @@ import datetime as dt
 
 import attrs
 
-from licensing.domain import _checks
+from licensing import _checks
 from licensing.domain.catalog import AddOn, AddOnCharge, Plan
 from licensing.domain.events import (
     SubscriptionChanged,

@@ -9,7 +9,8 @@ from typing import final
 
 import attrs
 
-from licensing.domain import _checks
+from licensing import _checks
+from licensing._pickles import stable_pickle
 from licensing.domain.catalog import Plan
 from licensing.domain.customer import Customer
 from licensing.domain.events import (
@@ -271,6 +272,7 @@ def release(
 
 
 @final
+@stable_pickle("RenewalDue")
 @attrs.frozen
 class RenewalDue:
     """A term that ends without renewing by itself: the host decides to renew, let it expire or cancel."""

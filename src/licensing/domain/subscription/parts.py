@@ -9,7 +9,8 @@ from typing import final
 
 import attrs
 
-from licensing.domain import _checks
+from licensing import _checks
+from licensing._pickles import stable_pickle
 from licensing.domain.catalog import AddOn, AddOnCharge, Plan
 from licensing.errors import (
     InvalidInputError,
@@ -19,6 +20,7 @@ from licensing.pricing import check_quantity
 __all__ = ["PastTerm", "PlanSwitch", "QuantityChange", "SubscribedAddOn"]
 
 
+@stable_pickle("QuantityChange")
 @final
 @attrs.frozen
 class QuantityChange:
@@ -32,6 +34,7 @@ class QuantityChange:
         check_quantity(self.quantity)
 
 
+@stable_pickle("SubscribedAddOn")
 @final
 @attrs.frozen
 class SubscribedAddOn:
@@ -60,6 +63,7 @@ class SubscribedAddOn:
             )
 
 
+@stable_pickle("PlanSwitch")
 @final
 @attrs.frozen
 class PlanSwitch:
@@ -73,6 +77,7 @@ class PlanSwitch:
         _plan(self.plan)
 
 
+@stable_pickle("PastTerm")
 @final
 @attrs.frozen
 class PastTerm:

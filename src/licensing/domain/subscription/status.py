@@ -6,9 +6,12 @@ from __future__ import annotations
 import enum
 from typing import Final
 
+from licensing._pickles import stable_pickle
+
 __all__ = ["ALLOWED_TRANSITIONS", "TRANSITIONS", "BillingMethod", "SubscriptionStatus"]
 
 
+@stable_pickle("SubscriptionStatus")
 class SubscriptionStatus(enum.Enum):
     """Where a subscription is in its life."""
 
@@ -50,6 +53,7 @@ ALLOWED_TRANSITIONS: Final[dict[SubscriptionStatus, frozenset[SubscriptionStatus
 }
 
 
+@stable_pickle("BillingMethod")
 class BillingMethod(enum.Enum):
     """Seed 004: post-paid (the past month's peak, in arrears) or pre-paid (fixed, in advance)."""
 

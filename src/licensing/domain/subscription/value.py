@@ -10,7 +10,8 @@ from typing import final
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from licensing.domain import _checks
+from licensing import _checks
+from licensing._pickles import stable_pickle
 from licensing.domain.catalog import Plan
 from licensing.domain.subscription.parts import (
     PastTerm,
@@ -30,6 +31,7 @@ from licensing.pricing import BillingCycle, Money, Period
 __all__ = ["Subscription"]
 
 
+@stable_pickle("Subscription")
 @final
 @attrs.frozen
 class Subscription:

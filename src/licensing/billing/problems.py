@@ -1,0 +1,52 @@
+"""Billing a customer when one of its subscriptions cannot be priced (issue 10).
+
+:func:`bill` refuses the whole run when one subscription's usage is over its plan's
+limit or its currency has no price; :func:`bill_each` bills the rest and reports each
+problem beside the invoices, so one subscription never holds back the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+
+from licensing import _checks
+from licensing.billing.ledger import bill
+from licensing.domain.customer import Customer
+from licensing.domain.subscription import Subscription
+from licensing.errors import PlanLimitExceededError, UnknownPriceError
+from licensing.pricing import Invoice, Period, UsageTimeline
+
+__all__ = ["SubscriptionProblem", "bill_each"]
+
+#: What keeps one subscription from being priced, reported beside the invoices by :func:`bill_each`.
+SubscriptionProblem = tuple[str, PlanLimitExceededError | UnknownPriceError]
+
+
+def bill_each(
+    customer: Customer,
+    subscriptions: Iterable[Subscription],
+    period: Period,
+    *,
+    zone: dt.tzinfo = dt.UTC,
+    usage: Mapping[str, UsageTimeline] | None = None,
+    issued: Iterable[Invoice] = (),
+) -> tuple[tuple[Invoice, ...], tuple[SubscriptionProblem, ...]]:
+    """:func:`bill`, with one subscription's problem reported beside the invoices instead of aborting them.
+
+    A subscription that cannot be priced for ``period`` (its usage over its plan's
+    limit, no price in its currency) is left out of the invoices and reported as
+    ``(subscription id, error)``; the customer's other subscriptions are billed as
+    :func:`bill` bills them, against the ``issued`` invoices. Bad arguments still raise.
+    """
+    given = _checks.items(subscriptions, Subscription, "subscriptions")
+    problems: list[SubscriptionProblem] = []
+    billable: list[Subscription] = []
+    for subscription in sorted(given, key=lambda s: s.id):
+        try:
+            bill(customer, [subscription], period, zone=zone, usage=usage)
+        except (PlanLimitExceededError, UnknownPriceError) as error:
+            problems.append((subscription.id, error))
+            continue
+        billable.append(subscription)
+    return bill(customer, billable, period, zone=zone, usage=usage, issued=issued), tuple(problems)
