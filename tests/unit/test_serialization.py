@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from licensing import (
@@ -29,11 +29,13 @@ from licensing import (
     PriceSchedule,
     UsageChange,
     UsageTimeline,
+    bill,
     from_data,
     samples,
     strategies,
     to_data,
 )
+from licensing.cli import render_json
 from licensing.domain import (
     Assignee,
     CommitmentTerm,
@@ -55,6 +57,7 @@ from licensing.policies import (
     PricingRequest,
 )
 from licensing.serialization import Data
+from tests.conftest import examples
 
 #: Classes whose values are large (plans inside plans inside subscriptions): fewer examples.
 HEAVY = {"Confirmation", "LicenseHealthReport", "LicensePool", "Subscription", "InvitationOrder", "ServiceOrder",
@@ -88,21 +91,21 @@ def round_trips(kind: Any, data: st.DataObject) -> None:
 
 
 @pytest.mark.parametrize("kind", LIGHT_KINDS, ids=name_of)
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50))
 @given(data=st.data())
 def test_every_value_round_trips_through_json(kind: Any, data: st.DataObject) -> None:
     round_trips(kind, data)
 
 
 @pytest.mark.parametrize("kind", HEAVY_KINDS, ids=name_of)
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(20))
 @given(data=st.data())
 def test_every_large_value_round_trips_through_json(kind: Any, data: st.DataObject) -> None:
     round_trips(kind, data)
 
 
 @pytest.mark.parametrize("kind", TAGGED, ids=name_of)
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(20))
 @given(data=st.data())
 def test_a_value_written_as_a_union_or_protocol_names_its_class(kind: Any, data: st.DataObject) -> None:
     value = data.draw(st.from_type(kind), label="value")
@@ -111,7 +114,7 @@ def test_a_value_written_as_a_union_or_protocol_names_its_class(kind: Any, data:
     assert from_data(written, kind) == value
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(price=strategies.money(), usage=strategies.usage_timelines(max_changes=4))
 def test_json_is_stable_and_sorted_keys_work(price: Money, usage: UsageTimeline) -> None:
     for value in (price, usage):
@@ -119,10 +122,20 @@ def test_json_is_stable_and_sorted_keys_work(price: Money, usage: UsageTimeline)
         assert json.dumps(to_data(from_data(json.loads(once), type(value))), sort_keys=True) == once
 
 
+@settings(max_examples=examples(40))
+@given(invoice=strategies.invoices())
+def test_the_cli_json_of_any_invoice_reads_back_equal(invoice: Invoice) -> None:
+    # `licensing quote --json` prints render_json(invoice): the same shape as to_data, read back whole.
+    text = render_json(invoice)
+    assert text.isascii()
+    assert json.loads(text) == to_data(invoice)
+    assert from_data(json.loads(text), Invoice) == invoice
+
+
 @pytest.mark.parametrize(
     "make",
-    [getattr(samples, name) for name in samples.__all__],
-    ids=list(samples.__all__),
+    [getattr(samples.catalog, name) for name in samples.catalog.__all__],
+    ids=list(samples.catalog.__all__),
 )
 def test_the_samples_round_trip(make: Any) -> None:
     value = make()
@@ -170,6 +183,32 @@ def test_a_line_writes_its_amount_and_reads_it_back_computed() -> None:
     assert from_data(data, InvoiceLine) == line
 
 
+def test_a_line_writes_its_explanation_for_readers() -> None:
+    line = InvoiceLine("Backup seats", LineKind.CHARGE, Period(dt.date(2025, 3, 15), dt.date(2025, 4, 1)), 12,
+                       Money("48.00", "USD"), "example", Money("4.00", "USD"), Fraction(17, 31), whole_days=31)
+    data: Any = to_data(line)
+    # 12 × 4.00 = 48.00 for the month; 17 of its 31 days: 48.00 × 17/31 = 26.322… → 26.32.
+    assert data["explanation"] == "12 × 4.00 USD × 17/31 days = 26.32 USD"
+    assert set(data) == {field.name for field in attrs.fields(InvoiceLine)} | {"explanation"}
+    assert from_data(data, InvoiceLine) == line
+    del data["explanation"]  # computed from the line: leaving it out is fine
+    assert from_data(data, InvoiceLine) == line
+
+
+def test_an_explanation_that_disagrees_is_refused_at_its_path() -> None:
+    [invoice] = _january_invoice()
+    data: Any = to_data(invoice)
+    data["lines"][0]["explanation"] = "10 × 12.00 USD = 100.00 USD"
+    with pytest.raises(InvalidDataError) as info:
+        from_data(data, Invoice)
+    assert info.value.path == "$.lines[0].explanation"
+    assert "computed from the other fields" in str(info.value)
+    data["lines"][0]["explanation"] = 120
+    with pytest.raises(InvalidDataError) as info:
+        from_data(data, Invoice)
+    assert info.value.path == "$.lines[0].explanation"
+
+
 def test_an_invoice_total_that_disagrees_is_refused() -> None:
     [invoice] = _january_invoice()
     data = to_data(invoice)
@@ -191,8 +230,6 @@ def test_a_line_amount_that_disagrees_is_refused_at_its_path() -> None:
 
 
 def _january_invoice() -> tuple[Invoice, ...]:
-    from licensing import bill
-
     return bill(samples.acme(), [samples.acme_backup()], Period(dt.date(2025, 1, 1), dt.date(2025, 2, 1)))
 
 

@@ -1,16 +1,15 @@
-"""The command line: bundled examples, JSON and table output, and one-line errors for bad scenarios."""
+"""``licensing quote``: the bundled examples, JSON that is to_data, the invoice's own table, one-line errors."""
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
-import re
+import pickle
 import subprocess
 import sys
 import tomllib
+import unicodedata
 from collections.abc import Mapping
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Any
 
@@ -18,18 +17,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from licensing.cli import SCENARIO_EXAMPLE, main, parse_scenario, render_json
+from licensing import Invoice, ScenarioError
+from licensing.cli import SCENARIO_EXAMPLE, load_scenario, parse_scenario, render_json
+from licensing.serialization import from_data, to_data
+from tests.cli.helpers import QUOTE_EXAMPLES as EXAMPLES
+from tests.cli.helpers import run
+from tests.conftest import examples
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "examples"
 
-
-def run(*argv: str) -> tuple[int, str, str]:
-    """``main(argv)`` in-process: exit status, stdout, stderr."""
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        status = main(list(argv))
-    return status, out.getvalue(), err.getvalue()
+def amount(money: dict[str, str]) -> str:
+    """The amount of a money object of the JSON (``{"amount": "66.00", "currency": "USD"}``)."""
+    return money["amount"]
 
 
 def quote_json(path: Path) -> dict[str, Any]:
@@ -47,9 +45,9 @@ def test_postpaid_month_bills_the_peak_in_the_billing_zone() -> None:
     # 10 carried in, 14 from March 10, 11, 12 and back to 11 on March 25; the 20 at
     # 00:30 on April 1 in Berlin (22:30 on March 31 in UTC) is April's. Peak 14,
     # graduated: 10 × 5.00 + 4 × 4.00 = 50.00 + 16.00 = 66.00.
-    assert [line["amount"] for line in document["lines"]] == ["66.00"]
+    assert [amount(line["amount"]) for line in document["lines"]] == ["66.00"]
     assert document["lines"][0]["quantity"] == 14
-    assert document["total"] == "66.00"
+    assert document["total"] == {"amount": "66.00", "currency": "USD"}
 
 
 def test_prepaid_year_is_the_fixed_price_within_the_limit() -> None:
@@ -57,7 +55,7 @@ def test_prepaid_year_is_the_fixed_price_within_the_limit() -> None:
     # Anchored on January 1, 12 months, containing June 15: the calendar year 2025.
     # Peak 50 is within the limit of 50, so the fixed 1200.00 is the whole bill.
     assert document["period"] == {"start": "2025-01-01", "end": "2026-01-01"}
-    assert document["total"] == "1200.00"
+    assert amount(document["total"]) == "1200.00"
 
 
 def test_addons_bought_midterm_are_prorated_and_added_to_the_plan() -> None:
@@ -66,20 +64,21 @@ def test_addons_bought_midterm_are_prorated_and_added_to_the_plan() -> None:
     # + Nov 30 + Dec 31): 240 × 184/365 = 120.986 → 120.99.
     # Premium Support: 199.00 for 91 of 365 days (Oct 30 + Nov 30 + Dec 31):
     # 199 × 91/365 = 49.614 → 49.61.  Total 599.99 + 120.99 + 49.61 = 770.59.
-    assert [line["amount"] for line in document["lines"]] == ["599.99", "120.99", "49.61"]
-    assert [line["proration"] for line in document["lines"]] == ["1", "184/365", "91/365"]
-    assert document["total"] == "770.59"
+    assert [amount(line["amount"]) for line in document["lines"]] == ["599.99", "120.99", "49.61"]
+    assert [line["proration"] for line in document["lines"]] == ["1/1", "184/365", "91/365"]
+    assert [line["explanation"] for line in document["lines"]][1] == "2 × 120.00 USD × 184/365 days = 120.99 USD"
+    assert amount(document["total"]) == "770.59"
 
 
 def test_postponed_first_month_is_charged_and_discounted() -> None:
     document = quote_json(EXAMPLES / "postponed-first-month.toml")
     # Peak 18 (12, then 18 on April 2), volume tier 11..50 at 5.00: 90.00, then the
     # whole period is in the free month: a 90.00 discount. Total 0.00.
-    assert [(line["kind"], line["amount"]) for line in document["lines"]] == [
+    assert [(line["kind"], amount(line["amount"])) for line in document["lines"]] == [
         ("charge", "90.00"),
         ("discount", "-90.00"),
     ]
-    assert document["total"] == "0.00"
+    assert amount(document["total"]) == "0.00"
 
 
 def test_postponed_scenario_bills_the_second_month() -> None:
@@ -88,7 +87,7 @@ def test_postponed_scenario_bills_the_second_month() -> None:
     document = json.loads(render_json(parse_scenario(data).quote()))
     # 2025-04-15..2025-05-15: 18 users carried in, 18 × 5.00 = 90.00, nothing free.
     assert document["period"] == {"start": "2025-04-15", "end": "2025-05-15"}
-    assert document["total"] == "90.00"
+    assert amount(document["total"]) == "90.00"
 
 
 def test_plan_upgrade_credits_the_unused_days_of_the_old_plan() -> None:
@@ -96,12 +95,12 @@ def test_plan_upgrade_credits_the_unused_days_of_the_old_plan() -> None:
     # From August 15: 17 + 30 + 31 + 30 + 31 = 139 of 365 days.
     # Credit 479.99 × 139/365 = 182.790 → −182.79; charge 899.99 × 139/365 = 342.736 → 342.74.
     # Total 479.99 − 182.79 + 342.74 = 639.94.
-    assert [(line["kind"], line["amount"]) for line in document["lines"]] == [
+    assert [(line["kind"], amount(line["amount"])) for line in document["lines"]] == [
         ("charge", "479.99"),
         ("credit", "-182.79"),
         ("charge", "342.74"),
     ]
-    assert document["total"] == "639.94"
+    assert amount(document["total"]) == "639.94"
 
 
 def test_the_help_example_is_a_valid_scenario() -> None:
@@ -115,35 +114,55 @@ def test_the_help_example_is_a_valid_scenario() -> None:
 
 
 @pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.toml")), ids=lambda path: path.name)
-def test_json_amounts_are_strings_and_the_bytes_repeat(example: Path) -> None:
+def test_json_is_to_data_of_the_invoice_and_reads_back_equal(example: Path) -> None:
     first, second = run("quote", str(example), "--json"), run("quote", str(example), "--json")
     assert first == second
     assert first[0] == 0
+    invoice = load_scenario(example).quote()
     document = json.loads(first[1])
-    assert isinstance(document["total"], str)
+    assert document == to_data(invoice)
+    assert from_data(document, Invoice) == invoice
     for line in document["lines"]:
         for key in ("amount", "base"):
-            assert isinstance(line[key], str)
+            assert isinstance(amount(line[key]), str)
         dt.date.fromisoformat(line["period"]["start"])
     assert first[1].endswith("}\n")
     assert first[1].isascii()
 
 
-def test_table_shows_each_line_its_explanation_and_the_total() -> None:
+def test_table_is_the_invoice_text_with_each_explanation_and_the_total() -> None:
     status, out, err = run("quote", str(EXAMPLES / "plan-upgrade.toml"))
     assert (status, err) == (0, "")
+    assert out == load_scenario(EXAMPLES / "plan-upgrade.toml").quote().to_text() + "\n"
     assert "Safe Power: unused days" in out
-    assert "899.99 USD × 139/365 days = 342.74 USD" in out
+    assert "1 × $899.99 × 139/365 days = $342.74" in out  # 899.99 × 139/365 = 342.736 → 342.74
     assert out.splitlines()[-1].split() == ["Total", "$639.94"]
 
 
 def test_table_columns_line_up() -> None:
     _, out, _ = run("quote", str(EXAMPLES / "addon-midterm.toml"))
-    rows = [row for row in out.splitlines() if "$" in row or row.startswith("Description")]
-    # Amounts are right-aligned under the header: each ends where "Amount" ends.
-    ends = {re.search(r"(Amount|\$[\d,.]+)", row).end() for row in rows}  # type: ignore[union-attr]
+    rows = [
+        row
+        for row in out.splitlines()
+        if row.endswith("$770.59") or row.startswith(("Description", "Safe", "Server", "Premium"))
+    ]
+    # Amounts are the last column, right-aligned under the header: each row ends where "Amount" ends.
     assert len(rows) == 5
-    assert len(ends) == 1
+    assert len({len(row) for row in rows}) == 1
+
+
+def text_width(text: str) -> int:
+    """Columns a terminal gives ``text``: wide East Asian characters take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def test_table_columns_line_up_with_wide_characters() -> None:
+    data = tomllib.loads(SCENARIO_EXAMPLE)
+    data["plan"]["description"] = "云备份用户"  # five characters, ten columns
+    out = parse_scenario(data).quote().to_text()
+    rows = [row for row in out.splitlines() if row.startswith(("Description", "云备份用户", "Premium", "Total"))]
+    assert len(rows) == 4
+    assert len({text_width(row) for row in rows}) == 1
 
 
 def test_locale_de_de_uses_a_decimal_comma() -> None:
@@ -161,10 +180,10 @@ def test_help_documents_the_format() -> None:
         assert "postpaid | prepaid | plan-change" in out
 
 
-def test_python_dash_m_licensing_runs_from_the_repository_root() -> None:
+def test_python_dash_m_licensing_quotes_a_bundled_example_from_anywhere(tmp_path: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "licensing", "quote", "examples/postpaid-month.toml"],
-        cwd=ROOT,
+        [sys.executable, "-m", "licensing", "quote", "postpaid-month"],
+        cwd=tmp_path,
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -279,6 +298,7 @@ def test_missing_file_names_it(tmp_path: Path) -> None:
     assert err.count("\n") == 1
     assert str(path) in err
     assert "No such file" in err
+    assert "licensing examples" in err
 
 
 def test_unknown_locale_is_refused() -> None:
@@ -303,6 +323,55 @@ def test_bad_scenario_from_the_module_entry_point_has_no_traceback(tmp_path: Pat
     assert done.stderr.count("\n") == 1
     assert "usage[0].at" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        (
+            HEAD
+            + '[plan]\npolicy = "postpaid"\nschedule = { type = "graduated", tiers = [{ unit_price = "4.00", upto = 3 }] }\n',
+            "plan.schedule.tiers[0].upto: unknown key (did you mean 'up_to'?); plan.schedule.tiers[0] accepts unit_price, up_to",
+        ),
+        (
+            HEAD + '[plan]\npolicy = "postpaid"\nschedule = { type = "flt", unit_price = "4.00" }\n',
+            'plan.schedule.type: "flt" is not one of "flat" | "package" | "volume" | "graduated" (did you mean \'flat\'?)',
+        ),
+        (
+            HEAD + '[plan]\npolicy = "postpaid"\nschedule = "flat"\n',
+            'plan.schedule: got string "flat"; expected a table',
+        ),
+        (
+            HEAD.replace("[period]", "usage = [1]\n[period]") + POSTPAID,
+            "usage[0]: got integer 1; expected a table such as",
+        ),
+        (
+            HEAD.replace("[period]", 'addons = "x"\n[period]') + POSTPAID,
+            'addons: got string "x"; expected an array of tables',
+        ),
+        (
+            HEAD + '[plan]\npolicy = "prepaid"\nprice = "1.00"\n',
+            "plan.limit: missing; give the most units the plan allows",
+        ),
+        (HEAD + "[plan]\npolicy = 3\n", 'plan.policy: got integer 3; expected "postpaid" | "prepaid" | "plan-change"'),
+    ],
+    ids=[
+        "nested-typo",
+        "schedule-type",
+        "schedule-not-a-table",
+        "usage-item",
+        "addons-not-an-array",
+        "missing-limit",
+        "policy-kind",
+    ],
+)
+def test_the_readers_name_the_field_and_what_it_accepts(tmp_path: Path, text: str, says: str) -> None:
+    path = tmp_path / "scenario.toml"
+    path.write_text(text, encoding="utf-8")
+    status, out, err = run("quote", str(path))
+    assert (status, out) == (2, "")
+    assert err.startswith(f"error: {path}: {says}")
+    assert err.count("\n") == 1
 
 
 # -- the same scenario, the same bytes -----------------------------------------------
@@ -412,7 +481,7 @@ def _outcome(data: Mapping[str, object]) -> str:
         return f"error: {error}"
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60))
 @given(_scenarios())
 def test_the_same_scenario_gives_the_same_json_bytes(scenario: dict[str, object]) -> None:
     text = "\n".join(f"{key} = {_toml(value)}" for key, value in scenario.items()) + "\n"
@@ -423,17 +492,14 @@ def test_the_same_scenario_gives_the_same_json_bytes(scenario: dict[str, object]
     # Key order in the file changes nothing either.
     assert _outcome(dict(reversed(list(parsed.items())))) == first
     if not first.startswith("error: "):
-        document = json.loads(first)
-        assert isinstance(document["total"], str)
+        invoice = from_data(json.loads(first), Invoice)  # the JSON reads back into the invoice priced
+        assert invoice == parse_scenario(parsed).quote()
+        assert render_json(invoice) == first
     else:
         assert "\n" not in first
 
 
 def test_a_scenario_error_carries_its_source_field_and_problem() -> None:
-    import pickle
-
-    from licensing import ScenarioError
-
     data = tomllib.loads(SCENARIO_EXAMPLE)
     data["currency"] = "XYZ"
     with pytest.raises(ScenarioError) as caught:
@@ -443,4 +509,27 @@ def test_a_scenario_error_carries_its_source_field_and_problem() -> None:
     assert str(error) == f"bad.toml: currency: {error.problem}"
     assert "XYZ" in error.problem
     again = pickle.loads(pickle.dumps(error))
-    assert (again.source, again.field, again.problem, str(again)) == (error.source, error.field, error.problem, str(error))
+    assert (again.source, again.field, again.problem, str(again)) == (
+        error.source,
+        error.field,
+        error.problem,
+        str(error),
+    )
+
+
+_TABLE_PATHS = st.sampled_from(["", "period", "plan", "plan.schedule", "addons[0]", "usage[0]"])
+
+
+@settings(max_examples=examples(30))
+@given(_scenarios(), _TABLE_PATHS, st.sampled_from(["colour", "unit_prise", "x"]))
+def test_an_unknown_key_in_any_table_is_named_by_its_path(scenario: dict[str, object], where: str, key: str) -> None:
+    table: Any = scenario
+    for part in filter(None, where.replace("[0]", ".0").split(".")):
+        table = table[int(part)] if part.isdigit() else table.get(part) if isinstance(table, dict) else None
+        if table is None:
+            return  # this scenario has no such table
+    table[key] = 1
+    with pytest.raises(ScenarioError) as caught:
+        parse_scenario(scenario)
+    assert caught.value.field == (f"{where}.{key}" if where else key)
+    assert "unknown key" in caught.value.problem

@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
 import tomllib
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from licensing.cli import COMPARE_EXAMPLE, main, parse_compare_scenario, render_comparison_json
-
-ROOT = Path(__file__).resolve().parents[2]
-GROWING = ROOT / "examples" / "whatif" / "growing-customer.toml"
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    """``main(argv)`` in-process: exit status, stdout, stderr."""
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        status = main(list(argv))
-    return status, out.getvalue(), err.getvalue()
+from licensing.cli import COMPARE_EXAMPLE, parse_compare_scenario, render_comparison_json
+from licensing.samples import tour
+from tests.cli.helpers import GROWING, QUOTE_EXAMPLES, run
 
 
 def compare_json(path: Path) -> dict[str, Any]:
@@ -166,10 +155,10 @@ def test_tour_formats_amounts_for_the_locale() -> None:
     assert "621,03\xa0$" in out
 
 
-def test_python_dash_m_licensing_tour_runs_from_the_repository_root() -> None:
+def test_python_dash_m_licensing_tour_runs_anywhere_and_names_examples_that_run(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "licensing", "tour"],
-        cwd=ROOT,
+        cwd=tmp_path,
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -177,14 +166,16 @@ def test_python_dash_m_licensing_tour_runs_from_the_repository_root() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "Seed 004" in done.stdout
-    for command in ("quote", "compare"):
-        assert f"python -m licensing {command} examples/" in done.stdout
+    assert done.stdout == tour() + "\n"
+    for argv in (("quote", "postpaid-month"), ("compare", "growing-customer")):
+        assert f"licensing {' '.join(argv)}" in done.stdout
+        assert run(*argv)[0] == 0
 
 
 def test_the_top_level_help_names_the_three_commands() -> None:
     status, out, _ = run("--help")
     assert status == 0
-    for command in ("tour", "quote", "compare"):
+    for command in ("tour", "examples", "quote", "compare"):
         assert f"licensing {command}" in out
 
 
@@ -258,7 +249,7 @@ def test_a_bad_scenario_exits_2_with_one_line_naming_the_field(case: str, tmp_pa
 
 
 def test_a_quote_scenario_given_to_compare_says_so() -> None:
-    status, _, err = run("compare", str(ROOT / "examples" / "postpaid-month.toml"))
+    status, _, err = run("compare", str(QUOTE_EXAMPLES / "postpaid-month.toml"))
     assert status == 2
     assert "looks like a scenario for `licensing quote`" in err
     assert err.count("\n") == 1

@@ -1,0 +1,133 @@
+"""The output of ``licensing compare``: the comparison as text tables, or as JSON."""
+
+from __future__ import annotations
+
+import json
+
+from licensing.cli._text import aligned
+from licensing.cli._values import one_line
+from licensing.pricing import Money
+from licensing.whatif import Comparison, Flip, term_label
+
+__all__ = ["render_comparison", "render_comparison_json"]
+
+
+def _plain(money: Money) -> str:
+    return format(money.amount, "f")
+
+
+def _verdict(comparison: Comparison, locale: str) -> list[str]:
+    cheapest = comparison.cheapest
+    lines = [f"Cheapest over {comparison.months} months: {cheapest.name}, {cheapest.total.format(locale)}"]
+    others = sorted((cost for cost in comparison.options if cost is not cheapest), key=lambda cost: cost.total)
+    if others:
+        saving = others[0].total - cheapest.total
+        lines[0] += f" ({saving.format(locale)} less than {others[0].name})"
+    flips = comparison.flips
+    if not flips:
+        lines.append("Break-even: none; the cheapest option is the same in every month")
+    else:
+        first, *later = flips
+        lines.append(f"Break-even: from {first.on.isoformat()}, {first.after} is cheaper than {first.before}")
+        if later:
+            lines.append("Then: " + "; ".join(f"from {flip.on.isoformat()}, {flip.after}" for flip in later))
+    return lines
+
+
+def render_comparison(comparison: Comparison, locale: str = "en_US", customer: str | None = None) -> str:
+    """The comparison as text: the options and their totals, the verdict, then month by month.
+
+    >>> from datetime import date
+    >>> from licensing.domain import CommitmentTerm
+    >>> from licensing.pricing import FlatRate
+    >>> from licensing.whatif import Option, compare
+    >>> options = [Option.post_paid(FlatRate(Money("4.00", "USD"))),
+    ...            Option.pre_paid(FlatRate(Money("10.00", "USD")), CommitmentTerm.years(1))]
+    >>> print(render_comparison(compare(options, [3], start=date(2025, 1, 1), months=3)))
+    What-if: 3 months from 2025-01-01 (USD)
+    <BLANKLINE>
+    #  Option                    Sizing                        Total
+    -  ------------------------  ---------------------------  ------  --------
+    1  post-paid monthly         peak of each billing period  $36.00
+    2  pre-paid 1 year up front  peak of each term            $30.00  cheapest
+    <BLANKLINE>
+    Cheapest over 3 months: pre-paid 1 year up front, $30.00 ($6.00 less than post-paid monthly)
+    Break-even: from 2025-03-01, pre-paid 1 year up front is cheaper than post-paid monthly
+    <BLANKLINE>
+    Month       Peak  #1 cost  #1 cumulative  #2 cost  #2 cumulative
+    ----------  ----  -------  -------------  -------  -------------
+    2025-01-01     3   $12.00         $12.00   $30.00         $30.00
+    2025-02-01     3   $12.00         $24.00    $0.00         $30.00
+    2025-03-01     3   $12.00         $36.00    $0.00         $30.00
+
+    By hand: post-paid, 3 users × 4.00 = 12.00 a month, 36.00 in all; the year
+    license, 3 × 10.00 = 30.00, is paid in full in January although the horizon sees
+    three of its months. Post-paid's running cost passes 30.00 in March.
+    """
+    cheapest = comparison.cheapest.name
+    who = f" for {customer}" if customer else ""
+    lines = [
+        f"What-if{who}: {comparison.months} months from {comparison.start.isoformat()} ({comparison.currency})",
+        "",
+    ]
+    summary: list[tuple[str, ...]] = [("#", "Option", "Sizing", "Total", "")]
+    summary += [
+        (
+            str(number),
+            cost.name,
+            cost.option.sizing,
+            cost.total.format(locale),
+            "cheapest" if cost.name == cheapest else "",
+        )
+        for number, cost in enumerate(comparison.options, start=1)
+    ]
+    lines += aligned(summary, frozenset({0, 3}))
+    lines += [f"Unavailable: {item.name}: {one_line(item.reason)}" for item in comparison.unavailable]
+    lines += ["", *_verdict(comparison, locale), ""]
+    header: tuple[str, ...] = ("Month", "Peak")
+    for number in range(1, len(comparison.options) + 1):
+        header += (f"#{number} cost", f"#{number} cumulative")
+    months: list[tuple[str, ...]] = [header]
+    for month, day in enumerate(comparison.month_starts):
+        row: tuple[str, ...] = (day.isoformat(), str(comparison.peaks[month]))
+        for cost in comparison.options:
+            row += (cost.monthly[month].format(locale), cost.cumulative[month].format(locale))
+        months.append(row)
+    lines += aligned(months, frozenset(range(1, len(header))))
+    return "\n".join(lines)
+
+
+def render_comparison_json(comparison: Comparison, customer: str | None = None) -> str:
+    """The comparison as JSON: amounts as decimal strings, dates ISO 8601, keys sorted, one trailing newline."""
+    cheapest = comparison.cheapest.name
+
+    def flip(item: Flip) -> dict[str, object]:
+        return {"month": item.month, "on": item.on.isoformat(), "before": item.before, "after": item.after}
+
+    flips = [flip(item) for item in comparison.flips]
+    document = {
+        "customer": customer,
+        "currency": comparison.currency,
+        "start": comparison.start.isoformat(),
+        "months": comparison.months,
+        "month_starts": [day.isoformat() for day in comparison.month_starts],
+        "peaks": list(comparison.peaks),
+        "options": [
+            {
+                "name": cost.name,
+                "policy": cost.option.billing.value,
+                "term": term_label(cost.option.term),
+                "sizing": cost.option.sizing,
+                "monthly": [_plain(amount) for amount in cost.monthly],
+                "cumulative": [_plain(amount) for amount in cost.cumulative],
+                "total": _plain(cost.total),
+                "cheapest": cost.name == cheapest,
+            }
+            for cost in comparison.options
+        ],
+        "unavailable": [{"name": item.name, "reason": item.reason} for item in comparison.unavailable],
+        "cheapest": cheapest,
+        "break_even": flips[0] if flips else None,
+        "flips": flips,
+    }
+    return json.dumps(document, sort_keys=True, indent=2, ensure_ascii=True) + "\n"

@@ -1,0 +1,48 @@
+"""The seeds' sample catalog and cast, the seed tour, and the bundled example scenarios.
+
+:mod:`licensing.samples.catalog` holds the values the documentation, the tour and the
+tests price: a partner with an owner, a finance administrator and an administrator; a
+customer; the products of the seeds with made-up but round prices. Its names are
+importable from here (``samples.partner()``). :func:`tour` walks the five seed flows.
+The example scenarios of ``licensing quote`` and ``licensing compare`` ship as package
+data in ``scenarios/quote`` and ``scenarios/compare``; ``licensing examples`` lists them.
+
+>>> partner().member("fiona").role
+<Role.FINANCE_ADMINISTRATOR: 'finance administrator'>
+"""
+
+from licensing.samples.catalog import (
+    acme,
+    acme_backup,
+    cloud_backup,
+    cloud_backup_50,
+    desktop_server,
+    onboarding,
+    partner,
+    premium_support,
+    safe_power,
+    safe_ultimate,
+    secure_edge,
+    server_backup_on_premise,
+    storage_plan,
+    workstation,
+)
+from licensing.samples.tour import tour
+
+__all__ = [
+    "acme",
+    "acme_backup",
+    "cloud_backup",
+    "cloud_backup_50",
+    "desktop_server",
+    "onboarding",
+    "partner",
+    "premium_support",
+    "safe_power",
+    "safe_ultimate",
+    "secure_edge",
+    "server_backup_on_premise",
+    "storage_plan",
+    "tour",
+    "workstation",
+]
