@@ -4,11 +4,12 @@ Build with ``sphinx-build -W -n docs docs/_build/html``: warnings are errors and
 cross-reference must resolve (the test suite runs exactly this build,
 tests/unit/test_docs_build.py).
 
-The API reference is generated, never hand-listed: the ``licensing-api`` directive
-documents every name in a module's ``__all__``. A name exported by several modules
-(``licensing.Money`` is ``licensing.pricing.Money``) is documented once, at its *home*
-(the shallowest module below ``licensing`` that exports it), and listed as a link
-everywhere else. References to a class through the module that defines it
+The API reference (docs/reference/api.md) names the public modules, one
+``licensing-api`` section each (tests/unit/test_public_api.py fails if one is missing);
+the directive documents every name in the module's ``__all__``, so no function is ever
+listed by hand. A name exported by several modules (``licensing.Money`` is
+``licensing.pricing.Money``) is documented once, at its *home* (the shallowest
+documented module below ``licensing`` that exports it), and linked everywhere else. References to a class through the module that defines it
 (``licensing.pricing.money.Money``, as autodoc writes type hints) resolve to its home.
 
 There is no network here, so no intersphinx: references to the standard library and
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import pkgutil
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -91,40 +92,28 @@ nitpick_ignore_regex = [(r"py:.*", pattern) for pattern in _OUTSIDE]
 # --- the public modules -------------------------------------------------------------
 
 
-def _is_private(name: str) -> bool:
-    return any(part.startswith("_") for part in name.split("."))
+_API_PAGES = sorted((Path(__file__).resolve().parent / "reference").glob("api*.md"))
 
 
-def public_modules() -> list[str]:
-    """Every public module of ``licensing``: the package, then the rest by name.
+def documented_modules() -> list[str]:
+    """The modules that have a ``licensing-api`` section in the API reference pages.
 
-    A module is public if no part of its name starts with ``_`` and it is a package, or
-    sits directly in ``licensing``, or exports something its package does not re-export
-    (``licensing.pricing.money`` is covered by ``licensing.pricing``).
+    tests/unit/test_public_api.py checks that every public module has one.
     """
-    found = ["licensing"]
-    for info in pkgutil.walk_packages(licensing.__path__, "licensing."):
-        if _is_private(info.name) or info.name == "licensing.__main__":
-            continue
-        module = importlib.import_module(info.name)
-        package = importlib.import_module(info.name.rpartition(".")[0])
-        parent_is_root = package is licensing
-        exported = set(getattr(module, "__all__", ()))
-        if info.ispkg or parent_is_root or not exported <= set(getattr(package, "__all__", ())):
-            found.append(info.name)
-    return found[:1] + sorted(found[1:])
+    text = "\n".join(page.read_text(encoding="utf-8") for page in _API_PAGES)
+    return re.findall(r"^```\{licensing-api\}\s+(\S+)\s*$", text, flags=re.MULTILINE)
 
 
 def homes() -> dict[int, str]:
     """``id(object)`` → the full public name it is documented under.
 
-    The home of a name is the shallowest public module below ``licensing`` that
+    The home of a name is the shallowest documented module below ``licensing`` that
     exports it (ties by module name); ``licensing`` itself only for what no other
-    public module exports (``__version__``).
+    documented module exports (``__version__``).
     """
     found: dict[int, str] = {}
     depth_of: dict[int, tuple[int, str]] = {}
-    for module_name in public_modules():
+    for module_name in documented_modules():
         module = importlib.import_module(module_name)
         rank = (99 if module_name == "licensing" else module_name.count("."), module_name)
         for name in getattr(module, "__all__", ()):
