@@ -196,7 +196,7 @@ class LicensingApi(SphinxDirective):
         """A constant's entry: its value and the ``#:`` comment where it is assigned."""
         value = getattr(module, name)
         if name == "__version__":
-            doc, shown = "The version of this package, as its distribution metadata gives it.", repr(value)
+            doc, shown = "The version of this package; the distribution's metadata takes it from here.", repr(value)
         else:
             doc, shown = _constant_doc(module, name), repr(value)
         body = [f"   {line}" for line in doc.splitlines()]
