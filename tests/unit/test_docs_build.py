@@ -104,3 +104,16 @@ def test_type_hints_link_to_the_documented_class(site: pathlib.Path) -> None:
     page = (site / "reference" / "api.html").read_text(encoding="utf-8")
     assert 'href="#licensing.pricing.Money"' in page
     assert "licensing.pricing.money.Money" not in re.sub(r"<[^>]*>", "", page)  # in tooltips only
+
+
+def test_no_page_shows_a_raw_restructuredtext_role() -> None:
+    # In Markdown, :func:`bill` renders as literal text; MyST spells it {func}`bill`.
+    raw_role = re.compile(r"(?<![}\w]):(?:func|class|meth|mod|attr|data|exc|obj):`")
+    pages = [page for page in DOCS.rglob("*.md") if "_build" not in page.parts]
+    pages += [DOCS.parent / "README.md", DOCS.parent / "CHANGELOG.md"]
+    found = []
+    for page in pages:
+        # Fenced blocks may quote reST on purpose (a docstring, a Sphinx example).
+        prose = re.sub(r"^(`{3,}|~{3,}).*?^\1", "", page.read_text(encoding="utf-8"), flags=re.MULTILINE | re.DOTALL)
+        found += [f"{page.name}: {match.group(0)}" for match in raw_role.finditer(prose)]
+    assert not found, f"raw reST roles in Markdown (write {{func}}`name` instead): {found}"
