@@ -72,12 +72,16 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from licensing.errors import InvalidDataError, InvalidInputError, LicensingError
 from licensing.policies import (
+    Discounted,
+    PhasedPlan,
     PostPaidPeakUsage,
     PostponedBilling,
     PrePaidFixed,
     PricingPolicy,
     ProRatedAddOn,
     ProRatedPlanChange,
+    RecurringCharge,
+    TimeWeightedUsage,
     TrialPeriod,
 )
 from licensing.pricing import (
@@ -104,7 +108,10 @@ TAG: Final = "type"
 #: The classes a protocol-typed field may hold (a union-typed field names its own).
 _PROTOCOL_MEMBERS: Final[Mapping[object, tuple[type, ...]]] = {
     PriceSchedule: (FlatRate, VolumeTiers, GraduatedTiers, PackagePrice),
-    PricingPolicy: (PostPaidPeakUsage, PrePaidFixed, ProRatedAddOn, ProRatedPlanChange, PostponedBilling, TrialPeriod),
+    PricingPolicy: (
+        PostPaidPeakUsage, PrePaidFixed, ProRatedAddOn, ProRatedPlanChange, PostponedBilling, TrialPeriod,
+        RecurringCharge, TimeWeightedUsage, PhasedPlan, Discounted,
+    ),
 }
 
 _DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -49,6 +49,7 @@ from babel.numbers import get_currency_precision
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from licensing._vocabulary_strategies import vocabulary_registry
 from licensing.domain import (
     AddOn,
     AddOnCharge,
@@ -1621,6 +1622,7 @@ def _registry() -> dict[type, st.SearchStrategy[Any]]:
         Expiring: expirings(),
         OverLimit: over_limits(),
         LicenseHealthReport: license_health_reports(),
+        **vocabulary_registry(),
     }
 
 

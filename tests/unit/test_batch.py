@@ -289,8 +289,41 @@ def public_values() -> list[object]:
         invitation, license_order, service, trial_order, summary, invited, licensed, served,
         *invited.events, *served.events, *licensed.events,
         report, *report.expiring, *report.unused, *report.over_limit, *report.awaiting_renewal,
+        *_vocabulary_values(usd, line),
     ]
     return values
+
+
+def _vocabulary_values(usd: Money, line: InvoiceLine) -> list[object]:
+    """One value of each type of the pricing vocabulary (issue 11)."""
+    from licensing.policies import Discounted, PhasedPlan, RecurringCharge, TimeWeightedUsage
+    from licensing.pricing import (
+        DayCount,
+        DeviceSpan,
+        Discount,
+        ExchangeRate,
+        Markup,
+        Phase,
+        PhasedPrice,
+        PriceBook,
+        TaxRate,
+        TaxRounding,
+        tax_breakdown,
+    )
+
+    cycle = BillingCycle.on_day(dt.date(2025, 5, 15), 1)
+    phased = PhasedPrice((Phase("trial", Money("0", "USD"), 1, trial=True),), usd, converts=False)
+    discount = Discount.percentage("10", "Welcome", periods=3)
+    return [
+        DayCount.fixed(30), cycle, BillingCycle.weekly(dt.date(2025, 3, 7)), discount,
+        Discount.fixed(Money("5.00", "USD"), "Voucher", line="Seats"), TaxRate("VAT", "19", inclusive=True),
+        tax_breakdown([line], TaxRate("VAT", "19"), TaxRounding.PER_LINE),
+        ExchangeRate("USD", "EUR", "0.9234", dt.date(2025, 3, 31)), Markup.percentage("25"),
+        PriceBook("Reseller", Markup(), {"Seats": Markup.fixed(Money("1.00", "USD"))}), *phased.phases, phased,
+        DeviceSpan("ada", "laptop", dt.datetime(2025, 3, 1, 9, tzinfo=BERLIN)),
+        RecurringCharge(usd, 3, "Plan", DayCount.thirty_360()), TimeWeightedUsage(usd, unit="seat"),
+        PhasedPlan(phased, cycle), Discounted(RecurringCharge(usd), discount, cycle),
+    ]
 
 
 def round_trip(value: V) -> V:

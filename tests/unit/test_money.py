@@ -8,6 +8,7 @@ from __future__ import annotations
 import decimal
 import pickle
 from collections.abc import Callable
+from datetime import date
 from decimal import (
     ROUND_05UP,
     ROUND_CEILING,
@@ -29,11 +30,24 @@ from hypothesis import strategies as st
 from licensing import (
     CurrencyMismatchError,
     InvalidAmountError,
+    InvalidInputError,
     LicensingError,
     Money,
     UnknownCurrencyError,
 )
 from licensing.pricing import round_fraction
+from licensing.pricing.currency import (
+    CASH_INCREMENTS,
+    CLDR_CASH_VERSION,
+    ISO_4217_PUBLISHED,
+    MINOR_UNITS,
+    cash_increment,
+    currency_code,
+    minor_unit,
+    minor_units,
+)
+from licensing.pricing.rounding import DIVISION_PRECISION, check_rounding, divide, round_to_increment
+from tests.conftest import examples
 
 ALL_MODES = (
     ROUND_UP,
@@ -49,7 +63,7 @@ ALL_MODES = (
 #: The minor unit of each currency we exercise: JPY 0, USD/EUR 2, BHD 3 decimals.
 MINOR = {"JPY": Fraction(1), "USD": Fraction(1, 100), "EUR": Fraction(1, 100), "BHD": Fraction(1, 1000)}
 
-FAST = settings(max_examples=150, deadline=None)
+FAST = settings(max_examples=examples(100))
 
 
 def usd(amount: str) -> Money:
@@ -139,9 +153,9 @@ def test_addition_is_exact_where_floats_are_not() -> None:
 
 
 def test_addition_keeps_more_digits_than_the_default_context() -> None:
-    # 10**30 + 10**-30 needs 61 significant digits; the default context keeps 28.
-    total = usd("1E+30") + usd("1E-30")
-    assert total.amount == Decimal("1" + "0" * 30 + "." + "0" * 29 + "1")
+    # 10**18 + 10**-18 needs 37 significant digits; the default context keeps 28.
+    total = usd("1E+18") + usd("1E-18")
+    assert total.amount == Decimal("1" + "0" * 18 + "." + "0" * 17 + "1")
 
 
 def test_subtraction_negation_and_abs() -> None:
@@ -273,14 +287,14 @@ def test_sum_is_exact_and_zero_when_empty() -> None:
     assert Money.sum([], "usd").currency == "USD"
     # a generator works too: 0.01 × 100 = 1.00
     assert Money.sum((usd("0.01") for _ in range(100)), "USD") == usd("1.00")
-    # 10**30 + 10**-30, beyond the 28 digits of the default context
-    assert Money.sum([usd("1E+30"), usd("1E-30")], "USD").amount == Decimal("1" + "0" * 30 + "." + "0" * 29 + "1")
+    # 10**18 + 10**-18, beyond the 28 digits of the default context
+    assert Money.sum([usd("1E+18"), usd("1E-18")], "USD").amount == Decimal("1" + "0" * 18 + "." + "0" * 17 + "1")
 
 
 # -- rounding ----------------------------------------------------------------------------
 
 
-def test_minor_units_come_from_babel() -> None:
+def test_minor_unit_is_the_iso_4217_quantum() -> None:
     assert Money("1", "JPY").minor_unit == Decimal("1")
     assert Money("1", "USD").minor_unit == Decimal("0.01")
     assert Money("1", "BHD").minor_unit == Decimal("0.001")
@@ -541,5 +555,421 @@ def test_text_is_refused_as_a_factor_or_divisor(operation: Callable[[Money], Mon
 
 def test_format_keeps_every_digit_of_a_large_amount() -> None:
     # 31 significant digits: more than the default context's 28, which babel would use.
-    amount = Money("1234567890123456789012345678.91", "USD")
+    # (Arithmetic gets there; an amount given to Money has at most 28 digits.)
+    amount = Money("1234567890123456789", "USD") * 10**9 + Money("12345678.91", "USD")
     assert amount.format("en_US") == "$1,234,567,890,123,456,789,012,345,678.91"
+
+
+# -- currencies: ISO 4217, not babel's CLDR -----------------------------------------------
+
+# Minor units read off ISO 4217 list 1 (published 2026-01-01) by hand. CLDR (babel)
+# says 0 for IQD and for ALL, IRR, LAK, LBP, MMK, SOS, SYP, YER, and 0 for HUF, COP and
+# IDR since babel 2.19: ISO keeps 3 and 2.
+ISO_MINOR_UNITS = {
+    "JPY": 0, "KRW": 0, "ISK": 0, "CLP": 0, "VND": 0, "XOF": 0, "XAF": 0, "XPF": 0, "UYI": 0,
+    "USD": 2, "EUR": 2, "GBP": 2, "CHF": 2, "HUF": 2, "COP": 2, "IDR": 2, "RSD": 2,
+    "ALL": 2, "IRR": 2, "LAK": 2, "LBP": 2, "MMK": 2, "SOS": 2, "SYP": 2, "YER": 2,
+    "BHD": 3, "IQD": 3, "JOD": 3, "KWD": 3, "LYD": 3, "OMR": 3, "TND": 3,
+    "CLF": 4, "UYW": 4,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("code", "places"), sorted(ISO_MINOR_UNITS.items()))
+def test_minor_units_are_iso_4217s(code: str, places: int) -> None:
+    assert minor_units(code) == places
+    assert Money("1", code).minor_unit == Decimal(1).scaleb(-places)
+    # 1/3 of a unit rounds to `places` decimals: 0.333… -> 0, 0.33, 0.333, 0.3333
+    assert str((Money("1", code) / 3).rounded().amount) == ("0." + "3" * places if places else "0")
+
+
+def test_the_table_is_the_whole_iso_list_of_its_date() -> None:
+    # iso4217 1.16.20260101 ships the same list (public domain), parsed from ISO's XML.
+    import iso4217
+
+    assert iso4217.__published__ == ISO_4217_PUBLISHED == date(2026, 1, 1)
+    published = {c.code: c.exponent for c in iso4217.Currency if c.exponent is not None}
+    assert dict(MINOR_UNITS) == published
+    assert len(MINOR_UNITS) == 165
+
+
+def test_rounding_does_not_follow_babels_cldr_data() -> None:
+    # babel 2.18 -> 2.19 moved HUF from 2 decimals to 0 and IQD is 0 in CLDR: ours stay ISO's.
+    assert Money("1234.5", "HUF").rounded() == Money("1234.50", "HUF")
+    assert str(Money("1234.5", "HUF").rounded().amount) == "1234.50"
+    # 1000 fillér / 3 = 333.33 each: one left over, to the first part
+    assert amounts(Money("10.00", "HUF").allocate([1, 1, 1])) == ["3.34", "3.33", "3.33"]
+    assert str(Money("0.0005", "IQD").rounded().amount) == "0.001"
+    # formatting shows ISO's places too: 1 234,50 Ft, where babel alone writes 1 234 Ft
+    assert Money("1234.5", "HUF").format("hu_HU") == "1\xa0234,50\xa0Ft"
+    assert Money("1234.5", "IQD").format("en_US").endswith("1,234.500")
+
+
+@pytest.mark.parametrize("code", ["XXX", "XTS", "XAU", "XAG", "XDR", "xau"])
+def test_iso_codes_without_minor_units_are_refused(code: str) -> None:
+    with pytest.raises(UnknownCurrencyError, match=r"without minor units.*pass an active currency such as 'USD'"):
+        Money("1", code)
+
+
+@pytest.mark.parametrize("code", ["DEM", "FRF", "VEF", "HRK", "ZWL", "BTC", "XYZ"])
+def test_withdrawn_and_made_up_codes_are_refused(code: str) -> None:
+    # DEM, FRF, HRK (to EUR), VEF (to VES), ZWL (to ZWG) were withdrawn; BTC and XYZ never existed.
+    with pytest.raises(UnknownCurrencyError, match=r"not an ISO 4217 code of an active currency \(list of 2026-01-01\)") as info:
+        Money("1", code)
+    assert isinstance(info.value, ValueError)
+    assert isinstance(info.value, LicensingError)
+
+
+def test_a_huge_currency_string_is_refused_without_repeating_it() -> None:
+    with pytest.raises(UnknownCurrencyError, match="three-letter") as info:
+        Money("1", "U" * 100_000)
+    assert len(str(info.value)) < 200
+
+
+def test_codes_are_interned_so_equal_codes_share_one_object() -> None:
+    built = Money("1", "usd")
+    assert built.currency is Money("2", "USD").currency
+    # an equal code in another object (as unpickling may give) still adds and compares
+    other = Money("2", "USD")
+    object.__setattr__(other, "currency", "".join(["U", "SD"]))
+    assert other.currency is not built.currency
+    assert (built + other).amount == Decimal(3)
+    assert built < other
+    assert Money.sum([built, other], "USD") == Money("3", "USD")
+
+
+# -- per-call minor units -------------------------------------------------------------------
+
+
+def test_minor_units_can_be_overridden_per_call() -> None:
+    # a processor that charges HUF in whole forints: 1234.50 -> 1235 (half up)
+    assert str(Money("1234.5", "HUF").rounded(minor_units=0).amount) == "1235"
+    # 10 forints / 3 in whole forints: 3.33 each, floors 9, the forint left to the first
+    assert amounts(Money("10", "HUF").allocate([1, 1, 1], minor_units=0)) == ["4", "3", "3"]
+    # a finer place than ISO's: 1/3 USD to 4 places
+    assert str((usd("1") / 3).rounded(minor_units=4).amount) == "0.3333"
+    assert str(Money("2.5", "JPY").rounded(ROUND_HALF_EVEN, minor_units=0).amount) == "2"
+
+
+@pytest.mark.parametrize("places", [-1, 19, 2.0, "2", True, None, Decimal(2)], ids=repr)
+def test_a_bad_minor_units_override_is_refused(places: Any) -> None:
+    if places is None:  # None means "the currency's own": not an error
+        assert usd("1.005").rounded(minor_units=places) == usd("1.01")
+        return
+    with pytest.raises(InvalidInputError, match="pass an int from 0 to 18"):
+        usd("1.005").rounded(minor_units=places)
+    with pytest.raises(InvalidInputError, match="pass an int from 0 to 18"):
+        usd("1.005").allocate([1, 1], minor_units=places)
+
+
+# -- cash rounding ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "expected"),
+    [
+        # CHF and CAD: to 0.05. 10.024 is 200.48 twentieths -> 200 -> 10.00;
+        # 10.025 is 200.5 -> 201 (half up) -> 10.05; 10.074 is 201.48 -> 201 -> 10.05
+        ("10.024", "CHF", "10.00"),
+        ("10.025", "CHF", "10.05"),
+        ("10.074", "CHF", "10.05"),
+        ("10.075", "CHF", "10.10"),
+        ("0.02", "CAD", "0.00"),
+        ("0.03", "CAD", "0.05"),
+        ("-0.03", "CAD", "-0.05"),  # half up is away from zero, mirrored
+        # DKK: to 0.50. 10.24 is 20.48 halves -> 20 -> 10.00; 10.26 is 20.52 -> 21 -> 10.50
+        ("10.24", "DKK", "10.00"),
+        ("10.25", "DKK", "10.50"),
+        ("10.26", "DKK", "10.50"),
+        # whole units, kept in ISO's two places: 99.49 -> 99.00; 99.50 -> 100.00
+        ("99.49", "SEK", "99.00"),
+        ("99.50", "NOK", "100.00"),
+        ("12.50", "CZK", "13.00"),
+        ("0.499", "IQD", "0.000"),
+        # HUF: to 5 forints. 1232.49 is 246.498 fives -> 246 -> 1230; 1232.5 is 246.5 -> 247 -> 1235
+        ("1232.49", "HUF", "1230.00"),
+        ("1232.50", "HUF", "1235.00"),
+        # no cash rule: the minor unit, as rounded() gives
+        ("10.024", "USD", "10.02"),
+        ("10.5", "JPY", "11"),
+    ],
+)
+def test_cash_rounding(amount: str, currency: str, expected: str) -> None:
+    assert str(Money(amount, currency).rounded(cash=True).amount) == expected
+
+
+def test_cash_rounding_with_a_named_mode() -> None:
+    # 10.025 CHF: 200.5 twentieths; half-even keeps 200 (even) -> 10.00, ceiling 201 -> 10.05
+    assert str(Money("10.025", "CHF").rounded(ROUND_HALF_EVEN, cash=True).amount) == "10.00"
+    assert str(Money("10.001", "CHF").rounded(ROUND_CEILING, cash=True).amount) == "10.05"
+
+
+def test_cash_rounding_is_never_applied_unless_asked() -> None:
+    assert str(Money("10.024", "CHF").rounded().amount) == "10.02"
+    assert amounts(Money("10.00", "CHF").allocate([1, 1, 1])) == ["3.34", "3.33", "3.33"]
+    assert Money("10.02", "CHF").format("de_CH").endswith("10.02")
+    assert Money("10.02", "CHF").is_rounded
+
+
+def test_the_cash_table() -> None:
+    # CLDR's cash rules as written in its supplemental data, read by hand.
+    assert CASH_INCREMENTS["CHF"] == Decimal("0.05")
+    assert CASH_INCREMENTS["CAD"] == Decimal("0.05")
+    assert CASH_INCREMENTS["DKK"] == Decimal("0.50")
+    assert CASH_INCREMENTS["MRU"] == Decimal("0.20")
+    assert CASH_INCREMENTS["HUF"] == Decimal("5")
+    whole = {code for code, step in CASH_INCREMENTS.items() if step == 1}
+    assert {"SEK", "NOK", "CZK", "TWD", "PKR", "RSD", "COP", "IDR", "IQD", "LAK"} <= whole
+    assert len(whole) == 27
+    assert "USD" not in CASH_INCREMENTS
+    assert "EUR" not in CASH_INCREMENTS
+    assert set(CASH_INCREMENTS) <= set(MINOR_UNITS)
+    # every cash step is a whole number of the currency's minor units
+    for code, step in CASH_INCREMENTS.items():
+        assert step % Decimal(1).scaleb(-MINOR_UNITS[code]) == 0, code
+
+
+def test_the_cash_table_is_the_pinned_babels_cldr() -> None:
+    # The source of CASH_INCREMENTS: CLDR 49 as babel 2.19 ships it (pyproject pins babel).
+    from babel.core import get_cldr_version, get_global
+
+    assert get_cldr_version() == CLDR_CASH_VERSION
+    fractions = get_global("currency_fractions")
+    derived = {}
+    for code, places in MINOR_UNITS.items():
+        _, _, cash_digits, cash_rounding = fractions.get(code, fractions["DEFAULT"])
+        step = Decimal(cash_rounding or 1).scaleb(-cash_digits)
+        if step > Decimal(1).scaleb(-places):
+            derived[code] = step
+    assert derived == dict(CASH_INCREMENTS)
+
+
+def test_rounding_to_a_named_increment() -> None:
+    # 12.30 / 0.25 = 49.2 quarters -> 49 -> 12.25; 12.375 / 0.25 = 49.5 -> 50 -> 12.50
+    assert str(usd("12.30").rounded(increment=Decimal("0.25")).amount) == "12.25"
+    assert str(usd("12.375").rounded(increment=Decimal("0.25")).amount) == "12.50"
+    # an increment coarser than a unit keeps the currency's places: 1234 / 100 = 12.34 -> 12 -> 1200.00
+    assert str(usd("1234").rounded(increment=Decimal("100")).amount) == "1200.00"
+    # a finer one keeps its own: 0.1234 to 0.005 -> 24.68 -> 25 -> 0.125
+    assert str(usd("0.1234").rounded(increment=Decimal("0.005")).amount) == "0.125"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [
+        ({"increment": Decimal(0)}, InvalidAmountError),
+        ({"increment": Decimal("-0.05")}, InvalidAmountError),
+        ({"increment": Decimal("NaN")}, InvalidAmountError),
+        ({"increment": Decimal("1e999999")}, InvalidAmountError),
+        ({"increment": 0.05}, InvalidAmountError),
+        ({"increment": "0.05"}, InvalidAmountError),
+        ({"cash": True, "increment": Decimal("0.05")}, InvalidInputError),
+        ({"cash": True, "minor_units": 0}, InvalidInputError),
+        ({"minor_units": 0, "increment": Decimal("0.05")}, InvalidInputError),
+        ({"cash": "yes"}, InvalidInputError),
+        ({"cash": 1}, InvalidInputError),
+    ],
+    ids=repr,
+)
+def test_bad_rounding_places_are_refused(kwargs: dict[str, Any], error: type[Exception]) -> None:
+    with pytest.raises(error, match="pass"):
+        Money("10.024", "CHF").rounded(**kwargs)
+
+
+# -- bounded amounts ----------------------------------------------------------------------------
+
+BOUNDS_MESSAGE = "at most 28 significant digits with a decimal exponent from -18 to 18"
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "1e999999999",
+        Decimal("1e999999999"),
+        "-1e999999999",
+        "1e-999999999",
+        Decimal("1e-999999999"),
+        "0e999999999",
+        "0E-50",
+        "1" * 29,  # 29 digits
+        "1." + "0" * 28,  # 29 digits, if trailing zeros
+        "1E+19",  # leading digit at 10**19
+        "9" * 19 + "0",  # 20 digits, leading exponent 19
+        "1E-19",
+        Decimal("0.0000000000000000001"),
+        10**19,
+        -(10**19),
+    ],
+    ids=lambda v: repr(v)[:30],
+)
+def test_amounts_out_of_bounds_are_refused(bad: Any) -> None:
+    with pytest.raises(InvalidAmountError, match=BOUNDS_MESSAGE) as info:
+        Money(bad, "USD")
+    assert isinstance(info.value, ValueError)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    ["1" * 200_000, Decimal("1" * 200_000), 10**200_000, " " * 100 + "1", "0." + "0" * 100 + "1"],
+    ids=["text", "decimal", "int", "blanks", "leading zeros"],
+)
+def test_enormous_amounts_are_refused_with_a_short_message(bad: Any) -> None:
+    with pytest.raises(InvalidAmountError, match="28 significant digits") as info:
+        Money(bad, "USD")
+    assert len(str(info.value)) < 300
+
+
+@pytest.mark.parametrize(
+    "good",
+    [
+        "1" * 19 + "." + "1" * 9,
+        "0." + "1" * 28,
+        "9" * 19,
+        "1E+18",
+        "1E-18",
+        "-9999999999999999999.999999999",
+        "0.00",
+        10**19 - 1,
+    ],
+    ids=repr,
+)
+def test_amounts_at_the_bounds_are_accepted(good: Any) -> None:
+    assert Money(good, "USD").amount == Decimal(good)
+
+
+def test_negative_zero_is_zero() -> None:
+    assert str(Money("-0.00", "USD").amount) == "0.00"
+    # rounding to zero never gives -0.00 (an invoice line would print it)
+    assert str(usd("-0.001").rounded().amount) == "0.00"
+    assert str(Money("-0.01", "CHF").rounded(cash=True).amount) == "0.00"
+    assert str(round_fraction(Fraction(-1, 1000), -2)) == "0.00"
+
+
+def test_results_of_arithmetic_may_exceed_the_input_bounds() -> None:
+    # Bounds apply where amounts enter; products of bounded amounts are exact and kept.
+    big = Money("9" * 19, "USD") * Decimal("9" * 19)  # 38 digits, leading exponent 37
+    assert big.amount == Decimal(int("9" * 19) ** 2)
+    # and rounding them still works: 99…9 × 99…9 is already whole, padded to cents
+    assert big.rounded().amount == big.amount
+
+
+def test_rounding_an_absurd_product_is_refused_not_attempted() -> None:
+    # Factors are not bounded (the hot path), but rounding caps the digits it will build.
+    absurd = usd("1") * Decimal("1e999999")
+    with pytest.raises(InvalidAmountError, match="too many digits to round"):
+        absurd.rounded()
+
+
+# -- public homes of the rounding rules -----------------------------------------------------
+
+
+def test_rounding_helpers_are_public() -> None:
+    assert check_rounding(ROUND_HALF_EVEN) == ROUND_HALF_EVEN
+    with pytest.raises(InvalidInputError, match="rounding"):
+        check_rounding("bankers")
+    # 2/3 to 60 digits, half even: 0.666…67
+    assert divide(Decimal(2), 3) == Decimal("0." + "6" * 59 + "7")
+    assert DIVISION_PRECISION == 60
+    # 1.03 to 0.05: 20.6 -> 21 -> 1.05
+    assert round_to_increment(Decimal("1.03"), Decimal("0.05")) == Decimal("1.05")
+    assert cash_increment("chf") == Decimal("0.05")
+    assert minor_unit("KWD") == Decimal("0.001")
+    assert currency_code(" jpy ") == "JPY"
+
+
+# -- properties of rounding ---------------------------------------------------------------------
+
+any_code = st.sampled_from(sorted(MINOR_UNITS))
+
+
+@st.composite
+def bounded_money(draw: st.DrawFn, codes: st.SearchStrategy[str] = any_code) -> Money:
+    exponent = draw(st.integers(min_value=-8, max_value=2))
+    units = draw(st.integers(min_value=-(10**12), max_value=10**12))
+    return Money(Decimal(units).scaleb(exponent), draw(codes))
+
+
+@settings(max_examples=examples(100))
+@given(money=bounded_money(), rounding=st.sampled_from(ALL_MODES))
+def test_rounding_is_idempotent_and_lands_on_the_minor_unit(money: Money, rounding: str) -> None:
+    once = money.rounded(rounding)
+    assert once.is_rounded
+    assert once.rounded(rounding) == once
+    assert once.rounded(ROUND_HALF_UP) == once  # any mode leaves a rounded amount alone
+    assert once.amount.as_tuple().exponent == -MINOR_UNITS[money.currency]
+    assert abs(Fraction(once.amount) - Fraction(money.amount)) < Fraction(1, 10 ** MINOR_UNITS[money.currency])
+
+
+@settings(max_examples=examples(100))
+@given(
+    money=bounded_money(st.sampled_from([*sorted(CASH_INCREMENTS), "USD", "JPY"])), rounding=st.sampled_from(ALL_MODES)
+)
+def test_cash_rounding_is_a_multiple_of_the_increment(money: Money, rounding: str) -> None:
+    step = cash_increment(money.currency)
+    cash = money.rounded(rounding, cash=True)
+    assert Fraction(cash.amount) % Fraction(step) == 0
+    assert abs(Fraction(cash.amount) - Fraction(money.amount)) < Fraction(step)
+    assert cash.rounded(rounding, cash=True) == cash  # idempotent
+    assert cash.is_rounded  # still a whole number of minor units
+
+
+@settings(max_examples=examples(100))
+@given(money=bounded_money(st.sampled_from([*sorted(CASH_INCREMENTS), "USD", "JPY"])))
+def test_cash_rounding_half_up_is_within_half_an_increment(money: Money) -> None:
+    step = Fraction(cash_increment(money.currency))
+    difference = Fraction(money.rounded(cash=True).amount) - Fraction(money.amount)
+    assert abs(difference) <= step / 2
+    if abs(difference) == step / 2:  # exactly half way: away from zero
+        assert (difference > 0) == (money.amount > 0)
+
+
+@settings(max_examples=examples(100))
+@given(
+    money=bounded_money(),
+    weights=weight_lists,
+    places=st.integers(min_value=0, max_value=6),
+    rounding=st.sampled_from(ALL_MODES),
+)
+def test_allocation_in_overridden_minor_units_conserves_every_unit(
+    money: Money, weights: list[int], places: int, rounding: str
+) -> None:
+    parts = money.allocate(weights, rounding, minor_units=places)
+    total = money.rounded(rounding, minor_units=places)
+    assert Money.sum(parts, money.currency) == total
+    unit = Fraction(1, 10**places)
+    whole = sum(weights)
+    for part, weight in zip(parts, weights, strict=True):
+        assert Fraction(part.amount) % unit == 0
+        assert part.amount.as_tuple().exponent == -places
+        assert abs(Fraction(part.amount) - Fraction(total.amount) * weight / whole) < unit
+
+
+@settings(max_examples=examples(100))
+@given(
+    money=bounded_money(),
+    weights=st.lists(st.decimals(min_value=0, max_value=1000, places=3), min_size=1, max_size=6).filter(any),
+)
+def test_decimal_weights_split_as_their_integer_multiples(money: Money, weights: list[Decimal]) -> None:
+    # weights w and 1000·w (whole numbers) are the same proportions
+    assert money.allocate(weights) == money.allocate([int(w * 1000) for w in weights])
+
+
+@settings(max_examples=examples(200))
+@given(
+    digits=st.integers(min_value=1, max_value=40),
+    exponent=st.integers(min_value=-60, max_value=40),
+    negative=st.booleans(),
+    data=st.data(),
+)
+def test_an_amount_is_accepted_exactly_when_within_the_stated_bounds(
+    digits: int, exponent: int, negative: bool, data: st.DataObject
+) -> None:
+    coefficient = data.draw(st.integers(min_value=10 ** (digits - 1), max_value=10**digits - 1))
+    value = Decimal(f"{'-' if negative else ''}{coefficient}E{exponent}")
+    leading = exponent + digits - 1  # the decimal exponent of the leading digit
+    within = digits <= 28 and -18 <= leading <= 18
+    if within:
+        assert Money(value, "USD").amount == value
+        assert Money(str(value), "USD").amount == value
+    else:
+        with pytest.raises(InvalidAmountError, match="at most 28 significant digits"):
+            Money(value, "USD")

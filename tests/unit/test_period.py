@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from licensing import BillingCycle, InvalidPeriodError, Money, Period, prorate
+from tests.conftest import examples
 
 FAST = settings(max_examples=200, deadline=None)
 
@@ -312,3 +313,148 @@ def test_prorating_over_a_partition_re_adds_exactly(
         assert abs(Fraction(part.amount) - Fraction(share.amount)) < unit
     # the unrounded shares re-add too, to far below a minor unit
     assert abs(sum(Fraction(s.amount) for s in shares) - Fraction(price.amount)) < Fraction(1, 10**40)
+
+
+# -- cycles of days, quarters and bill-cycle days (issue 11) --------------------------------
+
+
+def test_weekly_cycle_keeps_the_anchor_weekday() -> None:
+    """Stripe billing-cycle doc: "a weekly subscription with a billing cycle anchor date of
+    Friday, June 3 bills every Friday thereafter" (docs.stripe.com/billing/subscriptions/billing-cycle)."""
+    cycle = BillingCycle.weekly(date(2022, 6, 3))
+    starts = [cycle.start_of(k) for k in range(4)]
+    assert starts == [date(2022, 6, 3), date(2022, 6, 10), date(2022, 6, 17), date(2022, 6, 24)]
+    assert {day.weekday() for day in starts} == {4}  # Friday
+    assert cycle.period_containing(date(2022, 6, 9)) == span("2022-06-03", "2022-06-10")
+    assert cycle.index_of(date(2022, 6, 2)) == -1
+
+
+def test_thirty_and_fourteen_day_cycles() -> None:
+    thirty = BillingCycle.every_days(date(2025, 1, 1), 30)
+    assert thirty.period(1) == span("2025-01-31", "2025-03-02")  # Jan 1 + 30, + 60 days
+    fortnight = BillingCycle.every_days(date(2025, 1, 1), 14)
+    assert [str(p) for p in fortnight.periods(span("2025-01-10", "2025-01-30"))] == [
+        "2025-01-01..2025-01-15",
+        "2025-01-15..2025-01-29",
+        "2025-01-29..2025-02-12",
+    ]
+
+
+def test_quarterly_and_half_yearly_cycles() -> None:
+    assert BillingCycle.quarterly(date(2025, 11, 30)).period(0) == span("2025-11-30", "2026-02-28")
+    assert BillingCycle(date(2025, 1, 31), 6).period(1) == span("2025-07-31", "2026-01-31")
+
+
+def test_stripe_anchor_on_the_31st() -> None:
+    """Stripe: "anchor date of January 31 bills ... February 28 (or February 29 in a leap year),
+    then March 31, April 30"."""
+    cycle = BillingCycle.monthly(date(2024, 1, 31))
+    assert [cycle.start_of(k) for k in range(4)] == [date(2024, 1, 31), date(2024, 2, 29), date(2024, 3, 31), date(2024, 4, 30)]
+
+
+def test_stripe_billing_cycle_anchor_with_a_leading_period() -> None:
+    """Stripe checkout billing-cycle doc: "a monthly subscription created on May 15 with an anchor
+    at June 1 is billed on May 15, then always on the 1st of the month"; the first invoice is
+    pro-rated: May 15..June 1 is 17 of May's 31 days."""
+    cycle = BillingCycle.on_day(date(2025, 5, 15), 1)
+    assert cycle.anchor == date(2025, 6, 1)
+    leading = cycle.leading(date(2025, 5, 15))
+    assert leading == span("2025-05-15", "2025-06-01")
+    assert cycle.period(-1) == span("2025-05-01", "2025-06-01")
+    # 31.00 × 17/31 = 17.00
+    assert prorate(Money("31.00", "USD"), leading, cycle.period(-1)) == Money("17", "USD")
+    assert [cycle.start_of(k) for k in range(3)] == [date(2025, 6, 1), date(2025, 7, 1), date(2025, 8, 1)]
+
+
+def test_bill_cycle_day_31_clamps_and_returns() -> None:
+    cycle = BillingCycle.on_day(date(2025, 2, 10), 31)
+    assert cycle.anchor == date(2025, 2, 28)  # no Feb 31: the month's last day
+    assert cycle.start_of(1) == date(2025, 3, 31)  # the 31st returns
+    assert cycle.period(-1) == span("2025-01-31", "2025-02-28")
+    assert cycle.leading(date(2025, 2, 10)) == span("2025-02-10", "2025-02-28")
+
+
+def test_bill_cycle_day_on_the_start_has_no_leading_period() -> None:
+    cycle = BillingCycle.on_day(date(2025, 3, 15), 15)
+    assert cycle.anchor == date(2025, 3, 15)
+    assert cycle.leading(date(2025, 3, 15)) is None
+
+
+def test_bill_cycle_day_earlier_in_the_month_moves_to_next_month() -> None:
+    """Kill Bill's BCD: a subscription started on the 23rd with BCD 15 is next billed on the 15th."""
+    cycle = BillingCycle.on_day(date(2023, 5, 23), 15)
+    assert cycle.anchor == date(2023, 6, 15)
+    assert cycle.leading(date(2023, 5, 23)) == span("2023-05-23", "2023-06-15")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"months": 0}, "either months"),
+        ({"months": 1, "days": 7}, "either months"),
+        ({"months": 0, "days": -7}, "days >= 1"),
+        ({"months": 1, "bill_cycle_day": 0}, "bill-cycle day"),
+        ({"months": 1, "bill_cycle_day": 32}, "bill-cycle day"),
+        ({"months": 0, "days": 7, "bill_cycle_day": 1}, "bill-cycle day"),
+        ({"months": -1}, "months >= 1"),
+    ],
+)
+def test_bad_cycles_are_refused(kwargs: dict[str, Any], message: str) -> None:
+    with pytest.raises(InvalidPeriodError, match=message):
+        BillingCycle(date(2025, 1, 1), **kwargs)
+
+
+def test_on_day_refuses_a_bad_day_before_building() -> None:
+    with pytest.raises(InvalidPeriodError, match="bill-cycle day"):
+        BillingCycle.on_day(date(2025, 1, 1), 40)
+
+
+def test_leading_refuses_a_datetime() -> None:
+    with pytest.raises(InvalidPeriodError):
+        BillingCycle.monthly(date(2025, 1, 1)).leading(datetime(2025, 1, 1, tzinfo=UTC))
+
+
+cycles = st.one_of(
+    st.builds(BillingCycle, st.dates(date(1990, 1, 1), date(2090, 1, 1)), st.sampled_from([1, 2, 3, 6, 12])),
+    st.builds(
+        BillingCycle.every_days,
+        st.dates(date(1990, 1, 1), date(2090, 1, 1)),
+        st.sampled_from([1, 7, 14, 30]),
+    ),
+    st.builds(
+        BillingCycle.on_day,
+        st.dates(date(1990, 1, 1), date(2090, 1, 1)),
+        st.integers(1, 31),
+        st.sampled_from([1, 3, 12]),
+    ),
+)
+
+
+@settings(max_examples=examples(100))
+@given(cycles, st.dates(date(1995, 1, 1), date(2085, 1, 1)))
+def test_every_cycle_locates_each_day_in_one_of_its_periods(cycle: BillingCycle, day: date) -> None:
+    index = cycle.index_of(day)
+    period = cycle.period(index)
+    assert day in period
+    assert cycle.period_containing(day) == period
+    assert cycle.period(index + 1).start == period.end  # consecutive periods share a boundary
+
+
+@settings(max_examples=examples(50))
+@given(cycles, st.dates(date(1995, 1, 1), date(2085, 1, 1)), st.integers(1, 400))
+def test_periods_of_a_span_tile_it(cycle: BillingCycle, start: date, length: int) -> None:
+    spanned = Period(start, start + timedelta(days=length))
+    periods = list(cycle.periods(spanned))
+    assert periods[0].start <= spanned.start
+    assert periods[-1].end >= spanned.end
+    assert all(a.end == b.start for a, b in itertools.pairwise(periods))
+
+
+@settings(max_examples=examples(50))
+@given(st.dates(date(1990, 1, 1), date(2090, 1, 1)), st.integers(1, 31))
+def test_bill_cycle_day_starts_every_period_on_that_day(start: date, day: int) -> None:
+    cycle = BillingCycle.on_day(start, day)
+    assert cycle.anchor >= start
+    for k in range(-1, 13):
+        first = cycle.start_of(k)
+        assert first.day == min(day, calendar.monthrange(first.year, first.month)[1])

@@ -5,13 +5,19 @@ Each policy is a frozen value whose ``price(request)`` returns invoice lines; se
 """
 
 from licensing.policies.base import PricingPolicy, PricingRequest
+from licensing.policies.discounted import Discounted
+from licensing.policies.phased import PhasedPlan
 from licensing.policies.postpaid import PostPaidPeakUsage
 from licensing.policies.postponed import PostponedBilling
 from licensing.policies.prepaid import PrePaidFixed
 from licensing.policies.prorated import PlanChange, ProRatedAddOn, ProRatedPlanChange
+from licensing.policies.recurring import RecurringCharge
+from licensing.policies.timeweighted import TimeWeightedUsage
 from licensing.policies.trial import TrialPeriod
 
 __all__ = [
+    "Discounted",
+    "PhasedPlan",
     "PlanChange",
     "PostPaidPeakUsage",
     "PostponedBilling",
@@ -20,5 +26,7 @@ __all__ = [
     "PricingRequest",
     "ProRatedAddOn",
     "ProRatedPlanChange",
+    "RecurringCharge",
+    "TimeWeightedUsage",
     "TrialPeriod",
 ]

@@ -4,9 +4,15 @@ This layer knows nothing of partners or subscriptions; it imports nothing of our
 but :mod:`licensing.errors`.
 """
 
+from licensing.pricing.concurrency import DeviceSpan, devices_per_seat, peak_devices_per_seat
+from licensing.pricing.daycount import DayCount, DayCountRule, days_360, days_fixed
+from licensing.pricing.discounts import Discount, discount_invoice
+from licensing.pricing.exchange import ExchangeRate, convert_invoice, convert_line
 from licensing.pricing.invoice import Invoice, InvoiceLine, LineKind
 from licensing.pricing.money import DIVISION_PRECISION, Money, round_fraction
 from licensing.pricing.period import BillingCycle, Period, prorate
+from licensing.pricing.phases import Phase, PhasedPrice
+from licensing.pricing.pricebook import Markup, PriceBook, margin
 from licensing.pricing.rates import (
     FlatRate,
     GraduatedTiers,
@@ -18,28 +24,51 @@ from licensing.pricing.rates import (
     check_quantity,
     is_price_schedule,
 )
+from licensing.pricing.taxes import TaxBreakdown, TaxRate, TaxRounding, tax_breakdown, tax_lines
 from licensing.pricing.usage import UsageChange, UsageTimeline, instant_of
 
 __all__ = [
     "DIVISION_PRECISION",
     "BillingCycle",
+    "DayCount",
+    "DayCountRule",
+    "DeviceSpan",
+    "Discount",
+    "ExchangeRate",
     "FlatRate",
     "GraduatedTiers",
     "Invoice",
     "InvoiceLine",
     "LineKind",
+    "Markup",
     "Money",
     "PackagePrice",
     "Period",
+    "Phase",
+    "PhasedPrice",
+    "PriceBook",
     "PriceSchedule",
     "Rate",
+    "TaxBreakdown",
+    "TaxRate",
+    "TaxRounding",
     "Tier",
     "UsageChange",
     "UsageTimeline",
     "VolumeTiers",
     "check_quantity",
+    "convert_invoice",
+    "convert_line",
+    "days_360",
+    "days_fixed",
+    "devices_per_seat",
+    "discount_invoice",
     "instant_of",
     "is_price_schedule",
+    "margin",
+    "peak_devices_per_seat",
     "prorate",
     "round_fraction",
+    "tax_breakdown",
+    "tax_lines",
 ]

@@ -77,6 +77,8 @@ class InvoiceLine:
     set when every unit costs the same, ``basis`` describes ``base`` otherwise.
     ``whole_days``, when set, is the number of days ``proration`` is a share of, so
     the explanation can say "14/28 days" where the reduced fraction would say 1/2.
+    ``day_count``, when set, names the day-count convention that counted those days
+    (``30/360``); the explanation shows it after them.
     """
 
     description: str
@@ -90,6 +92,7 @@ class InvoiceLine:
     basis: str = ""
     rounding: str = ROUND_HALF_UP
     whole_days: int | None = None
+    day_count: str = attrs.field(default="", kw_only=True)
     amount: Money = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
@@ -102,6 +105,7 @@ class InvoiceLine:
             raise InvalidAmountError(f"unit price {self.unit_price!r} is not Money or None")
         _checks.string(self.policy, "line policy")
         _checks.string(self.basis, "line basis")
+        _checks.string(self.day_count, "line day count")
         _check_rounding(self.rounding)
         if isinstance(self.quantity, bool) or not isinstance(self.quantity, int) or self.quantity < 0:
             raise InvalidQuantityError(f"line quantity {self.quantity!r} is not an int >= 0")
@@ -153,6 +157,8 @@ class InvoiceLine:
             else:
                 used, whole = self.proration.numerator, self.proration.denominator
             basis += f" × {used}/{whole} days"
+            if self.day_count:
+                basis += f" ({self.day_count})"
         kind = "" if self.kind is LineKind.CHARGE else f"{self.kind.value} "
         return f"{kind}{basis} = {self.amount}"
 

@@ -14,193 +14,61 @@ processes start from the default context, so every operation here names its own.
 Money('48.00', 'USD')
 >>> (Money("10", "USD") / 3).rounded()
 Money('3.33', 'USD')
->>> [str(part.amount) for part in Money("10.00", "USD").allocate([1, 1, 1])]
-['3.34', '3.33', '3.33']
 """
 
 from __future__ import annotations
 
+import copy
 import decimal
-import sys
+import operator
 from collections.abc import Callable, Iterable, Sequence
-from decimal import (
-    MAX_EMAX,
-    MAX_PREC,
-    MIN_EMIN,
-    ROUND_HALF_UP,
-    Decimal,
-)
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from functools import cache
 from typing import Final, final
 
 import attrs
 from babel import Locale
-from babel.numbers import format_currency, get_currency_precision, is_currency
+from babel.numbers import NumberPattern, format_currency
 
-from licensing.errors import CurrencyMismatchError, InvalidAmountError, InvalidInputError, UnknownCurrencyError
+from licensing.errors import CurrencyMismatchError, InvalidAmountError, InvalidInputError
+from licensing.pricing.amounts import BOUNDS, to_amount, to_factor, to_weights
+from licensing.pricing.currency import MINOR_UNITS, cash_increment, check_minor_units, currency_code, quantum_of
 from licensing.pricing.display import babel_context, locale_of
+from licensing.pricing.rounding import (
+    DIVISION_PRECISION,
+    EXACT,
+    QUOTIENT,
+    ROUNDING_MODES,
+    check_rounding,
+    quantize,
+    round_fraction,
+    round_to_increment,
+)
 
 __all__ = ["DIVISION_PRECISION", "Money", "round_fraction"]
 
-#: Exact arithmetic: precision and exponent range so large that adding and
-#: multiplying finite amounts never round; anything that would is trapped.
-_EXACT: Final = decimal.Context(
-    prec=MAX_PREC,
-    Emax=MAX_EMAX,
-    Emin=MIN_EMIN,
-    rounding=decimal.ROUND_HALF_EVEN,
-    traps=[decimal.InvalidOperation, decimal.Inexact, decimal.DivisionByZero],
-)
-
-#: Quantizing to a minor unit: the same range, but rounding is the point here.
-_QUANTIZE: Final = decimal.Context(
-    prec=MAX_PREC,
-    Emax=MAX_EMAX,
-    Emin=MIN_EMIN,
-    rounding=decimal.ROUND_HALF_EVEN,
-    traps=[decimal.InvalidOperation],
-)
-
-#: Significant digits kept by ``Money / n``. A quotient such as 10/3 has no exact
-#: decimal; it keeps this many digits (half-even), far below any minor unit.
-DIVISION_PRECISION: Final = 60
-
-_QUOTIENT: Final = decimal.Context(
-    prec=DIVISION_PRECISION,
-    Emax=MAX_EMAX,
-    Emin=MIN_EMIN,
-    rounding=decimal.ROUND_HALF_EVEN,
-    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
-)
-
-_ROUNDING_MODES: Final = frozenset(
-    {
-        decimal.ROUND_UP,
-        decimal.ROUND_DOWN,
-        decimal.ROUND_CEILING,
-        decimal.ROUND_FLOOR,
-        decimal.ROUND_HALF_UP,
-        decimal.ROUND_HALF_DOWN,
-        decimal.ROUND_HALF_EVEN,
-        decimal.ROUND_05UP,
-    }
-)
-
-
-def _to_factor(value: object, what: str) -> Decimal:
-    """A factor or divisor: an ``int`` or a finite ``Decimal``, never text.
-
-    ``Money * "2"`` looks like string repetition and is almost always a bug in the
-    caller, so text is refused here even though amounts accept it.
-    """
-    if isinstance(value, str):
-        raise InvalidAmountError(f"{what} {value!r} is text; pass an int or a Decimal such as Decimal({value!r})")
-    return _to_decimal(value, what)
-
-
-def _to_decimal(value: object, what: str = "amount") -> Decimal:
-    """Turn an exact number into a finite ``Decimal`` or explain why not."""
-    if isinstance(value, Decimal):
-        result = value
-    elif isinstance(value, bool):
-        raise InvalidAmountError(f"{what} {value!r} is a bool; pass a Decimal, an int or a numeric string")
-    elif isinstance(value, int):
-        result = Decimal(value)
-    elif isinstance(value, float):
-        raise InvalidAmountError(
-            f"{what} {value!r} is a float, which cannot hold money exactly; "
-            f"pass a Decimal, an int or a numeric string such as '{value!r}'"
-        )
-    elif isinstance(value, str):
-        try:
-            result = Decimal(value.strip())
-        except decimal.InvalidOperation:
-            raise InvalidAmountError(
-                f"{what} {value!r} is not a number; pass a numeric string such as '12.50'"
-            ) from None
-    else:
-        raise InvalidAmountError(
-            f"{what} {value!r} has type {type(value).__name__}; pass a Decimal, an int or a numeric string"
-        )
-    if not result.is_finite():
-        raise InvalidAmountError(f"{what} {value!r} is not finite; pass a finite Decimal, int or numeric string")
-    return result
+# Names other modules imported from here; kept until their call sites use pricing.rounding.
+_QUOTIENT: Final = QUOTIENT
+_check_rounding: Final = check_rounding
 
 
 @cache
-def _currency_code(code: str) -> str:
-    normalised = code.strip().upper()
-    if len(normalised) != 3 or not is_currency(normalised):
-        raise UnknownCurrencyError(
-            f"currency {code!r} is not an ISO 4217 code known to babel; pass a code such as 'USD', 'EUR' or 'JPY'"
-        )
-    return sys.intern(normalised)
-
-
-def _to_currency(code: object) -> str:
-    if not isinstance(code, str):
-        raise UnknownCurrencyError(f"currency {code!r} is not a string; pass an ISO 4217 code such as 'USD'")
-    return _currency_code(code)
-
-
-@cache
-def _minor_exponent(currency: str) -> Decimal:
-    # babel knows the minor unit of each currency: JPY 0, USD 2, BHD 3 decimals.
-    return Decimal(1).scaleb(-get_currency_precision(currency))
-
-
-def _check_rounding(rounding: object) -> str:
-    if not isinstance(rounding, str) or rounding not in _ROUNDING_MODES:
-        raise InvalidInputError(
-            f"rounding {rounding!r} is not a decimal rounding mode; pass one such as decimal.ROUND_HALF_UP"
-        )
-    return rounding
-
-
-def round_fraction(value: Fraction, exponent: int, rounding: str = ROUND_HALF_UP) -> Decimal:
-    """Round an exact rational ``value`` to a multiple of ``10 ** exponent``, exactly.
-
-    This is how an invoice line turns ``price × quantity × days/days`` into cents
-    without ever holding an inexact intermediate value.
-
-    >>> round_fraction(Fraction(2133, 31), -2)
-    Decimal('68.81')
-    >>> round_fraction(Fraction(1, 8), -2)  # exactly half a cent: half up
-    Decimal('0.13')
-    >>> round_fraction(Fraction(1, 8), -2, decimal.ROUND_HALF_EVEN)
-    Decimal('0.12')
-    """
-    _check_rounding(rounding)
-    # value / 10**exponent as a plain numerator and denominator: no Fraction arithmetic.
-    if exponent <= 0:
-        numerator, denominator = value.numerator * 10**-exponent, value.denominator
-    else:
-        numerator, denominator = value.numerator, value.denominator * 10**exponent
-    sign = -1 if numerator < 0 else 1
-    whole, remainder = divmod(abs(numerator), denominator)
-    # Only the position of the remainder against one half matters to any rounding
-    # mode, so stand in a decimal that sits on the same side of it.
-    twice = 2 * remainder
-    if remainder == 0:
-        proxy = Decimal(whole)
-    elif twice < denominator:
-        proxy = _EXACT.add(whole, Decimal("0.25"))
-    elif twice == denominator:
-        proxy = _EXACT.add(whole, Decimal("0.5"))
-    else:
-        proxy = _EXACT.add(whole, Decimal("0.75"))
-    units = _EXACT.copy_sign(proxy, Decimal(sign)).quantize(Decimal(1), rounding=rounding, context=_QUANTIZE)
-    return units.scaleb(exponent, context=_EXACT)
+def _pattern(locale: Locale, places: int) -> NumberPattern:
+    # The locale's currency pattern with the ISO 4217 places: babel would use CLDR's.
+    pattern: NumberPattern = copy.copy(locale.currency_formats["standard"])
+    pattern.frac_prec = (places, places)
+    return pattern
 
 
 @final
-@attrs.frozen(eq=True, order=False, repr=False)
+@attrs.frozen(init=False, eq=True, order=False, repr=False)
 class Money:
-    """An exact amount in one ISO 4217 currency.
+    """An exact amount in one active ISO 4217 currency.
 
     ``amount`` is a ``Decimal``, ``int`` or numeric ``str`` (a ``float`` is refused:
-    it cannot hold 0.10 exactly). ``currency`` is normalised to upper case.
+    it cannot hold 0.10 exactly) of at most 28 significant digits, with a decimal
+    exponent from -18 to 18. ``currency`` is normalised to upper case.
 
     >>> Money("19.99", "eur") + Money("0.01", "EUR")
     Money('20.00', 'EUR')
@@ -208,14 +76,34 @@ class Money:
     Traceback (most recent call last):
     ...
     licensing.errors.CurrencyMismatchError: cannot add USD and EUR; convert one amount first
+    >>> Money("1e999999999", "USD")
+    Traceback (most recent call last):
+    ...
+    licensing.errors.InvalidAmountError: amount '1e999999999' is out of range; pass at most 28 significant digits with a decimal exponent from -18 to 18 (a magnitude below 1e19)
     """
 
-    amount: Decimal = attrs.field(converter=_to_decimal)
-    currency: str = attrs.field(converter=_to_currency)
+    amount: Decimal
+    currency: str
+
+    def __init__(self, amount: Decimal | int | str, currency: str) -> None:
+        # By hand, not by attrs: a bounded Decimal and a code as the table spells it take two checks.
+        if type(amount) is Decimal and amount.is_finite():
+            try:
+                value = _bounded_plus(amount)
+            except decimal.DecimalException:
+                value = to_amount(amount)  # explains: out of range
+        else:
+            value = to_amount(amount)
+        try:
+            code = _CODES[currency]
+        except (KeyError, TypeError):  # lower case, unknown, not a string: checked and explained
+            code = currency_code(currency)
+        _set_amount(self, value)
+        _set_currency(self, code)
 
     @classmethod
     def _exact(cls, amount: Decimal, currency: str) -> Money:
-        # Results of our own arithmetic are already valid: skip the converters.
+        # Results of our own arithmetic are already valid: skip the checks.
         money = _new_object(cls)
         _set_amount(money, amount)
         _set_currency(money, currency)
@@ -237,15 +125,17 @@ class Money:
         >>> Money.sum([Money("1.10", "USD"), Money("2.205", "USD")], "USD")
         Money('3.305', 'USD')
         """
-        code = _to_currency(currency)
+        code = currency_code(currency)
         total = Decimal(0)
-        add = _EXACT.add
-        if isinstance(amounts, (str, bytes, Money)):
-            raise InvalidAmountError(f"amounts {amounts!r} are not an iterable of Money; pass a list of Money")
+        add = EXACT.add
         try:
+            if isinstance(amounts, (str, bytes, Money)):
+                raise TypeError
             each = iter(amounts)  # not isinstance(amounts, Iterable): an ABC check is slow
         except TypeError:
-            raise InvalidAmountError(f"amounts {amounts!r} are not an iterable of Money; pass a list of Money") from None
+            raise InvalidAmountError(
+                f"amounts {amounts!r} are not an iterable of Money; pass a list of Money"
+            ) from None
         for money in each:
             if not isinstance(money, Money):
                 raise InvalidAmountError(f"amounts hold {money!r}, which is not Money; pass only Money in {code}")
@@ -254,47 +144,37 @@ class Money:
             total = add(total, money.amount)
         return cls._exact(total, code)
 
-    # -- arithmetic ---------------------------------------------------------------
-
     def _same_currency(self, other: Money, verb: str) -> None:
         if other.currency != self.currency:
-            raise CurrencyMismatchError(
-                f"cannot {verb} {self.currency} and {other.currency}; convert one amount first"
-            )
+            raise CurrencyMismatchError(f"cannot {verb} {self.currency} and {other.currency}; convert one amount first")
 
     # The operators below are the hot path of every pricing run. They build their
     # result inline (``Money._exact`` spelt out: one call fewer) and check only what
-    # they must. Currency codes are interned, so two amounts in one currency share one
-    # code object and ``is`` settles the common case; anything else takes the checked
-    # path, which explains what is wrong.
+    # they must. Currency codes are interned, so ``is`` settles the common case; an
+    # equal code in another object (an unpickled Money, say) takes the checked path.
 
     def __add__(self, other: Money) -> Money:
-        if isinstance(other, Money) and other.currency is self.currency:
+        if type(other) is Money:
+            if other.currency is not self.currency:
+                self._same_currency(other, "add")
             money = _new_object(Money)
             _set_amount(money, _exact_add(self.amount, other.amount))
             _set_currency(money, self.currency)
             return money
-        if not isinstance(other, Money):
-            return NotImplemented
-        if other.currency != self.currency:
-            self._same_currency(other, "add")
-        return Money._exact(_exact_add(self.amount, other.amount), self.currency)
+        return NotImplemented
 
     def __sub__(self, other: Money) -> Money:
-        if isinstance(other, Money) and other.currency is self.currency:
+        if type(other) is Money:
+            if other.currency is not self.currency:
+                self._same_currency(other, "subtract")
             money = _new_object(Money)
             _set_amount(money, _exact_subtract(self.amount, other.amount))
             _set_currency(money, self.currency)
             return money
-        if not isinstance(other, Money):
-            return NotImplemented
-        if other.currency != self.currency:
-            self._same_currency(other, "subtract")
-        return Money._exact(_exact_subtract(self.amount, other.amount), self.currency)
+        return NotImplemented
 
     def __mul__(self, factor: int | Decimal) -> Money:
-        # A finite Decimal is used as it is and an int (not a bool) converts exactly
-        # inside the context; anything else goes through the full check, which explains.
+        # A finite Decimal or an int (not a bool) is exact as it is; anything else is checked and explained.
         kind = type(factor)
         if kind is Decimal:
             if factor.is_finite():  # type: ignore[union-attr]
@@ -303,7 +183,7 @@ class Money:
                 _set_currency(money, self.currency)
                 return money
         elif kind is int:
-            if 0 <= factor < _SMALL_INT_COUNT:  # a quantity of seats, most likely: converted already
+            if 0 <= factor < 1024:  # a quantity of seats, most likely: converted once, below
                 factor = _SMALL_INTS[factor]  # type: ignore[index]
             money = _new_object(Money)
             _set_amount(money, _exact_multiply(self.amount, factor))
@@ -311,26 +191,26 @@ class Money:
             return money
         if isinstance(factor, Money):
             return NotImplemented
-        return Money._exact(_exact_multiply(self.amount, _to_factor(factor, "factor")), self.currency)
+        return Money._exact(_exact_multiply(self.amount, to_factor(factor, "factor")), self.currency)
 
     __rmul__ = __mul__
 
     def __truediv__(self, divisor: int | Decimal) -> Money:
         if isinstance(divisor, Money):
             return NotImplemented
-        value = _to_factor(divisor, "divisor")
+        value = to_factor(divisor, "divisor")
         if not value:
             raise InvalidAmountError(f"cannot divide {self!r} by zero; pass a non-zero divisor")
-        return Money._exact(_QUOTIENT.divide(self.amount, value), self.currency)
+        return Money._exact(QUOTIENT.divide(self.amount, value), self.currency)
 
     def __neg__(self) -> Money:
-        return Money._exact(_EXACT.minus(self.amount), self.currency)
+        return Money._exact(EXACT.minus(self.amount), self.currency)
 
     def __pos__(self) -> Money:
         return self
 
     def __abs__(self) -> Money:
-        return Money._exact(_EXACT.abs(self.amount), self.currency)
+        return Money._exact(EXACT.abs(self.amount), self.currency)
 
     def __bool__(self) -> bool:
         return bool(self.amount)
@@ -341,44 +221,56 @@ class Money:
             raise InvalidAmountError(f"factor {factor!r} is not an exact fraction; pass a fractions.Fraction or an int")
         return Fraction(self.amount) * factor
 
-    # -- ordering -----------------------------------------------------------------
+    # Comparing two finite Decimals never rounds, so no context is involved.
 
-    # Ordering Money with anything else answers NotImplemented, as ``Money + 1`` does:
-    # Python then raises its usual TypeError naming both types.
-
-    def _compare(self, other: Money) -> Decimal:
+    def _ordered(self, other: object, compare: Callable[[Decimal, Decimal], bool]) -> bool:
+        # Money with anything else answers NotImplemented, as ``Money + 1`` does: Python
+        # then raises its usual TypeError naming both types.
+        if type(other) is not Money:
+            return NotImplemented  # type: ignore[no-any-return]
         self._same_currency(other, "compare")
-        return _EXACT.compare(self.amount, other.amount)
+        return compare(self.amount, other.amount)
 
     def __lt__(self, other: Money) -> bool:
-        if not isinstance(other, Money):
-            return NotImplemented
-        return self._compare(other) < 0
+        if type(other) is not Money or other.currency is not self.currency:
+            return self._ordered(other, operator.lt)
+        return self.amount < other.amount
 
     def __le__(self, other: Money) -> bool:
-        if not isinstance(other, Money):
-            return NotImplemented
-        return self._compare(other) <= 0
+        if type(other) is not Money or other.currency is not self.currency:
+            return self._ordered(other, operator.le)
+        return self.amount <= other.amount
 
     def __gt__(self, other: Money) -> bool:
-        if not isinstance(other, Money):
-            return NotImplemented
-        return self._compare(other) > 0
+        if type(other) is not Money or other.currency is not self.currency:
+            return self._ordered(other, operator.gt)
+        return self.amount > other.amount
 
     def __ge__(self, other: Money) -> bool:
-        if not isinstance(other, Money):
-            return NotImplemented
-        return self._compare(other) >= 0
-
-    # -- rounding -----------------------------------------------------------------
+        if type(other) is not Money or other.currency is not self.currency:
+            return self._ordered(other, operator.ge)
+        return self.amount >= other.amount
 
     @property
     def minor_unit(self) -> Decimal:
-        """The currency's smallest unit as an exponent: ``Decimal('0.01')`` for USD."""
-        return _minor_exponent(self.currency)
+        """The currency's smallest unit per ISO 4217, as a quantum: ``Decimal('0.01')`` for USD."""
+        return quantum_of(MINOR_UNITS[self.currency])
 
-    def rounded(self, rounding: str = ROUND_HALF_UP) -> Money:
-        """This amount rounded to the currency's minor unit with ``rounding``.
+    def rounded(
+        self,
+        rounding: str = ROUND_HALF_UP,
+        *,
+        minor_units: int | None = None,
+        cash: bool = False,
+        increment: Decimal | None = None,
+    ) -> Money:
+        """This amount rounded with ``rounding`` to the currency's ISO 4217 minor unit.
+
+        Name at most one other place to round to: ``minor_units`` (decimal places, for
+        a processor with its own rule), ``cash=True`` (the smallest amount paid in cash:
+        CHF and CAD 0.05, DKK 0.50, SEK 1; see :data:`~licensing.pricing.currency.CASH_INCREMENTS`)
+        or an ``increment`` such as ``Decimal('0.05')``. Cash rounding is never applied
+        unless asked for here.
 
         >>> Money("2.675", "USD").rounded()
         Money('2.68', 'USD')
@@ -386,72 +278,101 @@ class Money:
         Money('2', 'JPY')
         >>> Money("0.0005", "BHD").rounded()
         Money('0.001', 'BHD')
+        >>> Money("1234.5", "HUF").rounded(minor_units=0)
+        Money('1235', 'HUF')
+        >>> Money("10.024", "CHF").rounded(cash=True), Money("10.26", "DKK").rounded(cash=True)
+        (Money('10.00', 'CHF'), Money('10.50', 'DKK'))
+        >>> Money("12.30", "USD").rounded(increment=Decimal("0.25"))
+        Money('12.25', 'USD')
         """
-        _check_rounding(rounding)
-        quantum = _minor_exponent(self.currency)
-        return Money._exact(self.amount.quantize(quantum, rounding=rounding, context=_QUANTIZE), self.currency)
+        check_rounding(rounding)
+        if cash is False and increment is None and minor_units is None:
+            return Money._exact(quantize(self.amount, quantum_of(MINOR_UNITS[self.currency]), rounding), self.currency)
+        if not isinstance(cash, bool) or (minor_units is not None) + cash + (increment is not None) > 1:
+            raise InvalidInputError(
+                f"rounded() got minor_units={minor_units!r}, cash={cash!r}, increment={increment!r}; "
+                "pass at most one of them, cash as a bool"
+            )
+        if minor_units is not None:
+            quantum = quantum_of(check_minor_units(minor_units))
+            return Money._exact(quantize(self.amount, quantum, rounding), self.currency)
+        step = cash_increment(self.currency) if cash else increment
+        unit = quantum_of(MINOR_UNITS[self.currency])  # shown in the minor unit at least: 10.50 DKK, 1235.00 HUF
+        return Money._exact(round_to_increment(self.amount, step, rounding, unit=unit), self.currency)  # type: ignore[arg-type]
 
     @property
     def is_rounded(self) -> bool:
-        """Whether the amount is a whole number of minor units."""
-        quantum = _minor_exponent(self.currency)
-        return self.amount == self.amount.quantize(quantum, rounding=decimal.ROUND_DOWN, context=_QUANTIZE)
+        """Whether the amount is a whole number of the currency's minor units."""
+        quantum = quantum_of(MINOR_UNITS[self.currency])
+        return bool(self.amount == quantize(self.amount, quantum, decimal.ROUND_DOWN))
 
-    def allocate(self, weights: Sequence[int | Decimal], rounding: str = ROUND_HALF_UP) -> tuple[Money, ...]:
+    def allocate(
+        self, weights: Sequence[int | Decimal], rounding: str = ROUND_HALF_UP, *, minor_units: int | None = None
+    ) -> tuple[Money, ...]:
         """Split into parts proportional to ``weights`` that re-add to ``self.rounded()``.
 
-        Each part is a whole number of minor units. The cents that proportional
-        shares leave over go to the parts with the largest remainders, ties to the
-        earlier part; a negative amount is split as its mirror image.
+        Each part is a whole number of minor units (the currency's, or ``minor_units``
+        decimal places when given). The units that proportional shares leave over go
+        to the parts with the largest remainders, ties to the earlier part; a negative
+        amount is split as its mirror image.
 
         >>> [str(m.amount) for m in Money("100", "USD").allocate([1, 2])]
         ['33.33', '66.67']
         >>> [str(m.amount) for m in Money("-0.05", "USD").allocate([1, 1])]
         ['-0.03', '-0.02']
+        >>> [str(m.amount) for m in Money("10", "HUF").allocate([1, 1, 1], minor_units=0)]
+        ['4', '3', '3']
         """
-        if isinstance(weights, (str, bytes)) or not isinstance(weights, Iterable):
-            raise InvalidAmountError(f"weights {weights!r} are not a sequence; pass a list of ints or Decimals")
-        weights = list(weights)
-        if not weights:
-            raise InvalidAmountError("allocate needs at least one weight")
-        exact = [Fraction(_to_decimal(w, "weight")) for w in weights]
-        if any(w < 0 for w in exact):
-            raise InvalidAmountError(f"weights {list(weights)!r} include a negative one; pass weights >= 0")
-        whole = sum(exact)
+        if type(rounding) is not str or rounding not in ROUNDING_MODES:
+            check_rounding(rounding)
+        ints = to_weights(weights)
+        whole = sum(ints)
         if whole == 0:
             raise InvalidAmountError("weights add up to zero; pass at least one positive weight")
-        quantum = _minor_exponent(self.currency)
-        total = self.rounded(rounding).amount
-        units = int(_EXACT.abs(total).scaleb(-quantum.adjusted(), context=_EXACT))
-        shares = [units * w / whole for w in exact]
-        parts = [int(share) for share in shares]  # shares are >= 0: int() floors
+        places = MINOR_UNITS[self.currency] if minor_units is None else check_minor_units(minor_units)
+        numerator, denominator = quantize(self.amount, _STEPS[places], rounding).as_integer_ratio()
+        units = numerator * 10**places // denominator  # exact: the rounded total is a whole number of units
+        step = _STEPS[places] if units >= 0 else -_STEPS[places]  # a negative amount: the mirror image
+        units = abs(units)
+        parts: list[int] = []
+        remainders: list[int] = []
+        for weight in ints:
+            part, remainder = divmod(units * weight, whole)
+            parts.append(part)
+            remainders.append(remainder)
         left_over = units - sum(parts)
-        # Largest remainder first; sorted() is stable, so ties keep the earlier part.
-        by_remainder = sorted(range(len(parts)), key=lambda i: shares[i] - parts[i], reverse=True)
-        for index in by_remainder[:left_over]:
-            parts[index] += 1
-        sign = -1 if total < 0 else 1
-        return tuple(
-            Money._exact(Decimal(sign * part).scaleb(quantum.adjusted(), context=_EXACT), self.currency)
-            for part in parts
-        )
-
-    # -- display ------------------------------------------------------------------
+        if left_over:
+            # Largest remainder first; sorted() is stable, so ties keep the earlier part.
+            for index in sorted(range(len(parts)), key=remainders.__getitem__, reverse=True)[:left_over]:
+                parts[index] += 1
+        currency, result = self.currency, []
+        for part in parts:  # Money._exact, spelt out
+            money = _new_object(Money)
+            _set_amount(money, _exact_multiply(part, step))
+            _set_currency(money, currency)
+            result.append(money)
+        return tuple(result)
 
     def format(self, locale: str | Locale = "en_US", rounding: str = ROUND_HALF_UP) -> str:
         """The amount rounded with ``rounding``, then formatted for ``locale`` by babel.
 
         We round first, with our rule: babel would round half-even without saying so.
+        The decimal places are ISO 4217's, not those of babel's CLDR data.
 
         >>> Money("1234.565", "EUR").format("de_DE")
         '1.234,57\\xa0€'
         >>> Money("1234.5", "JPY").format("en_US")
         '¥1,235'
+        >>> Money("1234.5", "HUF").format("hu_HU")  # babel's CLDR data would show '1\\xa0234\\xa0Ft'
+        '1\\xa0234,50\\xa0Ft'
         """
         where = locale_of(locale)
         rounded = self.rounded(rounding)
+        pattern = _pattern(where, MINOR_UNITS[self.currency])
         with babel_context(len(rounded.amount.as_tuple().digits)):
-            return format_currency(rounded.amount, rounded.currency, locale=where)
+            return format_currency(
+                rounded.amount, rounded.currency, format=pattern, locale=where, currency_digits=False
+            )
 
     def __repr__(self) -> str:
         return f"Money('{self.amount}', '{self.currency}')"
@@ -465,11 +386,14 @@ class Money:
 _new_object: Final = object.__new__
 _set_amount: Final[Callable[[Money, Decimal], None]] = Money.__dict__["amount"].__set__
 _set_currency: Final[Callable[[Money, str], None]] = Money.__dict__["currency"].__set__
-_exact_add: Final = _EXACT.add
-_exact_subtract: Final = _EXACT.subtract
-_exact_multiply: Final = _EXACT.multiply
+_exact_add: Final = EXACT.add
+_exact_subtract: Final = EXACT.subtract
+_exact_multiply: Final = EXACT.multiply
+_bounded_plus: Final = BOUNDS.plus
 
-#: Small factors as Decimals, made once: the value ``Decimal(n)`` that multiplying by
-#: the int ``n`` would convert it to, every time.
-_SMALL_INT_COUNT: Final = 1024
-_SMALL_INTS: Final = tuple(Decimal(n) for n in range(_SMALL_INT_COUNT))
+#: Each accepted code, as the table spells it, to its interned self: the constructor's
+#: fast path. Anything else (lower case, spaces, unknown) goes through currency_code.
+_CODES: Final[dict[str, str]] = {code: currency_code(code) for code in MINOR_UNITS}
+#: ``Decimal(n)`` for small ``n``, made once: what multiplying by the int would convert, every time.
+_SMALL_INTS: Final = tuple(Decimal(n) for n in range(1024))
+_STEPS: Final = tuple(Decimal(1).scaleb(-places) for places in range(19))  # a minor unit, by places

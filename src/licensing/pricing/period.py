@@ -23,7 +23,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from licensing.errors import InvalidAmountError, InvalidPeriodError
-from licensing.pricing.money import _QUOTIENT, Money
+from licensing.pricing.money import Money
 
 __all__ = ["BillingCycle", "Period", "prorate"]
 
@@ -108,16 +108,29 @@ class Period:
 @final
 @attrs.frozen
 class BillingCycle:
-    """Consecutive billing periods of ``months`` calendar months from ``anchor``.
+    """Consecutive billing periods of ``months`` calendar months (or ``days`` days) from ``anchor``.
 
     Period ``k`` starts at ``anchor + k * months`` months, computed from the anchor
     (never from the previous period's end), so a cycle anchored on the 31st bills
     Jan 31, Feb 28 (29), Mar 31: short months clamp, and the anchor day returns.
     ``k`` may be negative for periods before the anchor.
+
+    A cycle of ``days`` (``months=0``) bills every 7, 14 or 30 days from the anchor.
+    ``bill_cycle_day``, when set, is the day of the month every period starts on
+    (clamped to short months) instead of the anchor's own day, as with Kill Bill's
+    bill-cycle day; see :meth:`on_day` for a subscription starting between two.
+
+    >>> from datetime import date
+    >>> [str(p) for p in BillingCycle.every_days(date(2025, 3, 3), 7).periods(Period(date(2025, 3, 3), date(2025, 3, 17)))]
+    ['2025-03-03..2025-03-10', '2025-03-10..2025-03-17']
+    >>> str(BillingCycle.quarterly(date(2025, 1, 15)).period(1))
+    '2025-04-15..2025-07-15'
     """
 
     anchor: dt.date = attrs.field()
     months: int = attrs.field(default=1)
+    days: int = attrs.field(default=0, kw_only=True)
+    bill_cycle_day: int | None = attrs.field(default=None, kw_only=True)
 
     @anchor.validator
     def _check_anchor(self, _: object, value: object) -> None:
@@ -125,13 +138,32 @@ class BillingCycle:
 
     @months.validator
     def _check_months(self, _: object, value: object) -> None:
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise InvalidPeriodError(f"billing cycle interval {value!r} is not a whole number of months >= 1")
+
+    def __attrs_post_init__(self) -> None:
+        days = self.days
+        if isinstance(days, bool) or not isinstance(days, int) or days < 0:
+            raise InvalidPeriodError(f"billing cycle interval {days!r} is not a whole number of days >= 1")
+        if (self.months == 0) == (days == 0):
+            raise InvalidPeriodError(
+                f"billing cycle of {self.months} months and {days} days; give either months >= 1 or days >= 1 (with months=0)"
+            )
+        day = self.bill_cycle_day
+        if day is not None and (isinstance(day, bool) or not isinstance(day, int) or not 1 <= day <= 31 or days):
+            raise InvalidPeriodError(
+                f"bill-cycle day {day!r} is not a day of the month 1..31 on a cycle of months; pass one such as 1 or 15"
+            )
 
     @classmethod
     def monthly(cls, anchor: dt.date) -> BillingCycle:
         """A cycle of one calendar month."""
         return cls(anchor, 1)
+
+    @classmethod
+    def quarterly(cls, anchor: dt.date) -> BillingCycle:
+        """A cycle of three calendar months."""
+        return cls(anchor, 3)
 
     @classmethod
     def yearly(cls, anchor: dt.date, years: int = 1) -> BillingCycle:
@@ -140,11 +172,57 @@ class BillingCycle:
             raise InvalidPeriodError(f"billing cycle interval {years!r} is not a whole number of years >= 1")
         return cls(anchor, 12 * years)
 
+    @classmethod
+    def every_days(cls, anchor: dt.date, days: int) -> BillingCycle:
+        """A cycle of ``days`` days: 7 (weekly), 14 (bi-weekly), 30 ..."""
+        return cls(anchor, 0, days=days)
+
+    @classmethod
+    def weekly(cls, anchor: dt.date) -> BillingCycle:
+        """A cycle of seven days, starting on ``anchor``'s day of the week."""
+        return cls.every_days(anchor, 7)
+
+    @classmethod
+    def on_day(cls, start: dt.date, bill_cycle_day: int, months: int = 1) -> BillingCycle:
+        """The cycle of a subscription starting on ``start`` and billed on ``bill_cycle_day`` of the month.
+
+        Its anchor is the first bill-cycle day on or after ``start``; the days before it
+        form the leading partial period (:meth:`leading`), pro-rated as a share of the
+        period before the anchor. Stripe: "a monthly subscription created on May 15
+        with an anchor at June 1 is billed on May 15, then always on the 1st".
+
+        >>> from datetime import date
+        >>> cycle = BillingCycle.on_day(date(2025, 5, 15), 1)
+        >>> str(cycle.anchor), str(cycle.leading(date(2025, 5, 15))), str(cycle.period(-1))
+        ('2025-06-01', '2025-05-15..2025-06-01', '2025-05-01..2025-06-01')
+        """
+        _plain_date(start, "subscription start")
+        cls(start, months, bill_cycle_day=bill_cycle_day)  # refuses a bad day or interval first
+        try:
+            anchor: dt.date = start + relativedelta(day=bill_cycle_day)
+            if anchor < start:
+                anchor = start + relativedelta(months=1, day=bill_cycle_day)
+        except (OverflowError, ValueError):
+            raise InvalidPeriodError(f"no bill-cycle day {bill_cycle_day} after {start} lies within the years 1..9999") from None
+        return cls(anchor, months, bill_cycle_day=bill_cycle_day)
+
+    def leading(self, start: dt.date) -> Period | None:
+        """The days from ``start`` up to the anchor (``None`` when ``start`` is the anchor or later).
+
+        Bill it as a share of :meth:`period` ``(-1)``, the whole period it falls in.
+        """
+        _plain_date(start, "subscription start")
+        return Period(start, self.anchor) if start < self.anchor else None
+
     def start_of(self, index: int) -> dt.date:
         """The first day of period ``index``."""
-        months = _index(index) * self.months
+        return self._start(_index(index))
+
+    def _start(self, index: int) -> dt.date:
         try:
-            start: dt.date = self.anchor + relativedelta(months=months)
+            if self.days:
+                return self.anchor + dt.timedelta(days=index * self.days)
+            start: dt.date = self.anchor + relativedelta(months=index * self.months, day=self.bill_cycle_day)
         except (OverflowError, ValueError):
             raise InvalidPeriodError(
                 f"period {index} of a cycle from {self.anchor} lies outside the years 1..9999 a date can hold"
@@ -153,19 +231,33 @@ class BillingCycle:
 
     def period(self, index: int) -> Period:
         """Period number ``index`` (0 starts at the anchor)."""
-        return Period(self.start_of(index), self.start_of(index + 1))
+        index = _index(index)
+        return Period(self._start(index), self._start(index + 1))
+
+    def _locate(self, day: dt.date) -> tuple[int, dt.date, dt.date]:
+        """The index of the period holding ``day`` and its start and end, each start computed once."""
+        _plain_date(day, "day")
+        if self.days:
+            index = (day - self.anchor).days // self.days
+            return index, self._start(index), self._start(index + 1)
+        months = (day.year - self.anchor.year) * 12 + (day.month - self.anchor.month)
+        index = months // self.months
+        start = self._start(index)
+        # The month count can be one off around clamped month ends; step to the right one.
+        while start > day:
+            index -= 1
+            start, end = self._start(index), start
+            if start <= day:
+                return index, start, end
+        end = self._start(index + 1)
+        while end <= day:
+            index += 1
+            start, end = end, self._start(index + 1)
+        return index, start, end
 
     def index_of(self, day: dt.date) -> int:
         """The number of the period that contains ``day``."""
-        _plain_date(day, "day")
-        months = (day.year - self.anchor.year) * 12 + (day.month - self.anchor.month)
-        index = months // self.months
-        # The month count can be one off around clamped month ends; step to the right one.
-        while self.start_of(index) > day:
-            index -= 1
-        while self.start_of(index + 1) <= day:
-            index += 1
-        return index
+        return self._locate(day)[0]
 
     def period_containing(self, day: dt.date) -> Period:
         """The billing period that contains ``day``.
@@ -174,17 +266,19 @@ class BillingCycle:
         >>> str(BillingCycle.monthly(date(2024, 1, 31)).period_containing(date(2024, 3, 1)))
         '2024-02-29..2024-03-31'
         """
-        return self.period(self.index_of(day))
+        _, start, end = self._locate(day)
+        return Period(start, end)
 
     def periods(self, span: Period) -> Iterator[Period]:
         """The billing periods that overlap ``span``, in order."""
         return self._periods(_period(span, "span"))
 
     def _periods(self, span: Period) -> Iterator[Period]:
-        index = self.index_of(span.start)
-        while (period := self.period(index)).start < span.end:
-            yield period
+        index, start, end = self._locate(span.start)
+        while start < span.end:
+            yield Period(start, end)
             index += 1
+            start, end = end, self._start(index + 1)
 
 
 def prorate(amount: Money, part: Period, whole: Period) -> Money:
@@ -203,7 +297,4 @@ def prorate(amount: Money, part: Period, whole: Period) -> Money:
     if not isinstance(amount, Money):
         raise InvalidAmountError(f"amount {amount!r} is not Money; pass Money('31.00', 'USD')")
     fraction = _period(part, "part").fraction_of(whole)
-    share = _QUOTIENT.divide(
-        _QUOTIENT.multiply(amount.amount, fraction.numerator), fraction.denominator
-    )
-    return Money(share, amount.currency)
+    return amount * fraction.numerator / fraction.denominator  # Money's own arithmetic: exact, then a quotient

@@ -37,6 +37,7 @@ __all__ = ["UsageChange", "UsageTimeline", "instant_of"]
 
 _EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _MICROSECOND: Final = dt.timedelta(microseconds=1)
+_DAY: Final = dt.timedelta(days=1)
 
 
 def _naive(value: object) -> NaiveDateTimeError:
@@ -214,6 +215,33 @@ class UsageTimeline:
             since, level = self.instants[index], self.quantities[index]
         weighted += level * (end - since)
         return Fraction(weighted, end - start)
+
+    def daily_peaks(self, period: Period, zone: dt.tzinfo) -> tuple[int, ...]:
+        """The highest quantity in force on each calendar day of ``period`` in the billing ``zone``.
+
+        A unit counts for a day when it was in use at any moment of that day.
+        """
+        start, end = self._span(period, zone)
+        day, bounds = period.start, [start]
+        for _ in range(period.days - 1):
+            day += _DAY
+            bounds.append(_micros(instant_of(day, zone)))
+        bounds.append(end)
+        return tuple(self._peak(a, b) for a, b in zip(bounds, islice(bounds, 1, None), strict=False))
+
+    def unit_days(self, period: Period, zone: dt.tzinfo) -> int:
+        """Seat-days (GB-days, device-days): the sum over ``period``'s days of each day's peak.
+
+        Whole days of the billing ``zone``: a unit in use at any moment of a day counts
+        that whole day, so a constant quantity ``q`` over ``d`` days gives ``q × d``.
+
+        >>> from datetime import date, datetime, timezone
+        >>> utc = timezone.utc
+        >>> usage = UsageTimeline.of([(datetime(2025, 4, 1, tzinfo=utc), 10), (datetime(2025, 4, 16, 12, tzinfo=utc), 4)])
+        >>> usage.unit_days(Period(date(2025, 4, 1), date(2025, 5, 1)), utc)  # 16 days × 10 + 14 days × 4
+        216
+        """
+        return sum(self.daily_peaks(period, zone))
 
     def __repr__(self) -> str:
         return f"UsageTimeline.of({[(c.at.isoformat(), c.quantity) for c in self.changes]!r})"

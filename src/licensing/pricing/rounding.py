@@ -1,0 +1,199 @@
+"""Where and how amounts round: named contexts and modes, never the global context.
+
+Worker threads and processes start from :mod:`decimal`'s default context, so nothing
+here reads or changes it: every operation names the context it computes in.
+
+- :data:`EXACT` adds, subtracts and multiplies without ever rounding; anything that
+  would round is trapped (``decimal.Inexact``).
+- :func:`divide` keeps :data:`DIVISION_PRECISION` significant digits (half-even), far
+  below any minor unit, because a quotient such as 10/3 has no exact decimal.
+- :func:`round_fraction` and :func:`round_to_increment` round to a place with a mode
+  the caller names (:func:`check_rounding` accepts the eight :mod:`decimal` modes).
+
+The contexts are shared, read-only objects: use their methods, never set their fields.
+
+>>> divide(Decimal(10), Decimal(3))
+Decimal('3.33333333333333333333333333333333333333333333333333333333333')
+>>> round_to_increment(Decimal("1.025"), Decimal("0.05"))
+Decimal('1.05')
+"""
+
+from __future__ import annotations
+
+import decimal
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from typing import Final
+
+from licensing.errors import InvalidAmountError, InvalidInputError
+from licensing.pricing.amounts import check_bounded
+
+__all__ = [
+    "DIVISION_PRECISION",
+    "EXACT",
+    "QUOTIENT",
+    "ROUNDING_MODES",
+    "check_rounding",
+    "divide",
+    "quantize",
+    "round_fraction",
+    "round_to_increment",
+]
+
+#: Exact arithmetic: precision and exponent range so large that adding and multiplying
+#: finite amounts never round; anything that would is trapped.
+EXACT: Final = decimal.Context(
+    prec=MAX_PREC,
+    Emax=MAX_EMAX,
+    Emin=MIN_EMIN,
+    rounding=decimal.ROUND_HALF_EVEN,
+    traps=[decimal.InvalidOperation, decimal.Inexact, decimal.DivisionByZero],
+)
+
+#: Significant digits kept by a quotient (:func:`divide`, ``Money / n``).
+DIVISION_PRECISION: Final = 60
+
+#: The context of :func:`divide`: :data:`DIVISION_PRECISION` digits, half-even.
+QUOTIENT: Final = decimal.Context(
+    prec=DIVISION_PRECISION,
+    Emax=MAX_EMAX,
+    Emin=MIN_EMIN,
+    rounding=decimal.ROUND_HALF_EVEN,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
+
+#: The most digits a rounded amount may have. Amounts are built with at most 28 (see
+#: ``Money``); products of them can reach twice that. Beyond it, rounding is refused
+#: rather than left to build a coefficient of millions of digits.
+_ROUNDED_DIGITS: Final = 100
+
+# Quantizing to a place: rounding is the point here, so Inexact is not trapped; a
+# result wider than _ROUNDED_DIGITS raises InvalidOperation.
+_QUANTIZE: Final = decimal.Context(
+    prec=_ROUNDED_DIGITS,
+    Emax=MAX_EMAX,
+    Emin=MIN_EMIN,
+    rounding=decimal.ROUND_HALF_EVEN,
+    traps=[decimal.InvalidOperation],
+)
+
+#: The rounding modes :func:`check_rounding` accepts: all eight of :mod:`decimal`'s.
+ROUNDING_MODES: Final = frozenset(
+    {
+        decimal.ROUND_UP,
+        decimal.ROUND_DOWN,
+        decimal.ROUND_CEILING,
+        decimal.ROUND_FLOOR,
+        decimal.ROUND_HALF_UP,
+        decimal.ROUND_HALF_DOWN,
+        decimal.ROUND_HALF_EVEN,
+        decimal.ROUND_05UP,
+    }
+)
+
+
+def check_rounding(rounding: object) -> str:
+    """``rounding`` if it is one of :mod:`decimal`'s rounding modes, else an input error.
+
+    >>> check_rounding(decimal.ROUND_HALF_EVEN)
+    'ROUND_HALF_EVEN'
+    >>> check_rounding("half up")
+    Traceback (most recent call last):
+    ...
+    licensing.errors.InvalidInputError: rounding 'half up' is not a decimal rounding mode; pass one such as decimal.ROUND_HALF_UP
+    """
+    if not isinstance(rounding, str) or rounding not in ROUNDING_MODES:
+        raise InvalidInputError(
+            f"rounding {rounding!r} is not a decimal rounding mode; pass one such as decimal.ROUND_HALF_UP"
+        )
+    return rounding
+
+
+def divide(dividend: Decimal | int, divisor: Decimal | int) -> Decimal:
+    """``dividend / divisor`` to :data:`DIVISION_PRECISION` significant digits, half-even.
+
+    >>> divide(Decimal("2133"), 31)
+    Decimal('68.8064516129032258064516129032258064516129032258064516129032')
+    """
+    return QUOTIENT.divide(dividend, divisor)
+
+
+def quantize(amount: Decimal, quantum: Decimal, rounding: str) -> Decimal:
+    """``amount`` rounded to the place of ``quantum`` with ``rounding`` (already checked).
+
+    A zero result is never negative. A result of more than 100 digits is refused with
+    an :class:`InvalidAmountError`.
+
+    >>> quantize(Decimal("2.675"), Decimal("0.01"), ROUND_HALF_UP)
+    Decimal('2.68')
+    """
+    try:
+        result = amount.quantize(quantum, rounding, _QUANTIZE)  # positional: keywords cost as much again
+    except decimal.InvalidOperation:
+        raise InvalidAmountError(
+            f"amount {amount:.6E} has too many digits to round to {quantum}: a rounded amount has at most "
+            f"{_ROUNDED_DIGITS} digits; pass amounts of at most 28 significant digits"
+        ) from None
+    return result if result else result.copy_abs()  # never -0.00 on an invoice
+
+
+def round_fraction(value: Fraction, exponent: int, rounding: str = ROUND_HALF_UP) -> Decimal:
+    """Round an exact rational ``value`` to a multiple of ``10 ** exponent``, exactly.
+
+    This is how an invoice line turns ``price × quantity × days/days`` into cents
+    without ever holding an inexact intermediate value. A zero result is never negative.
+
+    >>> round_fraction(Fraction(2133, 31), -2)
+    Decimal('68.81')
+    >>> round_fraction(Fraction(1, 8), -2)  # exactly half a cent: half up
+    Decimal('0.13')
+    >>> round_fraction(Fraction(1, 8), -2, decimal.ROUND_HALF_EVEN)
+    Decimal('0.12')
+    """
+    check_rounding(rounding)
+    # value / 10**exponent as a plain numerator and denominator: no Fraction arithmetic.
+    if exponent <= 0:
+        numerator, denominator = value.numerator * 10**-exponent, value.denominator
+    else:
+        numerator, denominator = value.numerator, value.denominator * 10**exponent
+    sign = -1 if numerator < 0 else 1
+    whole, remainder = divmod(abs(numerator), denominator)
+    # Only the position of the remainder against one half matters to any rounding
+    # mode, so stand in a decimal that sits on the same side of it.
+    twice = 2 * remainder
+    if remainder == 0:
+        proxy = Decimal(whole)
+    elif twice < denominator:
+        proxy = EXACT.add(whole, Decimal("0.25"))
+    elif twice == denominator:
+        proxy = EXACT.add(whole, Decimal("0.5"))
+    else:
+        proxy = EXACT.add(whole, Decimal("0.75"))
+    units = EXACT.copy_sign(proxy, Decimal(sign)).quantize(Decimal(1), rounding=rounding, context=_QUANTIZE)
+    return units.scaleb(exponent, context=EXACT) if units else Decimal(0).scaleb(exponent, context=EXACT)
+
+
+def round_to_increment(
+    amount: Decimal, increment: Decimal, rounding: str = ROUND_HALF_UP, *, unit: Decimal | None = None
+) -> Decimal:
+    """``amount`` rounded to a whole multiple of ``increment`` (> 0) with ``rounding``.
+
+    The result keeps the increment's decimal places, or those of ``unit`` (a quantum
+    such as ``Decimal('0.01')``) where they are more: cash rounding in Swiss francs.
+
+    >>> round_to_increment(Decimal("1.024"), Decimal("0.05"))
+    Decimal('1.00')
+    >>> round_to_increment(Decimal("-7.5"), Decimal("5"))  # half up: away from zero
+    Decimal('-10')
+    >>> round_to_increment(Decimal("1232.5"), Decimal("5"), unit=Decimal("0.01"))
+    Decimal('1235.00')
+    """
+    check_rounding(rounding)
+    if not isinstance(increment, Decimal) or not increment.is_finite() or increment <= 0:
+        raise InvalidAmountError(f"increment {increment!r} is not a positive Decimal; pass one such as Decimal('0.05')")
+    check_bounded(increment, "increment")
+    multiples = round_fraction(Fraction(amount) / Fraction(increment), 0, rounding)
+    value = EXACT.multiply(multiples, increment)
+    if unit is not None and value.as_tuple().exponent > unit.as_tuple().exponent:  # type: ignore[operator]
+        value = quantize(value, unit, rounding)  # only pads with zeros: the value is a multiple already
+    return value
