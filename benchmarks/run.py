@@ -20,6 +20,7 @@ import datetime as dt
 import gc
 import multiprocessing
 import os
+import pickle
 import platform
 import random
 import subprocess
@@ -28,14 +29,16 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
+from fractions import Fraction
 from itertools import chain, repeat
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
+import attrs
 import moneyed
 import prices  # type: ignore[import-untyped]
 
-from licensing import FlatRate, Invoice, Money, PackagePrice, Period, UsageTimeline, samples
+from licensing import FlatRate, Invoice, InvoiceLine, LineKind, Money, PackagePrice, Period, UsageTimeline, samples
 from licensing.batch import partitions, price_partition
 from licensing.domain import (
     BillingFrequency,
@@ -59,7 +62,7 @@ TIMELINE_TARGET = 1.50  # ours / bare sweep
 INVOICES_TARGET = 5.0  # seconds for 100,000 invoices
 
 #: The sections, in the order they run; ``--only`` picks some.
-SECTIONS = ("money", "timeline", "invoices", "batch", "whatif")
+SECTIONS = ("money", "timeline", "invoices", "pickle", "batch", "whatif")
 
 
 class Row(NamedTuple):
@@ -367,6 +370,118 @@ def invoice_rows(count: int, repeats: int, quick: bool) -> list[Row]:
     ]
 
 
+# -- 3b. Pickles: a 3-line invoice out and back ------------------------------------------
+#
+# Ours: the stable reduce of licensing._pickles (a reconstructor named per type, the
+# field values in order). Theirs: attrs' default for frozen slotted classes (the class's
+# module path and a dict of fields per value), measured on classes of the same shape.
+
+PICKLE_TARGET_US = 10.0  # µs each way for a 3-line invoice
+
+
+@attrs.frozen
+class _AttrsMoney:
+    amount: Decimal
+    currency: str
+
+
+@attrs.frozen
+class _AttrsPeriod:
+    start: dt.date
+    end: dt.date
+
+
+@attrs.frozen
+class _AttrsLine:
+    description: str
+    kind: LineKind
+    period: _AttrsPeriod
+    quantity: int
+    base: _AttrsMoney
+    policy: str
+    unit_price: _AttrsMoney | None
+    proration: Fraction
+    basis: str
+    rounding: str
+    whole_days: int | None
+    amount: _AttrsMoney
+
+
+@attrs.frozen
+class _AttrsInvoice:
+    customer: str
+    period: _AttrsPeriod
+    currency: str
+    lines: tuple[_AttrsLine, ...]
+    total: _AttrsMoney
+
+
+def _three_line_invoice() -> Invoice:
+    march = Period(dt.date(2025, 3, 1), dt.date(2025, 4, 1))
+    lines = [
+        InvoiceLine(f"Seats {index}", LineKind.CHARGE, Period(dt.date(2025, 3, 1 + index), march.end), 10 + index,
+                    Money("48.00", "USD"), "post-paid peak", unit_price=Money("4.80", "USD"),
+                    proration=Fraction(31 - index, 31), whole_days=31)
+        for index in range(3)
+    ]
+    return Invoice("acme", march, "USD", lines)
+
+
+def _as_attrs_default(invoice: Invoice) -> _AttrsInvoice:
+    def money(value: Money | None) -> _AttrsMoney | None:
+        return None if value is None else _AttrsMoney(value.amount, value.currency)
+
+    def period(value: Period) -> _AttrsPeriod:
+        return _AttrsPeriod(value.start, value.end)
+
+    lines = tuple(
+        _AttrsLine(line.description, line.kind, period(line.period), line.quantity, money(line.base), line.policy,
+                   money(line.unit_price), line.proration, line.basis, line.rounding, line.whole_days,
+                   money(line.amount))
+        for line in invoice.lines
+    )
+    return _AttrsInvoice(invoice.customer, period(invoice.period), invoice.currency, lines, money(invoice.total))
+
+
+def _timed(action: Callable[[], object], n: int) -> float:
+    start = time.perf_counter()
+    for _ in repeat(None, n):
+        action()
+    return time.perf_counter() - start
+
+
+def pickle_rows(n: int, repeats: int, quick: bool) -> list[Row]:
+    """µs to pickle and to unpickle a 3-line invoice (protocol 5), ours against attrs' default."""
+    ours = _three_line_invoice()
+    theirs = _as_attrs_default(ours)
+    ours_bytes, theirs_bytes = pickle.dumps(ours, protocol=5), pickle.dumps(theirs, protocol=5)
+    assert pickle.loads(ours_bytes) == ours
+    assert pickle.loads(theirs_bytes) == theirs
+    best = interleaved_best(
+        {
+            "ours dumps": lambda: _timed(lambda: pickle.dumps(ours, protocol=5), n),
+            "theirs dumps": lambda: _timed(lambda: pickle.dumps(theirs, protocol=5), n),
+            "ours loads": lambda: _timed(lambda: pickle.loads(ours_bytes), n),
+            "theirs loads": lambda: _timed(lambda: pickle.loads(theirs_bytes), n),
+        },
+        repeats,
+    )
+    rows = []
+    for way in ("dumps", "loads"):
+        mine, base = best[f"ours {way}"] / n * 1e6, best[f"theirs {way}"] / n * 1e6
+        rows.append(
+            Row(
+                f"pickle.{way}, 3-line invoice ({len(ours_bytes)} vs {len(theirs_bytes)} bytes)",
+                f"{mine:.1f} µs",
+                f"{base:.1f} µs",
+                f"{mine / base:.2f}",
+                f"<= {PICKLE_TARGET_US:.0f} µs",
+                verdict(mine <= PICKLE_TARGET_US, quick),
+            )
+        )
+    return rows
+
+
 # -- 4. Batch runs: subscriptions billed per second on one core and on two ---------------
 #
 # The Scale promise of DESIGN.md: every value pickles and pricing is pure, so a run over
@@ -646,6 +761,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print_table(
             "3. Monthly invoices: PostPaidPeakUsage(FlatRate).price(PricingRequest) + Invoice, per subscription",
             ("operation", "time", "throughput", "", "target", "result"),
+            rows,
+        )
+        all_rows += rows
+
+    if "pickle" in sections:
+        rows = pickle_rows(2_000 if quick else 20_000, 1 if quick else repeats, quick)
+        print_table(
+            "3b. Pickles of a 3-line invoice, protocol 5: ours (stable reduce) against attrs' default",
+            ("operation", "ours", "attrs", "ours/attrs", "target", "result"),
             rows,
         )
         all_rows += rows

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from itertools import islice
 from typing import TypeVar
 
+from licensing import _checks
 from licensing.billing import bill
 from licensing.domain.customer import Customer
 from licensing.domain.subscription import Subscription
@@ -45,7 +46,7 @@ def partitions(items: Iterable[T], size: int) -> Iterator[list[T]]:
     >>> list(partitions([], 3))
     []
     """
-    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+    if not _checks.is_whole(size) or size < 1:
         raise InvalidInputError(f"partition size {size!r} is not an int >= 1")
     iterator = iter(items)
     while part := list(islice(iterator, size)):

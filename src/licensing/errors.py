@@ -12,6 +12,7 @@ from __future__ import annotations
 
 __all__ = [
     "AuthenticationProviderMissingError",
+    "CardNumberError",
     "CurrencyMismatchError",
     "DeviceLimitReachedError",
     "InvalidAmountError",
@@ -151,6 +152,15 @@ class InvalidDomainError(LicensingError, ValueError):
 
 class InvalidPaymentMethodError(LicensingError, ValueError):
     """A payment method is malformed, or looks like a full card number (never held here)."""
+
+
+class CardNumberError(InvalidPaymentMethodError, InvalidInputError):
+    """A free-text field (a name, a description, a reference, a token) holds what looks like a card number.
+
+    The library never stores card numbers: 12 to 19 digits that pass the Luhn check,
+    whatever separates their groups, are refused in every text it keeps. The message
+    never repeats the number.
+    """
 
 
 class UnknownPriceError(LicensingError, ValueError):

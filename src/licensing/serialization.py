@@ -79,6 +79,7 @@ from licensing.policies import (
     PrePaidFixed,
     PricingPolicy,
     ProRatedAddOn,
+    ProRatedChanges,
     ProRatedPlanChange,
     RecurringCharge,
     TimeWeightedUsage,
@@ -110,7 +111,7 @@ _PROTOCOL_MEMBERS: Final[Mapping[object, tuple[type, ...]]] = {
     PriceSchedule: (FlatRate, VolumeTiers, GraduatedTiers, PackagePrice),
     PricingPolicy: (
         PostPaidPeakUsage, PrePaidFixed, ProRatedAddOn, ProRatedPlanChange, PostponedBilling, TrialPeriod,
-        RecurringCharge, TimeWeightedUsage, PhasedPlan, Discounted,
+        RecurringCharge, TimeWeightedUsage, PhasedPlan, Discounted, ProRatedChanges,
     ),
 }
 

@@ -89,6 +89,7 @@ from licensing.domain import (
     Product,
     ProductKind,
     QuantityChange,
+    RenewalDue,
     Role,
     SeatSessions,
     SeatUnit,
@@ -114,11 +115,14 @@ from licensing.policies import (
     PricingPolicy,
     PricingRequest,
     ProRatedAddOn,
+    ProRatedChanges,
     ProRatedPlanChange,
+    RateChange,
     TrialPeriod,
 )
 from licensing.pricing import (
     BillingCycle,
+    Correction,
     FlatRate,
     GraduatedTiers,
     Invoice,
@@ -151,6 +155,7 @@ __all__ = [
     "computers",
     "confirmations",
     "contacts",
+    "corrections",
     "credentials_requests",
     "currencies",
     "customer_releases",
@@ -189,11 +194,14 @@ __all__ = [
     "pricing_policies",
     "pricing_requests",
     "pro_rated_add_ons",
+    "pro_rated_changes",
     "pro_rated_plan_changes",
     "products",
     "quantity_changes",
+    "rate_changes",
     "rates",
     "register_strategies",
+    "renewals_due",
     "schedules",
     "seat_sessions",
     "service_orders",
@@ -1556,6 +1564,30 @@ def _license_health_reports(draw: st.DrawFn, min_date: dt.date, max_date: dt.dat
 # -- registration ------------------------------------------------------------------------------------------
 
 
+# -- the ledger (issue 9) ---------------------------------------------------------------------------
+
+
+def corrections() -> st.SearchStrategy[Correction]:
+    """References to a line of an issued invoice."""
+    return st.builds(Correction, st.from_regex(r"INV-[0-9]{1,6}", fullmatch=True), st.integers(0, 50))
+
+
+def rate_changes(currency: str | None = None) -> st.SearchStrategy[RateChange]:
+    """A change of rate on a day (``None``: the item stops)."""
+    return st.builds(RateChange, st.dates(MIN_DATE, MAX_DATE), st.none() | rates(currency))
+
+
+def pro_rated_changes(currency: str | None = None) -> st.SearchStrategy[ProRatedChanges]:
+    """Changes to an item charged at a rate on a period's first day."""
+    return st.builds(ProRatedChanges, st.none() | rates(currency), st.just("Seats"),
+                     st.lists(rate_changes(currency), max_size=3).map(tuple))
+
+
+def renewals_due() -> st.SearchStrategy[RenewalDue]:
+    """A live subscription's current term, ending without renewing."""
+    return subscriptions(status=SubscriptionStatus.ACTIVE).map(lambda s: RenewalDue(s, s.current_term))
+
+
 def _registry() -> dict[type, st.SearchStrategy[Any]]:
     return {
         Money: money(),
@@ -1622,6 +1654,10 @@ def _registry() -> dict[type, st.SearchStrategy[Any]]:
         Expiring: expirings(),
         OverLimit: over_limits(),
         LicenseHealthReport: license_health_reports(),
+        Correction: corrections(),
+        RateChange: rate_changes(),
+        ProRatedChanges: pro_rated_changes(),
+        RenewalDue: renewals_due(),
         **vocabulary_registry(),
     }
 

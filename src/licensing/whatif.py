@@ -71,8 +71,9 @@ from fractions import Fraction
 from typing import Final, TypeAlias, final
 
 import attrs
-from babel import Locale, UnknownLocaleError
 
+from licensing._format import locale_name
+from licensing._pickles import stable_pickle
 from licensing.domain.catalog import Plan
 from licensing.domain.subscription import BillingMethod
 from licensing.domain.terms import BillingFrequency, CommitmentTerm, TermLength
@@ -124,14 +125,7 @@ _DOES_NOT_FIT: Final = (PlanLimitExceededError, QuantityOutOfRangeError)
 
 
 def _locale(value: object) -> str:
-    if not isinstance(value, str):
-        raise InvalidInputError(f"locale {value!r} is not a string; pass one such as 'en_US' or 'de_DE'")
-    try:
-        return str(Locale.parse(value.replace("-", "_")))
-    except (UnknownLocaleError, ValueError, TypeError):
-        raise InvalidInputError(
-            f"locale {value!r} is not one babel knows; pass one such as 'en_US' or 'de_DE'"
-        ) from None
+    return locale_name(value)
 
 
 def _months(value: object) -> int:
@@ -196,6 +190,7 @@ def _optional_count(value: object, what: str) -> int | None:
 
 
 @final
+@stable_pickle("Option")
 @attrs.frozen
 class Option:
     """One way to buy: a billing method, a commitment term, the schedule that prices one billing period of it.
@@ -431,6 +426,7 @@ def monthly_forecast(counts: Sequence[int], start: dt.date, zone: dt.tzinfo = dt
 
 
 @final
+@stable_pickle("Charge")
 @attrs.frozen
 class Charge:
     """One billing period charged to an option, and the month of the horizon it falls in.
@@ -455,6 +451,7 @@ def _running(amounts: Sequence[Money]) -> tuple[Money, ...]:
 
 
 @final
+@stable_pickle("OptionCost")
 @attrs.frozen
 class OptionCost:
     """What one option costs in each month of the horizon, and in total.
@@ -485,6 +482,7 @@ class OptionCost:
 
 
 @final
+@stable_pickle("Unavailable")
 @attrs.frozen
 class Unavailable:
     """An option that cannot serve the forecast, and why (a limit passed, a quantity not sold)."""
@@ -499,6 +497,7 @@ class Unavailable:
 
 
 @final
+@stable_pickle("Flip")
 @attrs.frozen
 class Flip:
     """From month ``month`` (the month starting ``on``), ``after`` is cheapest instead of ``before``."""
@@ -538,6 +537,7 @@ def _table_html(caption: str, head: Sequence[Sequence[tuple[str, int]]], rows: S
 
 
 @final
+@stable_pickle("Comparison")
 @attrs.frozen
 class Comparison:
     """The same forecast priced under each option over ``months`` months from ``start``.
@@ -706,6 +706,7 @@ class Comparison:
 
 
 @final
+@stable_pickle("SweepPoint")
 @attrs.frozen
 class SweepPoint:
     """One value of the swept parameter: each option's total (``None``: unavailable) and the cheapest."""
@@ -716,6 +717,7 @@ class SweepPoint:
 
 
 @final
+@stable_pickle("SweepFlip")
 @attrs.frozen
 class SweepFlip:
     """From ``value`` on (in the order swept), ``after`` is cheapest instead of ``before``."""
@@ -726,6 +728,7 @@ class SweepFlip:
 
 
 @final
+@stable_pickle("Sweep")
 @attrs.frozen
 class Sweep:
     """A comparison's totals for each value of one parameter (e.g. the number of users).

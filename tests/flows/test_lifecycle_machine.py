@@ -10,8 +10,8 @@ step:
 - every line ``lines_due`` gives lies inside the service span ``[anchor, ends_on)``;
 - over one whole term, a pre-paid plan with a constant quantity bills exactly its price,
   computed by hand as monthly unit price x quantity x months of the term;
-- every credit equals what the lines before it charged for the same days (so it never
-  exceeds it), each line's days valued over the whole billing period.
+- every credit is at most what the lines before it charged for the same item and days,
+  each line's days valued over the whole billing period.
 """
 
 from __future__ import annotations
@@ -64,6 +64,7 @@ from licensing.errors import (
     PlanLimitExceededError,
 )
 from licensing.pricing import FlatRate, InvoiceLine, LineKind, Money, Period
+from tests.conftest import examples
 
 S = SubscriptionStatus
 D = dt.date
@@ -105,6 +106,20 @@ START_DATES = st.one_of(
     st.sampled_from([D(2024, 2, 29), D(2024, 1, 31), D(2025, 1, 31), D(2025, 12, 31), D(2025, 3, 1)]),
     st.dates(D(2024, 1, 1), D(2026, 12, 31)),
 )
+
+
+def term_end(subscription: Subscription, day: dt.date) -> dt.date:
+    """The first term end on or after ``day``, counted from the anchor (a term is [start, end)).
+
+    A term that does not renew by itself ends where it was recorded; one that does rolls
+    on, so a cancellation on a renewal day ends on it and one a day later a term later.
+    """
+    k = subscription.term_index + 1
+    end = subscription.anchor + relativedelta(months=subscription.term.length.months * k)
+    while subscription.term.auto_renew and end < day:
+        k += 1
+        end = subscription.anchor + relativedelta(months=subscription.term.length.months * k)
+    return end
 
 
 def _limit(plan: Plan) -> int:
@@ -249,7 +264,8 @@ class SubscriptionLifecycle(RuleBasedStateMachine):
         self.today = max(self.today, on)
         # term k starts at anchor + k x length, never drifting from the anchor
         assert self.sub.current_term.start == self.sub.anchor + relativedelta(months=index * self.sub.term.length.months)
-        assert self.sub.switches == ()
+        # switches made after the term rolled on by itself stay with the terms they were made in
+        assert all(switch.on >= self.sub.current_term.start for switch in self.sub.switches)
 
     @precondition(lambda self: self.sub.status is S.POSTPONED)
     @rule()
@@ -270,7 +286,7 @@ class SubscriptionLifecycle(RuleBasedStateMachine):
             return
         assert error is None
         immediate = at_once or before.status in (S.TRIAL, S.POSTPONED)
-        assert self.sub.ends_on == (self.today if immediate else before.expires_on)
+        assert self.sub.ends_on == (self.today if immediate else term_end(before, self.today))
 
     @precondition(lambda self: self.late())
     @rule()
@@ -279,9 +295,9 @@ class SubscriptionLifecycle(RuleBasedStateMachine):
         (after,), (released,) = release(ACME, [before], self.today)
         if before.status in (S.ACTIVE, S.POSTPONED):
             assert after.status is S.RELEASED
-            assert after.ends_on == before.expires_on
+            assert after.ends_on == term_end(before, self.today)
             assert released.subscription_ids == ("s1",)
-            assert released.billing_ends_on == before.expires_on
+            assert released.billing_ends_on == term_end(before, self.today)
         else:
             assert after == before
             assert released.subscription_ids == ()
@@ -353,7 +369,15 @@ class SubscriptionLifecycle(RuleBasedStateMachine):
         for line in lines:
             assert service is not None, f"{line.explanation} billed for a subscription that never ran"
             assert service.start <= line.period.start, f"{line.period} before the service {service}"
-            assert line.period.end <= service.end, f"{line.period} after the service {service}"
+            if line.period.start >= service.end:  # only the credit of days unused after a cancellation at once
+                assert line.period.start == service.end, f"{line.period} after the service {service}"
+                assert line.kind is LineKind.CREDIT or line.policy == "postponed billing", line.explanation
+        # Cancelled at once inside a paid period: that period was charged whole in advance, and
+        # what runs past the end is credited (the plan refunds) or kept (it does not).
+        past = [line for line in lines if service is not None and line.period.end > service.end]
+        for line in past:
+            assert self.sub.ends_on is not None
+            assert self.sub.billing_cycle.period_containing(self.sub.ends_on).end >= line.period.end
 
     def check_credits(self, lines: tuple[InvoiceLine, ...]) -> None:
         if self.sub.status is S.TRIAL:
@@ -366,16 +390,19 @@ class SubscriptionLifecycle(RuleBasedStateMachine):
             for index, credit in enumerate(group):
                 if credit.kind is not LineKind.CREDIT:
                     continue
-                # what the lines before it charged (net of earlier credits) for the same days,
-                # each line's base spread over every day of the whole billing period
+                # what the lines before it charged for the same item (net of earlier credits) for
+                # the same days, each line's base spread over every day of the whole billing period
                 charged = Fraction(0)
+                item = credit.description.removesuffix(": unused days")
                 for line in group[:index]:
                     shared = line.period.overlap(credit.period)
-                    if line.policy == credit.policy and shared is not None:
+                    if line.description == item and shared is not None:
                         charged += line.kind.sign * Fraction(line.base.amount) * shared.days / period.days
                 credited = Fraction(credit.base.amount) * credit.proration
                 event("checked a credit")
-                assert credited == charged, f"credit {credited} for {credit.period}, charged {charged}"
+                # a credit never exceeds what was charged for its days (it is all of it when the item
+                # stops or changes plan, the units removed when seats go down)
+                assert credited <= charged, f"credit {credited} for {credit.period}, charged {charged}"
                 assert -credit.amount <= sum((line.amount for line in group[:index] if line.kind is LineKind.CHARGE),
                                              Money.zero("USD"))
 
@@ -400,10 +427,12 @@ class SubscriptionLifecycle(RuleBasedStateMachine):
 
 
 TestSubscriptionLifecycle = SubscriptionLifecycle.TestCase
-TestSubscriptionLifecycle.settings = settings(max_examples=50, stateful_step_count=20, deadline=None, derandomize=True)
+# The profile's budgets (tests/conftest.py): fast and derandomized by default; unseeded in CI,
+# 500 runs × 50 steps = 25,000 steps (issue 12).
+TestSubscriptionLifecycle.settings = settings(deadline=None)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(
     start=START_DATES,
     plan=st.sampled_from(PLANS),

@@ -271,9 +271,11 @@ def test_or_cancels_within_the_free_month_and_pays_nothing() -> None:
     assert done.customer is not None
     cancelled, events = cancel(done.subscriptions[0], dt.date(2025, 3, 20))
     assert events[0].ends_on == dt.date(2025, 3, 20)  # at once
-    # 19 days of 31 used: 150.00 × 19/31 = 91.935… → 91.94, discounted by the same.
+    # March charged in advance, 150.00, discounted by the same; the 12 unused days from
+    # 20 March credited, 150.00 × 12/31 = 58.064… → 58.06, and that credit's free-month mirror.
     [march] = bill(done.customer, [cancelled], MARCH)
-    assert [line.amount for line in march.lines] == [Money("91.94", USD), Money("-91.94", USD)]
+    assert [line.amount for line in march.lines] == [
+        Money("150.00", USD), Money("-150.00", USD), Money("-58.06", USD), Money("58.06", USD)]
     assert march.total == Money("0.00", USD)
     assert bill(done.customer, [cancelled], APRIL) == ()
 

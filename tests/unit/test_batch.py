@@ -23,6 +23,7 @@ import pytest
 
 from licensing import (
     BillingCycle,
+    Correction,
     FlatRate,
     GraduatedTiers,
     Invoice,
@@ -55,6 +56,7 @@ from licensing.domain import (
     PastTerm,
     PaymentMode,
     PlanPrice,
+    RenewalDue,
     SeatSessions,
     ServiceOrder,
     StorageUnit,
@@ -79,7 +81,9 @@ from licensing.policies import (
     PrePaidFixed,
     PricingRequest,
     ProRatedAddOn,
+    ProRatedChanges,
     ProRatedPlanChange,
+    RateChange,
     TrialPeriod,
 )
 
@@ -289,6 +293,9 @@ def public_values() -> list[object]:
         invitation, license_order, service, trial_order, summary, invited, licensed, served,
         *invited.events, *served.events, *licensed.events,
         report, *report.expiring, *report.unused, *report.over_limit, *report.awaiting_renewal,
+        Correction("INV-1", 0), RateChange(dt.date(2025, 3, 10), FlatRate(usd).rate(5)),
+        ProRatedChanges(FlatRate(usd).rate(3), "Seats", (RateChange(dt.date(2025, 3, 10), None),)),
+        RenewalDue(subscription, subscription.current_term),
         *_vocabulary_values(usd, line),
     ]
     return values

@@ -13,6 +13,8 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from licensing import samples
 from licensing.billing import bill, lines_due
@@ -22,9 +24,11 @@ from licensing.domain import (
     AddOnPrice,
     BillingFrequency,
     BillingMethod,
+    ChangeTiming,
     CommitmentTerm,
     Contact,
     Customer,
+    MidPeriodChange,
     Plan,
     PlanPrice,
     Product,
@@ -38,12 +42,14 @@ from licensing.domain import (
     end_postponement,
     expire,
     release,
+    remove_add_on,
     renew,
     start_trial,
     subscribe,
 )
 from licensing.errors import InvalidInputError
 from licensing.pricing import FlatRate, Invoice, LineKind, Money, Period, UsageTimeline
+from tests.conftest import examples
 
 D = dt.date
 UTC = dt.UTC
@@ -235,11 +241,45 @@ def test_seed_004_pre_paid_price_is_fixed_within_the_plan_conditions() -> None:
     assert total(bill(ACME, [package], month(2025, 4))) == usd("150.00")
 
 
-def test_pre_paid_quantity_change_takes_effect_the_next_period() -> None:
+def test_pre_paid_quantity_increase_is_pro_rated_by_default() -> None:
     edge = sub("edge", EDGE, MONTHLY, D(2025, 3, 1), 10)
     edge, _ = change_quantity(edge, 12, D(2025, 3, 15))
-    assert total(bill(ACME, [edge], month(2025, 3))) == usd("60.00")  # 10 x 6.00, paid 1 March
+    [march] = bill(ACME, [edge], month(2025, 3))
+    # 10 x 6.00 paid 1 March; the 2 new seats for 15..31 March: 2 x 6.00 x 17/31 = 6.5806 -> 6.58
+    assert [line.explanation for line in march.lines] == [
+        "10 × 6.00 USD = 60.00 USD", "2 × 6.00 USD × 17/31 days = 6.58 USD"]
     assert total(bill(ACME, [edge], month(2025, 4))) == usd("72.00")  # 12 x 6.00
+
+
+@pytest.mark.parametrize("rule", [MidPeriodChange.NEXT_PERIOD, MidPeriodChange.NONE])
+def test_pre_paid_quantity_change_without_pro_ration_takes_effect_the_next_period(rule: MidPeriodChange) -> None:
+    plan = attrs.evolve(EDGE, on_increase=rule, on_decrease=rule)
+    edge = sub("edge", plan, MONTHLY, D(2025, 3, 1), 10)
+    edge, _ = change_quantity(edge, 12, D(2025, 3, 15))
+    edge, _ = change_quantity(edge, 11, D(2025, 3, 20))
+    assert total(bill(ACME, [edge], month(2025, 3))) == usd("60.00")  # 10 x 6.00, paid 1 March
+    assert total(bill(ACME, [edge], month(2025, 4))) == usd("66.00")  # 11 x 6.00
+
+
+def test_pre_paid_quantity_decrease_credits_the_days_left_at_the_price_charged() -> None:
+    edge = sub("edge", EDGE, MONTHLY, D(2025, 3, 1), 10)
+    edge, _ = change_quantity(edge, 14, D(2025, 3, 10))
+    edge, _ = change_quantity(edge, 4, D(2025, 3, 20))
+    [march] = bill(ACME, [edge], month(2025, 3))
+    assert [line.explanation for line in march.lines] == [
+        "10 × 6.00 USD = 60.00 USD",
+        "4 × 6.00 USD × 22/31 days = 17.03 USD",  # 528/31 = 17.032
+        "credit 10 × 6.00 USD × 12/31 days = -23.23 USD",  # 720/31 = 23.226
+    ]
+    # never more than was charged for 20..31 March: (10 + 4) x 6.00 x 12/31 = 32.52
+    assert march.lines[2].description == "Secure Edge Per user: unused days"
+
+
+def test_cloud_backup_50_quantity_change_gives_no_line_inside_the_package() -> None:
+    package = sub("cb50", samples.cloud_backup_50(), MONTHLY, D(2025, 3, 1), 10)
+    package, _ = change_quantity(package, 40, D(2025, 3, 15))
+    [march] = bill(ACME, [package], month(2025, 3))
+    assert len(march.lines) == 1
 
 
 def test_seed_004_postponed_pre_paid_first_month_free_then_charged() -> None:
@@ -312,10 +352,18 @@ def test_cancel_at_once_stops_billing_that_day() -> None:
     flexible, _ = renew(flexible, D(2025, 2, 1))
     flexible, _ = renew(flexible, D(2025, 3, 1))
     cancelled, _ = cancel(flexible, D(2025, 3, 10), at_once=True)
-    # March: 1..9 March, 9 of 31 days of 10 x 6.00: 540/31 = 17.4194 -> 17.42
+    # March was paid on 1 March; 10..31 March unused: 22 of 31 days of 10 x 6.00 = 1320/31 = 42.5806 -> 42.58
     [invoice] = bill(ACME, [cancelled], month(2025, 3))
-    assert amounts((invoice,)) == [(LineKind.CHARGE, usd("17.42"))]
-    assert invoice.lines[0].period == Period(D(2025, 3, 1), D(2025, 3, 10))
+    assert amounts((invoice,)) == [(LineKind.CHARGE, usd("60.00")), (LineKind.CREDIT, usd("-42.58"))]
+    assert invoice.lines[1].period == Period(D(2025, 3, 10), D(2025, 4, 1))
+    assert invoice.total == usd("17.42")  # 1..9 March: 540/31 = 17.4194 -> 17.42
+    assert bill(ACME, [cancelled], month(2025, 4)) == ()
+
+
+def test_cancel_at_once_credits_nothing_when_the_plan_does_not_refund() -> None:
+    flexible = sub("flex", attrs.evolve(CANCEL_ANYTIME, refunds_unused=False), MONTHLY, D(2025, 3, 1), 10)
+    cancelled, _ = cancel(flexible, D(2025, 3, 10), at_once=True)
+    assert amounts(bill(ACME, [cancelled], month(2025, 3))) == [(LineKind.CHARGE, usd("60.00"))]
     assert bill(ACME, [cancelled], month(2025, 4)) == ()
 
 
@@ -435,3 +483,138 @@ def test_past_term_re_billed_after_renewing_onto_a_smaller_plan() -> None:
     renewed, _ = renew(subscription, D(2026, 1, 1), ultimate_20)
     assert total(bill(ACME, [renewed], month(2026, 1))) == usd("745.00")  # 5 x 149.00
     assert total(bill(ACME, [renewed], month(2025, 1))) == usd("2079.00")
+
+
+# -- changes inside a paid period (issue 9, items 3 and 4) -------------------------------------------
+
+SUPPORT = samples.premium_support()  # 1.00 per unit and month
+SERVER_SUPPORT_MONTHLY = AddOn("server-support", "Server Support", AddOnCharge.FLAT,
+                               (AddOnPrice("USD", MONTHLY, Money("4.00", "USD")),))
+FLEX_BASIC = Plan("flex-basic", "Basic", EDGE.product, SeatUnit.USER,
+                  (PlanPrice("USD", MONTHLY, FlatRate(usd("6.00"))),), cancel_anytime=True)
+FLEX_PRO = Plan("flex-pro", "Pro", EDGE.product, SeatUnit.USER, (PlanPrice("USD", MONTHLY, FlatRate(usd("7.00"))),),
+                cancel_anytime=True)
+
+
+def explained(invoices: tuple[Invoice, ...]) -> list[str]:
+    return [line.explanation for invoice in invoices for line in invoice.lines]
+
+
+def test_stripe_10_to_20_seats_halfway_charges_the_new_seats_remaining_half() -> None:
+    # Stripe's documented case: April has 30 days; 16 April is halfway (15 of 30 days left).
+    seats = sub("flex", FLEX_BASIC, MONTHLY, D(2025, 4, 1), 10)
+    seats, _ = change_quantity(seats, 20, D(2025, 4, 16))
+    assert explained(bill(ACME, [seats], month(2025, 4))) == [
+        "10 × 6.00 USD = 60.00 USD", "10 × 6.00 USD × 15/30 days = 30.00 USD"]
+
+
+def test_a_per_seat_add_on_follows_the_seats() -> None:
+    seats = sub("flex", FLEX_BASIC, MONTHLY, D(2025, 3, 1), 10)
+    seats, _ = add_add_on(seats, SUPPORT, D(2025, 3, 1))
+    seats, _ = change_quantity(seats, 20, D(2025, 3, 16))
+    assert explained(bill(ACME, [seats], month(2025, 3))) == [
+        "10 × 6.00 USD = 60.00 USD",
+        "10 × 6.00 USD × 16/31 days = 30.97 USD",  # 960/31 = 30.967
+        "10 × 1.00 USD = 10.00 USD",
+        "10 × 1.00 USD × 16/31 days = 5.16 USD",  # 160/31 = 5.161
+    ]
+    assert explained(bill(ACME, [seats], month(2025, 4))) == ["20 × 6.00 USD = 120.00 USD", "20 × 1.00 USD = 20.00 USD"]
+
+
+def test_an_add_on_bought_for_a_number_of_units_keeps_it() -> None:
+    seats = sub("flex", FLEX_BASIC, MONTHLY, D(2025, 3, 1), 10)
+    seats, _ = add_add_on(seats, SUPPORT, D(2025, 3, 1), quantity=3)
+    seats, _ = change_quantity(seats, 20, D(2025, 3, 16))
+    assert explained(bill(ACME, [seats], month(2025, 4))) == ["20 × 6.00 USD = 120.00 USD", "3 × 1.00 USD = 3.00 USD"]
+
+
+def test_an_add_on_removed_mid_term_credits_its_unused_days_and_stops() -> None:
+    seats = sub("flex", FLEX_BASIC, MONTHLY, D(2025, 3, 1), 10)
+    seats, _ = add_add_on(seats, SUPPORT, D(2025, 3, 1))
+    seats, _ = remove_add_on(seats, SUPPORT, D(2025, 3, 16))
+    assert explained(bill(ACME, [seats], month(2025, 3)))[1:] == [
+        "10 × 1.00 USD = 10.00 USD", "credit 10 × 1.00 USD × 16/31 days = -5.16 USD"]
+    assert explained(bill(ACME, [seats], month(2025, 4))) == ["10 × 6.00 USD = 60.00 USD"]
+    with pytest.raises(InvalidInputError, match="holds no Premium Support to remove"):
+        remove_add_on(seats, SUPPORT, D(2025, 4, 2))
+
+
+def test_a_plan_change_explains_seats_times_unit_price() -> None:
+    seats = sub("flex", FLEX_BASIC, MONTHLY, D(2025, 3, 1), 10)
+    seats, _ = change_plan(seats, FLEX_PRO, D(2025, 3, 16))
+    assert explained(bill(ACME, [seats], month(2025, 3))) == [
+        "10 × 6.00 USD = 60.00 USD",
+        "credit 10 × 6.00 USD × 16/31 days = -30.97 USD",
+        "10 × 7.00 USD × 16/31 days = 36.13 USD",  # 1120/31 = 36.129
+    ]
+
+
+def test_a_second_change_in_a_period_credits_the_first_changes_charge() -> None:
+    seats = sub("flex", FLEX_BASIC, MONTHLY, D(2025, 3, 1), 10)
+    seats, _ = change_plan(seats, FLEX_PRO, D(2025, 3, 11))
+    seats, _ = change_plan(seats, FLEX_BASIC, D(2025, 3, 21))
+    lines = explained(bill(ACME, [seats], month(2025, 3)))
+    # 21 March .. 1 April (11 days) was charged at Pro's 7.00: the credit is at 7.00, not Basic's 6.00
+    assert lines[3:] == ["credit 10 × 7.00 USD × 11/31 days = -24.84 USD",  # 770/31 = 24.839
+                         "10 × 6.00 USD × 11/31 days = 21.29 USD"]  # 660/31 = 21.290
+
+
+CHANGE = st.tuples(st.integers(1, 27), st.sampled_from(["plan", "quantity"]), st.integers(0, 30))
+
+
+@settings(max_examples=examples(50))
+@given(changes=st.lists(CHANGE, max_size=6), cancel_on=st.none() | st.integers(1, 27))
+def test_a_credit_never_exceeds_what_was_charged_for_its_days(
+    changes: list[tuple[int, str, int]], cancel_on: int | None
+) -> None:
+    seats = sub("flex", FLEX_BASIC, MONTHLY, D(2025, 3, 1), 10)
+    for day, what, value in sorted(changes):
+        on = D(2025, 3, day)
+        try:
+            if what == "plan":
+                seats, _ = change_plan(seats, FLEX_PRO if value % 2 else FLEX_BASIC, on, quantity=value)
+            else:
+                seats, _ = change_quantity(seats, value, on)
+        except InvalidInputError:
+            continue
+    if cancel_on is not None and cancel_on >= seats.quantity_history[-1].on.day:
+        seats, _ = cancel(seats, D(2025, 3, cancel_on), at_once=True)
+    lines = [line for invoice in bill(ACME, [seats], month(2025, 3)) for line in invoice.lines]
+    for position, credit in enumerate(lines):
+        if credit.kind is not LineKind.CREDIT:
+            continue
+        # Each earlier line's exact value for the credit's days, over the whole month
+        days = credit.period.days
+        balance = sum(
+            (line.kind.sign * Fraction(line.base.amount) * Fraction(days, 31)
+             for line in lines[:position] if line.period.start <= credit.period.start
+             and line.period.end >= credit.period.end),
+            Fraction(0),
+        )
+        assert Fraction(credit.base.amount) * Fraction(days, 31) <= balance
+    assert sum(line.amount.amount for line in lines) >= 0
+
+
+def test_billing_takes_a_pending_downgrade_at_the_term_end() -> None:
+    pro = attrs.evolve(FLEX_PRO, downgrades=ChangeTiming.TERM_END)
+    seats = sub("flex", pro, MONTHLY, D(2025, 3, 1), 10)
+    seats, _ = change_plan(seats, FLEX_BASIC, D(2025, 3, 16))
+    assert explained(bill(ACME, [seats], month(2025, 3))) == ["10 × 7.00 USD = 70.00 USD"]
+    assert explained(bill(ACME, [seats], month(2025, 4))) == ["10 × 6.00 USD = 60.00 USD"]
+
+
+def test_an_add_on_bought_on_the_day_billing_stops_is_never_billed() -> None:
+    seats = sub("flex", FLEX_BASIC, MONTHLY, D(2024, 2, 29), 1, billing=BillingMethod.POST_PAID)
+    seats, _ = add_add_on(seats, SERVER_SUPPORT_MONTHLY, D(2024, 3, 1))
+    seats, _ = cancel(seats, D(2024, 3, 1), at_once=True)
+    for line in lines_due(seats, Period(D(2024, 2, 1), D(2024, 6, 1))):
+        assert line.period.start < D(2024, 3, 1), line.explanation
+
+
+def test_a_change_on_the_day_billing_stops_bills_nothing() -> None:
+    seats = sub("flex", FLEX_BASIC, MONTHLY, D(2025, 3, 1), 10)
+    seats, _ = change_quantity(seats, 19, D(2025, 3, 16))
+    seats, _ = cancel(seats, D(2025, 3, 16), at_once=True)
+    # March paid in advance, 10 × 6.00; from 16 March (16 of 31 days) credited: 960/31 = 30.97; no charge for the 9 seats
+    assert explained(bill(ACME, [seats], month(2025, 3))) == [
+        "10 × 6.00 USD = 60.00 USD", "credit 10 × 6.00 USD × 16/31 days = -30.97 USD"]

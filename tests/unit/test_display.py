@@ -97,7 +97,12 @@ def test_invoice_html_has_a_row_per_line_and_a_total_row() -> None:
     assert [row[0] for row in lines] == ["Backup seats", "Premium Support", "Old plan (credit)"]
     assert [row[-1] for row in lines] == ["$4,800.00", "$6.61", "-$2.58"]
     assert lines[0][2] == "1,200"
-    assert lines[0][4] == invoice.lines[0].explanation
+    # The calculation in the reader's numbers: 1,200 × $4.00 = $4,800.00.
+    assert lines[0][4] == "1,200 × $4.00 = $4,800.00"
+    # 12 × 1.005 = 12.06 a month; 17/31 of it is 6.6135… → 6.61.
+    assert lines[1][4] == "12 × $1.005 × 17/31 days = $6.61"
+    # 10.00 × 8/31 = 2.580… → 2.58, credited.
+    assert lines[2][4] == "credit $10.00 × 8/31 days = -$2.58"
     assert lines[2][3] == ""  # no unit price: nothing shown
     assert total == ["Total", "$4,804.03"]
     assert invoice.total == Money("4804.03", "USD")
@@ -112,6 +117,8 @@ def test_invoice_html_formats_amounts_dates_and_quantities_for_the_locale() -> N
     assert first[-1] == f"4.800,00{NBSP}€"
     assert total == ["Total", f"4.804,03{NBSP}€"]
     assert "1.–31. März 2025" in table["caption"]
+    # The explanation too, never "4800.00 EUR" beside "4.800,00 €" (issue 14).
+    assert first[4] == f"1.200 × 4,00{NBSP}€ = 4.800,00{NBSP}€"
 
 
 @pytest.mark.parametrize(
@@ -212,7 +219,7 @@ def test_invoice_text_is_an_aligned_table_with_a_total_row() -> None:
     assert total.endswith(f"4.804,03{NBSP}€")
     # Columns line up: each heading starts where its column's cells do.
     start = header.index("Calculation")
-    assert lines[0][start:].startswith("1200 × 4.00 EUR")
+    assert lines[0][start:].startswith(f"1.200 × 4,00{NBSP}€ = 4.800,00{NBSP}€")
 
 
 def test_invoice_text_of_an_empty_invoice() -> None:

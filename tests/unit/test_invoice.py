@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import decimal
 import pickle
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -19,15 +20,18 @@ from hypothesis import strategies as st
 from licensing import (
     CurrencyMismatchError,
     InvalidAmountError,
+    InvalidPeriodError,
     InvalidQuantityError,
+    InvalidTransitionError,
     Invoice,
     InvoiceLine,
+    LicensingError,
     LineKind,
     Money,
     Period,
     UnknownCurrencyError,
 )
-from licensing.pricing import round_fraction
+from licensing.pricing import Correction, round_fraction
 
 FAST = settings(max_examples=200, deadline=None)
 
@@ -344,3 +348,66 @@ def test_a_whole_period_line_rounds_as_the_rational_rule_does(
     for proration in (Fraction(1), 1, Fraction(days, days)):
         line = InvoiceLine("x", LineKind.CHARGE, MARCH, 1, base, "test", proration=proration, rounding=rounding)
         assert line.amount.amount == expected
+
+
+# -- issued invoices (issue 9) -------------------------------------------------------------
+
+
+def test_a_new_invoice_is_a_draft() -> None:
+    draft = Invoice("acme", MARCH, "USD", (seats(),))
+    assert (draft.issued, draft.number, draft.issued_on) == (False, None, None)
+
+
+def test_issue_sets_the_number_and_the_day_and_keeps_the_lines() -> None:
+    draft = Invoice("acme", MARCH, "USD", (seats(),))
+    issued = draft.issue("INV-2025-0001", date(2025, 3, 1))
+    assert (issued.issued, issued.number, issued.issued_on) == (True, "INV-2025-0001", date(2025, 3, 1))
+    assert issued.lines == draft.lines
+    assert issued.total == usd("26.32")  # 48.00 × 17/31 = 26.3225… → 26.32, as before issue
+    assert draft.number is None  # the draft itself is unchanged
+
+
+def test_an_issued_invoice_is_never_issued_again() -> None:
+    issued = Invoice("acme", MARCH, "USD").issue("INV-1", date(2025, 3, 1))
+    with pytest.raises(InvalidTransitionError, match="INV-1 was issued on 2025-03-01 and never changes"):
+        issued.issue("INV-2", date(2025, 3, 2))
+
+
+@pytest.mark.parametrize(("number", "on"), [("", date(2025, 3, 1)), (7, date(2025, 3, 1)), ("INV-1", None),
+                                            ("INV-1", "2025-03-01"), ("INV-1", datetime(2025, 3, 1, tzinfo=UTC))],
+                         ids=repr)
+def test_issue_refuses_a_bad_number_or_day(number: Any, on: Any) -> None:
+    with pytest.raises(LicensingError):
+        Invoice("acme", MARCH, "USD").issue(number, on)
+
+
+def test_an_invoice_has_both_a_number_and_an_issue_date_or_neither() -> None:
+    with pytest.raises(InvalidPeriodError, match="both a number and an issue date"):
+        Invoice("acme", MARCH, "USD", number="INV-1")
+    with pytest.raises(InvalidPeriodError, match="both a number and an issue date"):
+        Invoice("acme", MARCH, "USD", issued_on=date(2025, 3, 1))
+
+
+def test_an_issued_invoice_pickles_with_its_number() -> None:
+    issued = Invoice("acme", MARCH, "USD", (seats(),)).issue("INV-1", date(2025, 3, 1))
+    assert pickle.loads(pickle.dumps(issued)) == issued
+
+
+def test_a_line_names_the_issued_line_it_corrects() -> None:
+    credit = attrs.evolve(seats(LineKind.CREDIT), corrects=Correction("INV-1", 0))
+    assert credit.corrects == Correction("INV-1", 0)
+    assert str(credit.corrects) == "INV-1 line 0"
+    assert credit.amount == usd("-26.32")
+    assert seats().corrects is None
+
+
+@pytest.mark.parametrize("corrects", [("INV-1", 0), "INV-1", 0], ids=repr)
+def test_corrects_must_be_a_correction(corrects: Any) -> None:
+    with pytest.raises(InvalidAmountError, match="not a Correction"):
+        attrs.evolve(seats(), corrects=corrects)
+
+
+@pytest.mark.parametrize(("number", "position"), [("", 0), ("INV-1", -1), ("INV-1", True), ("INV-1", 1.0)], ids=repr)
+def test_a_correction_names_an_invoice_number_and_a_line_position(number: Any, position: Any) -> None:
+    with pytest.raises(LicensingError):
+        Correction(number, position)

@@ -46,7 +46,7 @@ from licensing.pricing.currency import (
     minor_unit,
     minor_units,
 )
-from licensing.pricing.rounding import DIVISION_PRECISION, check_rounding, divide, round_to_increment
+from licensing.pricing.rounding import DIVISION_PRECISION, EXACT, check_rounding, divide, round_to_increment
 from tests.conftest import examples
 
 ALL_MODES = (
@@ -973,3 +973,25 @@ def test_an_amount_is_accepted_exactly_when_within_the_stated_bounds(
     else:
         with pytest.raises(InvalidAmountError, match="at most 28 significant digits"):
             Money(value, "USD")
+
+
+def test_exchanged_is_exact_and_not_bounded_again() -> None:
+    # 2.50 × 151.37 = 378.4250, in yen, unrounded
+    assert str(usd("2.50").exchanged(Decimal("151.37"), "jpy")) == "378.4250 JPY"
+    # a 60-digit quotient times a rate: the library's own result, converted exactly
+    third = usd("10") / 3
+    converted = third.exchanged(Decimal("0.9234"), "EUR")
+    assert converted.amount == EXACT.multiply(third.amount, Decimal("0.9234"))
+    # 10/3 × 0.9234 = 3.078 (the 60-digit quotient gives 3.07799…): half up to cents, 3.08 either way
+    assert converted.rounded() == Money("3.08", "EUR")
+
+
+@pytest.mark.parametrize("rate", [Decimal(0), Decimal("-1"), "0.92", 0.92, Decimal("NaN")], ids=repr)
+def test_exchanged_refuses_a_bad_rate(rate: Any) -> None:
+    with pytest.raises(InvalidAmountError):
+        usd("1").exchanged(rate, "EUR")
+
+
+def test_exchanged_refuses_an_unknown_currency() -> None:
+    with pytest.raises(UnknownCurrencyError):
+        usd("1").exchanged(Decimal("1.1"), "XAU")

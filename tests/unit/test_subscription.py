@@ -25,6 +25,7 @@ from licensing.domain import (
     AddOnPrice,
     BillingFrequency,
     BillingMethod,
+    ChangeTiming,
     CommitmentTerm,
     Contact,
     Customer,
@@ -46,13 +47,16 @@ from licensing.domain import (
     add_add_on,
     apply_subscription,
     cancel,
+    cancel_pending_change,
     change_plan,
     change_quantity,
     convert_trial,
     end_postponement,
     expire,
     release,
+    remove_add_on,
     renew,
+    renewals_due,
     start_trial,
     subscribe,
 )
@@ -90,6 +94,8 @@ SERVER_SUPPORT = AddOn("server-support", "Server Support", AddOnCharge.FLAT, (Ad
 POWER_SMALL = Plan("safe-power-5", "Safe Power 5", SAFE, SeatUnit.COMPUTER_INSTANCE,
                    (PlanPrice("USD", ONE_YEAR, FlatRate(usd("90.00"))),), maximum=5)
 EDGE = samples.secure_edge()
+EDGE_MONTHLY = Plan("edge-m", "Edge", EDGE.product, SeatUnit.USER, (PlanPrice("USD", MONTHLY, FlatRate(usd("6.00"))),))
+EDGE_PLUS = Plan("edge-plus", "Edge Plus", EDGE.product, SeatUnit.USER, (PlanPrice("USD", MONTHLY, FlatRate(usd("9.00"))),))
 
 
 NEW_YEAR_2025 = D(2025, 1, 1)
@@ -124,6 +130,7 @@ EXPECTED_SOURCES: dict[str, set[SubscriptionStatus]] = {
     "convert": {S.TRIAL},
     "change the quantity of": {S.TRIAL, S.ACTIVE, S.POSTPONED},
     "add an add-on to": {S.ACTIVE, S.POSTPONED},
+    "remove an add-on from": {S.ACTIVE, S.POSTPONED},
     "change the plan of": {S.ACTIVE, S.POSTPONED},
     "renew": {S.ACTIVE},
     "end the postponement of": {S.POSTPONED},
@@ -171,6 +178,8 @@ CALLS: dict[str, Callable[[Subscription], object]] = {
     "convert": lambda s: convert_trial(s, D(2025, 6, 2)),
     "change the quantity of": lambda s: change_quantity(s, 4, D(2025, 6, 2)),
     "add an add-on to": lambda s: add_add_on(s, SERVER_SUPPORT, D(2025, 6, 2)),
+    "remove an add-on from": lambda s: remove_add_on(
+        attrs.evolve(s, add_ons=(SubscribedAddOn(SERVER_SUPPORT, 1, D(2025, 1, 1)),)), SERVER_SUPPORT, D(2025, 6, 2)),
     "change the plan of": lambda s: change_plan(s, ULTIMATE, D(2025, 6, 2)),
     "renew": lambda s: renew(s, D(2026, 1, 1)),
     "end the postponement of": lambda s: end_postponement(s, D(2025, 6, 2)),
@@ -573,14 +582,13 @@ def test_seed_003_upgrade_safe_power_to_safe_ultimate() -> None:
         (OTHER_PRODUCT, D(2025, 6, 1), InvalidInputError),  # another product
         ("safe-ultimate", D(2025, 6, 1), InvalidInputError),
         (ULTIMATE, D(2024, 12, 31), InvalidInputError),  # before the term
-        (ULTIMATE, D(2026, 1, 1), InvalidInputError),  # after the term: renew first
         (samples.storage_plan(), D(2025, 6, 1), InvalidInputError),
         (Plan("safe-m", "Safe Monthly", SAFE, SeatUnit.COMPUTER_INSTANCE,
               (PlanPrice("USD", MONTHLY, FlatRate(usd("9"))),)), D(2025, 6, 1), UnknownPriceError),
         (attrs.evolve(ULTIMATE, maximum=2), D(2025, 6, 1), PlanLimitExceededError),  # 3 computers > 2
         (ULTIMATE, dt.datetime(2025, 6, 1), InvalidPeriodError),
     ],
-    ids=["other-product", "str", "before-term", "after-term", "storage", "not-priced", "over-limit", "datetime"],
+    ids=["other-product", "str", "before-term", "storage", "not-priced", "over-limit", "datetime"],
 )
 def test_change_plan_bad_inputs(plan: Any, on: Any, error: type[Exception]) -> None:
     subscription = sub()
@@ -716,6 +724,11 @@ def test_cancel_after_an_unrecorded_renewal_ends_with_the_term_in_force() -> Non
     assert events == (SubscriptionCancelled("s1", D(2026, 3, 10), D(2027, 1, 1)),)
     # On the last day of the recorded term, the next term has not begun: it ends then.
     assert cancel(sub(), D(2025, 12, 31))[0].ends_on == D(2026, 1, 1)
+    # A term is [start, end): cancelled on the renewal day itself, it still ends then (issue 12),
+    # never a whole year later.
+    assert cancel(sub(), sub().expires_on)[0].ends_on == D(2026, 1, 1)
+    assert cancel(sub(), D(2027, 1, 1))[0].ends_on == D(2027, 1, 1)
+    assert cancel(sub(), D(2027, 1, 2))[0].ends_on == D(2028, 1, 1)
     # A term that does not renew has stopped at its end; cancelling later keeps that end.
     assert cancel(sub(term=ONE_YEAR_ONCE), D(2026, 3, 10))[0].ends_on == D(2026, 1, 1)
 
@@ -723,6 +736,64 @@ def test_cancel_after_an_unrecorded_renewal_ends_with_the_term_in_force() -> Non
 def test_release_after_an_unrecorded_renewal_bills_to_the_term_in_force() -> None:
     released, (event,) = release(ACME, [sub()], D(2026, 3, 10))
     assert released[0].ends_on == event.billing_ends_on == D(2027, 1, 1)
+
+
+def test_release_on_the_renewal_day_ends_then() -> None:
+    released, (event,) = release(ACME, [sub()], D(2026, 1, 1))
+    assert released[0].ends_on == event.billing_ends_on == D(2026, 1, 1)
+
+
+# -- terms that roll on by themselves (issue 9, item 5) --------------------------------------------
+
+
+def test_an_auto_renewing_term_rolls_on_without_renew() -> None:
+    monthly = sub(start=D(2025, 1, 31), term=MONTHLY, plan=EDGE_MONTHLY)
+    assert monthly.term_index_on(D(2025, 1, 31)) == 0
+    assert monthly.term_index_on(D(2025, 7, 30)) == 5  # 31 Jan + 5 months = 30 June (June has 30 days) .. 31 July
+    assert monthly.term_on(D(2025, 7, 30)) == Period(D(2025, 6, 30), D(2025, 7, 31))
+    assert monthly.term_on(D(2025, 7, 31)) == Period(D(2025, 7, 31), D(2025, 8, 31))
+    once = sub(term=ONE_YEAR_ONCE)
+    assert once.term_on(D(2026, 6, 1)) == Period(D(2025, 1, 1), D(2026, 1, 1))  # stays until renewed
+
+
+def test_month_7_of_a_monthly_subscription_takes_every_change() -> None:
+    monthly = sub(quantity=10, start=D(2025, 1, 1), term=MONTHLY, plan=EDGE_MONTHLY)
+    july = D(2025, 7, 16)
+    changed, _ = change_quantity(monthly, 12, july)
+    assert changed.quantity_on(july) == 12
+    upgraded, _ = change_plan(changed, EDGE_PLUS, D(2025, 7, 20))
+    assert upgraded.current_plan == EDGE_PLUS
+    cancelled, _ = cancel(upgraded, D(2025, 7, 25))
+    assert cancelled.ends_on == D(2025, 8, 1)  # the end of July's term, which rolled on by itself
+
+
+def test_a_plan_change_after_a_term_that_does_not_renew_is_refused() -> None:
+    subscription = sub(term=ONE_YEAR_ONCE)
+    error = refused(lambda: change_plan(subscription, ULTIMATE, D(2026, 1, 1)), InvalidInputError, subscription)
+    assert "does not renew by itself; renew first" in str(error)
+
+
+def test_renew_keeps_switches_made_after_the_term_rolled_on() -> None:
+    monthly = sub(quantity=10, start=D(2025, 1, 1), term=MONTHLY, plan=EDGE_MONTHLY)
+    upgraded, _ = change_plan(monthly, EDGE_PLUS, D(2025, 3, 10))
+    renewed, _ = renew(upgraded, D(2025, 2, 1))
+    assert renewed.past_terms == (PastTerm(0, EDGE_MONTHLY, ()),)
+    assert renewed.switches == (PlanSwitch(D(2025, 3, 10), EDGE_PLUS),)
+
+
+def test_renewals_due_lists_terms_that_end_without_renewing() -> None:
+    once = sub(term=ONE_YEAR_ONCE)
+    rolling = attrs.evolve(sub(), id="s2")
+    later = attrs.evolve(sub(start=D(2025, 6, 1), term=ONE_YEAR_ONCE), id="s3")
+    cancelled = attrs.evolve(cancel(sub(term=ONE_YEAR_ONCE), D(2025, 3, 1))[0], id="s4")
+    assert renewals_due([once, rolling, later, cancelled], D(2025, 12, 31)) == ()
+    [due] = renewals_due([later, once, rolling, cancelled], D(2026, 1, 1))
+    assert (due.subscription, due.term, due.ends_on) == (once, Period(D(2025, 1, 1), D(2026, 1, 1)), D(2026, 1, 1))
+    assert [d.subscription.id for d in renewals_due([later, once], D(2026, 6, 1))] == ["s1", "s3"]
+    with pytest.raises(InvalidPeriodError):
+        renewals_due([once], "2026-01-01")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError):
+        renewals_due([once, "s2"], D(2026, 1, 1))  # type: ignore[list-item]
 
 
 def test_cancel_at_once_only_where_the_plan_allows_it() -> None:
@@ -840,3 +911,96 @@ def test_released_subscription_takes_no_more_transitions() -> None:
         if name == "apply":
             continue
         refused(lambda call=call: call(released), InvalidTransitionError, released)  # type: ignore[misc]
+
+
+# -- when a plan change takes effect (issue 9, item 4) -------------------------------------------
+
+BASIC_TIMED = attrs.evolve(EDGE_MONTHLY, downgrades=ChangeTiming.TERM_END)
+PLUS_NO_DOWN = attrs.evolve(EDGE_PLUS, downgrades=ChangeTiming.REFUSED)
+PLUS_AT_END = attrs.evolve(EDGE_PLUS, downgrades=ChangeTiming.TERM_END, upgrades=ChangeTiming.REFUSED)
+
+
+def test_an_upgrade_takes_effect_at_once_by_default() -> None:
+    monthly = sub(quantity=10, start=D(2025, 1, 1), term=MONTHLY, plan=BASIC_TIMED)
+    upgraded, _ = change_plan(monthly, EDGE_PLUS, D(2025, 3, 10))
+    assert upgraded.switches == (PlanSwitch(D(2025, 3, 10), EDGE_PLUS),)
+    assert upgraded.pending is None
+
+
+def test_a_downgrade_at_term_end_is_pending_visible_and_taken_at_the_boundary() -> None:
+    monthly = sub(quantity=10, start=D(2025, 1, 1), term=MONTHLY, plan=PLUS_AT_END)
+    down, events = change_plan(monthly, EDGE_MONTHLY, D(2025, 3, 10))
+    assert down.pending == PlanSwitch(D(2025, 4, 1), EDGE_MONTHLY)  # March's term ends on 1 April
+    assert down.current_plan == PLUS_AT_END
+    assert events == (SubscriptionChanged("s1", D(2025, 3, 10), "plan Edge Plus -> Edge from 2025-04-01"),)
+    # Taken by the next transition on or after its day, and by billing (tests/unit/test_billing.py)
+    later, _ = change_quantity(down, 12, D(2025, 4, 5))
+    assert later.current_plan == EDGE_MONTHLY
+    assert later.pending is None
+
+
+def test_a_pending_change_can_be_cancelled_before_its_day() -> None:
+    monthly = sub(quantity=10, start=D(2025, 1, 1), term=MONTHLY, plan=PLUS_AT_END)
+    down, _ = change_plan(monthly, EDGE_MONTHLY, D(2025, 3, 10))
+    kept, events = cancel_pending_change(down, D(2025, 3, 20))
+    assert kept.pending is None
+    assert kept.current_plan == PLUS_AT_END
+    assert events == (SubscriptionChanged("s1", D(2025, 3, 20), "pending change to Edge cancelled"),)
+    error = refused(lambda: cancel_pending_change(down, D(2025, 4, 1)), InvalidInputError, down)
+    assert "no plan change pending on 2025-04-01" in str(error)
+    refused(lambda: cancel_pending_change(monthly, D(2025, 3, 20)), InvalidInputError, monthly)
+
+
+def test_a_refused_change_says_what_the_plan_allows() -> None:
+    monthly = sub(quantity=10, start=D(2025, 1, 1), term=MONTHLY, plan=PLUS_NO_DOWN)
+    error = refused(lambda: change_plan(monthly, EDGE_MONTHLY, D(2025, 3, 10)), InvalidTransitionError, monthly)
+    assert str(error) == ("plan 'Edge Plus' refuses a downgrade to 'Edge'; a plan that allows it takes it "
+                          "at once or at term end")
+    at_end = sub(quantity=10, start=D(2025, 1, 1), term=MONTHLY, plan=PLUS_AT_END)
+    refused(lambda: change_plan(at_end, EDGE_MONTHLY, D(2025, 3, 10), quantity=5), InvalidInputError, at_end)
+
+
+def test_a_pending_change_must_stay_in_the_product_and_after_the_switches() -> None:
+    with pytest.raises(InvalidInputError):
+        attrs.evolve(sub(), pending=PlanSwitch(D(2026, 1, 1), samples.storage_plan()))
+    upgraded, _ = change_plan(sub(), ULTIMATE, D(2025, 6, 1))
+    with pytest.raises(InvalidInputError):
+        attrs.evolve(upgraded, pending=PlanSwitch(D(2025, 5, 1), POWER))
+
+
+# -- every invariant a transition keeps holds whatever builds the value (issue 12) --------------
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"quantity_history": (QuantityChange(D(2025, 1, 1), 10), QuantityChange(D(2025, 3, 1), 5),
+                               QuantityChange(D(2025, 2, 1), 20))}, "comes after one on 2025-03-01"),
+        ({"quantity_history": (QuantityChange(D(2024, 12, 1), 10),)}, "before the anchor 2025-01-01"),
+        ({"ends_on": D(2025, 6, 1)}, r"a live \(active\) subscription has no ends_on"),
+        ({"status": S.POSTPONED, "postponed": True, "ends_on": D(2025, 6, 1)}, r"a live \(postponed\) subscription has no ends_on"),
+        ({"currency": "EUR"}, "has no price in EUR"),
+        ({"switches": (PlanSwitch(D(2025, 6, 1), attrs.evolve(ULTIMATE, prices=())),)}, "has no price in USD"),
+    ],
+    ids=["unsorted-history", "change-before-anchor", "active-with-end", "postponed-with-end", "unpriced-currency",
+         "unpriced-switch"],
+)
+def test_a_subscription_no_transition_could_produce_is_refused(change: dict[str, Any], message: str) -> None:
+    with pytest.raises(LicensingError, match=message):
+        attrs.evolve(sub(), **change)
+
+
+def test_from_data_refuses_an_unsorted_quantity_history() -> None:
+    from licensing.serialization import from_data, to_data
+
+    data = to_data(sub())
+    data["quantity_history"] = [
+        {"on": "2025-01-01", "quantity": 10}, {"on": "2025-03-01", "quantity": 5}, {"on": "2025-02-01", "quantity": 20}]
+    with pytest.raises(LicensingError, match="give the history in date order"):
+        from_data(data, Subscription)
+
+
+def test_release_refuses_another_partners_subscription() -> None:
+    theirs = attrs.evolve(sub(), partner_id="contoso")
+    error = refused(lambda: release(ACME, [theirs], D(2025, 6, 1)), InvalidInputError, theirs)
+    assert "of partner 'northwind'" in str(error)

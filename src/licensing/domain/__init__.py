@@ -40,6 +40,7 @@ from licensing.domain.orders import (
     parse_invitees,
 )
 from licensing.domain.partner import Action, Partner, PaymentMode, Role, StaffMember, authorize
+from licensing.domain.rules import ChangeTiming, MidPeriodChange
 from licensing.domain.seats import Assignee, Computer, License, LicenseFilter, LicensePool, StorageUnit, User
 from licensing.domain.sessions import DeviceSession, SeatSessions
 from licensing.domain.subscription import (
@@ -49,19 +50,23 @@ from licensing.domain.subscription import (
     PastTerm,
     PlanSwitch,
     QuantityChange,
+    RenewalDue,
     SubscribedAddOn,
     Subscription,
     SubscriptionStatus,
     add_add_on,
     apply_subscription,
     cancel,
+    cancel_pending_change,
     change_plan,
     change_quantity,
     convert_trial,
     end_postponement,
     expire,
     release,
+    remove_add_on,
     renew,
+    renewals_due,
     start_trial,
     subscribe,
 )
@@ -78,6 +83,7 @@ __all__ = [
     "AuthorCredentialsRequested",
     "BillingFrequency",
     "BillingMethod",
+    "ChangeTiming",
     "CommitmentTerm",
     "Computer",
     "Confirmation",
@@ -94,6 +100,7 @@ __all__ = [
     "LicenseHealthReport",
     "LicenseOrder",
     "LicensePool",
+    "MidPeriodChange",
     "OperatingSystem",
     "Order",
     "OrderSummary",
@@ -109,6 +116,7 @@ __all__ = [
     "Product",
     "ProductKind",
     "QuantityChange",
+    "RenewalDue",
     "Role",
     "SeatSessions",
     "SeatUnit",
@@ -129,6 +137,7 @@ __all__ = [
     "apply_subscription",
     "authorize",
     "cancel",
+    "cancel_pending_change",
     "change_plan",
     "change_quantity",
     "confirm",
@@ -138,7 +147,9 @@ __all__ = [
     "license_health",
     "parse_invitees",
     "release",
+    "remove_add_on",
     "renew",
+    "renewals_due",
     "start_trial",
     "subscribe",
 ]

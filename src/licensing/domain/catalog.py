@@ -26,7 +26,9 @@ from typing import final
 
 import attrs
 
-from licensing.domain import _checks
+from licensing import _checks
+from licensing._pickles import stable_pickle
+from licensing.domain.rules import ChangeTiming, MidPeriodChange
 from licensing.domain.terms import BillingFrequency, CommitmentTerm, TermLength
 from licensing.errors import InvalidInputError, PlanLimitExceededError, UnknownPriceError
 from licensing.pricing import Money, PriceSchedule, check_quantity, is_price_schedule
@@ -44,6 +46,7 @@ __all__ = [
 ]
 
 
+@stable_pickle("ProductKind")
 class ProductKind(enum.Enum):
     """Where the product runs; on-premise products take no new subscriptions (seed 004)."""
 
@@ -52,6 +55,7 @@ class ProductKind(enum.Enum):
     ON_PREMISE = "on-premise"
 
 
+@stable_pickle("SeatUnit")
 class SeatUnit(enum.Enum):
     """What one seat (one license) covers."""
 
@@ -61,6 +65,7 @@ class SeatUnit(enum.Enum):
     STORAGE = "storage"
 
 
+@stable_pickle("OperatingSystem")
 class OperatingSystem(enum.Enum):
     """Operating systems a computer license may cover (seed 001)."""
 
@@ -70,6 +75,7 @@ class OperatingSystem(enum.Enum):
 
 
 @final
+@stable_pickle("Product")
 @attrs.frozen
 class Product:
     """Something a vendor sells, e.g. Managed Backup or Secure Edge."""
@@ -98,6 +104,7 @@ def _key(currency: str, term: CommitmentTerm) -> tuple[str, TermLength, BillingF
 
 
 @final
+@stable_pickle("PlanPrice")
 @attrs.frozen
 class PlanPrice:
     """The schedule pricing one billing period of ``term`` in ``currency``."""
@@ -132,6 +139,7 @@ def _describe(entries: tuple[PlanPrice, ...] | tuple[AddOnPrice, ...]) -> str:
 
 
 @final
+@stable_pickle("Plan")
 @attrs.frozen
 class Plan:
     """A plan of a product: what a seat covers, its prices, limits and license type.
@@ -140,6 +148,10 @@ class Plan:
     seed 004); ``devices_per_seat`` how many devices one user seat admits at once
     (three for Secure Edge, seed 000). ``cancel_anytime`` lets a subscription end at
     once rather than at the term's end.
+    ``on_increase``/``on_decrease`` say what a quantity change inside a pre-paid
+    period bills, ``refunds_unused`` whether cancelling at once credits the unused
+    days, ``upgrades``/``downgrades`` when a move to a dearer or cheaper plan takes
+    effect (:mod:`licensing.domain.rules`).
     """
 
     id: str
@@ -155,6 +167,12 @@ class Plan:
     maximum: int | None = attrs.field(default=None, kw_only=True)
     devices_per_seat: int = attrs.field(default=1, kw_only=True)
     cancel_anytime: bool = attrs.field(default=False, kw_only=True)
+    # Issue 9: what changes inside a paid period do (see licensing.domain.rules).
+    on_increase: MidPeriodChange = attrs.field(default=MidPeriodChange.PRORATE, kw_only=True)
+    on_decrease: MidPeriodChange = attrs.field(default=MidPeriodChange.PRORATE, kw_only=True)
+    refunds_unused: bool = attrs.field(default=True, kw_only=True)
+    upgrades: ChangeTiming = attrs.field(default=ChangeTiming.AT_ONCE, kw_only=True)
+    downgrades: ChangeTiming = attrs.field(default=ChangeTiming.AT_ONCE, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         _checks.text(self.id, "plan id")
@@ -169,6 +187,11 @@ class Plan:
             raise InvalidInputError(f"plan maximum {self.maximum} is below its minimum {self.minimum}")
         if check_quantity(self.devices_per_seat, "devices per seat") < 1:
             raise InvalidInputError("a seat admits at least one device")
+        _checks.member(self.on_increase, MidPeriodChange, "quantity increase rule")
+        _checks.member(self.on_decrease, MidPeriodChange, "quantity decrease rule")
+        _checks.flag(self.refunds_unused, "refunds_unused")
+        _checks.member(self.upgrades, ChangeTiming, "upgrade timing")
+        _checks.member(self.downgrades, ChangeTiming, "downgrade timing")
         keys = [_key(p.currency, p.term) for p in self.prices]
         if len(set(keys)) != len(keys):
             raise InvalidInputError(f"plan {self.name!r} has two prices for the same currency and term")
@@ -192,6 +215,7 @@ class Plan:
         return q
 
 
+@stable_pickle("AddOnCharge")
 class AddOnCharge(enum.Enum):
     """Whether an add-on is priced per unit of the subscription or once."""
 
@@ -200,6 +224,7 @@ class AddOnCharge(enum.Enum):
 
 
 @final
+@stable_pickle("AddOnPrice")
 @attrs.frozen
 class AddOnPrice:
     """The price of an add-on for one billing period of ``term`` in ``currency``."""
@@ -218,6 +243,7 @@ class AddOnPrice:
 
 
 @final
+@stable_pickle("AddOn")
 @attrs.frozen
 class AddOn:
     """Something bought on top of a plan, e.g. Premium Support or Onboarding (seed 001).

@@ -11,7 +11,8 @@ from typing import final
 
 import attrs
 
-from licensing.domain import _checks
+from licensing import _checks
+from licensing._pickles import stable_pickle
 
 __all__ = [
     "AuthorCredentialsRequested",
@@ -27,6 +28,7 @@ __all__ = [
 
 
 @final
+@stable_pickle("PaymentModeChosen")
 @attrs.frozen
 class PaymentModeChosen:
     """A partner's first purchase fixed its payment mode for good (seed 001)."""
@@ -40,6 +42,7 @@ class PaymentModeChosen:
 
 
 @final
+@stable_pickle("SubscriptionStarted")
 @attrs.frozen
 class SubscriptionStarted:
     """A subscription (or trial) began; the host provisions it."""
@@ -57,6 +60,7 @@ class SubscriptionStarted:
 
 
 @final
+@stable_pickle("SubscriptionChanged")
 @attrs.frozen
 class SubscriptionChanged:
     """Quantity, plan, add-ons or expiry changed; ``what`` says which in words."""
@@ -72,6 +76,7 @@ class SubscriptionChanged:
 
 
 @final
+@stable_pickle("SubscriptionCancelled")
 @attrs.frozen
 class SubscriptionCancelled:
     """Billing stops at ``ends_on`` (the term's end, or at once where allowed)."""
@@ -87,6 +92,7 @@ class SubscriptionCancelled:
 
 
 @final
+@stable_pickle("CustomerReleased")
 @attrs.frozen
 class CustomerReleased:
     """Seed 003: the partner stops being billed at ``billing_ends_on``; the customer renews on
@@ -107,6 +113,7 @@ class CustomerReleased:
 
 
 @final
+@stable_pickle("WelcomeEmailRequested")
 @attrs.frozen
 class WelcomeEmailRequested:
     """Seed 000: send a welcome e-mail with the organization code (and the download link if chosen)."""
@@ -124,6 +131,7 @@ class WelcomeEmailRequested:
 
 
 @final
+@stable_pickle("CredentialsRequested")
 @attrs.frozen
 class CredentialsRequested:
     """Seed 004: send the login and password of a new cloud account to ``email``."""
@@ -139,6 +147,7 @@ class CredentialsRequested:
 
 
 @final
+@stable_pickle("AuthorCredentialsRequested")
 @attrs.frozen
 class AuthorCredentialsRequested:
     """Seed 004: send the login and password of a new cloud account to the staff member who ordered it.

@@ -22,7 +22,8 @@ from typing import final
 
 import attrs
 
-from licensing.domain import _checks
+from licensing import _checks
+from licensing._pickles import stable_pickle
 from licensing.domain.partner import Partner
 from licensing.domain.seats import License, LicensePool
 from licensing.domain.subscription import BillingMethod, Subscription, SubscriptionStatus
@@ -32,6 +33,7 @@ __all__ = ["Expiring", "LicenseHealthReport", "OverLimit", "license_health"]
 
 
 @final
+@stable_pickle("Expiring")
 @attrs.frozen
 class Expiring:
     """Something that ends on ``expires_on``, ``days_left`` days after the report's date."""
@@ -53,6 +55,7 @@ class Expiring:
 
 
 @final
+@stable_pickle("OverLimit")
 @attrs.frozen
 class OverLimit:
     """A pre-paid subscription with more units in use than its plan allows."""
@@ -72,6 +75,7 @@ class OverLimit:
 
 
 @final
+@stable_pickle("LicenseHealthReport")
 @attrs.frozen
 class LicenseHealthReport:
     """A partner's license health as of ``as_of``, looking ``within_days`` ahead."""
@@ -137,7 +141,7 @@ def license_health(
     if pool.partner_id != partner.id:
         raise PermissionDeniedError(f"the license pool belongs to {pool.partner_id!r}, not {partner.id!r}")
     _checks.day(as_of, "report date")
-    if isinstance(within_days, bool) or not isinstance(within_days, int) or within_days < 0:
+    if not _checks.is_whole(within_days) or within_days < 0:
         raise InvalidInputError(f"within_days {within_days!r} is not an int >= 0")
     given = _checks.items(subscriptions, Subscription, "subscriptions")
     for subscription in given:

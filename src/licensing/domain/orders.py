@@ -32,9 +32,9 @@ import datetime as dt
 from typing import final
 
 import attrs
-from email_validator import EmailNotValidError, validate_email
 
-from licensing.domain import _checks
+from licensing import _checks
+from licensing._pickles import stable_pickle
 from licensing.domain.catalog import AddOn, AddOnCharge, Plan, ProductKind, SeatUnit
 from licensing.domain.customer import Contact, Customer
 from licensing.domain.events import (
@@ -94,10 +94,9 @@ def parse_invitees(text: str) -> tuple[str, ...]:
         candidate = line.strip()
         if not candidate:
             continue
-        try:
-            address = validate_email(candidate, check_deliverability=False).normalized
-        except EmailNotValidError as error:
-            problems.append((number, line, str(error)))
+        address, problem = _checks.email_problem(candidate)
+        if address is None:
+            problems.append((number, line, str(problem)))
             continue
         found.setdefault(address.casefold(), address)
     if problems:
@@ -119,6 +118,7 @@ def _no_new_on_premise(plan: Plan) -> None:
 
 
 @final
+@stable_pickle("OrderSummary")
 @attrs.frozen
 class OrderSummary:
     """What confirming an order will bill: an invoice that has not been confirmed.
@@ -154,6 +154,7 @@ class OrderSummary:
 
 
 @final
+@stable_pickle("InvitationOrder")
 @attrs.frozen
 class InvitationOrder:
     """Secure Edge subscriptions for invitees of one customer, one subscription each (seed 000)."""
@@ -227,6 +228,7 @@ class InvitationOrder:
 
 
 @final
+@stable_pickle("SubscriptionOrder")
 @attrs.frozen
 class SubscriptionOrder:
     """A subscription for an existing customer: more computers, a storage plan, or a trial (seeds 002, 003).
@@ -278,12 +280,13 @@ class SubscriptionOrder:
 def _with_add_ons(subscription: Subscription, add_ons: tuple[AddOn, ...]) -> tuple[Subscription, ...]:
     """``subscription`` with ``add_ons`` bought on its first day: per unit for each unit, flat once."""
     for add_on in add_ons:
-        units = subscription.quantity if add_on.charge is AddOnCharge.PER_UNIT else 1
+        units = None if add_on.charge is AddOnCharge.PER_UNIT else 1  # a per-unit add-on follows the seats
         subscription, _ = add_add_on(subscription, add_on, subscription.anchor, quantity=units)
     return (subscription,)
 
 
 @final
+@stable_pickle("ServiceOrder")
 @attrs.frozen
 class ServiceOrder:
     """A cloud or SaaS account for a new customer (seed 004).
@@ -350,6 +353,7 @@ def _term_renews(order: LicenseOrder) -> bool:
 
 
 @final
+@stable_pickle("LicenseOrder")
 @attrs.frozen
 class LicenseOrder:
     """``quantity`` licenses of ``plan``'s type, for the pool (``customer_id`` None) or one customer.
@@ -374,7 +378,7 @@ class LicenseOrder:
     def __attrs_post_init__(self) -> None:
         _checks.text(self.order_id, "order id")
         _checks.items(self.add_ons, AddOn, "add-ons")
-        if isinstance(self.quantity, bool) or not isinstance(self.quantity, int) or self.quantity < 1:
+        if not _checks.is_whole(self.quantity) or self.quantity < 1:
             raise InvalidInputError(f"license quantity {self.quantity!r} is not an int >= 1")
         _checks.flag(self.auto_renew, "auto_renew")
         if not isinstance(self.term, CommitmentTerm):
@@ -425,6 +429,7 @@ Order = InvitationOrder | SubscriptionOrder | ServiceOrder | LicenseOrder
 
 
 @final
+@stable_pickle("Confirmation")
 @attrs.frozen
 class Confirmation:
     """What a confirmed order created, and what the host must do (``events``)."""

@@ -23,13 +23,15 @@ from typing import final
 
 import attrs
 
-from licensing.domain import _checks
+from licensing import _checks
+from licensing._pickles import stable_pickle
 from licensing.domain.events import PaymentModeChosen
 from licensing.errors import InvalidInputError, PaymentModeLockedError, PermissionDeniedError
 
 __all__ = ["Action", "Partner", "PaymentMode", "Role", "StaffMember", "authorize"]
 
 
+@stable_pickle("Role")
 class Role(enum.Enum):
     """A staff member's role in the partner portal."""
 
@@ -42,6 +44,7 @@ _BILLING_ROLES = frozenset({Role.OWNER, Role.FINANCE_ADMINISTRATOR})
 _ALL_ROLES = frozenset(Role)
 
 
+@stable_pickle("Action")
 class Action(enum.Enum):
     """What a staff member wants to do; each names the roles that may do it."""
 
@@ -64,6 +67,7 @@ class Action(enum.Enum):
         return self in (Action.PURCHASE, Action.CHANGE_SUBSCRIPTION)
 
 
+@stable_pickle("PaymentMode")
 class PaymentMode(enum.Enum):
     """How a partner pays the vendor; chosen at its first purchase, then locked (seed 001)."""
 
@@ -72,6 +76,7 @@ class PaymentMode(enum.Enum):
 
 
 @final
+@stable_pickle("StaffMember")
 @attrs.frozen
 class StaffMember:
     """A person who logs into the partner portal."""
@@ -98,6 +103,7 @@ def _staff(value: object) -> tuple[StaffMember, ...]:
 
 
 @final
+@stable_pickle("Partner")
 @attrs.frozen
 class Partner:
     """A managed-service provider reselling subscriptions to its customers.

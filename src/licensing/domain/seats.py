@@ -26,7 +26,8 @@ from typing import final
 
 import attrs
 
-from licensing.domain import _checks
+from licensing import _checks
+from licensing._pickles import stable_pickle
 from licensing.domain.catalog import OperatingSystem, Plan, SeatUnit
 from licensing.domain.customer import Customer
 from licensing.errors import (
@@ -49,6 +50,7 @@ __all__ = [
 
 
 @final
+@stable_pickle("User")
 @attrs.frozen
 class User:
     """A person holding a user seat, known by e-mail (normalised)."""
@@ -65,6 +67,7 @@ class User:
 
 
 @final
+@stable_pickle("Computer")
 @attrs.frozen
 class Computer:
     """A machine (computer instance) with its operating system."""
@@ -85,6 +88,7 @@ class Computer:
 
 
 @final
+@stable_pickle("StorageUnit")
 @attrs.frozen
 class StorageUnit:
     """One unit of storage (a terabyte of a cloud storage plan)."""
@@ -107,6 +111,7 @@ _UNIT_OF = {User: SeatUnit.USER, Computer: SeatUnit.COMPUTER_INSTANCE, StorageUn
 
 
 @final
+@stable_pickle("License")
 @attrs.frozen
 class License:
     """One license of ``plan``'s license type, in the pool (``customer_id`` None) or bound to a customer.
@@ -175,6 +180,7 @@ class License:
 
 
 @final
+@stable_pickle("LicenseFilter")
 @attrs.frozen
 class LicenseFilter:
     """The five filters of the license grid (seed 001); ``None`` means "All".
@@ -221,6 +227,7 @@ def _licenses(value: object) -> tuple[License, ...]:
 
 
 @final
+@stable_pickle("LicensePool")
 @attrs.frozen
 class LicensePool:
     """Every license a partner holds: partner-wide ones and those bought for one customer."""

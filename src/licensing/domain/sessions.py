@@ -24,7 +24,8 @@ from typing import final
 
 import attrs
 
-from licensing.domain import _checks
+from licensing import _checks
+from licensing._pickles import stable_pickle
 from licensing.errors import DeviceLimitReachedError, InvalidInputError, NaiveDateTimeError
 
 __all__ = ["DeviceSession", "SeatSessions"]
@@ -39,6 +40,7 @@ def _aware(instant: object, what: str) -> dt.datetime:
 
 
 @final
+@stable_pickle("DeviceSession")
 @attrs.frozen
 class DeviceSession:
     """A device connected under a seat since ``started_at``."""
@@ -56,6 +58,7 @@ def _sessions(value: object) -> tuple[DeviceSession, ...]:
 
 
 @final
+@stable_pickle("SeatSessions")
 @attrs.frozen
 class SeatSessions:
     """The active device sessions of one user seat, at most ``limit`` at once."""
@@ -66,7 +69,7 @@ class SeatSessions:
 
     def __attrs_post_init__(self) -> None:
         _checks.text(self.holder, "seat holder")
-        if isinstance(self.limit, bool) or not isinstance(self.limit, int) or self.limit < 1:
+        if not _checks.is_whole(self.limit) or self.limit < 1:
             raise InvalidInputError(f"device limit {self.limit!r} is not an int >= 1")
         devices = self.active_devices
         if len(set(devices)) != len(devices):

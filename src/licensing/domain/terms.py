@@ -20,13 +20,15 @@ from typing import final
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from licensing.domain import _checks
+from licensing import _checks
+from licensing._pickles import stable_pickle
 from licensing.errors import InvalidInputError
 from licensing.pricing import BillingCycle, Period
 
 __all__ = ["BillingFrequency", "CommitmentTerm", "TermLength"]
 
 
+@stable_pickle("TermLength")
 class TermLength(enum.Enum):
     """How long a commitment lasts."""
 
@@ -41,6 +43,7 @@ class TermLength(enum.Enum):
         return {"monthly": 1, "annual": 12, "two years": 24, "three years": 36}[self.value]
 
 
+@stable_pickle("BillingFrequency")
 class BillingFrequency(enum.Enum):
     """How often a term is invoiced."""
 
@@ -50,6 +53,7 @@ class BillingFrequency(enum.Enum):
 
 
 @final
+@stable_pickle("CommitmentTerm")
 @attrs.frozen
 class CommitmentTerm:
     """A commitment of ``length``, invoiced ``billing``, renewing by itself if ``auto_renew``.
@@ -82,7 +86,7 @@ class CommitmentTerm:
     def years(cls, count: int, *, auto_renew: bool = True) -> CommitmentTerm:
         """One, two or three years, paid up front (seed 003)."""
         lengths = {1: TermLength.YEAR, 2: TermLength.TWO_YEARS, 3: TermLength.THREE_YEARS}
-        if isinstance(count, bool) or not isinstance(count, int) or count not in lengths:
+        if not _checks.is_whole(count) or count not in lengths:
             raise InvalidInputError(f"term of {count!r} years is not sold; choose 1, 2 or 3 years")
         return cls(lengths[count], BillingFrequency.UP_FRONT, auto_renew)
 

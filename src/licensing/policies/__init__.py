@@ -5,6 +5,7 @@ Each policy is a frozen value whose ``price(request)`` returns invoice lines; se
 """
 
 from licensing.policies.base import PricingPolicy, PricingRequest
+from licensing.policies.changes import ProRatedChanges, RateChange
 from licensing.policies.discounted import Discounted
 from licensing.policies.phased import PhasedPlan
 from licensing.policies.postpaid import PostPaidPeakUsage
@@ -25,7 +26,9 @@ __all__ = [
     "PricingPolicy",
     "PricingRequest",
     "ProRatedAddOn",
+    "ProRatedChanges",
     "ProRatedPlanChange",
+    "RateChange",
     "RecurringCharge",
     "TimeWeightedUsage",
     "TrialPeriod",

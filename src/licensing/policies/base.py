@@ -24,6 +24,8 @@ from typing import Protocol, final, runtime_checkable
 
 import attrs
 
+from licensing import _checks
+from licensing._pickles import stable_pickle
 from licensing.errors import InvalidInputError, InvalidPeriodError
 from licensing.pricing import InvoiceLine, Period, UsageTimeline
 
@@ -31,14 +33,11 @@ __all__ = ["PricingPolicy", "PricingRequest"]
 
 
 def _zone(value: object) -> dt.tzinfo:
-    if not isinstance(value, dt.tzinfo):
-        raise InvalidPeriodError(
-            f"billing zone {value!r} is not a tzinfo; pass one such as zoneinfo.ZoneInfo('Europe/Berlin')"
-        )
-    return value
+    return _checks.zone(value)
 
 
 @final
+@stable_pickle("PricingRequest")
 @attrs.frozen
 class PricingRequest:
     """What a policy is asked to price.

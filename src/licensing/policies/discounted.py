@@ -21,6 +21,7 @@ from typing import final
 
 import attrs
 
+from licensing._pickles import stable_pickle
 from licensing.errors import InvalidInputError
 from licensing.policies.base import PricingPolicy, PricingRequest, check_request
 from licensing.pricing import BillingCycle, InvoiceLine
@@ -30,6 +31,7 @@ __all__ = ["Discounted"]
 
 
 @final
+@stable_pickle("Discounted")
 @attrs.frozen
 class Discounted:
     """``inner``'s lines, then ``discount`` on them in the periods of ``cycle`` it covers."""

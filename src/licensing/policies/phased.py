@@ -21,15 +21,18 @@ from typing import final
 
 import attrs
 
+from licensing import _checks
+from licensing._pickles import stable_pickle
 from licensing.errors import InvalidInputError
 from licensing.policies.base import PricingRequest, check_request
-from licensing.pricing import BillingCycle, InvoiceLine, LineKind, _checks, check_quantity
+from licensing.pricing import BillingCycle, InvoiceLine, LineKind, check_quantity
 from licensing.pricing.phases import PhasedPrice
 
 __all__ = ["PhasedPlan"]
 
 
 @final
+@stable_pickle("PhasedPlan")
 @attrs.frozen
 class PhasedPlan:
     """``quantity`` units at the price of the phase each period of ``cycle`` falls in."""

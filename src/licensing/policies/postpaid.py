@@ -19,14 +19,17 @@ from typing import final
 
 import attrs
 
+from licensing import _checks
+from licensing._pickles import stable_pickle
 from licensing.errors import InvalidScheduleError
 from licensing.policies.base import PricingRequest, check_request
-from licensing.pricing import InvoiceLine, LineKind, PriceSchedule, _checks, is_price_schedule
+from licensing.pricing import InvoiceLine, LineKind, PriceSchedule, is_price_schedule
 
 __all__ = ["PostPaidPeakUsage"]
 
 
 @final
+@stable_pickle("PostPaidPeakUsage")
 @attrs.frozen
 class PostPaidPeakUsage:
     """For the period just ended, the peak quantity at the schedule's price."""

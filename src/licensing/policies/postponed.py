@@ -26,9 +26,11 @@ from typing import final
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from licensing import _checks
+from licensing._pickles import stable_pickle
 from licensing.errors import InvalidInputError
 from licensing.policies.base import PricingPolicy, PricingRequest, check_request
-from licensing.pricing import InvoiceLine, LineKind, Period, _checks
+from licensing.pricing import InvoiceLine, LineKind, Period
 
 __all__ = ["PostponedBilling"]
 
@@ -36,6 +38,7 @@ _MIRROR = {LineKind.CHARGE: LineKind.DISCOUNT, LineKind.CREDIT: LineKind.CHARGE,
 
 
 @final
+@stable_pickle("PostponedBilling")
 @attrs.frozen
 class PostponedBilling:
     """``inner`` with its first month from ``start`` given for free."""

@@ -23,14 +23,17 @@ from typing import final
 
 import attrs
 
+from licensing import _checks
+from licensing._pickles import stable_pickle
 from licensing.errors import InvalidAmountError, PlanLimitExceededError
 from licensing.policies.base import PricingRequest, check_request
-from licensing.pricing import InvoiceLine, LineKind, Money, PriceSchedule, _checks, check_quantity
+from licensing.pricing import InvoiceLine, LineKind, Money, PriceSchedule, check_quantity
 
 __all__ = ["PrePaidFixed"]
 
 
 @final
+@stable_pickle("PrePaidFixed")
 @attrs.frozen
 class PrePaidFixed:
     """``price`` for the whole pre-paid period while at most ``limit`` units are in use.

@@ -31,9 +31,11 @@ from typing import final
 
 import attrs
 
+from licensing import _checks
+from licensing._pickles import stable_pickle
 from licensing.errors import InvalidAmountError, InvalidInputError
 from licensing.policies.base import PricingRequest, check_request
-from licensing.pricing import InvoiceLine, LineKind, Money, Period, _checks, check_quantity
+from licensing.pricing import InvoiceLine, LineKind, Money, Period, check_quantity
 
 __all__ = ["PlanChange", "ProRatedAddOn", "ProRatedPlanChange"]
 
@@ -50,6 +52,7 @@ def _remaining(term: Period, day: dt.date) -> Period | None:
 
 
 @final
+@stable_pickle("ProRatedAddOn")
 @attrs.frozen
 class ProRatedAddOn:
     """An add-on at ``term_price`` per unit and term, bought on ``bought_on``.
@@ -98,6 +101,7 @@ class ProRatedAddOn:
 
 
 @final
+@stable_pickle("PlanChange")
 @attrs.frozen
 class PlanChange:
     """From ``on``, the subscription is on a plan costing ``term_price`` per term."""
@@ -120,6 +124,7 @@ def _changes(changes: object) -> tuple[PlanChange, ...]:
 
 
 @final
+@stable_pickle("ProRatedPlanChange")
 @attrs.frozen
 class ProRatedPlanChange:
     """A plan at ``term_price`` per term, changed mid-term by ``changes``.

@@ -22,15 +22,18 @@ from typing import final
 
 import attrs
 
+from licensing import _checks
+from licensing._pickles import stable_pickle
 from licensing.errors import InvalidAmountError, InvalidInputError
 from licensing.policies.base import PricingRequest, check_request
-from licensing.pricing import InvoiceLine, LineKind, Money, _checks, check_quantity
+from licensing.pricing import InvoiceLine, LineKind, Money, check_quantity
 from licensing.pricing.daycount import DayCount
 
 __all__ = ["RecurringCharge"]
 
 
 @final
+@stable_pickle("RecurringCharge")
 @attrs.frozen
 class RecurringCharge:
     """``quantity`` units at ``unit_price`` per billing period, billable days counted by ``day_count``."""

@@ -22,14 +22,17 @@ from typing import final
 
 import attrs
 
+from licensing import _checks
+from licensing._pickles import stable_pickle
 from licensing.errors import InvalidAmountError
 from licensing.policies.base import PricingRequest, check_request
-from licensing.pricing import InvoiceLine, LineKind, Money, _checks
+from licensing.pricing import InvoiceLine, LineKind, Money
 
 __all__ = ["TimeWeightedUsage"]
 
 
 @final
+@stable_pickle("TimeWeightedUsage")
 @attrs.frozen
 class TimeWeightedUsage:
     """``unit_price`` per unit for a whole period, billed by the unit-days actually used.

@@ -13,14 +13,17 @@ from typing import final
 
 import attrs
 
+from licensing import _checks
+from licensing._pickles import stable_pickle
 from licensing.errors import InvalidPeriodError
 from licensing.policies.base import PricingRequest, check_request
-from licensing.pricing import InvoiceLine, LineKind, Money, Period, _checks
+from licensing.pricing import InvoiceLine, LineKind, Money, Period
 
 __all__ = ["TrialPeriod"]
 
 
 @final
+@stable_pickle("TrialPeriod")
 @attrs.frozen
 class TrialPeriod:
     """A zero-value line for the days of ``trial`` inside the billed period."""

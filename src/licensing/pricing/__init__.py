@@ -8,12 +8,12 @@ from licensing.pricing.concurrency import DeviceSpan, devices_per_seat, peak_dev
 from licensing.pricing.daycount import DayCount, DayCountRule, days_360, days_fixed
 from licensing.pricing.discounts import Discount, discount_invoice
 from licensing.pricing.exchange import ExchangeRate, convert_invoice, convert_line
-from licensing.pricing.invoice import Invoice, InvoiceLine, LineKind
+from licensing.pricing.invoice import Correction, Invoice, InvoiceLine, LineKind
 from licensing.pricing.money import DIVISION_PRECISION, Money, round_fraction
 from licensing.pricing.period import BillingCycle, Period, prorate
 from licensing.pricing.phases import Phase, PhasedPrice
 from licensing.pricing.pricebook import Markup, PriceBook, margin
-from licensing.pricing.rates import (
+from licensing.pricing.schedules import (
     FlatRate,
     GraduatedTiers,
     PackagePrice,
@@ -30,6 +30,7 @@ from licensing.pricing.usage import UsageChange, UsageTimeline, instant_of
 __all__ = [
     "DIVISION_PRECISION",
     "BillingCycle",
+    "Correction",
     "DayCount",
     "DayCountRule",
     "DeviceSpan",

@@ -35,8 +35,9 @@ from typing import final
 
 import attrs
 
+from licensing import _checks
+from licensing._pickles import stable_pickle
 from licensing.errors import InvalidPeriodError, NaiveDateTimeError
-from licensing.pricing import _checks
 from licensing.pricing.usage import UsageTimeline
 
 __all__ = ["DeviceSpan", "devices_per_seat", "peak_devices_per_seat"]
@@ -48,6 +49,7 @@ def _aware(value: object, what: str) -> None:
 
 
 @final
+@stable_pickle("DeviceSpan")
 @attrs.frozen
 class DeviceSpan:
     """A ``device`` active under ``seat`` from ``start`` until ``end`` (``None``: still active)."""

@@ -34,6 +34,7 @@ from functools import cache
 from types import MappingProxyType
 from typing import Final
 
+from licensing import _checks
 from licensing.errors import InvalidInputError, UnknownCurrencyError
 
 __all__ = [
@@ -212,7 +213,7 @@ def check_minor_units(places: object) -> int:
     ...
     licensing.errors.InvalidInputError: minor_units -1 is not a number of decimal places; pass an int from 0 to 18
     """
-    if isinstance(places, bool) or not isinstance(places, int) or not 0 <= places <= MAX_MINOR_UNITS:
+    if not _checks.is_whole(places) or not 0 <= places <= MAX_MINOR_UNITS:
         raise InvalidInputError(
             f"minor_units {places!r} is not a number of decimal places; pass an int from 0 to {MAX_MINOR_UNITS}"
         )

@@ -32,6 +32,8 @@ from typing import final
 
 import attrs
 
+from licensing import _checks
+from licensing._pickles import stable_pickle
 from licensing.errors import InvalidAmountError, InvalidInputError, InvalidPeriodError
 from licensing.pricing.money import Money
 from licensing.pricing.period import Period
@@ -39,6 +41,7 @@ from licensing.pricing.period import Period
 __all__ = ["DayCount", "DayCountRule", "days_360", "days_fixed"]
 
 
+@stable_pickle("DayCountRule")
 class DayCountRule(enum.Enum):
     """The three conventions a :class:`DayCount` can follow."""
 
@@ -74,6 +77,7 @@ def days_fixed(start: dt.date, end: dt.date, days_per_month: int) -> int:
 
 
 @final
+@stable_pickle("DayCount")
 @attrs.frozen
 class DayCount:
     """A day-count convention; build one with :meth:`actual`, :meth:`fixed` or :meth:`thirty_360`."""
@@ -84,7 +88,7 @@ class DayCount:
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.rule, DayCountRule):
             raise InvalidInputError(f"day-count rule {self.rule!r} is not a DayCountRule; pass DayCountRule.ACTUAL, FIXED or THIRTY_360")
-        if isinstance(self.days_per_month, bool) or not isinstance(self.days_per_month, int) or not 1 <= self.days_per_month <= 31:
+        if not _checks.is_whole(self.days_per_month) or not 1 <= self.days_per_month <= 31:
             raise InvalidInputError(f"days per month {self.days_per_month!r} is not a whole number from 1 to 31")
 
     @classmethod

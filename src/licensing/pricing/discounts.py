@@ -31,8 +31,9 @@ from typing import final
 
 import attrs
 
+from licensing import _checks
+from licensing._pickles import stable_pickle
 from licensing.errors import CurrencyMismatchError, InvalidAmountError, InvalidInputError
-from licensing.pricing import _checks
 from licensing.pricing.amounts import to_amount
 from licensing.pricing.invoice import Invoice, InvoiceLine, LineKind
 from licensing.pricing.money import Money
@@ -57,6 +58,7 @@ def _span(lines: tuple[InvoiceLine, ...]) -> Period:
 
 
 @final
+@stable_pickle("Discount")
 @attrs.frozen
 class Discount:
     """``percent`` off, or ``amount`` off, for the first ``periods`` billing periods (``None``: forever).

@@ -28,8 +28,9 @@ from typing import final
 
 import attrs
 
+from licensing import _checks
+from licensing._pickles import stable_pickle
 from licensing.errors import CurrencyMismatchError, InvalidAmountError, InvalidInputError
-from licensing.pricing import _checks
 from licensing.pricing.amounts import to_amount
 from licensing.pricing.currency import currency_code
 from licensing.pricing.invoice import Invoice, InvoiceLine
@@ -46,6 +47,7 @@ def _positive_rate(value: object) -> Decimal:
 
 
 @final
+@stable_pickle("ExchangeRate")
 @attrs.frozen
 class ExchangeRate:
     """One ``source`` unit is worth ``rate`` ``target`` units, as the host quoted it ``on`` a date."""
@@ -72,8 +74,7 @@ class ExchangeRate:
             raise CurrencyMismatchError(
                 f"a rate from {self.source} cannot convert {money.currency}; supply a {money.currency} to {self.target} rate"
             )
-        # Money × Decimal is exact; only the currency changes.
-        return Money((money * self.rate).amount, self.target)
+        return money.exchanged(self.rate, self.target)  # exact, and not bounded again as an input would be
 
 
 def convert_line(line: InvoiceLine, rate: ExchangeRate) -> InvoiceLine:

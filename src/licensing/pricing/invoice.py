@@ -23,6 +23,7 @@ Money('26.32', 'USD')
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP
@@ -31,14 +32,24 @@ from typing import final
 
 import attrs
 
-from licensing.errors import CurrencyMismatchError, InvalidAmountError, InvalidPeriodError, InvalidQuantityError
-from licensing.pricing import _checks
-from licensing.pricing.money import Money, _check_rounding, round_fraction
+from licensing import _checks
+from licensing._pickles import stable_pickle
+from licensing.errors import (
+    CurrencyMismatchError,
+    InvalidAmountError,
+    InvalidPeriodError,
+    InvalidQuantityError,
+    InvalidTransitionError,
+)
+from licensing.pricing.display import invoice_html, invoice_text
+from licensing.pricing.money import Money
 from licensing.pricing.period import Period
+from licensing.pricing.rounding import check_rounding, round_fraction
 
-__all__ = ["Invoice", "InvoiceLine", "LineKind"]
+__all__ = ["Correction", "Invoice", "InvoiceLine", "LineKind"]
 
 
+@stable_pickle("LineKind")
 class LineKind(enum.Enum):
     """What a line does to the total: a charge adds, a credit or a discount subtracts."""
 
@@ -57,7 +68,7 @@ def _fraction(value: object) -> Fraction:
     # positive): Fraction's own arithmetic would dominate the cost of a line.
     if type(value) is Fraction:
         fraction = value
-    elif isinstance(value, bool) or not isinstance(value, (int, Fraction)):
+    elif not (_checks.is_whole(value) or isinstance(value, Fraction)):
         raise InvalidAmountError(f"proration {value!r} is not an exact fraction; pass a fractions.Fraction")
     else:
         fraction = Fraction(value)
@@ -67,6 +78,38 @@ def _fraction(value: object) -> Fraction:
 
 
 @final
+@stable_pickle("Correction")
+@attrs.frozen
+class Correction:
+    """The issued line a correcting line reverses in part or in full.
+
+    ``invoice`` is the host's number of the issued invoice, ``line`` the position of
+    the corrected line on it, counting from 0.
+
+    >>> str(Correction("INV-7", 0))
+    'INV-7 line 0'
+    """
+
+    invoice: str
+    line: int
+
+    def __attrs_post_init__(self) -> None:
+        _checks.text(self.invoice, "corrected invoice number")
+        if isinstance(self.line, bool) or not isinstance(self.line, int) or self.line < 0:
+            raise InvalidQuantityError(f"corrected line {self.line!r} is not a line position, an int >= 0")
+
+    def __str__(self) -> str:
+        return f"{self.invoice} line {self.line}"
+
+
+def _correction(value: object) -> Correction | None:
+    if value is not None and not isinstance(value, Correction):
+        raise InvalidAmountError(f"corrects {value!r} is not a Correction or None; pass Correction('INV-7', 0)")
+    return value
+
+
+@final
+@stable_pickle("InvoiceLine")
 @attrs.frozen
 class InvoiceLine:
     """One priced line: ``amount = sign × round(base × proration)``, rounded here, once.
@@ -77,6 +120,8 @@ class InvoiceLine:
     set when every unit costs the same, ``basis`` describes ``base`` otherwise.
     ``whole_days``, when set, is the number of days ``proration`` is a share of, so
     the explanation can say "14/28 days" where the reduced fraction would say 1/2.
+    ``corrects``, when set, names the issued invoice line this line corrects: a credit
+    for days invoiced there that are no longer due, or the reversal of that line.
     ``day_count``, when set, names the day-count convention that counted those days
     (``30/360``); the explanation shows it after them.
     """
@@ -92,8 +137,10 @@ class InvoiceLine:
     basis: str = ""
     rounding: str = ROUND_HALF_UP
     whole_days: int | None = None
-    day_count: str = attrs.field(default="", kw_only=True)
     amount: Money = attrs.field(init=False)
+    # After amount: a field added at the end keeps stored pickles loading (licensing._pickles).
+    day_count: str = attrs.field(default="", kw_only=True)
+    corrects: Correction | None = attrs.field(default=None, converter=_correction, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         _checks.text(self.description, "line description")
@@ -106,8 +153,8 @@ class InvoiceLine:
         _checks.string(self.policy, "line policy")
         _checks.string(self.basis, "line basis")
         _checks.string(self.day_count, "line day count")
-        _check_rounding(self.rounding)
-        if isinstance(self.quantity, bool) or not isinstance(self.quantity, int) or self.quantity < 0:
+        check_rounding(self.rounding)
+        if not _checks.is_whole(self.quantity) or self.quantity < 0:
             raise InvalidQuantityError(f"line quantity {self.quantity!r} is not an int >= 0")
         if not isinstance(self.kind, LineKind):
             raise InvalidAmountError(f"line kind {self.kind!r} is not a LineKind")
@@ -163,16 +210,33 @@ class InvoiceLine:
         return f"{kind}{basis} = {self.amount}"
 
 
+def _no_date() -> dt.date:
+    raise InvalidPeriodError("an invoice is issued on a date; pass the datetime.date it was issued on")
+
+
 def _lines(lines: Iterable[InvoiceLine]) -> tuple[InvoiceLine, ...]:
     return _checks.items(lines, InvoiceLine, "invoice lines")
 
 
+def _number(value: object) -> str | None:
+    return None if value is None else _checks.text(value, "invoice number")
+
+
+def _issued_on(value: object) -> dt.date | None:
+    if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
+        raise InvalidPeriodError(f"issue date {value!r} is not a datetime.date; pass date(2025, 3, 1)")
+    return value
+
+
 @final
+@stable_pickle("Invoice")
 @attrs.frozen
 class Invoice:
     """The lines billed to one customer for one period, in one currency.
 
-    ``total`` is the exact sum of the lines' (already rounded) amounts.
+    ``total`` is the exact sum of the lines' (already rounded) amounts. An invoice is a
+    draft until :meth:`issue` gives it the host's ``number`` and the day it was
+    ``issued_on``; an issued invoice never changes, a later change is a new invoice.
     """
 
     customer: str
@@ -180,6 +244,9 @@ class Invoice:
     currency: str
     lines: tuple[InvoiceLine, ...] = attrs.field(default=(), converter=_lines)
     total: Money = attrs.field(init=False)
+    # After total: fields added at the end keep stored pickles loading (licensing._pickles).
+    number: str | None = attrs.field(default=None, kw_only=True, converter=_number)
+    issued_on: dt.date | None = attrs.field(default=None, kw_only=True, converter=_issued_on)
 
     def __attrs_post_init__(self) -> None:
         _checks.text(self.customer, "invoice customer")
@@ -194,6 +261,32 @@ class Invoice:
                     "bill each currency on its own invoice"
                 )
         object.__setattr__(self, "total", Money.sum((line.amount for line in self.lines), code))
+        if (self.number is None) != (self.issued_on is None):
+            raise InvalidPeriodError("an issued invoice has both a number and an issue date; a draft has neither")
+
+    @property
+    def issued(self) -> bool:
+        """Whether the host has issued this invoice (it has a number and an issue date)."""
+        return self.number is not None
+
+    def issue(self, number: str, on: dt.date) -> Invoice:
+        """This invoice, issued by the host as ``number`` on ``on``; it never changes after.
+
+        >>> from datetime import date
+        >>> draft = Invoice("acme", Period(date(2025, 3, 1), date(2025, 4, 1)), "USD")
+        >>> issued = draft.issue("INV-1", date(2025, 3, 1))
+        >>> issued.number, issued.issued_on
+        ('INV-1', datetime.date(2025, 3, 1))
+        >>> issued.issue("INV-2", date(2025, 3, 2))
+        Traceback (most recent call last):
+        ...
+        licensing.errors.InvalidTransitionError: invoice INV-1 was issued on 2025-03-01 and never changes; bill the change as a new invoice
+        """
+        if self.number is not None:
+            raise InvalidTransitionError(
+                f"invoice {self.number} was issued on {self.issued_on} and never changes; bill the change as a new invoice"
+            )
+        return attrs.evolve(self, number=_checks.text(number, "invoice number"), issued_on=_issued_on(on) or _no_date())
 
     def lines_of(self, kind: LineKind) -> tuple[InvoiceLine, ...]:
         """The lines of one kind."""
@@ -201,14 +294,10 @@ class Invoice:
 
     def to_html(self, locale: str = "en_US") -> str:
         """An HTML table of the lines and the total, amounts formatted for ``locale`` by babel."""
-        from licensing.pricing.display import invoice_html  # display imports this module
-
         return invoice_html(self, locale)
 
     def to_text(self, locale: str = "en_US") -> str:
         """An aligned plain-text table of the lines and the total, for a terminal."""
-        from licensing.pricing.display import invoice_text
-
         return invoice_text(self, locale)
 
     def _repr_html_(self) -> str:
@@ -217,5 +306,6 @@ class Invoice:
 
     def __repr__(self) -> str:
         # One line per invoice line: the full field-by-field form is in attrs.asdict(invoice).
-        head = f"<Invoice to {self.customer!r} for {self.period}: {len(self.lines)} line(s), total {self.total}>"
+        issued = f" {self.number} issued {self.issued_on}" if self.number is not None else ""
+        head = f"<Invoice{issued} to {self.customer!r} for {self.period}: {len(self.lines)} line(s), total {self.total}>"
         return "\n".join([head, *(f"  {line.description}: {line.amount}" for line in self.lines)])

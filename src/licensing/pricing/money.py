@@ -18,23 +18,22 @@ Money('3.33', 'USD')
 
 from __future__ import annotations
 
-import copy
 import decimal
 import operator
 from collections.abc import Callable, Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from functools import cache
 from typing import Final, final
 
 import attrs
 from babel import Locale
-from babel.numbers import NumberPattern, format_currency
 
+from licensing import _checks
+from licensing._pickles import stable_pickle
 from licensing.errors import CurrencyMismatchError, InvalidAmountError, InvalidInputError
 from licensing.pricing.amounts import BOUNDS, to_amount, to_factor, to_weights
 from licensing.pricing.currency import MINOR_UNITS, cash_increment, check_minor_units, currency_code, quantum_of
-from licensing.pricing.display import babel_context, locale_of
+from licensing.pricing.formatting import format_amount
 from licensing.pricing.rounding import (
     DIVISION_PRECISION,
     EXACT,
@@ -48,20 +47,9 @@ from licensing.pricing.rounding import (
 
 __all__ = ["DIVISION_PRECISION", "Money", "round_fraction"]
 
-# Names other modules imported from here; kept until their call sites use pricing.rounding.
-_QUOTIENT: Final = QUOTIENT
-_check_rounding: Final = check_rounding
-
-
-@cache
-def _pattern(locale: Locale, places: int) -> NumberPattern:
-    # The locale's currency pattern with the ISO 4217 places: babel would use CLDR's.
-    pattern: NumberPattern = copy.copy(locale.currency_formats["standard"])
-    pattern.frac_prec = (places, places)
-    return pattern
-
 
 @final
+@stable_pickle("Money")
 @attrs.frozen(init=False, eq=True, order=False, repr=False)
 class Money:
     """An exact amount in one active ISO 4217 currency.
@@ -217,9 +205,22 @@ class Money:
 
     def times(self, factor: Fraction) -> Fraction:
         """This amount multiplied by an exact rational ``factor``, as a ``Fraction``."""
-        if isinstance(factor, bool) or not isinstance(factor, (int, Fraction)):
+        if not (_checks.is_whole(factor) or isinstance(factor, Fraction)):
             raise InvalidAmountError(f"factor {factor!r} is not an exact fraction; pass a fractions.Fraction or an int")
         return Fraction(self.amount) * factor
+
+    def exchanged(self, rate: Decimal, currency: str) -> Money:
+        """This amount times ``rate`` (> 0), in ``currency``: exact, as ``Money * Decimal`` is.
+
+        For a conversion at a rate the host supplies; the product is not bounded again.
+
+        >>> Money("2.50", "USD").exchanged(Decimal("151.37"), "jpy")
+        Money('378.4250', 'JPY')
+        """
+        factor = to_factor(rate, "exchange rate")
+        if factor <= 0:
+            raise InvalidAmountError(f"exchange rate {rate!r} is not above zero; pass one such as Decimal('0.92')")
+        return Money._exact(_exact_multiply(self.amount, factor), currency_code(currency))
 
     # Comparing two finite Decimals never rounds, so no context is involved.
 
@@ -366,13 +367,7 @@ class Money:
         >>> Money("1234.5", "HUF").format("hu_HU")  # babel's CLDR data would show '1\\xa0234\\xa0Ft'
         '1\\xa0234,50\\xa0Ft'
         """
-        where = locale_of(locale)
-        rounded = self.rounded(rounding)
-        pattern = _pattern(where, MINOR_UNITS[self.currency])
-        with babel_context(len(rounded.amount.as_tuple().digits)):
-            return format_currency(
-                rounded.amount, rounded.currency, format=pattern, locale=where, currency_digits=False
-            )
+        return format_amount(self.rounded(rounding).amount, self.currency, locale)
 
     def __repr__(self) -> str:
         return f"Money('{self.amount}', '{self.currency}')"

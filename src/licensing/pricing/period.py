@@ -22,6 +22,8 @@ from typing import final
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from licensing import _checks
+from licensing._pickles import stable_pickle
 from licensing.errors import InvalidAmountError, InvalidPeriodError
 from licensing.pricing.money import Money
 
@@ -29,12 +31,7 @@ __all__ = ["BillingCycle", "Period", "prorate"]
 
 
 def _plain_date(value: object, name: str) -> dt.date:
-    # A datetime is a date subclass; accepting one would silently drop its time.
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise InvalidPeriodError(
-            f"{name} {value!r} is not a calendar date; pass a datetime.date (convert instants with the billing zone)"
-        )
-    return value
+    return _checks.day(value, name)
 
 
 def _period(value: object, name: str) -> Period:
@@ -44,12 +41,13 @@ def _period(value: object, name: str) -> Period:
 
 
 def _index(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
+    if not _checks.is_whole(value):
         raise InvalidPeriodError(f"period index {value!r} is not a whole number; pass an int (0 is the anchor's period)")
     return value
 
 
 @final
+@stable_pickle("Period")
 @attrs.frozen(order=True)
 class Period:
     """The calendar days ``[start, end)``; ``end`` itself is not included.
@@ -81,7 +79,7 @@ class Period:
         return (self.end - self.start).days
 
     def __contains__(self, day: object) -> bool:
-        if isinstance(day, dt.datetime) or not isinstance(day, dt.date):
+        if not _checks.is_day(day):
             return False
         return self.start <= day < self.end
 
@@ -106,6 +104,7 @@ class Period:
 
 
 @final
+@stable_pickle("BillingCycle")
 @attrs.frozen
 class BillingCycle:
     """Consecutive billing periods of ``months`` calendar months (or ``days`` days) from ``anchor``.
@@ -138,19 +137,19 @@ class BillingCycle:
 
     @months.validator
     def _check_months(self, _: object, value: object) -> None:
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        if not _checks.is_whole(value) or value < 0:
             raise InvalidPeriodError(f"billing cycle interval {value!r} is not a whole number of months >= 1")
 
     def __attrs_post_init__(self) -> None:
         days = self.days
-        if isinstance(days, bool) or not isinstance(days, int) or days < 0:
+        if not _checks.is_whole(days) or days < 0:
             raise InvalidPeriodError(f"billing cycle interval {days!r} is not a whole number of days >= 1")
         if (self.months == 0) == (days == 0):
             raise InvalidPeriodError(
                 f"billing cycle of {self.months} months and {days} days; give either months >= 1 or days >= 1 (with months=0)"
             )
         day = self.bill_cycle_day
-        if day is not None and (isinstance(day, bool) or not isinstance(day, int) or not 1 <= day <= 31 or days):
+        if day is not None and (not _checks.is_whole(day) or not 1 <= day <= 31 or days):
             raise InvalidPeriodError(
                 f"bill-cycle day {day!r} is not a day of the month 1..31 on a cycle of months; pass one such as 1 or 15"
             )
@@ -168,7 +167,7 @@ class BillingCycle:
     @classmethod
     def yearly(cls, anchor: dt.date, years: int = 1) -> BillingCycle:
         """A cycle of ``years`` calendar years."""
-        if isinstance(years, bool) or not isinstance(years, int) or years < 1:
+        if not _checks.is_whole(years) or years < 1:
             raise InvalidPeriodError(f"billing cycle interval {years!r} is not a whole number of years >= 1")
         return cls(anchor, 12 * years)
 

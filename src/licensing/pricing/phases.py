@@ -23,14 +23,16 @@ from typing import final
 
 import attrs
 
+from licensing import _checks
+from licensing._pickles import stable_pickle
 from licensing.errors import CurrencyMismatchError, InvalidAmountError, InvalidInputError
-from licensing.pricing import _checks
 from licensing.pricing.money import Money
 
 __all__ = ["Phase", "PhasedPrice"]
 
 
 @final
+@stable_pickle("Phase")
 @attrs.frozen
 class Phase:
     """``name`` at ``unit_price`` for ``periods`` billing periods; a ``trial`` bills nothing."""
@@ -55,6 +57,7 @@ def _phases(value: object) -> tuple[Phase, ...]:
 
 
 @final
+@stable_pickle("PhasedPrice")
 @attrs.frozen
 class PhasedPrice:
     """``phases`` in order, then ``standard`` per unit and period for good."""
@@ -79,7 +82,7 @@ class PhasedPrice:
 
         ``None`` once a trial has ended without converting: nothing is billable.
         """
-        if isinstance(period_number, bool) or not isinstance(period_number, int) or period_number < 0:
+        if not _checks.is_whole(period_number) or period_number < 0:
             raise InvalidInputError(f"period number {period_number!r} is not a whole number >= 0 (0 is the first period)")
         remaining = period_number
         ended_trial = False

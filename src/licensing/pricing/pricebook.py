@@ -34,8 +34,9 @@ from typing import final
 
 import attrs
 
+from licensing import _checks
+from licensing._pickles import stable_pickle
 from licensing.errors import CurrencyMismatchError, InvalidAmountError, InvalidInputError
-from licensing.pricing import _checks
 from licensing.pricing.amounts import to_amount
 from licensing.pricing.invoice import Invoice, InvoiceLine, LineKind
 from licensing.pricing.money import Money
@@ -53,6 +54,7 @@ def _percent(value: object) -> Decimal:
 
 
 @final
+@stable_pickle("Markup")
 @attrs.frozen
 class Markup:
     """``percent`` % on the vendor's price, plus ``per_unit`` on each unit when set."""
@@ -110,6 +112,7 @@ def _markups(value: object) -> tuple[tuple[str, Markup], ...]:
 
 
 @final
+@stable_pickle("PriceBook")
 @attrs.frozen
 class PriceBook:
     """A ``partner``'s markups: ``markups`` by plan or add-on name, ``default`` for every other line."""

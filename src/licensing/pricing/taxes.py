@@ -36,8 +36,9 @@ from typing import final
 
 import attrs
 
+from licensing import _checks
+from licensing._pickles import stable_pickle
 from licensing.errors import CurrencyMismatchError, InvalidAmountError, InvalidInputError
-from licensing.pricing import _checks
 from licensing.pricing.amounts import to_amount
 from licensing.pricing.invoice import InvoiceLine, LineKind
 from licensing.pricing.money import Money, round_fraction
@@ -55,6 +56,7 @@ def _rate_percent(value: object) -> Decimal:
     return percent
 
 
+@stable_pickle("TaxRounding")
 class TaxRounding(enum.Enum):
     """Where the tax is rounded to the minor unit, shown on each tax line."""
 
@@ -63,6 +65,7 @@ class TaxRounding(enum.Enum):
 
 
 @final
+@stable_pickle("TaxRate")
 @attrs.frozen
 class TaxRate:
     """``percent`` % of tax called ``name``; ``inclusive`` when prices already hold it."""
@@ -89,6 +92,7 @@ class TaxRate:
 
 
 @final
+@stable_pickle("TaxBreakdown")
 @attrs.frozen
 class TaxBreakdown:
     """An invoice's ``net``, ``tax`` and ``gross`` under one rate; ``net + tax == gross``."""

@@ -30,6 +30,8 @@ from typing import Final, TypeAlias, cast, final
 
 import attrs
 
+from licensing import _checks
+from licensing._pickles import stable_pickle
 from licensing.errors import InvalidInputError, InvalidPeriodError, InvalidQuantityError, NaiveDateTimeError
 from licensing.pricing.period import Period
 
@@ -62,6 +64,7 @@ def instant_of(day: dt.date, zone: dt.tzinfo) -> dt.datetime:
 
 
 @final
+@stable_pickle("UsageChange")
 @attrs.frozen
 class UsageChange:
     """From ``at`` on, ``quantity`` units are in use."""
@@ -71,7 +74,7 @@ class UsageChange:
 
     def __attrs_post_init__(self) -> None:
         _micros(self.at)
-        if isinstance(self.quantity, bool) or not isinstance(self.quantity, int) or self.quantity < 0:
+        if not _checks.is_whole(self.quantity) or self.quantity < 0:
             raise InvalidQuantityError(f"usage quantity {self.quantity!r} is not an int >= 0")
 
 
@@ -79,6 +82,7 @@ _Change: TypeAlias = "UsageChange | tuple[dt.datetime, int]"
 
 
 @final
+@stable_pickle("UsageTimeline")
 @attrs.frozen(repr=False)
 class UsageTimeline:
     """Quantity changes, kept sorted by instant; build one with :meth:`of`.
@@ -250,13 +254,12 @@ class UsageTimeline:
 def _check_span(period: object, zone: object) -> None:
     if not isinstance(period, Period):
         raise InvalidPeriodError(f"period {period!r} is not a Period; pass Period(start, end)")
-    if not isinstance(zone, dt.tzinfo):
-        raise InvalidPeriodError(f"billing zone {zone!r} is not a tzinfo; pass one such as zoneinfo.ZoneInfo('Europe/Berlin')")
+    _checks.zone(zone)
 
 
 def _check_quantities(quantities: tuple[int, ...] | list[int]) -> None:
     for quantity in quantities:
-        if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 0:
+        if not _checks.is_whole(quantity) or quantity < 0:
             raise InvalidQuantityError(f"usage quantity {quantity!r} is not an int >= 0; pass a count of units in use")
 
 

@@ -27,6 +27,8 @@ from typing import Final, Protocol, final, runtime_checkable
 
 import attrs
 
+from licensing import _checks
+from licensing._pickles import stable_pickle
 from licensing.errors import (
     InvalidAmountError,
     InvalidInputError,
@@ -51,7 +53,7 @@ __all__ = [
 
 def check_quantity(quantity: object, what: str = "quantity") -> int:
     """Return ``quantity`` if it is an ``int`` >= 0, else raise :class:`InvalidQuantityError`."""
-    if isinstance(quantity, bool) or not isinstance(quantity, int):
+    if not _checks.is_whole(quantity):
         raise InvalidQuantityError(f"{what} {quantity!r} is not a whole number; pass an int >= 0")
     if quantity < 0:
         raise InvalidQuantityError(f"{what} {quantity} is negative; pass an int >= 0")
@@ -59,6 +61,7 @@ def check_quantity(quantity: object, what: str = "quantity") -> int:
 
 
 @final
+@stable_pickle("Rate")
 @attrs.frozen
 class Rate:
     """What a schedule charges for a quantity: the exact amount and how it was made.
@@ -134,6 +137,7 @@ class PriceSchedule(Protocol):
 
 
 @final
+@stable_pickle("FlatRate")
 @attrs.frozen
 class FlatRate:
     """Every unit at ``unit_price``.
@@ -167,6 +171,7 @@ class FlatRate:
 
 
 @final
+@stable_pickle("Tier")
 @attrs.frozen
 class Tier:
     """A band of units up to and including ``up_to`` (``None``: no upper bound)."""
@@ -212,6 +217,7 @@ def _tiers_converter(tiers: object) -> tuple[Tier, ...]:
 
 
 @final
+@stable_pickle("VolumeTiers")
 @attrs.frozen
 class VolumeTiers:
     """Every unit at the price of the tier the whole quantity falls in."""
@@ -238,6 +244,7 @@ class VolumeTiers:
 
 
 @final
+@stable_pickle("GraduatedTiers")
 @attrs.frozen
 class GraduatedTiers:
     """Each unit at the price of its own band: the first ten at one price, the rest at another."""
@@ -274,6 +281,7 @@ class GraduatedTiers:
 
 
 @final
+@stable_pickle("PackagePrice")
 @attrs.frozen
 class PackagePrice:
     """``package_price`` for each package of ``package_size`` units; a part package counts whole.

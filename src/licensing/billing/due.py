@@ -1,7 +1,7 @@
-"""The billing run: every subscription of one customer, priced for one period.
+"""What falls due: one subscription's lines for one period, priced from scratch.
 
-``bill`` asks each subscription's policies for the lines that fall due in the
-period and returns one invoice per currency. Lines fall due:
+``lines_due`` asks a subscription's policies for the lines that fall due in the
+period. Lines fall due:
 
 - in advance (pre-paid), on the first day they cover: the period's charge on the
   period's first day, a mid-term add-on or plan change on the day it was made;
@@ -16,36 +16,35 @@ inputs always give the same invoices.
 >>> from datetime import date
 >>> from licensing import samples
 >>> customer, subscription = samples.acme(), samples.acme_backup()
->>> [invoice] = bill(customer, [subscription], Period(date(2025, 1, 1), date(2025, 2, 1)))
->>> [line.explanation for line in invoice.lines]
+>>> [line.explanation for line in lines_due(subscription, Period(date(2025, 1, 1), date(2025, 2, 1)))]
 ['10 × 12.00 USD = 120.00 USD']
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator
 
-from licensing.domain import _checks
+from licensing import _checks
 from licensing.domain.catalog import Plan
-from licensing.domain.customer import Customer
 from licensing.domain.orders import InvitationOrder, LicenseOrder, Order, OrderSummary, ServiceOrder, SubscriptionOrder
-from licensing.domain.subscription import BillingMethod, PlanSwitch, Subscription
+from licensing.domain.rules import MidPeriodChange
+from licensing.domain.subscription import BillingMethod, PlanSwitch, QuantityChange, Subscription
 from licensing.errors import InvalidInputError
 from licensing.policies import (
-    PlanChange,
     PostPaidPeakUsage,
     PostponedBilling,
     PrePaidFixed,
     PricingPolicy,
     PricingRequest,
     ProRatedAddOn,
-    ProRatedPlanChange,
+    ProRatedChanges,
+    RateChange,
     TrialPeriod,
 )
-from licensing.pricing import Invoice, InvoiceLine, Period, UsageTimeline, instant_of
+from licensing.pricing import Invoice, InvoiceLine, Money, Period, Rate, UsageTimeline, instant_of
 
-__all__ = ["bill", "lines_due", "summarize", "usage_of"]
+__all__ = ["lines_due", "summarize", "usage_of"]
 
 _DAY = dt.timedelta(days=1)
 
@@ -62,7 +61,7 @@ def _plans_for(subscription: Subscription, period: Period) -> tuple[Plan, tuple[
         for past in subscription.past_terms:
             if past.index == index:
                 return past.plan, past.switches
-    return subscription.plan, subscription.switches
+    return subscription.plan, subscription.plan_changes
 
 
 def _plan_segments(plan: Plan, switches: tuple[PlanSwitch, ...], period: Period) -> Iterator[tuple[Plan, Period]]:
@@ -78,21 +77,56 @@ def _plan_segments(plan: Plan, switches: tuple[PlanSwitch, ...], period: Period)
     yield plan, Period(start, period.end)
 
 
-def _plan_policy(
-    subscription: Subscription, plan: Plan, switches: tuple[PlanSwitch, ...], period: Period
-) -> PricingPolicy:
-    currency, term = subscription.currency, subscription.term
-    quantity = subscription.quantity_on(period.start)
-    if not switches:
-        schedule = plan.schedule(currency, term)
-        return PrePaidFixed.from_schedule(schedule, quantity, limit=plan.maximum, description=f"{plan.product.name} {plan.name}")
-    # Each switch at the quantity from its day on: a plan change may change the quantity too (seed 002).
-    changes = tuple(
-        PlanChange(s.on, s.plan.schedule(currency, term).price(subscription.quantity_on(s.on)),
-                   f"{s.plan.product.name} {s.plan.name}")
-        for s in switches
-    )
-    return ProRatedPlanChange(plan.schedule(currency, term).price(quantity), changes, f"{plan.product.name} {plan.name}")
+def _name(plan: Plan) -> str:
+    return f"{plan.product.name} {plan.name}"
+
+
+def _plan_at(first: Plan, switches: tuple[PlanSwitch, ...], day: dt.date) -> Plan:
+    plan = first
+    for switch in switches:
+        if switch.on <= day:
+            plan = switch.plan
+    return plan
+
+
+def _billed_changes(
+    subscription: Subscription, first: Plan, switches: tuple[PlanSwitch, ...], period: Period
+) -> list[tuple[dt.date, Plan, int]]:
+    """Each day inside ``period`` the plan or the billed quantity changes, with both from then on.
+
+    A plan switch bills the quantity from its day; a quantity change is billed inside the
+    period only when the plan in force pro-rates it (``on_increase``/``on_decrease``).
+    """
+    inside = period.start.__lt__
+    points: list[tuple[dt.date, int, PlanSwitch | QuantityChange]] = [
+        (switch.on, 0, switch) for switch in switches if inside(switch.on) and switch.on < period.end
+    ]
+    points += [(change.on, 1, change) for change in subscription.quantity_history
+               if inside(change.on) and change.on < period.end]
+    plan, quantity = _plan_at(first, switches, period.start), subscription.quantity_on(period.start)
+    billed: list[tuple[dt.date, Plan, int]] = []
+    for on, _, point in sorted(points, key=lambda p: (p[0], p[1])):
+        if isinstance(point, PlanSwitch):
+            plan, quantity = point.plan, subscription.quantity_on(on)
+        else:
+            rule = plan.on_increase if point.quantity > quantity else plan.on_decrease
+            if point.quantity == quantity or rule is not MidPeriodChange.PRORATE:
+                continue
+            quantity = point.quantity
+        billed.append((on, plan, quantity))
+    return billed
+
+
+def _stop(subscription: Subscription, plan: Plan, period: Period) -> list[RateChange]:
+    """Billing stopping inside ``period`` (cancelled at once): a stop if the plan refunds the unused days."""
+    end = subscription.ends_on
+    if end is None or not period.start < end < period.end or not plan.refunds_unused:
+        return []
+    return [RateChange(end, None)]
+
+
+def _add_on_rate(price: Money, units: int) -> Rate:
+    return Rate(units, price * units, f"{units} × {price}", price)
 
 
 def _priced(
@@ -112,23 +146,59 @@ def _lines_for_period(
         return []
     lines: list[InvoiceLine] = []
     first, switches = _plans_for(subscription, period)
+    changes = _billed_changes(subscription, first, switches, period)
+    if subscription.ends_on is not None:  # a change on or after the day billing stops bills nothing
+        changes = [change for change in changes if change[0] < subscription.ends_on]
+    at_end = changes[-1][1] if changes else _plan_at(first, switches, period.start)
+    stop = _stop(subscription, at_end, period)
+    # Cancelled at once inside the period: it was charged whole in advance; the stop credits the rest.
+    paid = Period(service.start, period.end) if subscription.ends_on and period.start < subscription.ends_on < period.end \
+        else service
+    in_advance = PricingRequest(period, usage, zone, paid)
+    currency, term = subscription.currency, subscription.term
     if subscription.billing is BillingMethod.PRE_PAID:
-        request = PricingRequest(period, usage, zone, service)
-        lines.extend(_priced(_plan_policy(subscription, first, switches, period), subscription, request))
+        plan, quantity = _plan_at(first, switches, period.start), subscription.quantity_on(period.start)
+        schedule = plan.schedule(currency, term)
+        # The usage limit is the largest of the plans in force during the period (an upgrade lifts it).
+        maxima = [p.maximum for p in (plan, *(p for _, p, _ in changes))]
+        limit = None if None in maxima else max(m for m in maxima if m is not None)
+        whole = PrePaidFixed.from_schedule(schedule, quantity, limit=limit, description=_name(plan))
+        rated = ProRatedChanges(
+            schedule.rate(quantity), _name(plan),
+            (*(RateChange(on, p.schedule(currency, term).rate(q), _name(p)) for on, p, q in changes), *stop),
+        )
+        lines.extend(_priced(whole, subscription, in_advance))
+        lines.extend(_priced(rated, subscription, in_advance))
     else:
         # Post-paid: each part of the period at the peak under the plan then in force.
         for plan, part in _plan_segments(first, switches, period):
             within = part.overlap(service)
             if within is None:
                 continue
-            schedule = plan.schedule(subscription.currency, subscription.term)
-            policy = PostPaidPeakUsage(schedule, f"{plan.product.name} {plan.name}")
+            policy = PostPaidPeakUsage(plan.schedule(currency, term), _name(plan))
             lines.extend(_priced(policy, subscription, PricingRequest(period, usage, zone, within)))
     for bought in subscription.add_ons:
-        unit_price = bought.add_on.price(subscription.currency, subscription.term)
-        once = not bought.add_on.recurring  # Onboarding: billed in full in the period it is bought
-        add_on = ProRatedAddOn(unit_price, bought.bought_on, bought.add_on.name, bought.quantity, once=once)
-        lines.extend(_priced(add_on, subscription, PricingRequest(period, usage, zone, service)))
+        if bought.removed_on is not None and bought.removed_on <= max(period.start, bought.bought_on):
+            continue
+        if subscription.ends_on is not None and bought.bought_on >= subscription.ends_on:
+            continue  # bought on the day billing stopped: never in service
+        price = bought.add_on.price(currency, term)
+        if not bought.add_on.recurring:  # Onboarding: billed in full in the period it is bought
+            once = ProRatedAddOn(price, bought.bought_on, bought.add_on.name, bought.quantity, once=True)
+            lines.extend(_priced(once, subscription, in_advance))
+            continue
+        since = max(period.start, bought.bought_on)
+        units = subscription.quantity_on(since) if bought.per_seat else bought.quantity
+        for on, _, billed in changes:  # a per-seat add-on follows the seats billed
+            if on <= since and bought.per_seat:
+                units = billed
+        add_on = ProRatedAddOn(price, bought.bought_on, bought.add_on.name, units)
+        follows = [RateChange(on, _add_on_rate(price, q)) for on, _, q in changes if on > since and bought.per_seat]
+        removed = [RateChange(bought.removed_on, None)] if bought.removed_on is not None else []
+        rated = ProRatedChanges(_add_on_rate(price, units), bought.add_on.name,
+                                (*follows, *removed, *(s for s in stop if s.on > since)))
+        lines.extend(_priced(add_on, subscription, in_advance))
+        lines.extend(_priced(rated, subscription, in_advance))
     return lines
 
 
@@ -168,42 +238,6 @@ def lines_due(
         elif cycle_period.end - _DAY in period:
             due.extend(lines)
     return tuple(due)
-
-
-def bill(
-    customer: Customer,
-    subscriptions: Iterable[Subscription],
-    period: Period,
-    *,
-    zone: dt.tzinfo = dt.UTC,
-    usage: Mapping[str, UsageTimeline] | None = None,
-) -> tuple[Invoice, ...]:
-    """One invoice per currency for what ``customer``'s subscriptions owe in ``period``.
-
-    ``usage`` maps a subscription id to the usage the host measured (user accounts
-    registered, computers backed up); without it, a subscription's own quantity
-    history is its usage. Currencies without a line give no invoice.
-    """
-    if not isinstance(customer, Customer):
-        raise InvalidInputError(f"{customer!r} is not a Customer")
-    given = _checks.items(subscriptions, Subscription, "subscriptions")
-    for subscription in given:
-        if subscription.customer_id != customer.id or subscription.partner_id != customer.partner_id:
-            raise InvalidInputError(f"subscription {subscription.id!r} is not {customer.company}'s")
-    if not isinstance(period, Period):
-        raise InvalidInputError(f"period {period!r} is not a Period")
-    _checks.zone(zone)
-    if usage is not None and not isinstance(usage, Mapping):
-        raise InvalidInputError(
-            f"usage {usage!r} is not a mapping; pass a dict from subscription id to UsageTimeline, or None"
-        )
-    measured = usage or {}
-    by_currency: dict[str, list[InvoiceLine]] = {}
-    for subscription in sorted(given, key=lambda s: s.id):
-        lines = lines_due(subscription, period, zone=zone, usage=measured.get(subscription.id))
-        if lines:
-            by_currency.setdefault(subscription.currency, []).extend(lines)
-    return tuple(Invoice(customer.id, period, currency, lines) for currency, lines in sorted(by_currency.items()))
 
 
 def summarize(order: Order, *, zone: dt.tzinfo = dt.UTC) -> OrderSummary:

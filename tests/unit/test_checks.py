@@ -1,0 +1,318 @@
+"""The shared input checks (licensing._checks): one rule each, one error type each."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import enum
+from fractions import Fraction
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from licensing import _checks
+from licensing.errors import (
+    CardNumberError,
+    InvalidDomainError,
+    InvalidEmailError,
+    InvalidInputError,
+    InvalidPaymentMethodError,
+    InvalidPeriodError,
+    InvalidQuantityError,
+    LicensingError,
+)
+from licensing.policies import PricingRequest
+from licensing.pricing import Period, UsageTimeline
+from tests.conftest import examples
+
+JUNK: list[Any] = [None, True, False, 1.0, "1", b"1", decimal.Decimal(1), Fraction(1), [1], object()]
+
+
+class Colour(enum.Enum):
+    RED = "red"
+
+
+class Count(int):
+    """An int subclass that is not a bool: still a whole number."""
+
+
+@settings(max_examples=examples(50))
+@given(st.one_of(st.integers(), st.booleans(), st.floats(), st.text(), st.none(), st.decimals(), st.fractions()))
+def test_is_whole_is_an_int_that_is_not_a_bool(value: object) -> None:
+    assert _checks.is_whole(value) is (isinstance(value, int) and not isinstance(value, bool))
+
+
+def test_an_int_subclass_is_whole_and_a_bool_is_not() -> None:
+    assert _checks.is_whole(Count(3))
+    assert not _checks.is_whole(True)
+    assert not _checks.is_whole(Colour.RED)
+
+
+@pytest.mark.parametrize("value", [0, 7, 10**30])
+def test_whole_returns_what_it_accepts(value: int) -> None:
+    assert _checks.whole(value, "count") == value
+
+
+@pytest.mark.parametrize("value", [-1, *JUNK])
+def test_whole_refuses_with_the_error_asked_for_and_says_what_is_accepted(value: object) -> None:
+    with pytest.raises(InvalidInputError, match=r"count .* is not a whole number >= 0"):
+        _checks.whole(value, "count")
+    with pytest.raises(InvalidQuantityError, match=r">= 1"):
+        _checks.whole(value if value != -1 else 0, "seats", least=1, error=InvalidQuantityError)
+
+
+def test_is_day_refuses_a_datetime() -> None:
+    assert _checks.is_day(dt.date(2025, 3, 1))
+    assert not _checks.is_day(dt.datetime(2025, 3, 1, tzinfo=dt.UTC))
+    assert not _checks.is_day("2025-03-01")
+
+
+@pytest.mark.parametrize("value", [dt.datetime(2025, 3, 1), "2025-03-01", 20250301, None])
+def test_day_refuses_what_is_not_a_calendar_date(value: object) -> None:
+    with pytest.raises(InvalidPeriodError, match=r"start .* is not a calendar date; pass a datetime.date"):
+        _checks.day(value, "start")
+
+
+def test_zone_accepts_any_tzinfo_and_refuses_a_name_with_one_error_type() -> None:
+    berlin = ZoneInfo("Europe/Berlin")
+    assert _checks.zone(berlin) is berlin
+    assert _checks.zone(dt.UTC) is dt.UTC
+    with pytest.raises(InvalidPeriodError, match=r"billing zone 'Europe/Berlin' is not a tzinfo; pass one such as"):
+        _checks.zone("Europe/Berlin")
+
+
+def test_every_copy_of_the_zone_check_raises_the_same_error() -> None:
+    # The policies' request, the usage timeline and the checks refuse a zone alike.
+    march = Period(dt.date(2025, 3, 1), dt.date(2025, 4, 1))
+    with pytest.raises(InvalidPeriodError, match="is not a tzinfo"):
+        PricingRequest(march, zone="UTC")  # type: ignore[arg-type]
+    with pytest.raises(InvalidPeriodError, match="is not a tzinfo"):
+        UsageTimeline().peak(march, "UTC")  # type: ignore[arg-type]
+
+
+def test_email_normalises_and_email_problem_gives_the_reason() -> None:
+    assert _checks.email(" Ada@ACME.example ") == "Ada@acme.example"
+    address, problem = _checks.email_problem("ada@")
+    assert address is None
+    assert problem
+    with pytest.raises(InvalidEmailError, match=r"contact 'ada@' is not valid"):
+        _checks.email("ada@", "contact")
+    with pytest.raises(InvalidEmailError, match="is not a string"):
+        _checks.email(None)
+
+
+def test_domain_name_keeps_one_spelling() -> None:
+    assert _checks.domain_name("ＡＣＭＥ.example") == "acme.example"
+    assert _checks.domain_name("acme。example.") == "acme.example"
+    with pytest.raises(InvalidDomainError, match="single label"):
+        _checks.domain_name("localhost")
+
+
+def test_every_check_raises_a_licensing_error_that_is_a_value_error() -> None:
+    calls = [
+        lambda: _checks.text("  ", "name"),
+        lambda: _checks.string(1, "note"),
+        lambda: _checks.flag(1, "flag"),
+        lambda: _checks.member("red", Colour, "colour"),
+        lambda: _checks.instance(1, str, "name"),
+        lambda: _checks.items("abc", str, "names"),
+        lambda: _checks.items([1], str, "names"),
+        lambda: _checks.day(None, "day"),
+        lambda: _checks.zone(None),
+        lambda: _checks.whole(None, "count"),
+    ]
+    for call in calls:
+        with pytest.raises(LicensingError) as caught:
+            call()
+        assert isinstance(caught.value, ValueError)
+
+
+# -- card numbers (issue 12 item 4) ---------------------------------------------------------------
+
+NBSP = "\xa0"
+
+# Each is a test card number (Luhn-valid), written as a person or a form might.
+CARD_NUMBERS = [
+    "4242424242424242",  # Visa, no separators
+    "4242 4242 4242 4242",
+    "4242-4242-4242-4242",
+    "4242.4242.4242.4242",
+    "4242_4242_4242_4242",
+    "4242\t4242\t4242\t4242",
+    "4242/4242/4242/4242",
+    f"4242{NBSP}4242{NBSP}4242{NBSP}4242",
+    "4242a4242b4242c4242",  # letters between the groups
+    "4242 - 4242 - 4242 - 4242",  # three characters between groups
+    "5555 5555 5555 4444",  # Mastercard
+    "2223 0031 2200 3222",  # Mastercard 2-series
+    "3782 822463 10005",  # Amex, 15 digits
+    "6011 0009 9013 9424",  # Discover
+    "3530 1113 3330 0000",  # JCB
+    "6759 6498 2648",  # Maestro, 12 digits (check digit by hand: 8+8+6+4+8+9+4+3+9+1+7+3 = 70)
+    "4222222222222",  # Visa, 13 digits
+    "6200000000000005",  # UnionPay
+    "card 4111 1111 1111 1111 exp 12/28",  # inside a sentence
+    "ref 2025 4111 1111 1111 1111",  # beside another group of digits
+]
+
+NOT_CARD_NUMBERS = [
+    "Backup seats",
+    "Order 2025-03-0001",
+    "4242 4242 4242 4243",  # the Luhn check fails
+    "0000 0000 0000 0000",  # no issuer starts with 0
+    "424242424241",  # 12 digits, but the Luhn check fails (its check digit is 2)
+    "12345678901",  # 11 digits
+    "+49 30 1234 5678",  # a telephone number
+    "NW-4821",
+    "4242 4242    4242 4242",  # groups four spaces apart are not one number
+]
+
+
+@pytest.mark.parametrize("written", CARD_NUMBERS)
+def test_a_card_number_is_found_however_its_groups_are_separated(written: str) -> None:
+    assert _checks.has_card_number(written)
+
+
+@pytest.mark.parametrize("written", NOT_CARD_NUMBERS)
+def test_text_without_a_card_number_passes(written: str) -> None:
+    assert not _checks.has_card_number(written)
+    assert _checks.text(written, "description") == written.strip()
+
+
+@pytest.mark.parametrize("written", CARD_NUMBERS)
+@pytest.mark.parametrize(
+    "check", [_checks.text, _checks.string, _checks.optional_text, _checks.no_card_number],
+    ids=["text", "string", "optional_text", "no_card_number"],
+)
+def test_every_free_text_check_refuses_a_card_number_without_repeating_it(written: str, check: Any) -> None:
+    with pytest.raises(CardNumberError, match="looks like a payment card number") as refused:
+        check(written, "reference")
+    assert written not in str(refused.value)
+    digits = "".join(char for char in written if char.isdigit())
+    assert digits[-4:] + digits[:6] not in str(refused.value).replace(" ", "")
+
+
+def test_a_card_number_error_is_both_a_payment_method_and_an_input_error() -> None:
+    assert issubclass(CardNumberError, InvalidPaymentMethodError)
+    assert issubclass(CardNumberError, InvalidInputError)
+
+
+@pytest.mark.parametrize("token", ["pm_1NvQvF2eZvKYlo2C", "tok_visa", "card_1Abc", "pm_1", "abc-DEF_123"])
+def test_a_processor_token_is_accepted(token: str) -> None:
+    assert _checks.payment_token(token) == token
+
+
+@pytest.mark.parametrize(
+    ("token", "error"),
+    [
+        ("4242424242424242", CardNumberError),
+        ("pm_4242_4242_4242_4242", CardNumberError),
+        ("6011000990139424123", InvalidPaymentMethodError),  # digits only: never a token
+        ("pm 123", InvalidPaymentMethodError),  # a space
+        ("pm_✓", InvalidPaymentMethodError),  # not ASCII
+        ("_pm123", InvalidPaymentMethodError),  # not a letter first
+        ("pm", InvalidPaymentMethodError),  # too short
+        ("p" * 256, InvalidPaymentMethodError),  # too long
+        ("", InvalidInputError),
+        (None, InvalidPaymentMethodError),
+        (4242, InvalidPaymentMethodError),
+    ],
+)
+def test_anything_but_a_processor_token_is_refused_without_echoing_it(token: object, error: type[Exception]) -> None:
+    with pytest.raises(error) as refused:
+        _checks.payment_token(token)
+    if isinstance(token, str) and len(token) >= 6:
+        assert token not in str(refused.value)
+
+
+@settings(max_examples=examples(50))
+@given(st.integers(10**11, 10**19 - 1), st.sampled_from([" ", "-", ".", "_", "/", NBSP, "x", "\t"]))
+def test_a_luhn_valid_number_is_found_with_any_separator(number: int, separator: str) -> None:
+    # Make the last digit the Luhn check digit of the others, by the definition.
+    body = str(number)[:-1]
+    if body[0] not in "1234568":
+        body = "4" + body[1:]
+    total = 0
+    for position, char in enumerate(reversed(body)):
+        digit = int(char) * (2 if position % 2 == 0 else 1)
+        total += digit // 10 + digit % 10
+    card = body + str((10 - total % 10) % 10)
+    written = separator.join(card[index:index + 4] for index in range(0, len(card), 4))
+    assert _checks.has_card_number(written)
+    assert _checks.has_card_number(f"see {written} please")
+
+
+# -- homographs and IP literals (issue 12 item 6) -------------------------------------------------
+
+CYRILLIC_A = "\u0430"  # looks like the Latin 'a'
+GREEK_O = "\u03bf"  # looks like the Latin 'o'
+
+
+@pytest.mark.parametrize(
+    "domain",
+    [
+        f"{CYRILLIC_A}cme.example",  # one Cyrillic letter among Latin ones
+        f"g{GREEK_O}{GREEK_O}gle.com",
+        f"acme.ex{CYRILLIC_A}mple",  # in the top-level label too
+        f"p{CYRILLIC_A}ypal-login.com",
+    ],
+)
+def test_a_mixed_script_domain_is_refused_as_a_homograph(domain: str) -> None:
+    with pytest.raises(InvalidDomainError, match=r"mixes the scripts .*CYRILLIC|mixes the scripts .*GREEK"):
+        _checks.domain_name(domain)
+
+
+@pytest.mark.parametrize(
+    "domain",
+    [
+        "acme.example",
+        "münchen.de",  # Latin with a diacritic: one script
+        "παράδειγμα.gr",  # all Greek in its label; the label 'gr' is Latin on its own
+        "пример.рф",
+        "東京tokyo.jp",  # Han with Latin: written together (UTS #39, highly restrictive)
+        "ひらがなカタカナ漢字.jp",
+        "한국어abc.kr",
+        "xn--80ak6aa92e.com",  # an A-label stays ASCII
+        "acme-2025.example",
+    ],
+)
+def test_a_single_script_domain_is_accepted(domain: str) -> None:
+    assert _checks.domain_name(domain) == domain.lower()
+
+
+@pytest.mark.parametrize("address", ["192.168.0.1", "10.0.0.1", "8.8.8.8"])
+def test_an_ip_address_is_not_a_customer_domain(address: str) -> None:
+    with pytest.raises(InvalidDomainError, match="is an IP address"):
+        _checks.domain_name(address)
+
+
+@pytest.mark.parametrize("address", ["[::1]", "::1", "[192.168.0.1]"])
+def test_an_ip_literal_in_brackets_or_ipv6_is_refused_too(address: str) -> None:
+    with pytest.raises(InvalidDomainError):
+        _checks.domain_name(address)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        f"ada@{CYRILLIC_A}cme.example",
+        f"{CYRILLIC_A}da@acme.example",  # the local part too
+        f"ada.l{GREEK_O}velace@acme.example",
+    ],
+)
+def test_a_mixed_script_e_mail_address_is_refused(address: str) -> None:
+    with pytest.raises(InvalidEmailError, match="mixes the scripts"):
+        _checks.email(address)
+
+
+@pytest.mark.parametrize("address", ["ada@acme.example", "jürgen@münchen.de", "δοκιμή@παράδειγμα.gr"])
+def test_a_single_script_e_mail_address_is_accepted(address: str) -> None:
+    assert _checks.email(address) == address
+
+
+def test_an_e_mail_address_at_an_ip_literal_is_refused() -> None:
+    with pytest.raises(InvalidEmailError):
+        _checks.email("ada@[192.168.0.1]")
