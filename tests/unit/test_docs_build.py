@@ -51,6 +51,14 @@ def _inventory(site: pathlib.Path) -> dict[str, str]:
 
 def _resolve(dotted: str) -> Any:
     parts = dotted.split(".")
+    # An attribute of the enclosing module wins over a submodule of the same name:
+    # licensing.strategies.orders is the function the package exports, not its module.
+    parent, _, last = dotted.rpartition(".")
+    if parent:
+        try:
+            return getattr(_resolve(parent), last)
+        except (AttributeError, LookupError):
+            pass
     for cut in range(len(parts), 0, -1):
         try:
             value: Any = importlib.import_module(".".join(parts[:cut]))
