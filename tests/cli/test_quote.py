@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from licensing import Invoice, ScenarioError
@@ -525,9 +525,11 @@ _TABLE_PATHS = st.sampled_from(["", "period", "plan", "plan.schedule", "addons[0
 def test_an_unknown_key_in_any_table_is_named_by_its_path(scenario: dict[str, object], where: str, key: str) -> None:
     table: Any = scenario
     for part in filter(None, where.replace("[0]", ".0").split(".")):
-        table = table[int(part)] if part.isdigit() else table.get(part) if isinstance(table, dict) else None
-        if table is None:
-            return  # this scenario has no such table
+        if part.isdigit():
+            table = table[int(part)] if isinstance(table, list) and len(table) > int(part) else None
+        else:
+            table = table.get(part) if isinstance(table, dict) else None
+        assume(table is not None)  # this scenario has no such table (an empty usage list, say)
     table[key] = 1
     with pytest.raises(ScenarioError) as caught:
         parse_scenario(scenario)

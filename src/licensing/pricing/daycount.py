@@ -26,6 +26,7 @@ The convention's :attr:`~DayCount.name` goes on every pro-rated line's explanati
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import enum
 from typing import final
@@ -74,6 +75,26 @@ def days_fixed(start: dt.date, end: dt.date, days_per_month: int) -> int:
     """
     months = 12 * (end.year - start.year) + (end.month - start.month)
     return days_per_month * months + min(end.day, days_per_month) - min(start.day, days_per_month)
+
+
+def _whole_months(start: dt.date, end: dt.date) -> int | None:
+    """How many whole billing months ``[start, end)`` spans, anchors clamped to short months included; else None.
+
+    >>> _whole_months(dt.date(2000, 1, 30), dt.date(2000, 2, 29)), _whole_months(dt.date(2000, 2, 29), dt.date(2000, 3, 30))
+    (1, 1)
+    >>> _whole_months(dt.date(2000, 2, 29), dt.date(2000, 3, 15)) is None
+    True
+    """
+    months = 12 * (end.year - start.year) + (end.month - start.month)
+    if months <= 0:
+        return None
+    if end.day == start.day:
+        return months
+    if start.day > end.day == calendar.monthrange(end.year, end.month)[1]:
+        return months  # the anchor's day does not exist in the end's month
+    if end.day > start.day == calendar.monthrange(start.year, start.month)[1]:
+        return months  # the period started on a clamped anchor
+    return None
 
 
 @final
@@ -127,6 +148,10 @@ class DayCount:
         A calendar month counts 30 under 30/360 and ``days_per_month`` with fixed days;
         a week counts 7 under any convention.
         """
+        if self.rule is DayCountRule.FIXED:
+            months = _whole_months(whole.start, whole.end)
+            if months is not None:  # a billing month counts in full, even one clamped to a shorter month
+                return months * self.days_per_month
         return max(self.days_between(whole.start, whole.end), 1)
 
     def share(self, part: Period, whole: Period) -> tuple[int, int]:
