@@ -62,6 +62,7 @@ from licensing.pricing import (
     UsageTimeline,
     VolumeTiers,
 )
+from licensing.strategies import _base
 
 #: Protocols with no values of their own, and the classes they draw.
 SHAPES: dict[type, set[type]] = {
@@ -597,3 +598,18 @@ def test_what_if_strategies_honour_their_parameters(
     assert option.billing is licensing.domain.BillingMethod.POST_PAID
     assert option.term.billing is not licensing.domain.BillingFrequency.UP_FRONT
     assert option.quantity is None
+
+
+@given(st.one_of(_base.emails(), _base.ids(), _base.texts(), _base.domains()))
+def test_text_strategies_never_draw_a_card_number(value: str) -> None:
+    # Found by the CI profile: '123448.000000@a.com' holds 12 Luhn-valid digits, which
+    # every free-text field refuses, so no strategy may draw it.
+    from licensing._checks import has_card_number
+
+    assert not has_card_number(value)
+
+
+def test_the_address_the_ci_profile_found_is_a_card_number_to_the_library() -> None:
+    from licensing._checks import has_card_number
+
+    assert has_card_number("123448.000000@a.com")
