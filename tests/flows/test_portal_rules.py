@@ -17,6 +17,9 @@ from licensing import bill, samples
 from licensing.billing import bill_each, lines_due
 from licensing.domain import (
     Action,
+    AddOn,
+    AddOnCharge,
+    AddOnPrice,
     Address,
     BackupStatus,
     BillingMethod,
@@ -34,12 +37,16 @@ from licensing.domain import (
     LimitRule,
     OperatingSystem,
     PaymentMethod,
+    MidPeriodChange,
     PaymentMode,
     Plan,
+    PlanPrice,
     Role,
     SeatSessions,
+    SeatUnit,
     StaffChanged,
     StaffMember,
+    SubscribedAddOn,
     Subscription,
     SubscriptionOrder,
     add_payment_method,
@@ -51,6 +58,7 @@ from licensing.domain import (
     billed_quantity,
     cancel,
     change_address,
+    change_quantity,
     change_license_quantity,
     change_primary_contact,
     change_role,
@@ -79,8 +87,9 @@ from licensing.errors import (
     PaymentModeLockedError,
     PermissionDeniedError,
     PlanLimitExceededError,
+    UnknownPriceError,
 )
-from licensing.pricing import Money, Period, UsageTimeline
+from licensing.pricing import FlatRate, Money, Period, UsageTimeline
 from tests.conftest import examples
 
 USD = "USD"
@@ -217,6 +226,43 @@ def test_the_pool_holds_exactly_the_subscriptions_quantity_and_never_drops_an_as
         assert len(pool.licenses) == quantity
         assert {lic.id: lic.assigned_to for lic in pool.licenses if lic.used} == holders
         assert len({lic.id for lic in pool.licenses}) == quantity
+
+
+def test_an_auto_renewing_subscription_past_its_recorded_term_is_not_awaiting_renewal() -> None:
+    # Why: "auto-renewing licences expire": the health report said so too. Acme's monthly
+    # backup from 1 January 2025 renews by itself: on 20 June its term runs 1 June to 1 July.
+    monthly = samples.acme_backup()
+    assert monthly.expires_on == dt.date(2025, 2, 1)  # the recorded term, never renewed by hand
+    report = license_health(samples.partner(), LicensePool("northwind"), [monthly], as_of=dt.date(2025, 6, 20),
+                            within_days=30)
+    assert [(item.id, item.expires_on, item.days_left, item.auto_renew) for item in report.awaiting_renewal] == [
+        ("acme-backup", dt.date(2025, 7, 1), 11, True)  # 20 June to 1 July: 11 days
+    ]
+    assert license_health(samples.partner(), LicensePool("northwind"), [monthly], as_of=dt.date(2025, 6, 20),
+                          within_days=10).awaiting_renewal == ()
+    # A term that does not renew by itself and ended unrenewed is overdue: 0 days left.
+    fixed = attrs.evolve(monthly, term=CommitmentTerm.monthly(auto_renew=False))
+    [overdue] = license_health(samples.partner(), LicensePool("northwind"), [fixed], as_of=dt.date(2025, 6, 20),
+                               within_days=10).awaiting_renewal
+    assert (overdue.expires_on, overdue.days_left, overdue.auto_renew) == (dt.date(2025, 2, 1), 0, False)
+
+
+def test_the_fixed_pre_paid_package_bills_nothing_for_changes_inside_its_period() -> None:
+    # Seed 004: "the price will be fixed until the end of the pre-paid period ... regardless of
+    # the user accounts quantity", so the sample plan says so for increases and decreases.
+    package = samples.cloud_backup_50()
+    assert (package.on_increase, package.on_decrease, package.limit_rule) == (
+        MidPeriodChange.NONE, MidPeriodChange.NONE, LimitRule.REFUSE,
+    )
+    subscription, _ = subscribe("c-50", "northwind", "acme", package, CommitmentTerm.monthly(), currency=USD,
+                                start=MARCH_1, quantity=30)
+    subscription, _ = change_quantity(subscription, 45, dt.date(2025, 3, 10))
+    subscription, _ = change_quantity(subscription, 20, dt.date(2025, 3, 20))
+    # March: one package, 150.00 USD, and nothing for the changes; April the same.
+    [march] = bill(samples.acme(), [subscription], MARCH)
+    assert [line.amount for line in march.lines] == [Money("150.00", USD)]
+    [april] = bill(samples.acme(), [subscription], APRIL)
+    assert april.total == Money("150.00", USD)
 
 
 # -- 5. postponed billing: the decision falls due (seed 004) -------------------------------------
@@ -462,6 +508,86 @@ def test_charges_plus_true_up_are_never_below_the_minimum(cents: int, minimum: i
     assert total == max(charged, Money(minimum, USD) / 100)
 
 
+def _committed(minimum: Money = Money("100.00", USD)) -> Plan:
+    return attrs.evolve(samples.cloud_backup(), minimum_charges=(minimum,))
+
+
+def test_billing_adds_the_true_up_of_a_period_that_falls_short() -> None:
+    # Why: "Minimum commitment (Lago's true-up) does not exist": billing now bills it.
+    subscription, _ = subscribe("c-1", "northwind", "acme", _committed(), CommitmentTerm.monthly(), currency=USD,
+                                start=MARCH_1, quantity=20, billing=BillingMethod.POST_PAID)
+    # 20 users × 4.00 = 80.00 USD, 20.00 short of the 100.00 minimum: a true-up line of 20.00.
+    [march] = bill(samples.acme(), [subscription], MARCH)
+    assert [line.amount for line in march.lines] == [Money("80.00", USD), Money("20.00", USD)]
+    assert march.lines[1].explanation == "minimum 100.00 USD − charged 80.00 USD = 20.00 USD"
+    assert march.total == Money("100.00", USD)
+    # 30 users × 4.00 = 120.00 USD is above the minimum: no true-up.
+    busy = _users((MARCH_1, 30))
+    [busier] = bill(samples.acme(), [subscription], MARCH, usage={"c-1": busy})
+    assert busier.total == Money("120.00", USD)
+
+
+def test_the_minimum_of_a_part_period_is_pro_rated_to_its_days() -> None:
+    # Lago pro-rates a commitment to the days used. From 16 March: 16 of March's 31 days.
+    subscription, _ = subscribe("c-1", "northwind", "acme", _committed(), CommitmentTerm.monthly(), currency=USD,
+                                start=dt.date(2025, 3, 16), quantity=20, billing=BillingMethod.POST_PAID)
+    # The monthly billing period is anchored on 16 March; a subscription cancelled on
+    # 1 April bills 16 of the 30 days 16 March to 15 April.
+    cancelled, _ = cancel(attrs.evolve(subscription, plan=attrs.evolve(subscription.plan, cancel_anytime=True)),
+                          dt.date(2025, 4, 1), at_once=True)
+    period = Period(dt.date(2025, 3, 16), dt.date(2025, 4, 16))
+    lines = lines_due(cancelled, period)
+    # Charged: 20 × 4.00 = 80.00 × 16/31 = 41.290… → 41.29 USD. Minimum: 100.00 × 16/31 =
+    # 51.612… → 51.61 USD. True-up 51.61 − 41.29 = 10.32 USD.
+    assert [line.amount for line in lines] == [Money("41.29", USD), Money("10.32", USD)]
+    assert lines[1].explanation == "minimum 100.00 USD × 16/31 days = 51.61 USD − charged 41.29 USD = 10.32 USD"
+
+
+def test_a_pre_paid_true_up_falls_due_when_the_period_ends() -> None:
+    subscription, _ = subscribe("c-1", "northwind", "acme", _committed(), CommitmentTerm.monthly(), currency=USD,
+                                start=MARCH_1, quantity=20)
+    # 20 × 4.00 = 80.00 in advance on 1 March; the 20.00 true-up once March is over.
+    first_half, second_half = Period(MARCH_1, dt.date(2025, 3, 16)), Period(dt.date(2025, 3, 16), MARCH.end)
+    assert [line.amount for line in lines_due(subscription, first_half)] == [Money("80.00", USD)]
+    assert [line.amount for line in lines_due(subscription, second_half)] == [Money("20.00", USD)]
+
+
+def test_the_free_month_gives_the_true_up_back_too() -> None:
+    postponed, _ = subscribe("c-1", "northwind", "acme", _committed(), CommitmentTerm.monthly(), currency=USD,
+                             start=MARCH_1, quantity=20, postponed=True)
+    # March is free: 80.00 charged and discounted, the 20.00 true-up charged and discounted.
+    [march] = bill(samples.acme(), [postponed], MARCH)
+    assert [line.amount for line in march.lines] == [
+        Money("80.00", USD), Money("-80.00", USD), Money("20.00", USD), Money("-20.00", USD)
+    ]
+    paid, _ = end_postponement(postponed, dt.date(2025, 4, 1))
+    [april] = bill(samples.acme(), [paid], APRIL)
+    assert april.total == Money("100.00", USD)
+
+
+@settings(max_examples=examples(100))
+@given(
+    minimum=st.integers(0, 40_000),
+    billing=st.sampled_from(BillingMethod),
+    start=st.integers(1, 20),
+    changes=st.lists(st.tuples(st.integers(0, 30), st.integers(0, 80)), max_size=4),
+)
+def test_a_periods_total_after_true_up_is_the_larger_of_its_charges_and_the_minimum(
+    minimum: int, billing: BillingMethod, start: int, changes: list[tuple[int, int]]
+) -> None:
+    plan = _committed(Money(minimum, USD) / 100)
+    subscription, _ = subscribe("c-1", "northwind", "acme", plan, CommitmentTerm.monthly(), currency=USD,
+                                start=MARCH_1, quantity=start, billing=billing)
+    for days, quantity in sorted(changes):
+        subscription, _ = change_quantity(subscription, quantity, MARCH_1 + dt.timedelta(days=days))
+    uncommitted = attrs.evolve(subscription, plan=samples.cloud_backup())
+
+    def total(s: Subscription) -> Money:
+        return Money.sum((line.amount for line in lines_due(s, MARCH)), USD)
+
+    assert total(subscription) == max(total(uncommitted), Money(minimum, USD) / 100)
+
+
 # -- 3. applying a stock subscription to a trial (seed 003) ---------------------------------------
 
 
@@ -533,20 +659,122 @@ def test_the_stock_and_the_applied_subscription_cover_each_day_once(
     assert paid.current_term.start == on
 
 
+MARCH = Period(MARCH_1, dt.date(2025, 4, 1))
+APRIL = Period(dt.date(2025, 4, 1), dt.date(2025, 5, 1))
+
+
+def _users(*changes: tuple[dt.date, int]) -> UsageTimeline:
+    return UsageTimeline.of((dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC), n) for day, n in changes)
+
+
 def test_one_subscriptions_problem_does_not_abort_the_customers_invoice() -> None:
     # Why: "PlanLimitExceededError raised inside bill loses the customer's other subscriptions".
     package, _ = subscribe("c-50", "northwind", "acme", samples.cloud_backup_50(), CommitmentTerm.monthly(),
                            currency=USD, start=MARCH_1, quantity=40)
     other, _ = subscribe("c-ws", "northwind", "acme", samples.workstation(), CommitmentTerm.monthly(),
                          currency=USD, start=MARCH_1, quantity=2)
-    march = Period(MARCH_1, dt.date(2025, 4, 1))
-    busy = UsageTimeline.of([(dt.datetime(2025, 3, 1, tzinfo=dt.UTC), 40), (dt.datetime(2025, 3, 9, tzinfo=dt.UTC), 51)])
-    with pytest.raises(PlanLimitExceededError):
-        bill(samples.acme(), [package, other], march, usage={"c-50": busy})
-    invoices, problems = bill_each(samples.acme(), [package, other], march, usage={"c-50": busy})
+    busy = _users((MARCH_1, 40), (dt.date(2025, 3, 9), 51))
+    # A limit is not discovered at billing: the package's fixed 150.00 USD (one package of up
+    # to 50 users) and the workstations' 2 × 5.00 = 10.00 USD, on one invoice of 160.00 USD.
+    [invoice] = bill(samples.acme(), [package, other], MARCH, usage={"c-50": busy})
+    assert [line.amount for line in invoice.lines] == [Money("150.00", USD), Money("10.00", USD)]
+    # The 51 users are reported against the limit of 50 instead.
+    report = license_health(samples.partner(), LicensePool("northwind"), [package, other], as_of=dt.date(2025, 3, 9),
+                            in_use={"c-50": 51})
+    assert [(item.subscription_id, item.limit, item.in_use) for item in report.over_limit] == [("c-50", 50, 51)]
+
+
+def test_bill_each_reports_a_subscription_that_cannot_be_priced_beside_the_invoices() -> None:
+    # A subscription as a host's database may hold it: an add-on with no price in its currency.
+    euro_only = AddOn("eu-support", "EU Support", AddOnCharge.FLAT,
+                      (AddOnPrice("EUR", CommitmentTerm.monthly(), Money("3.00", "EUR")),))
+    broken, _ = subscribe("c-1", "northwind", "acme", samples.cloud_backup(), CommitmentTerm.monthly(),
+                          currency=USD, start=MARCH_1, quantity=10)
+    broken = attrs.evolve(broken, add_ons=(SubscribedAddOn(euro_only, 1, MARCH_1),))
+    other, _ = subscribe("c-ws", "northwind", "acme", samples.workstation(), CommitmentTerm.monthly(),
+                         currency=USD, start=MARCH_1, quantity=2)
+    with pytest.raises(UnknownPriceError):
+        bill(samples.acme(), [broken, other], MARCH)
+    invoices, problems = bill_each(samples.acme(), [broken, other], MARCH)
     # The workstations are billed all the same: 2 × 5.00 = 10.00 USD.
     assert [invoice.total for invoice in invoices] == [Money("10.00", USD)]
-    assert [(subscription_id, type(error)) for subscription_id, error in problems] == [("c-50", PlanLimitExceededError)]
+    assert [(subscription_id, type(error)) for subscription_id, error in problems] == [("c-1", UnknownPriceError)]
+
+
+@pytest.mark.parametrize(
+    ("rule", "extra", "amounts"),
+    [
+        # Refused when ordered or changed; measured usage past it is billed at the limit and reported.
+        (LimitRule.REFUSE, {}, [Money("150.00", USD)]),
+        (LimitRule.AT_LIMIT, {}, [Money("150.00", USD)]),
+        # One package of 50, and 3 users over the limit × 6.00 = 18.00 USD on a line of their own.
+        (LimitRule.OVERAGE, {"overage_prices": (Money("6.00", USD),)}, [Money("150.00", USD), Money("18.00", USD)]),
+    ],
+)
+def test_the_same_overage_on_a_post_paid_package_no_longer_bills_two_packages(
+    rule: LimitRule, extra: dict[str, object], amounts: list[Money]
+) -> None:
+    # Why: "the same overage on a post-paid package silently bills '2 packages'".
+    plan = _capped(rule, **extra)
+    subscription, _ = subscribe("c-pp", "northwind", "acme", plan, CommitmentTerm.monthly(), currency=USD,
+                                start=MARCH_1, quantity=40, billing=BillingMethod.POST_PAID)
+    busy = _users((MARCH_1, 40), (dt.date(2025, 3, 9), 53))
+    [march] = bill(samples.acme(), [subscription], MARCH, usage={"c-pp": busy})
+    assert [line.amount for line in march.lines] == amounts
+    assert march.lines[0].quantity == 50  # the package prices the limit, never 53
+    if rule is LimitRule.OVERAGE:
+        assert march.lines[1].explanation == "3 × 6.00 USD = 18.00 USD"
+        assert march.lines[1].description == "Cloud Backup Up to 50 users: 3 over the limit of 50"
+    else:
+        report = license_health(samples.partner(), LicensePool("northwind"), [subscription],
+                                as_of=dt.date(2025, 3, 9), in_use={"c-pp": 53})
+        assert [(item.limit, item.in_use) for item in report.over_limit] == [(50, 53)]
+    if rule is LimitRule.REFUSE:
+        with pytest.raises(PlanLimitExceededError):
+            change_quantity(subscription, 53, dt.date(2025, 3, 9))
+
+
+def test_pre_paid_overage_falls_due_at_the_end_of_the_period_it_concerns() -> None:
+    # The package is paid in advance; the units over the limit are counted when the month is over.
+    plan = _capped(LimitRule.OVERAGE, overage_prices=(Money("6.00", USD),))
+    subscription, _ = subscribe("c-50", "northwind", "acme", plan, CommitmentTerm.monthly(), currency=USD,
+                                start=MARCH_1, quantity=40)
+    busy = _users((MARCH_1, 40), (dt.date(2025, 4, 10), 53))
+    first_half, second_half = Period(dt.date(2025, 4, 1), dt.date(2025, 4, 16)), Period(dt.date(2025, 4, 16), APRIL.end)
+    # 1 to 15 April: April's package, 150.00 USD, in advance; no overage yet.
+    assert [line.amount for line in lines_due(subscription, first_half, usage=busy)] == [Money("150.00", USD)]
+    # 16 to 30 April: April's 3 users over 50 × 6.00 = 18.00 USD, in arrears.
+    [overage] = lines_due(subscription, second_half, usage=busy)
+    assert (overage.amount, overage.period) == (Money("18.00", USD), APRIL)
+    # March never went over: no overage line.
+    assert [line.amount for line in lines_due(subscription, MARCH, usage=busy)] == [Money("150.00", USD)]
+
+
+def test_pre_paid_at_the_limit_bills_one_package_for_more_users_and_reports_them() -> None:
+    plan = _capped(LimitRule.AT_LIMIT)
+    subscription, _ = subscribe("c-50", "northwind", "acme", plan, CommitmentTerm.monthly(), currency=USD,
+                                start=MARCH_1, quantity=53)  # allowed: the plan bills at its limit
+    # 53 users on a package of up to 50: billed 1 package, 150.00 USD, not 2 (300.00).
+    [march] = bill(samples.acme(), [subscription], MARCH)
+    assert [(line.quantity, line.amount) for line in march.lines] == [(50, Money("150.00", USD))]
+    report = license_health(samples.partner(), LicensePool("northwind"), [subscription], as_of=dt.date(2025, 3, 9))
+    assert [(item.limit, item.in_use) for item in report.over_limit] == [(50, 53)]
+
+
+@settings(max_examples=examples(50))
+@given(peaks=st.lists(st.integers(0, 120), min_size=1, max_size=4), maximum=st.integers(0, 100))
+def test_post_paid_overage_bills_the_limit_at_the_plan_price_and_the_rest_at_the_overage_price(
+    peaks: list[int], maximum: int
+) -> None:
+    flat = Plan("flat", "Flat", samples.cloud_backup().product, SeatUnit.USER,
+                (PlanPrice(USD, CommitmentTerm.monthly(), FlatRate(Money("4.00", USD))),),
+                maximum=maximum, limit_rule=LimitRule.OVERAGE, overage_prices=(Money("6.00", USD),))
+    subscription, _ = subscribe("c-pp", "northwind", "acme", flat, CommitmentTerm.monthly(), currency=USD,
+                                start=MARCH_1, quantity=0, billing=BillingMethod.POST_PAID)
+    usage = _users(*((MARCH_1 + dt.timedelta(days=7 * n), peak) for n, peak in enumerate(peaks)))
+    peak = max(peaks)
+    total = Money.sum((line.amount for line in lines_due(subscription, MARCH, usage=usage)), USD)
+    assert total == Money("4.00", USD) * min(peak, maximum) + Money("6.00", USD) * max(0, peak - maximum)
 
 
 def test_a_post_paid_plan_billed_at_its_limit_is_reported_in_the_health_report() -> None:

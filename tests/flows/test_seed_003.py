@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 
 from licensing import (
@@ -347,12 +348,20 @@ def test_acmes_invoice_for_2025() -> None:
 
 
 def test_a_term_that_ended_without_a_recorded_renewal_is_overdue() -> None:
-    # Globex's one-year term ran to 1 July 2025 and nobody called renew(): on 10 August
-    # it is still awaiting its renewal, 0 days left, whatever the look-ahead.
+    # Globex's one-year term ran to 1 July 2025 and nobody called renew(). It renews by
+    # itself (issue 10): on 10 August 2025 its term runs 1 July 2025 to 1 July 2026, 325
+    # days away, so it awaits no renewal within 30 days, and shows 325 days left within 365.
     partner = acme_safe()[0]
     _, globex_subscription = globex_since_july()
-    for within in (0, 30):
+    assert globex_subscription.term.auto_renew
+    for within, expected in ((0, []), (30, []), (365, [("cs-0100", dt.date(2026, 7, 1), 325)])):
         report = license_health(partner, LicensePool("northwind"), [globex_subscription], as_of=dt.date(2025, 8, 10),
+                                within_days=within)
+        assert [(e.id, e.expires_on, e.days_left) for e in report.awaiting_renewal] == expected
+    # A term that does not renew by itself is overdue once it ended: 0 days left, whatever the look-ahead.
+    fixed = attrs.evolve(globex_subscription, term=CommitmentTerm.years(1, auto_renew=False))
+    for within in (0, 30):
+        report = license_health(partner, LicensePool("northwind"), [fixed], as_of=dt.date(2025, 8, 10),
                                 within_days=within)
         assert [(e.id, e.expires_on, e.days_left) for e in report.awaiting_renewal] == [
             ("cs-0100", dt.date(2025, 7, 1), 0)

@@ -52,8 +52,10 @@ from licensing.domain import (
     SubscriptionStatus,
     cancel,
     change_plan,
+    change_quantity,
     confirm,
     end_postponement,
+    license_health,
     renew,
 )
 
@@ -150,13 +152,21 @@ def test_pre_paid_price_is_fixed_whatever_the_count_within_the_plan() -> None:
 
 
 def test_pre_paid_past_the_plan_conditions_is_refused() -> None:
+    # The 50-user package refuses more when ordered or changed (issue 10), never at billing.
     with pytest.raises(PlanLimitExceededError):
         prepaid_order(quantity=51)
     done = confirm(prepaid_order(postponed=False), samples.partner(), "olga", terms_accepted=True)
     assert done.customer is not None
+    with pytest.raises(PlanLimitExceededError, match=r"0\.\.50 units, not 51"):
+        change_quantity(done.subscriptions[0], 51, dt.date(2025, 4, 10))
+    # Usage the host measured past it anyway is not an error at billing: the package's
+    # fixed 150.00 USD, and the health report names the 51 users against the limit of 50.
     usage = UsageTimeline.of([(at(1), 30), (at(10, 4), 51)])
-    with pytest.raises(PlanLimitExceededError, match="larger plan"):
-        bill(done.customer, done.subscriptions, APRIL, usage={"ORD-2025-0102": usage})
+    [april] = bill(done.customer, done.subscriptions, APRIL, usage={"ORD-2025-0102": usage})
+    assert april.total == Money("150.00", USD)
+    report = license_health(samples.partner(), LicensePool("northwind"), done.subscriptions, as_of=dt.date(2025, 4, 10),
+                            in_use={"ORD-2025-0102": 51})
+    assert [(item.subscription_id, item.limit, item.in_use) for item in report.over_limit] == [("ORD-2025-0102", 50, 51)]
 
 
 def test_pre_paid_plan_can_be_updated_by_the_account_manager() -> None:

@@ -420,8 +420,12 @@ def test_a_product_is_sold_under_a_vendor_program() -> None:
 
 
 def test_overage_and_minimum_charges_are_looked_up_by_currency() -> None:
-    plan = attrs.evolve(samples.cloud_backup(), maximum=50, limit_rule=LimitRule.OVERAGE,
+    in_dollars = samples.cloud_backup().prices[:1]
+    plan = attrs.evolve(samples.cloud_backup(), prices=in_dollars, maximum=50, limit_rule=LimitRule.OVERAGE,
                         overage_prices=(Money("6.00", "USD"),), minimum_charges=(Money("100.00", "EUR"),))
+    # A plan priced in euros too needs an overage price in euros: billing never finds it missing.
+    with pytest.raises(InvalidInputError, match="no overage price in EUR"):
+        attrs.evolve(plan, prices=samples.cloud_backup().prices)
     assert plan.overage_price("usd") == Money("6.00", "USD")
     with pytest.raises(UnknownPriceError, match="no overage price in EUR"):
         plan.overage_price("EUR")

@@ -26,7 +26,9 @@ import datetime as dt
 from collections.abc import Iterator
 
 from licensing import _checks
+from licensing.billing._conditions import capped, condition_lines
 from licensing.domain.catalog import Plan
+from licensing.domain.commitments import billed_quantity
 from licensing.domain.orders import InvitationOrder, LicenseOrder, Order, OrderSummary, ServiceOrder, SubscriptionOrder
 from licensing.domain.rules import MidPeriodChange
 from licensing.domain.subscription import BillingMethod, PlanSwitch, QuantityChange, Subscription
@@ -159,13 +161,13 @@ def _lines_for_period(
     if subscription.billing is BillingMethod.PRE_PAID:
         plan, quantity = _plan_at(first, switches, period.start), subscription.quantity_on(period.start)
         schedule = plan.schedule(currency, term)
-        # The usage limit is the largest of the plans in force during the period (an upgrade lifts it).
-        maxima = [p.maximum for p in (plan, *(p for _, p, _ in changes))]
-        limit = None if None in maxima else max(m for m in maxima if m is not None)
-        whole = PrePaidFixed.from_schedule(schedule, quantity, limit=limit, description=_name(plan))
+        # No limit here: the units over a plan's maximum follow its LimitRule (_conditions), at the period's end.
+        whole = PrePaidFixed.from_schedule(schedule, billed_quantity(plan, quantity), limit=None,
+                                           description=_name(plan))
         rated = ProRatedChanges(
-            schedule.rate(quantity), _name(plan),
-            (*(RateChange(on, p.schedule(currency, term).rate(q), _name(p)) for on, p, q in changes), *stop),
+            schedule.rate(billed_quantity(plan, quantity)), _name(plan),
+            (*(RateChange(on, p.schedule(currency, term).rate(billed_quantity(p, q)), _name(p)) for on, p, q in changes),
+             *stop),
         )
         lines.extend(_priced(whole, subscription, in_advance))
         lines.extend(_priced(rated, subscription, in_advance))
@@ -176,7 +178,7 @@ def _lines_for_period(
             if within is None:
                 continue
             policy = PostPaidPeakUsage(plan.schedule(currency, term), _name(plan))
-            lines.extend(_priced(policy, subscription, PricingRequest(period, usage, zone, within)))
+            lines.extend(_priced(policy, subscription, PricingRequest(period, capped(usage, plan), zone, within)))
     for bought in subscription.add_ons:
         if bought.removed_on is not None and bought.removed_on <= max(period.start, bought.bought_on):
             continue
@@ -233,11 +235,24 @@ def lines_due(
     in_advance = subscription.billing is BillingMethod.PRE_PAID
     for cycle_period in subscription.billing_cycle.periods(period):
         lines = _lines_for_period(subscription, cycle_period, timeline, zone)
+        at_end = cycle_period.end - _DAY in period
         if in_advance:
             due.extend(line for line in lines if line.period.start in period)
-        elif cycle_period.end - _DAY in period:
+        elif at_end:
             due.extend(lines)
+        if at_end:
+            due.extend(_conditions_of(subscription, cycle_period, lines, timeline, zone))
     return tuple(due)
+
+
+def _conditions_of(
+    subscription: Subscription, period: Period, lines: list[InvoiceLine], usage: UsageTimeline, zone: dt.tzinfo
+) -> list[InvoiceLine]:
+    """The plan conditions' lines of one billing period (overage, true-up), due at its end."""
+    if subscription.service is None:
+        return []
+    first, switches = _plans_for(subscription, period)
+    return condition_lines(subscription, period, list(_plan_segments(first, switches, period)), lines, usage, zone)
 
 
 def summarize(order: Order, *, zone: dt.tzinfo = dt.UTC) -> OrderSummary:

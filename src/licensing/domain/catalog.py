@@ -232,6 +232,12 @@ class Plan:
             raise InvalidInputError(
                 f"plan {self.name!r}: overage prices go with the overage limit rule, and that rule needs them"
             )
+        unpriced = sorted({p.currency for p in self.prices} - {m.currency for m in self.overage_prices})
+        if self.overage_prices and unpriced:
+            raise InvalidInputError(
+                f"plan {self.name!r} has no overage price in {', '.join(unpriced)}; give one in every currency it is "
+                "priced in"
+            )
         _checks.text(self.name, "plan name")
         _checks.member(self.unit, SeatUnit, "seat unit")
         _checks.text(self.license_type, "license type")

@@ -4,13 +4,16 @@ Pure functions billing calls per subscription and period, each returning at most
 one explained invoice line (or a report item), never raising for one subscription
 what concerns another:
 
-- :func:`billed_quantity` is the quantity a plan's schedule prices: capped at the
-  maximum under :attr:`LimitRule.OVERAGE` and :attr:`LimitRule.AT_LIMIT`;
+- :func:`billed_quantity` is the quantity a plan's schedule prices: never more than
+  its maximum, whatever the rule;
 - :func:`overage_line` bills the units over the maximum at the overage price, on a
   line of its own (post-paid, seed 004);
 - :func:`limit_report` is the health-report item of a quantity billed at the limit;
 - :func:`true_up_line` bills the shortfall of a period's charges under the plan's
-  minimum charge (Lago's minimum commitment).
+  minimum charge (Lago's minimum commitment), pro-rated to the days billed.
+
+Billing (:func:`licensing.billing.lines_due`) adds the overage and true-up lines of
+each billing period at its end, in arrears, pre-paid or post-paid.
 
 >>> from datetime import date
 >>> from licensing.pricing import FlatRate, Money, Period
@@ -30,6 +33,8 @@ Money('20.00', 'USD')
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP
+from fractions import Fraction
 from typing import final
 
 import attrs
@@ -39,6 +44,7 @@ from licensing._pickles import stable_pickle
 from licensing.domain.catalog import LimitRule, Plan
 from licensing.errors import InvalidInputError
 from licensing.pricing import InvoiceLine, LineKind, Money, Period, check_quantity
+from licensing.pricing.rounding import round_fraction
 
 __all__ = ["LimitReport", "billed_quantity", "limit_report", "overage_line", "true_up_line"]
 
@@ -47,25 +53,49 @@ def _plan(plan: object) -> Plan:
 
 
 def billed_quantity(plan: Plan, quantity: int) -> int:
-    """The quantity ``plan``'s schedule prices: at most the maximum unless the plan refuses more."""
+    """The quantity ``plan``'s schedule prices: never more than its maximum.
+
+    Units over the maximum are the plan's :class:`LimitRule`'s: billed on an overage
+    line (:func:`overage_line`), or not billed and reported (:func:`limit_report`).
+    Under :attr:`LimitRule.REFUSE` the transitions refuse more; usage the host
+    measured over it anyway is billed at the limit too, never discovered at billing
+    as an error, and :func:`~licensing.domain.monitoring.license_health` reports it.
+    """
     q = check_quantity(quantity)
     maximum = _plan(plan).maximum
-    if maximum is None or plan.limit_rule is LimitRule.REFUSE:
-        return q
-    return min(q, maximum)
+    return q if maximum is None else min(q, maximum)
 
 
-def overage_line(plan: Plan, currency: str, period: Period, quantity: int) -> InvoiceLine | None:
-    """The units of ``quantity`` over the maximum, at the overage price, for ``period``; ``None`` within it."""
+def _billed(period: Period, billed: Period | None) -> Period:
+    """The days of ``period`` billed: ``billed``, which must lie inside it, or the whole period."""
+    _checks.instance(period, Period, "period")
+    if billed is None:
+        return period
+    part = _checks.instance(billed, Period, "billed days")
+    if part.overlap(period) != part:
+        raise InvalidInputError(f"billed days {part} are not inside the period {period}; pass the days in service")
+    return part
+
+
+def overage_line(
+    plan: Plan, currency: str, period: Period, quantity: int, *, billed: Period | None = None
+) -> InvoiceLine | None:
+    """The units of ``quantity`` over the maximum, at the overage price, for ``period``; ``None`` within it.
+
+    ``billed`` is the part of ``period`` in service (the subscription started or
+    stopped inside it, or its plan changed): the line bills that share of the
+    period's days, as the peak's own line does.
+    """
     q = check_quantity(quantity)
+    days = _billed(period, billed)
     if _plan(plan).limit_rule is not LimitRule.OVERAGE or plan.maximum is None or q <= plan.maximum:
         return None
-    _checks.instance(period, Period, "period")
     over = q - plan.maximum
     price = plan.overage_price(currency)
     return InvoiceLine(
         f"{plan.product.name} {plan.name}: {over} over the limit of {plan.maximum}",
-        LineKind.CHARGE, period, over, price * over, "overage", unit_price=price,
+        LineKind.CHARGE, days, over, price * over, "overage", unit_price=price,
+        proration=Fraction(days.days, period.days), whole_days=period.days,
     )
 
 
@@ -93,21 +123,37 @@ def limit_report(plan: Plan, quantity: int) -> LimitReport | None:
     return LimitReport(plan.name, plan.maximum, q)
 
 
-def true_up_line(plan: Plan, period: Period, charged: Money) -> InvoiceLine | None:
+def true_up_line(plan: Plan, period: Period, charged: Money, *, billed: Period | None = None) -> InvoiceLine | None:
     """The true-up of ``period``: what ``charged`` falls short of ``plan``'s minimum charge; ``None`` if nothing.
 
     ``charged`` is the total of the period's charges for the subscription on
     ``plan`` (before this line), in the currency of the minimum it is held against.
+    ``billed`` is the part of ``period`` in service when the subscription started or
+    stopped inside it: the minimum is pro-rated to its days, as Lago pro-rates a
+    commitment, and rounded half-up to the currency's minor unit, so the period's
+    total after the true-up is exactly the larger of ``charged`` and that minimum.
+
+    >>> from datetime import date
+    >>> from licensing import samples
+    >>> plan = attrs.evolve(samples.cloud_backup(), minimum_charges=(Money("100.00", "USD"),))
+    >>> march = Period(date(2025, 3, 1), date(2025, 4, 1))
+    >>> true_up_line(plan, march, Money("30.00", "USD"), billed=Period(date(2025, 3, 16), date(2025, 4, 1))).explanation
+    'minimum 100.00 USD × 16/31 days = 51.61 USD − charged 30.00 USD = 21.61 USD'
     """
-    _checks.instance(period, Period, "period")
+    days = _billed(period, billed)
     if not isinstance(charged, Money):
         raise InvalidInputError(f"charged {charged!r} is not Money; pass the period's total charges")
     minimum = _plan(plan).minimum_charge(charged.currency)
-    if minimum is None or charged >= minimum:
+    if minimum is None:
         return None
-    shortfall = minimum - charged
+    share = Fraction(days.days, period.days)
+    # Rounded here, once, so that the charges plus the true-up make the minimum to the cent.
+    owed = Money(round_fraction(minimum.times(share), minimum.minor_unit.adjusted(), ROUND_HALF_UP), minimum.currency)
+    if charged >= owed:
+        return None
+    shown = f"minimum {minimum.rounded()}" if share == 1 else f"minimum {minimum.rounded()} × {days.days}/{period.days} days = {owed}"
     return InvoiceLine(
         f"{plan.product.name} {plan.name}: minimum commitment true-up",
-        LineKind.CHARGE, period, 1, shortfall, "minimum commitment",
-        basis=f"minimum {minimum.rounded()} − charged {charged.rounded()}",
+        LineKind.CHARGE, days, 1, owed - charged, "minimum commitment",
+        basis=f"{shown} − charged {charged.rounded()}",
     )

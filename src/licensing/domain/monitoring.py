@@ -63,7 +63,7 @@ class Expiring:
 @stable_pickle("OverLimit")
 @attrs.frozen
 class OverLimit:
-    """A pre-paid subscription with more units in use than its plan allows."""
+    """A subscription with more units in use than its plan allows: billed at the limit, the rest reported."""
 
     subscription_id: str
     customer_id: str | None
@@ -218,10 +218,13 @@ def license_health(
 
     ``in_use`` maps a subscription id to the units the host sees in use today
     (user accounts, computers); without it a subscription's own quantity counts.
-    A pre-paid plan's limit is its maximum, or the quantity bought when the plan
-    sets none; a post-paid plan billed at its limit (:attr:`LimitRule.AT_LIMIT`) is
-    reported the same way. A subscription whose recorded term ended before ``as_of`` awaits its
-    renewal with 0 days left: the host has not recorded it with ``renew``. A
+    A plan's limit is its maximum, or for a pre-paid plan without one the quantity
+    bought; units over it are reported unless the plan bills them as overage
+    (:attr:`LimitRule.OVERAGE`): billing prices at most the maximum. A subscription
+    awaits renewal when the term in force on ``as_of`` ends within ``within_days``:
+    for an auto-renewing one that is the term it rolled on to
+    (:meth:`~licensing.domain.subscription.Subscription.term_on`), for any other the
+    recorded term, with 0 days left once it ended and ``renew`` was not recorded. A
     postponed subscription whose free month is over awaits a decision (seed 004).
     """
     if not isinstance(partner, Partner) or not isinstance(pool, LicensePool):
@@ -256,15 +259,16 @@ def license_health(
     for s in sorted(given, key=lambda s: s.id):
         if s.status is SubscriptionStatus.TRIAL and soon(s.expires_on):
             expiring.append(Expiring("trial", s.id, s.customer_id, s.expires_on, (s.expires_on - as_of).days, False))
-        # A term that already ended with no renew() recorded is overdue: 0 days left.
-        if s.status is SubscriptionStatus.ACTIVE and s.expires_on <= horizon:
-            days = max(0, (s.expires_on - as_of).days)
-            renewals.append(Expiring("subscription", s.id, s.customer_id, s.expires_on, days, s.term.auto_renew))
-        # Pre-paid plans, and any plan billed at its limit, report what goes over it.
-        capped = s.billing is BillingMethod.PRE_PAID or s.current_plan.limit_rule is LimitRule.AT_LIMIT
-        if capped and s.status in (SubscriptionStatus.ACTIVE, SubscriptionStatus.POSTPONED):
-            plan = s.current_plan
-            limit = plan.maximum if plan.maximum is not None else s.quantity
+        # An auto-renewing term rolls on by itself; any other that ended with no renew() is overdue: 0 days left.
+        ends = s.term_on(as_of).end
+        if s.status is SubscriptionStatus.ACTIVE and ends <= horizon:
+            days = max(0, (ends - as_of).days)
+            renewals.append(Expiring("subscription", s.id, s.customer_id, ends, days, s.term.auto_renew))
+        # Units over the limit that billing does not bill as overage are reported.
+        plan = s.current_plan
+        limit = plan.maximum if plan.maximum is not None else s.quantity if s.billing is BillingMethod.PRE_PAID else None
+        if (limit is not None and plan.limit_rule is not LimitRule.OVERAGE
+                and s.status in (SubscriptionStatus.ACTIVE, SubscriptionStatus.POSTPONED)):
             used = counts.get(s.id, s.quantity)
             if used > limit:
                 over.append(OverLimit(s.id, s.customer_id, plan.name, limit, used))

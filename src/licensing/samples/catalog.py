@@ -19,6 +19,7 @@ from licensing.domain.catalog import (
     AddOn,
     AddOnCharge,
     AddOnPrice,
+    LimitRule,
     OperatingSystem,
     Plan,
     PlanPrice,
@@ -28,6 +29,7 @@ from licensing.domain.catalog import (
 )
 from licensing.domain.customer import Contact, Customer, PaymentMethod
 from licensing.domain.partner import Partner, Role, StaffMember
+from licensing.domain.rules import MidPeriodChange
 from licensing.domain.subscription import BillingMethod, Subscription, subscribe
 from licensing.domain.terms import BillingFrequency, CommitmentTerm
 from licensing.pricing import FlatRate, Money, PackagePrice, Tier, VolumeTiers
@@ -213,6 +215,11 @@ def cloud_backup_50() -> Plan:
         SeatUnit.USER,
         (PlanPrice("USD", MONTHLY, package), PlanPrice("USD", ANNUAL, PackagePrice(_usd("1500.00"), 50))),
         maximum=50,
+        # "The price will not change regardless of the user accounts quantity as long as you
+        # stay within the plan conditions": more users than 50 are refused when added.
+        limit_rule=LimitRule.REFUSE,
+        on_increase=MidPeriodChange.NONE,
+        on_decrease=MidPeriodChange.NONE,
     )
 
 
