@@ -35,9 +35,9 @@ from licensing.domain import (
     LicensesChanged,
     LimitReport,
     LimitRule,
+    MidPeriodChange,
     OperatingSystem,
     PaymentMethod,
-    MidPeriodChange,
     PaymentMode,
     Plan,
     PlanPrice,
@@ -58,9 +58,9 @@ from licensing.domain import (
     billed_quantity,
     cancel,
     change_address,
-    change_quantity,
     change_license_quantity,
     change_primary_contact,
+    change_quantity,
     change_role,
     choose_primary_payment_method,
     confirm,
@@ -508,7 +508,10 @@ def test_charges_plus_true_up_are_never_below_the_minimum(cents: int, minimum: i
     assert total == max(charged, Money(minimum, USD) / 100)
 
 
-def _committed(minimum: Money = Money("100.00", USD)) -> Plan:
+HUNDRED = Money("100.00", USD)
+
+
+def _committed(minimum: Money = HUNDRED) -> Plan:
     return attrs.evolve(samples.cloud_backup(), minimum_charges=(minimum,))
 
 

@@ -55,6 +55,7 @@ def condition_lines(
     period: Period,
     segments: Sequence[tuple[Plan, Period]],
     lines: Sequence[InvoiceLine],
+    *,
     usage: UsageTimeline,
     zone: dt.tzinfo,
 ) -> list[InvoiceLine]:

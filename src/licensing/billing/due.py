@@ -252,7 +252,8 @@ def _conditions_of(
     if subscription.service is None:
         return []
     first, switches = _plans_for(subscription, period)
-    return condition_lines(subscription, period, list(_plan_segments(first, switches, period)), lines, usage, zone)
+    return condition_lines(subscription, period, list(_plan_segments(first, switches, period)), lines,
+                           usage=usage, zone=zone)
 
 
 def summarize(order: Order, *, zone: dt.tzinfo = dt.UTC) -> OrderSummary:
