@@ -1,8 +1,11 @@
 """Billing a customer when one of its subscriptions cannot be priced (issue 10).
 
-:func:`bill` refuses the whole run when one subscription's usage is over its plan's
-limit or its currency has no price; :func:`bill_each` bills the rest and reports each
-problem beside the invoices, so one subscription never holds back the others.
+A plan's limit is never a problem at billing: units over its maximum are billed as
+overage or at the limit (:mod:`licensing.domain.commitments`). What remains is a
+subscription that cannot be priced, such as one a host's database holds with an
+add-on that has no price in its currency. :func:`bill` refuses the whole run then;
+:func:`bill_each` bills the rest and reports each problem beside the invoices, so one
+subscription never holds back the others.
 """
 
 from __future__ import annotations
@@ -34,8 +37,8 @@ def bill_each(
 ) -> tuple[tuple[Invoice, ...], tuple[SubscriptionProblem, ...]]:
     """:func:`bill`, with one subscription's problem reported beside the invoices instead of aborting them.
 
-    A subscription that cannot be priced for ``period`` (its usage over its plan's
-    limit, no price in its currency) is left out of the invoices and reported as
+    A subscription that cannot be priced for ``period`` (no price in its currency
+    for something it holds) is left out of the invoices and reported as
     ``(subscription id, error)``; the customer's other subscriptions are billed as
     :func:`bill` bills them, against the ``issued`` invoices. Bad arguments still raise.
     """
