@@ -12,11 +12,9 @@ raises over a limit: a plan that refuses more refuses it when ordered or changed
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-import attrs
-
-from licensing.domain.catalog import Plan
+from licensing.domain.catalog import LimitRule, Plan
 from licensing.domain.commitments import overage_line, true_up_line
 from licensing.domain.subscription import Subscription
 from licensing.policies import PostponedBilling, PricingRequest
@@ -34,14 +32,21 @@ def capped(usage: UsageTimeline, plan: Plan) -> UsageTimeline:
     return UsageTimeline(usage.instants, tuple(min(quantity, maximum) for quantity in usage.quantities))
 
 
-@attrs.frozen
 class _Given:
     """A policy pricing lines already made, so postponed billing can give them back in the free month."""
 
-    lines: tuple[InvoiceLine, ...]
+    __slots__ = ("lines",)
+
+    def __init__(self, lines: tuple[InvoiceLine, ...]) -> None:
+        self.lines = lines
 
     def price(self, request: PricingRequest) -> tuple[InvoiceLine, ...]:
         return self.lines
+
+
+def applies(plans: Iterable[Plan]) -> bool:
+    """Whether any of ``plans`` bills overage or sets a minimum commitment: otherwise there is nothing to add."""
+    return any(plan.limit_rule is LimitRule.OVERAGE or plan.minimum_charges for plan in plans)
 
 
 def _free_month(subscription: Subscription, lines: list[InvoiceLine], period: Period) -> list[InvoiceLine]:

@@ -26,7 +26,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from licensing import _checks
-from licensing.billing._conditions import capped, condition_lines
+from licensing.billing._conditions import applies, capped, condition_lines
 from licensing.domain.catalog import Plan
 from licensing.domain.commitments import billed_quantity
 from licensing.domain.orders import InvitationOrder, LicenseOrder, Order, OrderSummary, ServiceOrder, SubscriptionOrder
@@ -249,9 +249,9 @@ def _conditions_of(
     subscription: Subscription, period: Period, lines: list[InvoiceLine], usage: UsageTimeline, zone: dt.tzinfo
 ) -> list[InvoiceLine]:
     """The plan conditions' lines of one billing period (overage, true-up), due at its end."""
-    if subscription.service is None:
-        return []
     first, switches = _plans_for(subscription, period)
+    if subscription.service is None or not applies((first, *(switch.plan for switch in switches))):
+        return []
     return condition_lines(subscription, period, list(_plan_segments(first, switches, period)), lines,
                            usage=usage, zone=zone)
 
