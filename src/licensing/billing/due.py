@@ -5,7 +5,9 @@ period. Lines fall due:
 
 - in advance (pre-paid), on the first day they cover: the period's charge on the
   period's first day, a mid-term add-on or plan change on the day it was made;
-- in arrears (post-paid), on the last day of the billing period they price.
+- in arrears (post-paid), on the last day of the billing period they price; so do a
+  plan's overage line (units over its maximum) and its minimum commitment's true-up,
+  pre-paid or post-paid. A plan's schedule never prices more than its maximum.
 
 Trials show as zero-value lines, also once they ended without being converted, and
 postponed first months as a charge with an equal discount. Billing stops on a
