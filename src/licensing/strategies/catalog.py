@@ -17,6 +17,7 @@ from licensing.domain import (
     CommitmentTerm,
     Contact,
     Customer,
+    LimitRule,
     OperatingSystem,
     Partner,
     PaymentMethod,
@@ -29,6 +30,7 @@ from licensing.domain import (
     StaffMember,
     TermLength,
 )
+from licensing.pricing import Money
 from licensing.strategies._base import (
     MAX_QUANTITY,
     check_size,
@@ -186,12 +188,16 @@ def plans(
     unit: SeatUnit | None = None,
     max_prices: int = 3,
     accepts: int | None = None,
+    conditions: bool = True,
 ) -> st.SearchStrategy[Plan]:
     """Plans priced in ``currency`` (each price in its own drawn currency when ``None``).
 
     Every term in ``terms`` has a price (in ``currency``), plus up to ``max_prices``
     others; ``product`` and ``unit`` fix those fields; ``accepts`` is a quantity the
     plan's limits must allow. Every schedule prices any quantity the plan allows.
+    With ``conditions`` a plan with a maximum may draw any :class:`LimitRule` (with an
+    overage price in each of its currencies for :attr:`LimitRule.OVERAGE`), and any
+    plan a minimum charge in some of its currencies; without, neither.
     """
     check_size(max_prices, "max_prices")
     if terms and currency is None:
@@ -201,7 +207,8 @@ def plans(
     if accepts is not None:
         check_size(accepts, "accepts")
     return _plans(
-        currency=currency, terms=tuple(terms), product=product, unit=unit, max_prices=max_prices, accepts=accepts
+        currency=currency, terms=tuple(terms), product=product, unit=unit, max_prices=max_prices, accepts=accepts,
+        conditions=conditions,
     )
 
 
@@ -215,6 +222,7 @@ def _plans(
     unit: SeatUnit | None,
     max_prices: int,
     accepts: int | None,
+    conditions: bool,
 ) -> Plan:
     required = [draw(plan_prices(currency, term)) for term in terms]
     extra = draw(st.lists(plan_prices(currency), min_size=0 if required else 1, max_size=max(max_prices, 1)))
@@ -226,6 +234,8 @@ def _plans(
     else:
         minimum = draw(st.integers(0, accepts))
         maximum = draw(st.none() | st.integers(accepts, accepts + MAX_QUANTITY))
+    rule, overage, minimums = _conditions(draw, conditions and maximum is not None, conditions,
+                                          sorted({entry.currency for entry in entries}))
     return Plan(
         draw(ids()),
         draw(texts()),
@@ -238,7 +248,20 @@ def _plans(
         maximum=maximum,
         devices_per_seat=draw(st.integers(1, 5)),
         cancel_anytime=draw(st.booleans()),
+        limit_rule=rule,
+        overage_prices=overage,
+        minimum_charges=minimums,
     )
+
+
+def _conditions(
+    draw: st.DrawFn, limited: bool, committed: bool, currencies: list[str]
+) -> tuple[LimitRule, tuple[Money, ...], tuple[Money, ...]]:
+    """A limit rule (any only when the plan has a maximum), its overage prices and some minimum charges."""
+    rule = draw(st.sampled_from(LimitRule)) if limited else LimitRule.REFUSE
+    overage = tuple(draw(prices(code, 100)) for code in currencies) if rule is LimitRule.OVERAGE else ()
+    chosen = draw(st.lists(st.sampled_from(currencies), unique=True)) if committed else []
+    return rule, overage, tuple(draw(prices(code)) for code in chosen)
 
 
 def add_on_prices(currency: str | None = None, term: CommitmentTerm | None = None) -> st.SearchStrategy[AddOnPrice]:
