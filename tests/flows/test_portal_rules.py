@@ -33,10 +33,10 @@ from licensing.domain import (
     LicenseOrder,
     LicensePool,
     LicensesChanged,
-    LimitReport,
     LimitRule,
     MidPeriodChange,
     OperatingSystem,
+    OverLimit,
     PaymentMethod,
     PaymentMode,
     Plan,
@@ -463,9 +463,13 @@ def test_a_plan_says_what_going_over_its_maximum_does() -> None:
     assert overage_line(overage, USD, march, 50) is None
     at_limit = _capped(LimitRule.AT_LIMIT)
     assert billed_quantity(at_limit, 53) == 50
-    assert limit_report(at_limit, 53) == LimitReport(at_limit.name, 50, 53)
-    assert limit_report(at_limit, 49) is None
     assert overage_line(at_limit, USD, march, 53) is None
+    # 53 users of a plan billed at its limit of 50: one report item, the same the health report shows.
+    package, _ = subscribe("c-50", "northwind", "acme", at_limit, CommitmentTerm.monthly(), currency=USD,
+                           start=MARCH_1, quantity=40)
+    assert limit_report(package, 53) == OverLimit("c-50", "acme", at_limit.name, 50, 53)
+    assert limit_report(package, 50) is None
+    assert limit_report(attrs.evolve(package, plan=overage), 53) is None  # billed as overage: nothing to report
 
 
 def test_limit_rules_are_consistent() -> None:

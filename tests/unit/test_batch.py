@@ -420,7 +420,7 @@ def _portal_values() -> list[object]:
         domain.CompanyInformationChanged("northwind", "olga", "address 1 Harbour Road, Bristol"),
         domain.PaymentMethodsChanged("acme", "fiona", "removed pm_x"), status,
         domain.backup_report("northwind", (status,), as_of=now, stale_after=dt.timedelta(days=1)),
-        domain.LimitReport("Up to 50 users", 50, 53),
+        domain.OverLimit("c-50", "acme", "Up to 50 users", 50, 53),
     ]
 
 

@@ -17,7 +17,7 @@ from licensing.domain.catalog import (
     ProductKind,
     SeatUnit,
 )
-from licensing.domain.commitments import LimitReport, billed_quantity, limit_report, overage_line, true_up_line
+from licensing.domain.commitments import OverLimit, billed_quantity, limit_report, overage_line, true_up_line
 from licensing.domain.contacts import Address, Contact
 from licensing.domain.customer import Customer, PaymentMethod
 from licensing.domain.events import (
@@ -39,7 +39,7 @@ from licensing.domain.events import (
 )
 from licensing.domain.invitations import InvitationOrder, invite_onto, parse_invitees
 from licensing.domain.licenses import License, LicenseFilter, LicensePool
-from licensing.domain.monitoring import Expiring, LicenseHealthReport, OverLimit, decisions_due, license_health
+from licensing.domain.monitoring import Expiring, LicenseHealthReport, decisions_due, license_health
 from licensing.domain.orders import Confirmation, Order, confirm
 from licensing.domain.partner import Action, Partner, Role, StaffMember, authorize
 from licensing.domain.payment_methods import (
@@ -127,7 +127,6 @@ __all__ = [
     "LicenseOrder",
     "LicensePool",
     "LicensesChanged",
-    "LimitReport",
     "LimitRule",
     "MidPeriodChange",
     "OperatingSystem",

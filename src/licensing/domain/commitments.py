@@ -8,7 +8,8 @@ what concerns another:
   its maximum, whatever the rule;
 - :func:`overage_line` bills the units over the maximum at the overage price, on a
   line of its own (post-paid, seed 004);
-- :func:`limit_report` is the health-report item of a quantity billed at the limit;
+- :func:`limit_report` is the health-report item (:class:`OverLimit`) of a
+  subscription using more units than its plan bills;
 - :func:`true_up_line` bills the shortfall of a period's charges under the plan's
   minimum charge (Lago's minimum commitment), pro-rated to the days billed.
 
@@ -42,11 +43,12 @@ import attrs
 from licensing import _checks
 from licensing._pickles import stable_pickle
 from licensing.domain.catalog import LimitRule, Plan
+from licensing.domain.subscription import BillingMethod, Subscription, SubscriptionStatus
 from licensing.errors import InvalidInputError
 from licensing.pricing import InvoiceLine, LineKind, Money, Period, check_quantity
 from licensing.pricing.rounding import round_fraction
 
-__all__ = ["LimitReport", "billed_quantity", "limit_report", "overage_line", "true_up_line"]
+__all__ = ["OverLimit", "billed_quantity", "limit_report", "overage_line", "true_up_line"]
 
 def _plan(plan: object) -> Plan:
     return _checks.instance(plan, Plan, "plan")
@@ -100,27 +102,59 @@ def overage_line(
 
 
 @final
-@stable_pickle("LimitReport")
+@stable_pickle("OverLimit")
 @attrs.frozen
-class LimitReport:
-    """A quantity over ``plan``'s maximum billed at the limit: ``in_use`` units, ``limit`` billed."""
+class OverLimit:
+    """A subscription with more units in use than its plan bills: billed at the limit, the rest reported.
 
+    The one health-report item of a plan's limit (:func:`limit_report`,
+    :func:`~licensing.domain.monitoring.license_health`).
+    """
+
+    subscription_id: str
+    customer_id: str | None
     plan: str
     limit: int
     in_use: int
 
     def __attrs_post_init__(self) -> None:
+        _checks.text(self.subscription_id, "subscription id")
+        _checks.optional_text(self.customer_id, "customer id")
         _checks.text(self.plan, "plan name")
         _checks.whole(self.limit, "limit")
         _checks.whole(self.in_use, "units in use")
 
 
-def limit_report(plan: Plan, quantity: int) -> LimitReport | None:
-    """The report item of ``quantity`` billed at ``plan``'s limit (:attr:`LimitRule.AT_LIMIT`); ``None`` otherwise."""
-    q = check_quantity(quantity)
-    if _plan(plan).limit_rule is not LimitRule.AT_LIMIT or plan.maximum is None or q <= plan.maximum:
+def limit_report(subscription: Subscription, in_use: int | None = None) -> OverLimit | None:
+    """The report item of ``subscription`` using more units than its plan bills; ``None`` otherwise.
+
+    ``in_use`` is what the host sees in use (user accounts, computers); without it
+    the subscription's own quantity counts. The limit is the plan's maximum, or for a
+    pre-paid plan without one the quantity bought. Units over it are reported unless
+    the plan bills them as overage (:attr:`LimitRule.OVERAGE`): under
+    :attr:`LimitRule.AT_LIMIT`, and for usage measured past a plan that refuses more
+    (:attr:`LimitRule.REFUSE`), billing prices the limit only. Only a live
+    subscription (active, or postponed in its free month) is reported.
+
+    >>> from datetime import date
+    >>> from licensing import samples
+    >>> from licensing.domain.subscription import subscribe
+    >>> from licensing.domain.terms import CommitmentTerm
+    >>> package, _ = subscribe("c-50", "northwind", "acme", samples.cloud_backup_50(), CommitmentTerm.monthly(),
+    ...                        currency="USD", start=date(2025, 3, 1), quantity=40)
+    >>> limit_report(package, 53)
+    OverLimit(subscription_id='c-50', customer_id='acme', plan='Up to 50 users', limit=50, in_use=53)
+    >>> limit_report(package) is None
+    True
+    """
+    s = _checks.instance(subscription, Subscription, "subscription")
+    used = s.quantity if in_use is None else _checks.whole(in_use, f"units in use by {s.id!r}")
+    plan = s.current_plan
+    limit = plan.maximum if plan.maximum is not None else s.quantity if s.billing is BillingMethod.PRE_PAID else None
+    if (limit is None or used <= limit or plan.limit_rule is LimitRule.OVERAGE
+            or s.status not in (SubscriptionStatus.ACTIVE, SubscriptionStatus.POSTPONED)):
         return None
-    return LimitReport(plan.name, plan.maximum, q)
+    return OverLimit(s.id, s.customer_id, plan.name, limit, used)
 
 
 def true_up_line(plan: Plan, period: Period, charged: Money, *, billed: Period | None = None) -> InvoiceLine | None:

@@ -26,15 +26,15 @@ from babel.dates import format_date
 
 from licensing import _checks
 from licensing._pickles import stable_pickle
-from licensing.domain.catalog import LimitRule
+from licensing.domain.commitments import OverLimit, limit_report
 from licensing.domain.events import DecisionDue
 from licensing.domain.licenses import License, LicensePool
 from licensing.domain.partner import Partner
-from licensing.domain.subscription import BillingMethod, Subscription, SubscriptionStatus
+from licensing.domain.subscription import Subscription, SubscriptionStatus
 from licensing.errors import InvalidInputError, PermissionDeniedError
 from licensing.pricing.display import format_count, locale_of, table_html
 
-__all__ = ["Expiring", "LicenseHealthReport", "OverLimit", "decisions_due", "license_health"]
+__all__ = ["Expiring", "LicenseHealthReport", "decisions_due", "license_health"]
 
 
 @final
@@ -57,26 +57,6 @@ class Expiring:
         _checks.day(self.expires_on, "expiry day")
         _checks.whole(self.days_left, "days left")
         _checks.flag(self.auto_renew, "auto_renew")
-
-
-@final
-@stable_pickle("OverLimit")
-@attrs.frozen
-class OverLimit:
-    """A subscription with more units in use than its plan allows: billed at the limit, the rest reported."""
-
-    subscription_id: str
-    customer_id: str | None
-    plan: str
-    limit: int
-    in_use: int
-
-    def __attrs_post_init__(self) -> None:
-        _checks.text(self.subscription_id, "subscription id")
-        _checks.optional_text(self.customer_id, "customer id")
-        _checks.text(self.plan, "plan name")
-        _checks.whole(self.limit, "limit")
-        _checks.whole(self.in_use, "units in use")
 
 
 def _yes_no(flag: bool) -> str:
@@ -218,9 +198,8 @@ def license_health(
 
     ``in_use`` maps a subscription id to the units the host sees in use today
     (user accounts, computers); without it a subscription's own quantity counts.
-    A plan's limit is its maximum, or for a pre-paid plan without one the quantity
-    bought; units over it are reported unless the plan bills them as overage
-    (:attr:`LimitRule.OVERAGE`): billing prices at most the maximum. A subscription
+    Units over a plan's limit are reported as
+    :func:`~licensing.domain.commitments.limit_report` says. A subscription
     awaits renewal when the term in force on ``as_of`` ends within ``within_days``:
     for an auto-renewing one that is the term it rolled on to
     (:meth:`~licensing.domain.subscription.Subscription.term_on`), for any other the
@@ -265,13 +244,9 @@ def license_health(
             days = max(0, (ends - as_of).days)
             renewals.append(Expiring("subscription", s.id, s.customer_id, ends, days, s.term.auto_renew))
         # Units over the limit that billing does not bill as overage are reported.
-        plan = s.current_plan
-        limit = plan.maximum if plan.maximum is not None else s.quantity if s.billing is BillingMethod.PRE_PAID else None
-        if (limit is not None and plan.limit_rule is not LimitRule.OVERAGE
-                and s.status in (SubscriptionStatus.ACTIVE, SubscriptionStatus.POSTPONED)):
-            used = counts.get(s.id, s.quantity)
-            if used > limit:
-                over.append(OverLimit(s.id, s.customer_id, plan.name, limit, used))
+        item = limit_report(s, counts.get(s.id))
+        if item is not None:
+            over.append(item)
     decisions = tuple(
         Expiring("postponed", event.subscription_id, event.customer_id or None, event.free_month_ended,
                  max(0, (event.free_month_ended - as_of).days), False)  # overdue: 0 days left

@@ -33,7 +33,6 @@ from licensing.domain import (
     LicenseOrder,
     LicensePool,
     LicensesChanged,
-    LimitReport,
     OrderSummary,
     OverLimit,
     Partner,
@@ -130,7 +129,6 @@ from licensing.strategies.partners import (
     customer_licenses_releases,
     decisions_due,
     licenses_changes,
-    limit_reports,
     payment_methods_changes,
     program_payment_modes,
     staff_changes,
@@ -268,7 +266,6 @@ def _registry() -> dict[type, st.SearchStrategy[Any]]:
         PaymentMethodsChanged: payment_methods_changes(),
         BackupStatus: backup_statuses(),
         BackupReport: backup_reports(),
-        LimitReport: limit_reports(),
         **vocabulary_registry(),
         **WHATIF_TYPES,
     }

@@ -15,14 +15,13 @@ from licensing.domain import (
     CustomerLicensesReleased,
     DecisionDue,
     LicensesChanged,
-    LimitReport,
     PaymentMethodsChanged,
     PaymentMode,
     ProgramPaymentMode,
     StaffChanged,
     backup_report,
 )
-from licensing.strategies._base import MAX_DATE, MAX_QUANTITY, MIN_DATE, ids, texts
+from licensing.strategies._base import MAX_DATE, MIN_DATE, ids, texts
 from licensing.strategies.pricing import aware_datetimes
 
 __all__ = [
@@ -33,7 +32,6 @@ __all__ = [
     "customer_licenses_releases",
     "decisions_due",
     "licenses_changes",
-    "limit_reports",
     "payment_methods_changes",
     "program_payment_modes",
     "staff_changes",
@@ -110,13 +108,3 @@ def _backup_reports(draw: st.DrawFn) -> BackupReport:
     statuses = draw(st.lists(backup_statuses(), max_size=3, unique_by=lambda s: s.computer_id))
     stale = draw(st.integers(1, 30))
     return backup_report(draw(ids()), statuses, as_of=draw(aware_datetimes()), stale_after=dt.timedelta(days=stale))
-
-
-def limit_reports() -> st.SearchStrategy[LimitReport]:
-    """A plan billed at its limit while more was in use."""
-    return st.builds(
-        lambda plan, limit, extra: LimitReport(plan, limit, limit + extra),
-        texts(),
-        st.integers(0, MAX_QUANTITY),
-        st.integers(1, 100),
-    )
