@@ -6,6 +6,7 @@ import string
 from collections.abc import Sequence
 from typing import Final
 
+import attrs
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
@@ -30,7 +31,6 @@ from licensing.domain import (
     StaffMember,
     TermLength,
 )
-from licensing.pricing import Money
 from licensing.strategies._base import (
     MAX_QUANTITY,
     check_size,
@@ -195,9 +195,10 @@ def plans(
     Every term in ``terms`` has a price (in ``currency``), plus up to ``max_prices``
     others; ``product`` and ``unit`` fix those fields; ``accepts`` is a quantity the
     plan's limits must allow. Every schedule prices any quantity the plan allows.
-    With ``conditions`` a plan with a maximum may draw any :class:`LimitRule` (with an
-    overage price in each of its currencies for :attr:`LimitRule.OVERAGE`), and any
-    plan a minimum charge in some of its currencies; without, neither.
+    With ``conditions`` (issue 10) a plan with a maximum may draw any
+    :class:`~licensing.domain.LimitRule` (with an overage price in each of its
+    currencies for ``OVERAGE``), and any plan a minimum charge in some of its
+    currencies; without, neither.
     """
     check_size(max_prices, "max_prices")
     if terms and currency is None:
@@ -206,10 +207,10 @@ def plans(
         raise InvalidArgument(f"terms={terms!r} name one term twice")
     if accepts is not None:
         check_size(accepts, "accepts")
-    return _plans(
-        currency=currency, terms=tuple(terms), product=product, unit=unit, max_prices=max_prices, accepts=accepts,
-        conditions=conditions,
+    drawn = _plans(
+        currency=currency, terms=tuple(terms), product=product, unit=unit, max_prices=max_prices, accepts=accepts
     )
+    return _conditioned(drawn) if conditions else drawn
 
 
 @st.composite
@@ -222,7 +223,6 @@ def _plans(
     unit: SeatUnit | None,
     max_prices: int,
     accepts: int | None,
-    conditions: bool,
 ) -> Plan:
     required = [draw(plan_prices(currency, term)) for term in terms]
     extra = draw(st.lists(plan_prices(currency), min_size=0 if required else 1, max_size=max(max_prices, 1)))
@@ -234,8 +234,6 @@ def _plans(
     else:
         minimum = draw(st.integers(0, accepts))
         maximum = draw(st.none() | st.integers(accepts, accepts + MAX_QUANTITY))
-    rule, overage, minimums = _conditions(draw, conditions and maximum is not None, conditions,
-                                          sorted({entry.currency for entry in entries}))
     return Plan(
         draw(ids()),
         draw(texts()),
@@ -248,20 +246,19 @@ def _plans(
         maximum=maximum,
         devices_per_seat=draw(st.integers(1, 5)),
         cancel_anytime=draw(st.booleans()),
-        limit_rule=rule,
-        overage_prices=overage,
-        minimum_charges=minimums,
     )
 
 
-def _conditions(
-    draw: st.DrawFn, limited: bool, committed: bool, currencies: list[str]
-) -> tuple[LimitRule, tuple[Money, ...], tuple[Money, ...]]:
-    """A limit rule (any only when the plan has a maximum), its overage prices and some minimum charges."""
-    rule = draw(st.sampled_from(LimitRule)) if limited else LimitRule.REFUSE
+@st.composite
+def _conditioned(draw: st.DrawFn, drawn: st.SearchStrategy[Plan]) -> Plan:
+    """A drawn plan with a limit rule (any only with a maximum), its overage prices and some minimum charges."""
+    plan = draw(drawn)
+    currencies = sorted({entry.currency for entry in plan.prices})
+    rule = LimitRule.REFUSE if plan.maximum is None else draw(st.sampled_from(LimitRule))
     overage = tuple(draw(prices(code, 100)) for code in currencies) if rule is LimitRule.OVERAGE else ()
-    chosen = draw(st.lists(st.sampled_from(currencies), unique=True)) if committed else []
-    return rule, overage, tuple(draw(prices(code)) for code in chosen)
+    committed = draw(st.lists(st.sampled_from(currencies), unique=True))
+    minimums = tuple(draw(prices(code)) for code in committed)
+    return attrs.evolve(plan, limit_rule=rule, overage_prices=overage, minimum_charges=minimums)
 
 
 def add_on_prices(currency: str | None = None, term: CommitmentTerm | None = None) -> st.SearchStrategy[AddOnPrice]:
