@@ -87,6 +87,7 @@ from licensing.errors import (
     PaymentModeLockedError,
     PermissionDeniedError,
     PlanLimitExceededError,
+    QuantityOutOfRangeError,
     UnknownPriceError,
 )
 from licensing.pricing import FlatRate, Money, Period, UsageTimeline
@@ -706,6 +707,25 @@ def test_bill_each_reports_a_subscription_that_cannot_be_priced_beside_the_invoi
     # The workstations are billed all the same: 2 × 5.00 = 10.00 USD.
     assert [invoice.total for invoice in invoices] == [Money("10.00", USD)]
     assert [(subscription_id, type(error)) for subscription_id, error in problems] == [("c-1", UnknownPriceError)]
+
+
+def test_bill_each_reports_a_quantity_the_plans_schedule_cannot_price() -> None:
+    # Audit: a schedule accepting 0..10 users under a plan with no maximum, and a host's
+    # database holding 20; bill_each raised QuantityOutOfRangeError, losing the workstations.
+    narrow = attrs.evolve(samples.cloud_backup(), prices=(
+        PlanPrice(USD, CommitmentTerm.monthly(), FlatRate(Money("4.00", USD), maximum=10)),))
+    held, _ = subscribe("c-1", "northwind", "acme", narrow, CommitmentTerm.monthly(), currency=USD, start=MARCH_1,
+                        quantity=10)
+    held = attrs.evolve(held, quantity_history=(attrs.evolve(held.quantity_history[0], quantity=20),))
+    other, _ = subscribe("c-ws", "northwind", "acme", samples.workstation(), CommitmentTerm.monthly(),
+                         currency=USD, start=MARCH_1, quantity=2)
+    with pytest.raises(QuantityOutOfRangeError):
+        bill(samples.acme(), [held, other], MARCH)
+    invoices, problems = bill_each(samples.acme(), [held, other], MARCH)
+    assert [invoice.total for invoice in invoices] == [Money("10.00", USD)]  # 2 × 5.00
+    assert [(subscription_id, type(error)) for subscription_id, error in problems] == [
+        ("c-1", QuantityOutOfRangeError)
+    ]
 
 
 @pytest.mark.parametrize(
