@@ -184,6 +184,20 @@ def test_a_quantity_change_adds_licenses_to_the_pool() -> None:
     assert events[-1].added == ("mb-1-L4", "mb-1-L5")
 
 
+def test_the_pool_follows_a_quantity_change_made_on_the_subscription_alone() -> None:
+    # Why, as filed: "change_quantity on a licence subscription (3 -> 5) leaves the pool at 3
+    # licences, so billing and pool disagree". The host records the change with the
+    # subscription's own transition; following the subscription brings the pool to 5.
+    done = confirm(license_order(), samples.partner(), "olga", terms_accepted=True, pool=LicensePool("northwind"))
+    assert done.pool is not None
+    five, _ = change_quantity(done.subscriptions[0], 5, dt.date(2025, 4, 1))
+    pool, events = follow_subscription(done.pool, five, dt.date(2025, 4, 1))
+    assert len(pool.licenses) == five.quantity == 5
+    assert events[0].added == ("mb-1-L4", "mb-1-L5")
+    # The two new licenses run to the annual term's end, as the first three: 1 March 2026.
+    assert {lic.expires_on for lic in pool.licenses} == {dt.date(2026, 3, 1)}
+
+
 def test_a_quantity_change_removes_free_licenses_only_and_names_the_machines_holding_them() -> None:
     done = confirm(license_order(), samples.partner(), "olga", terms_accepted=True, pool=LicensePool("northwind"))
     assert done.pool is not None
