@@ -15,14 +15,13 @@ from collections import Counter
 from collections.abc import Iterable
 from decimal import Decimal
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from licensing import samples
 from licensing.billing import lines_due
 from licensing.domain import CommitmentTerm, apply_stock, start_trial, subscribe
 from licensing.pricing import InvoiceLine, LineKind, Money, Period
-from tests.conftest import examples
 
 USD = "USD"
 TWO_YEARS = CommitmentTerm.years(2)
@@ -49,7 +48,6 @@ def _each_once(start: dt.date, end: dt.date) -> Counter[dt.date]:
     return Counter(start + dt.timedelta(days=n) for n in range((end - start).days))
 
 
-@settings(max_examples=examples(50))
 @given(
     bought=st.integers(0, 300), trial_start=st.integers(0, 300), applied_after=st.integers(0, 150),
     quantity=st.integers(1, 5),
