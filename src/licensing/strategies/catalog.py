@@ -141,13 +141,13 @@ def products(kind: ProductKind | None = None) -> st.SearchStrategy[Product]:
 @st.composite
 def _terms(draw: st.DrawFn, auto_renew: bool | None) -> CommitmentTerm:
     length = draw(st.sampled_from(TermLength))
-    billings = [b for b in BillingFrequency if not (b is BillingFrequency.ANNUALLY and length is TermLength.MONTH)]
+    billings = [b for b in BillingFrequency if b.months is None or length.months % b.months == 0]
     renews = draw(st.booleans()) if auto_renew is None else auto_renew
     return CommitmentTerm(length, draw(st.sampled_from(billings)), renews)
 
 
 def commitment_terms(auto_renew: bool | None = None) -> st.SearchStrategy[CommitmentTerm]:
-    """Every commitment term the library accepts (a monthly term is never billed annually)."""
+    """Every commitment term the library accepts (billed in periods that divide the term)."""
     return _terms(auto_renew)
 
 
