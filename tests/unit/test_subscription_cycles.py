@@ -30,6 +30,8 @@ from licensing.domain import (
     SeatUnit,
     Subscription,
     TermLength,
+    cancel,
+    change_plan,
     subscribe,
 )
 from licensing.errors import InvalidInputError
@@ -107,3 +109,104 @@ def test_a_year_billed_quarterly_sums_to_the_annual_price(start: dt.date, quarte
     quarterly = billed(by_quarter, term.start, term.end)
     assert len(quarterly.lines) == 4
     assert quarterly.total == billed(by_year, term.start, term.end).total == usd(str(quarter * 4 * seats))
+
+
+# -- 2. a bill-cycle day apart from the start ------------------------------------------------
+
+MONTHLY = CommitmentTerm.monthly()
+
+
+def test_stripe_billing_cycle_anchor_through_bill() -> None:
+    """Stripe: "a monthly subscription created on May 15 with an anchor at June 1 is billed on May 15,
+    then always on the 1st of the month"; the first invoice is pro-rated (proration_behavior
+    create_prorations, the default). By hand: May 15..June 1 is 17 of May's 31 days, 31.00 × 17/31 = 17.00."""
+    subscription = on(plan((MONTHLY, "31.00")), MONTHLY, D(2025, 5, 15), bill_cycle_day=1)
+    may = billed(subscription, D(2025, 5, 1), D(2025, 6, 1))
+    assert [line.explanation for line in may.lines] == ["1 × 31.00 USD × 17/31 days = 17.00 USD"]
+    assert may.lines[0].period == Period(D(2025, 5, 15), D(2025, 6, 1))
+    summer = billed(subscription, D(2025, 6, 1), D(2025, 9, 1))
+    assert [line.period.start for line in summer.lines] == [D(2025, 6, 1), D(2025, 7, 1), D(2025, 8, 1)]
+    assert summer.total == usd("93.00")  # three whole months
+
+
+def test_stripe_anchor_on_the_31st_through_bill() -> None:
+    """Stripe: an anchor of January 31 bills "February 28 (or February 29 in a leap year), then March 31,
+    April 30". Started Jan 20 with bill-cycle day 31: Jan 20..31 is 11 of the 31 days of Dec 31..Jan 31."""
+    subscription = on(plan((MONTHLY, "31.00")), MONTHLY, D(2024, 1, 20), bill_cycle_day=31)
+    invoice = billed(subscription, D(2024, 1, 1), D(2024, 5, 1))
+    assert [line.period.start for line in invoice.lines] == [
+        D(2024, 1, 20), D(2024, 1, 31), D(2024, 2, 29), D(2024, 3, 31), D(2024, 4, 30),
+    ]
+    assert invoice.lines[0].amount == usd("11.00")  # 31.00 × 11/31
+
+
+def test_bill_cycle_day_with_quarterly_billing() -> None:
+    # An annual term billed quarterly from Feb 10, on the 1st: Feb 10..Mar 1 is 19 of the 90 days of
+    # the quarter Dec 1..Mar 1 (31 + 31 + 28); 90.00 × 19/90 = 19.00.
+    subscription = on(plan((YEAR_BY_QUARTER, "90.00")), YEAR_BY_QUARTER, D(2025, 2, 10), bill_cycle_day=1)
+    invoice = billed(subscription, D(2025, 2, 1), D(2025, 6, 1))
+    assert [(str(line.period), str(line.amount)) for line in invoice.lines] == [
+        ("2025-02-10..2025-03-01", "19.00 USD"),
+        ("2025-03-01..2025-06-01", "90.00 USD"),
+    ]
+
+
+@pytest.mark.parametrize("day", [0, 32, True, "1"])
+def test_bill_cycle_day_must_be_a_day_of_the_month(day: object) -> None:
+    with pytest.raises(InvalidInputError, match="bill-cycle day"):
+        on(plan((MONTHLY, "1.00")), MONTHLY, D(2025, 1, 1), bill_cycle_day=day)
+
+
+# -- 3. cycles of N days, where the plan says so ---------------------------------------------
+
+
+def test_kill_bill_thirty_day_plan_through_bill() -> None:
+    """Kill Bill beatrix TestIntegrationWithCatalogUpdate.testWithThirtyDaysPlan: a 10.00 THIRTY_DAYS plan
+    from 2016-06-01 bills June 1..July 1, then every 30 days: July 31, Aug 30, Sep 29, Oct 29, Nov 28."""
+    thirty = plan((MONTHLY, "10.00"), cycle_days=30)
+    invoice = billed(on(thirty, MONTHLY, D(2016, 6, 1)), D(2016, 6, 1), D(2016, 12, 1))
+    assert [line.period.start for line in invoice.lines] == [
+        D(2016, 6, 1), D(2016, 7, 1), D(2016, 7, 31), D(2016, 8, 30), D(2016, 9, 29), D(2016, 10, 29), D(2016, 11, 28),
+    ]
+    assert invoice.lines[0].period.end == D(2016, 7, 1)
+    assert invoice.total == usd("70.00")  # 7 × 10.00
+
+
+def test_stripe_weekly_subscription_through_bill() -> None:
+    """Stripe: "a weekly subscription with a billing cycle anchor date of Friday, June 3 bills every Friday
+    thereafter". June 2022: Fridays 3, 10, 17, 24; 4 × 7.00 = 28.00."""
+    weekly = plan((MONTHLY, "7.00"), cycle_days=7)
+    invoice = billed(on(weekly, MONTHLY, D(2022, 6, 3)), D(2022, 6, 1), D(2022, 7, 1))
+    assert [line.period.start for line in invoice.lines] == [D(2022, 6, 3), D(2022, 6, 10), D(2022, 6, 17), D(2022, 6, 24)]
+    assert {line.period.start.weekday() for line in invoice.lines} == {4}
+    assert invoice.total == usd("28.00")
+
+
+def test_a_fortnightly_plan_cancelled_mid_period_credits_the_unused_days() -> None:
+    # 14.00 every 14 days from Mar 3; cancelled at once on Mar 20, 3 days into the second fortnight
+    # (Mar 17..31): charged 14.00, credited the 11 days Mar 20..31: 14.00 × 11/14 = 11.00.
+    fortnight = plan((MONTHLY, "14.00"), cycle_days=14, cancel_anytime=True)
+    subscription, _ = cancel(on(fortnight, MONTHLY, D(2025, 3, 3)), D(2025, 3, 20), at_once=True)
+    invoice = billed(subscription, D(2025, 3, 17), D(2025, 3, 31))
+    assert [line.explanation for line in invoice.lines] == [
+        "1 × 14.00 USD = 14.00 USD",
+        "credit 1 × 14.00 USD × 11/14 days = -11.00 USD",
+    ]
+
+
+def test_a_day_cycle_takes_no_bill_cycle_day() -> None:
+    with pytest.raises(InvalidInputError, match="every 7 days"):
+        on(plan((MONTHLY, "7.00"), cycle_days=7), MONTHLY, D(2025, 1, 1), bill_cycle_day=1)
+
+
+@pytest.mark.parametrize("days", [0, -7, "7"])
+def test_cycle_days_must_be_a_positive_count(days: object) -> None:
+    with pytest.raises(InvalidInputError):
+        plan((MONTHLY, "7.00"), cycle_days=days)
+
+
+def test_a_plan_switch_keeps_the_billing_cycle() -> None:
+    subscription = on(plan((MONTHLY, "7.00"), cycle_days=7), MONTHLY, D(2025, 1, 1))
+    monthly = Plan("ultimate", "Ultimate", SAFE, SeatUnit.COMPUTER_INSTANCE, (PlanPrice("USD", MONTHLY, FlatRate(usd("9"))),))
+    with pytest.raises(InvalidInputError, match="changes the billing cycle"):
+        change_plan(subscription, monthly, D(2025, 1, 10))

@@ -45,10 +45,13 @@ def subscribe(
     quantity: int,
     billing: BillingMethod = BillingMethod.PRE_PAID,
     postponed: bool = False,
+    bill_cycle_day: int | None = None,
 ) -> tuple[Subscription, tuple[SubscriptionStarted, ...]]:
     """A new paid subscription from ``start`` (postponed: its first month is free).
 
     On-premise products take no new subscriptions, only renewals and upgrades (seed 004).
+    ``bill_cycle_day`` bills every period from that day of the month, the days from
+    ``start`` to the first one pro-rated (:attr:`Subscription.bill_cycle_day`).
     """
     _sold_new(plan)
     _priced(plan, currency, term)
@@ -56,7 +59,7 @@ def subscribe(
     status = SubscriptionStatus.POSTPONED if _checks.flag(postponed, "postponed") else SubscriptionStatus.ACTIVE
     subscription = Subscription(
         id, partner_id, customer_id, plan, term, currency, billing, status, start,
-        (QuantityChange(start, quantity),), postponed=postponed,
+        (QuantityChange(start, quantity),), postponed=postponed, bill_cycle_day=bill_cycle_day,
     )
     return subscription, (SubscriptionStarted(id, customer_id or "", start, trial=False),)
 
