@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,7 +22,11 @@ from hypothesis import strategies as st
 from licensing import samples
 from licensing.billing import bill
 from licensing.domain import (
+    AddOn,
+    AddOnCharge,
+    AddOnPrice,
     BillingFrequency,
+    BillingMethod,
     CommitmentTerm,
     Plan,
     PlanPrice,
@@ -30,12 +35,25 @@ from licensing.domain import (
     SeatUnit,
     Subscription,
     TermLength,
+    add_add_on,
     cancel,
     change_plan,
+    change_quantity,
     subscribe,
 )
 from licensing.errors import InvalidInputError
-from licensing.pricing import FlatRate, Invoice, Money, Period
+from licensing.policies import (
+    PhasedPlan,
+    PostPaidPeakUsage,
+    PrePaidFixed,
+    PricingPolicy,
+    PricingRequest,
+    ProRatedAddOn,
+    ProRatedChanges,
+    ProRatedPlanChange,
+    RateChange,
+)
+from licensing.pricing import BillingCycle, DayCount, FlatRate, Invoice, Money, Period, PhasedPrice, UsageTimeline
 from tests.conftest import examples
 
 D = dt.date
@@ -210,3 +228,125 @@ def test_a_plan_switch_keeps_the_billing_cycle() -> None:
     monthly = Plan("ultimate", "Ultimate", SAFE, SeatUnit.COMPUTER_INSTANCE, (PlanPrice("USD", MONTHLY, FlatRate(usd("9"))),))
     with pytest.raises(InvalidInputError, match="changes the billing cycle"):
         change_plan(subscription, monthly, D(2025, 1, 10))
+
+
+# -- 4. the plan's day count, named on every pro-rated line ----------------------------------
+
+
+def fixed_30(price: str = "30.00", **options: object) -> Plan:
+    return plan((MONTHLY, price), day_count=DayCount.fixed(30), **options)
+
+
+@pytest.mark.parametrize("start", [D(2023, 5, 15), D(2023, 6, 15)])
+def test_kill_bill_fixed_days_leading_period_through_bill(start: dt.date) -> None:
+    """Kill Bill TestInvoiceDateUtilsWithFixedProration.testProRationBeforeFirstBillingPeriod2: started on
+    the 15th with BCD 23, the leading 8 days are 8/30 = 0.2667 of a month; 30.00 × 8/30 = 8.00."""
+    subscription = on(fixed_30(), MONTHLY, start, bill_cycle_day=23)
+    invoice = billed(subscription, start, start + dt.timedelta(days=8))
+    assert [line.explanation for line in invoice.lines] == ["1 × 30.00 USD × 8/30 days (30 days a month) = 8.00 USD"]
+
+
+def test_kill_bill_fixed_days_count_february_as_thirty() -> None:
+    """Kill Bill testDaysBetweenWithFixedDaysInMonthForDifferentMonths: Feb 23..Mar 15, 2023 counts
+    30 − 23 + 15 = 22 days; 30.00 × 22/30 = 22.00 (calendar days would give 20 of February's 28)."""
+    invoice = billed(on(fixed_30(), MONTHLY, D(2023, 2, 23), bill_cycle_day=15), D(2023, 2, 1), D(2023, 3, 1))
+    assert [line.explanation for line in invoice.lines] == ["1 × 30.00 USD × 22/30 days (30 days a month) = 22.00 USD"]
+    actual = billed(on(plan((MONTHLY, "30.00")), MONTHLY, D(2023, 2, 23), bill_cycle_day=15), D(2023, 2, 1), D(2023, 3, 1))
+    assert [line.explanation for line in actual.lines] == ["1 × 30.00 USD × 20/28 days = 21.43 USD"]  # 21.428…
+
+
+def test_kill_bill_fixed_days_trailing_period_through_cancel() -> None:
+    """Kill Bill testProRationAfterLastBillingCycleDate (fixed 30): May 23..June 15 of the period from
+    May 23 is 22/30. Charged 30.00 on May 23, cancelled at once on June 15: June 15..23 credits
+    30 − 15 + 23 − 30 = 8 days, 30.00 × 8/30 = 8.00; 22.00 is billed, 30.00 × 22/30."""
+    subscription = on(fixed_30(cancel_anytime=True), MONTHLY, D(2023, 5, 23))
+    subscription, _ = cancel(subscription, D(2023, 6, 15), at_once=True)
+    invoice = billed(subscription, D(2023, 5, 23), D(2023, 6, 23))
+    assert [line.explanation for line in invoice.lines] == [
+        "1 × 30.00 USD = 30.00 USD",
+        "credit 1 × 30.00 USD × 8/30 days (30 days a month) = -8.00 USD",
+    ]
+    assert invoice.total == usd("22.00")
+
+
+def test_a_quantity_change_names_the_plans_day_count() -> None:
+    # 30/360: Feb 15..Mar 1 counts 16 of February's 30 days; 10 more seats × 5.00 × 16/30 = 26.666… → 26.67.
+    seats = plan((MONTHLY, "5.00"), day_count=DayCount.thirty_360())
+    subscription, _ = change_quantity(on(seats, MONTHLY, D(2025, 2, 1), 10), 20, D(2025, 2, 15))
+    invoice = billed(subscription, D(2025, 2, 1), D(2025, 3, 1))
+    assert [line.explanation for line in invoice.lines] == [
+        "10 × 5.00 USD = 50.00 USD",
+        "10 × 5.00 USD × 16/30 days (30/360) = 26.67 USD",
+    ]
+
+
+def test_an_add_on_names_the_plans_day_count() -> None:
+    # Fixed 30: bought Feb 15, the add-on bills 16 of 30 days; 30.00 × 16/30 = 16.00.
+    support = AddOn("support", "Premium Support", AddOnCharge.FLAT, (AddOnPrice("USD", MONTHLY, usd("30.00")),))
+    subscription, _ = add_add_on(on(fixed_30(), MONTHLY, D(2025, 2, 1)), support, D(2025, 2, 15))
+    lines = billed(subscription, D(2025, 2, 1), D(2025, 3, 1)).lines
+    assert [line.explanation for line in lines if line.description == "Premium Support"] == [
+        "1 × 30.00 USD × 16/30 days (30 days a month) = 16.00 USD"
+    ]
+
+
+def test_post_paid_lines_name_the_plans_day_count() -> None:
+    # Post-paid from Feb 15 on the 1st, 30/360: 10 seats × 3.00 × 16/30 = 16.00, due at February's end.
+    seats = plan((MONTHLY, "3.00"), day_count=DayCount.thirty_360())
+    subscription = on(seats, MONTHLY, D(2025, 2, 15), 10, billing=BillingMethod.POST_PAID, bill_cycle_day=1)
+    invoice = billed(subscription, D(2025, 2, 1), D(2025, 3, 1))
+    assert [line.explanation for line in invoice.lines] == ["10 × 3.00 USD × 16/30 days (30/360) = 16.00 USD"]
+
+
+def test_a_whole_period_names_no_day_count() -> None:
+    invoice = billed(on(fixed_30(), MONTHLY, D(2025, 2, 1)), D(2025, 2, 1), D(2025, 3, 1))
+    assert [line.explanation for line in invoice.lines] == ["1 × 30.00 USD = 30.00 USD"]
+
+
+FEBRUARY = Period(D(2025, 2, 1), D(2025, 3, 1))
+LATE = PricingRequest(FEBRUARY, service=Period(D(2025, 2, 15), D(2026, 1, 1)), day_count=DayCount.thirty_360())
+
+
+@pytest.mark.parametrize(
+    "policy",
+    [
+        PrePaidFixed(usd("30.00"), limit=None),
+        PostPaidPeakUsage(FlatRate(usd("30.00"))),
+        ProRatedAddOn(usd("30.00"), D(2025, 1, 1)),
+        ProRatedPlanChange(usd("30.00")),
+        PhasedPlan(PhasedPrice((), usd("30.00")), BillingCycle.monthly(D(2025, 1, 1))),
+    ],
+    ids=lambda policy: type(policy).__name__,
+)
+def test_every_pro_rating_policy_names_the_requests_day_count(policy: PricingPolicy) -> None:
+    # In service from Feb 15: 16 of February's 30 days under 30/360; 30.00 × 16/30 = 16.00.
+    request = LATE if not isinstance(policy, PostPaidPeakUsage) else attrs.evolve(LATE, usage=_ONE_IN_USE)
+    (line,) = policy.price(request)
+    assert line.explanation.endswith("× 16/30 days (30/360) = 16.00 USD")
+    # Without a day count: calendar days, unnamed (14 of 28).
+    (plain,) = policy.price(attrs.evolve(request, day_count=None))
+    assert plain.explanation.endswith("× 14/28 days = 15.00 USD")
+
+
+_ONE_IN_USE = UsageTimeline.of([(dt.datetime(2025, 1, 1, tzinfo=dt.UTC), 1)])
+
+
+def test_changes_name_the_requests_day_count() -> None:
+    # A plan switch on Feb 15 under fixed 30: credit 30.00 × 16/30 = 16.00, charge 60.00 × 16/30 = 32.00.
+    rated = ProRatedChanges(FlatRate(usd("30.00")).rate(1), "Power",
+                            (RateChange(D(2025, 2, 15), FlatRate(usd("60.00")).rate(1), "Ultimate"),))
+    lines = rated.price(PricingRequest(FEBRUARY, day_count=DayCount.fixed(30)))
+    assert [line.explanation for line in lines] == [
+        "credit 1 × 30.00 USD × 16/30 days (30 days a month) = -16.00 USD",
+        "1 × 60.00 USD × 16/30 days (30 days a month) = 32.00 USD",
+    ]
+
+
+def test_a_request_refuses_a_bad_day_count() -> None:
+    with pytest.raises(InvalidInputError, match="DayCount"):
+        PricingRequest(FEBRUARY, day_count="30/360")  # type: ignore[arg-type]
+
+
+def test_a_plan_refuses_a_bad_day_count() -> None:
+    with pytest.raises(InvalidInputError, match="DayCount"):
+        plan((MONTHLY, "1.00"), day_count="30/360")
