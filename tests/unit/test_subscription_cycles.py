@@ -12,6 +12,7 @@ hand in the comment beside it (half-up to the cent).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from decimal import Decimal
 
 import attrs
@@ -350,3 +351,45 @@ def test_a_request_refuses_a_bad_day_count() -> None:
 def test_a_plan_refuses_a_bad_day_count() -> None:
     with pytest.raises(InvalidInputError, match="DayCount"):
         plan((MONTHLY, "1.00"), day_count="30/360")
+
+
+# -- 5. the periods billed within a term tile it ---------------------------------------------
+
+
+@st.composite
+def cycles(draw: st.DrawFn) -> tuple[CommitmentTerm, int | None, int | None]:
+    """A term that does not renew, and either a bill-cycle day or a plan's cycle of days (or neither)."""
+    length = draw(st.sampled_from(TermLength))
+    billing = draw(st.sampled_from([b for b in BillingFrequency if b.months is None or length.months % b.months == 0]))
+    term = CommitmentTerm(length, billing, auto_renew=False)
+    kind = draw(st.sampled_from(["start", "bill-cycle day", "days"]))
+    bill_cycle_day = draw(st.integers(1, 31)) if kind == "bill-cycle day" else None
+    cycle_days = draw(st.sampled_from([7, 14, 30])) if kind == "days" else None
+    return term, bill_cycle_day, cycle_days
+
+
+def _is_cycle_start(day: dt.date, start: dt.date, term: CommitmentTerm, bcd: int | None, days: int | None) -> bool:
+    """Whether a billing period may start on ``day``, worked out from the rule, not from BillingCycle."""
+    if days is not None:
+        return (day - start).days % days == 0
+    month_end = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    wanted = start.day if bcd is None else bcd
+    on_day = day.day == min(wanted, month_end.day)
+    if bcd is not None:
+        return on_day
+    months = (day.year - start.year) * 12 + day.month - start.month
+    return on_day and months % term.billing_months == 0
+
+
+@settings(max_examples=examples(100))
+@given(st.dates(D(2000, 1, 1), D(2090, 12, 31)), cycles())
+def test_the_periods_billed_tile_the_term(start: dt.date, cycle: tuple[CommitmentTerm, int | None, int | None]) -> None:
+    term, bcd, days = cycle
+    subscription = on(plan((term, "10.00"), cycle_days=days), term, start, bill_cycle_day=bcd)
+    lines = billed(subscription, start, subscription.current_term.end).lines
+    periods = [line.period for line in lines]
+    assert periods[0].start == start
+    assert periods[-1].end == subscription.current_term.end
+    for before, after in itertools.pairwise(periods):
+        assert before.end == after.start  # no gap, no overlap
+        assert _is_cycle_start(after.start, start, term, bcd, days)
