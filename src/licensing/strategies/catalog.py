@@ -29,6 +29,7 @@ from licensing.domain import (
     StaffMember,
     TermLength,
 )
+from licensing.pricing import DayCount
 from licensing.strategies._base import (
     MAX_QUANTITY,
     check_size,
@@ -205,6 +206,10 @@ def plans(
     )
 
 
+#: The day counts a drawn plan may name (issue 11): calendar days, Kill Bill's fixed 30, 30/360.
+_DAY_COUNTS: Final = (DayCount.actual(), DayCount.fixed(30), DayCount.fixed(28), DayCount.thirty_360())
+
+
 @st.composite
 def _plans(
     draw: st.DrawFn,
@@ -238,6 +243,7 @@ def _plans(
         maximum=maximum,
         devices_per_seat=draw(st.integers(1, 5)),
         cancel_anytime=draw(st.booleans()),
+        day_count=draw(st.none() | st.sampled_from(_DAY_COUNTS)),
     )
 
 
