@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
+import pickle
 from decimal import Decimal
 
 import attrs
@@ -55,6 +57,7 @@ from licensing.policies import (
     RateChange,
 )
 from licensing.pricing import BillingCycle, DayCount, FlatRate, Invoice, Money, Period, PhasedPrice, UsageTimeline
+from licensing.serialization import from_data, to_data
 from tests.conftest import examples
 
 D = dt.date
@@ -393,3 +396,29 @@ def test_the_periods_billed_tile_the_term(start: dt.date, cycle: tuple[Commitmen
     for before, after in itertools.pairwise(periods):
         assert before.end == after.start  # no gap, no overlap
         assert _is_cycle_start(after.start, start, term, bcd, days)
+
+
+# -- 6. the new fields keep through to_data/from_data and pickles ----------------------------
+
+
+def test_bill_cycle_day_cycle_days_and_day_count_round_trip() -> None:
+    thirty = on(plan((MONTHLY, "10.00"), cycle_days=30, day_count=DayCount.fixed(30)), MONTHLY, D(2016, 6, 1))
+    anchored = on(plan((YEAR_BY_QUARTER, "90.00"), day_count=DayCount.thirty_360()), YEAR_BY_QUARTER, D(2025, 2, 10),
+                  bill_cycle_day=1)
+    for subscription in (thirty, anchored):
+        data = json.loads(json.dumps(to_data(subscription)))
+        assert from_data(data, Subscription) == subscription
+        assert pickle.loads(pickle.dumps(subscription)) == subscription
+    data = to_data(anchored)
+    assert (data["bill_cycle_day"], data["term"]["billing"]) == (1, "quarterly")
+    assert data["plan"]["day_count"] == {"rule": "30/360", "days_per_month": 30}
+    request = PricingRequest(FEBRUARY, day_count=DayCount.fixed(28))
+    assert from_data(json.loads(json.dumps(to_data(request))), PricingRequest) == request
+
+
+def test_data_written_before_the_new_fields_still_reads() -> None:
+    # Data from before issue 11 has no bill_cycle_day, cycle_days or day_count: billed from the anchor, calendar days.
+    subscription = on(plan((MONTHLY, "10.00")), MONTHLY, D(2025, 1, 1))
+    data = to_data(subscription)
+    del data["bill_cycle_day"], data["plan"]["cycle_days"], data["plan"]["day_count"]
+    assert from_data(data, Subscription) == subscription
