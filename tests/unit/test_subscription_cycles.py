@@ -42,6 +42,8 @@ from licensing.domain import (
     cancel,
     change_plan,
     change_quantity,
+    convert_trial,
+    start_trial,
     subscribe,
 )
 from licensing.errors import InvalidInputError
@@ -422,3 +424,17 @@ def test_data_written_before_the_new_fields_still_reads() -> None:
     data = to_data(subscription)
     del data["bill_cycle_day"], data["plan"]["cycle_days"], data["plan"]["day_count"]
     assert from_data(data, Subscription) == subscription
+
+
+def test_stripe_trial_then_a_pro_rated_period_then_the_bill_cycle_day() -> None:
+    """Stripe changelog 2018-02-05: billing_cycle_anchor combined with a trial gives "a free trial ...
+    followed by a prorated period, followed by a fixed billing cycle". A trial from May 1, converted on
+    May 15 with bill-cycle day 1: May 15..June 1 is 17 of May's 31 days, 31.00 × 17/31 = 17.00, then 31.00."""
+    trial, _ = start_trial("s1", "northwind", "acme", plan((MONTHLY, "31.00")), MONTHLY, currency="USD",
+                           on=D(2025, 5, 1), quantity=1, days=14, bill_cycle_day=1)
+    paid, _ = convert_trial(trial, D(2025, 5, 15))
+    invoice = billed(paid, D(2025, 5, 1), D(2025, 7, 1))
+    assert [(str(line.period), line.explanation) for line in invoice.lines] == [
+        ("2025-05-15..2025-06-01", "1 × 31.00 USD × 17/31 days = 17.00 USD"),
+        ("2025-06-01..2025-07-01", "1 × 31.00 USD = 31.00 USD"),
+    ]

@@ -76,10 +76,13 @@ def start_trial(
     quantity: int,
     days: int = 30,
     billing: BillingMethod = BillingMethod.PRE_PAID,
+    bill_cycle_day: int | None = None,
 ) -> tuple[Subscription, tuple[SubscriptionStarted, ...]]:
     """A free trial of ``days`` days on an existing account (seed 003), to convert later on ``term``.
 
-    Like a purchase, a trial of an on-premise product is refused (seed 004).
+    Like a purchase, a trial of an on-premise product is refused (seed 004). A
+    ``bill_cycle_day`` is kept when the trial converts: billing starts on the day of
+    conversion with a pro-rated leading period up to the first bill-cycle day.
     """
     if isinstance(days, bool) or not isinstance(days, int) or days < 1:
         raise InvalidInputError(f"trial length {days!r} is not a whole number of days >= 1")
@@ -96,6 +99,7 @@ def start_trial(
     trial = Subscription(
         id, partner_id, customer_id, plan, term, currency, billing, SubscriptionStatus.TRIAL, on,
         (QuantityChange(on, quantity),), trial_ends_on=start + dt.timedelta(days=days),
+        bill_cycle_day=bill_cycle_day,
     )
     return trial, (SubscriptionStarted(id, customer_id, on, trial=True),)
 
