@@ -438,3 +438,18 @@ def test_stripe_trial_then_a_pro_rated_period_then_the_bill_cycle_day() -> None:
         ("2025-05-15..2025-06-01", "1 × 31.00 USD × 17/31 days = 17.00 USD"),
         ("2025-06-01..2025-07-01", "1 × 31.00 USD = 31.00 USD"),
     ]
+
+
+def test_a_postponed_first_month_is_counted_by_the_plans_day_count() -> None:
+    # Seed 004's free first month from Feb 15, billed on the 1st under fixed 30: the leading Feb 15..Mar 1
+    # is 16/30 of 30.00 = 16.00, all free; March's 30.00 is free for Mar 1..15, 14 of its 30 days: 14.00
+    # (calendar days would give 14/31: 13.55).
+    subscription = on(fixed_30(), MONTHLY, D(2025, 2, 15), postponed=True, bill_cycle_day=1)
+    invoice = billed(subscription, D(2025, 2, 1), D(2025, 4, 1))
+    assert [line.explanation for line in invoice.lines] == [
+        "1 × 30.00 USD × 16/30 days (30 days a month) = 16.00 USD",
+        "discount 16.00 USD = -16.00 USD",
+        "1 × 30.00 USD = 30.00 USD",
+        "discount 30.00 USD × 14/30 days (30 days a month) = -14.00 USD",
+    ]
+    assert invoice.total == usd("16.00")
