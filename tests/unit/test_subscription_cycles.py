@@ -60,6 +60,7 @@ from licensing.policies import (
 )
 from licensing.pricing import BillingCycle, DayCount, FlatRate, Invoice, Money, Period, PhasedPrice, UsageTimeline
 from licensing.serialization import from_data, to_data
+from licensing.whatif import Option, compare
 from tests.conftest import examples
 
 D = dt.date
@@ -453,3 +454,12 @@ def test_a_postponed_first_month_is_counted_by_the_plans_day_count() -> None:
         "discount 30.00 USD × 14/30 days (30 days a month) = -14.00 USD",
     ]
     assert invoice.total == usd("16.00")
+
+
+def test_what_if_prices_a_term_billed_quarterly() -> None:
+    # 10 users for two years: 10 × 10.20 a quarter × 8 quarters = 816.00, as 10 × 3.40 a month × 24 = 816.00.
+    quarterly = Option.pre_paid(FlatRate(usd("10.20")), YEAR_BY_QUARTER)
+    monthly = Option.pre_paid(FlatRate(usd("3.40")), CommitmentTerm.annual(BillingFrequency.MONTHLY))
+    result = compare([quarterly, monthly], [10] * 24, start=D(2025, 1, 1), months=24)
+    assert quarterly.name == "pre-paid annual, billed quarterly"
+    assert [cost.total for cost in result.options] == [usd("816.00"), usd("816.00")]
