@@ -31,6 +31,7 @@ from licensing.domain import (
     BillingFrequency,
     BillingMethod,
     CommitmentTerm,
+    LimitRule,
     Plan,
     PlanPrice,
     Product,
@@ -463,3 +464,20 @@ def test_what_if_prices_a_term_billed_quarterly() -> None:
     result = compare([quarterly, monthly], [10] * 24, start=D(2025, 1, 1), months=24)
     assert quarterly.name == "pre-paid annual, billed quarterly"
     assert [cost.total for cost in result.options] == [usd("816.00"), usd("816.00")]
+
+
+def test_overage_and_true_up_lines_count_by_the_plans_day_count() -> None:
+    # From Mar 16, on the 1st, post-paid, fixed 30: Mar 16..Apr 1 counts 30 − 16 + 1 = 15 of 30 days. A peak
+    # of 12 bills the maximum 10 × 1.00 × 15/30 = 5.00 and the 2 units over it 2 × 2.00 × 15/30 = 2.00; the
+    # 100.00 minimum is 100.00 × 15/30 = 50.00 for those days, so the true-up is 50.00 − 7.00 = 43.00.
+    capped = plan((MONTHLY, "1.00"), maximum=10, limit_rule=LimitRule.OVERAGE, overage_prices=(usd("2.00"),),
+                  day_count=DayCount.fixed(30), minimum_charges=(usd("100.00"),))
+    subscription = on(capped, MONTHLY, D(2025, 3, 16), 10, billing=BillingMethod.POST_PAID, bill_cycle_day=1)
+    usage = UsageTimeline.of([(dt.datetime(2025, 3, 16, tzinfo=dt.UTC), 12)])
+    (invoice,) = bill(samples.acme(), [subscription], Period(D(2025, 3, 1), D(2025, 4, 1)), usage={"s1": usage})
+    assert [line.explanation for line in invoice.lines] == [
+        "10 × 1.00 USD × 15/30 days (30 days a month) = 5.00 USD",
+        "2 × 2.00 USD × 15/30 days (30 days a month) = 2.00 USD",
+        "minimum 100.00 USD × 15/30 days (30 days a month) = 50.00 USD − charged 7.00 USD = 43.00 USD",
+    ]
+    assert invoice.total == usd("50.00")
