@@ -263,13 +263,31 @@ def test_kill_bill_fixed_days_count_february_as_thirty() -> None:
     assert [line.explanation for line in actual.lines] == ["1 × 30.00 USD × 20/28 days = 21.43 USD"]  # 21.428…
 
 
-def test_kill_bill_fixed_days_trailing_period_through_cancel() -> None:
-    """Kill Bill testProRationAfterLastBillingCycleDate (fixed 30): May 23..June 15 of the period from
-    May 23 is 22/30. Charged 30.00 on May 23, cancelled at once on June 15: June 15..23 credits
-    30 − 15 + 23 − 30 = 8 days, 30.00 × 8/30 = 8.00; 22.00 is billed, 30.00 × 22/30."""
-    subscription = on(fixed_30(cancel_anytime=True), MONTHLY, D(2023, 5, 23))
-    subscription, _ = cancel(subscription, D(2023, 6, 15), at_once=True)
-    invoice = billed(subscription, D(2023, 5, 23), D(2023, 6, 23))
+# Kill Bill's (previous bill-through or start, end or next bill-cycle date) pairs, each 22/30 = 0.733333333:
+# May, June, February and a leap February count alike under fixed 30-day months.
+KILL_BILL_PAIRS = [(D(2023, 5, 23), D(2023, 6, 15)), (D(2023, 6, 23), D(2023, 7, 15)),
+                   (D(2023, 2, 23), D(2023, 3, 15)), (D(2024, 2, 23), D(2024, 3, 15))]
+
+
+@pytest.mark.parametrize(("start", "next_bill_cycle_date"), KILL_BILL_PAIRS)
+def test_kill_bill_fixed_days_before_the_first_billing_period(start: dt.date, next_bill_cycle_date: dt.date) -> None:
+    """Kill Bill testProRationBeforeFirstBillingPeriod (fixed 30): 0.733333333, 30 − 23 + 15 = 22 of 30
+    days; a 30.00 plan bills 22.00 for the leading days up to the bill-cycle day, the 15th."""
+    subscription = on(fixed_30(), MONTHLY, start, bill_cycle_day=next_bill_cycle_date.day)
+    (line,) = billed(subscription, start, next_bill_cycle_date).lines
+    assert (line.period, line.explanation) == (
+        Period(start, next_bill_cycle_date), "1 × 30.00 USD × 22/30 days (30 days a month) = 22.00 USD",
+    )
+
+
+@pytest.mark.parametrize(("bill_through", "end"), KILL_BILL_PAIRS)
+def test_kill_bill_fixed_days_after_the_last_bill_cycle_date(bill_through: dt.date, end: dt.date) -> None:
+    """Kill Bill testProRationAfterLastBillingCycleDate (fixed 30): billed through the 23rd, ending on the
+    15th is 0.733333333 of a month. Charged 30.00, cancelled at once on the 15th: the 8 days to the 23rd
+    (30 − 15 + 23 − 30) are credited, 30.00 × 8/30 = 8.00, so 22.00 = 30.00 × 22/30 is billed."""
+    subscription, _ = cancel(on(fixed_30(cancel_anytime=True), MONTHLY, bill_through), end, at_once=True)
+    month = subscription.billing_cycle.period(0)  # the 23rd to the 23rd: the credit falls due on the 15th
+    invoice = billed(subscription, month.start, month.end)
     assert [line.explanation for line in invoice.lines] == [
         "1 × 30.00 USD = 30.00 USD",
         "credit 1 × 30.00 USD × 8/30 days (30 days a month) = -8.00 USD",
