@@ -198,6 +198,25 @@ def test_kill_bill_thirty_day_plan_through_bill() -> None:
     assert invoice.total == usd("70.00")  # 7 × 10.00
 
 
+@pytest.mark.parametrize(
+    ("cycle_days", "starts"),
+    [
+        (None, [(4, 8), (5, 8), (6, 8), (7, 8), (8, 8), (9, 8), (10, 8), (11, 8)]),
+        (30, [(4, 8), (5, 8), (6, 7), (7, 7), (8, 6), (9, 5), (10, 5), (11, 4)]),
+        (7, [(4, 8), (4, 15), (4, 22), (4, 29), (5, 6), (5, 13), (5, 20), (5, 27)]),
+    ],
+    ids=["MONTHLY", "THIRTY_DAYS", "WEEKLY"],
+)
+def test_kill_bill_advance_by_n_periods_through_bill(cycle_days: int | None, starts: list[tuple[int, int]]) -> None:
+    """Kill Bill TestInvoiceDateUtils.testAdvanceByNPeriods from 2016-04-08, periods 0..7: the first eight
+    invoices of a subscription started that day start on exactly those dates, 10.00 each."""
+    subscription = on(plan((MONTHLY, "10.00"), cycle_days=cycle_days), MONTHLY, D(2016, 4, 8))
+    last = D(2016, *starts[-1])
+    invoice = billed(subscription, D(2016, 4, 8), last + dt.timedelta(days=1))
+    assert [line.period.start for line in invoice.lines] == [D(2016, month, day) for month, day in starts]
+    assert invoice.total == usd("80.00")
+
+
 def test_stripe_weekly_subscription_through_bill() -> None:
     """Stripe: "a weekly subscription with a billing cycle anchor date of Friday, June 3 bills every Friday
     thereafter". June 2022: Fridays 3, 10, 17, 24; 4 × 7.00 = 28.00."""
