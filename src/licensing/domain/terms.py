@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import final
+from typing import Final, final
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -64,7 +64,8 @@ class BillingFrequency(enum.Enum):
         return _FREQUENCY_MONTHS.get(self.value)
 
 
-_FREQUENCY_MONTHS = {"monthly": 1, "quarterly": 3, "half-yearly": 6, "annually": 12}
+#: Calendar months in one billing period of each frequency billed in periods (not up front).
+_FREQUENCY_MONTHS: Final = {"monthly": 1, "quarterly": 3, "half-yearly": 6, "annually": 12}
 
 
 @final
