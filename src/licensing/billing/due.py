@@ -158,7 +158,7 @@ def _lines_for_period(
     # Cancelled at once inside the period: it was charged whole in advance; the stop credits the rest.
     paid = Period(service.start, period.end) if subscription.ends_on and period.start < subscription.ends_on < period.end \
         else service
-    in_advance = PricingRequest(period, usage, zone, paid)
+    in_advance = PricingRequest(period, usage, zone, paid, day_count=first.day_count)  # the term's plan counts the days
     currency, term = subscription.currency, subscription.term
     if subscription.billing is BillingMethod.PRE_PAID:
         plan, quantity = _plan_at(first, switches, period.start), subscription.quantity_on(period.start)
@@ -180,7 +180,8 @@ def _lines_for_period(
             if within is None:
                 continue
             policy = PostPaidPeakUsage(plan.schedule(currency, term), _name(plan))
-            lines.extend(_priced(policy, subscription, PricingRequest(period, capped(usage, plan), zone, within)))
+            request = PricingRequest(period, capped(usage, plan), zone, within, day_count=plan.day_count)
+            lines.extend(_priced(policy, subscription, request))
     for bought in subscription.add_ons:
         if bought.removed_on is not None and bought.removed_on <= max(period.start, bought.bought_on):
             continue

@@ -31,7 +31,7 @@ from licensing._pickles import stable_pickle
 from licensing.domain.rules import ChangeTiming, MidPeriodChange
 from licensing.domain.terms import BillingFrequency, CommitmentTerm, TermLength
 from licensing.errors import InvalidInputError, PlanLimitExceededError, UnknownPriceError
-from licensing.pricing import Money, PriceSchedule, check_quantity, is_price_schedule
+from licensing.pricing import DayCount, Money, PriceSchedule, check_quantity, is_price_schedule
 
 __all__ = [
     "AddOn",
@@ -197,6 +197,11 @@ class Plan:
     currency), or billed at the limit and reported in the health report.
     ``minimum_charges`` (one per currency) is the least a billing period is charged
     (a minimum commitment): a shortfall is billed as a true-up line.
+
+    ``cycle_days``, when set, bills a subscription every that many days from its start
+    (7, 14, 30: Kill Bill's WEEKLY, BIWEEKLY, THIRTY_DAYS), each price then pricing
+    those days; ``day_count`` counts the days of every pro-rated line billed on the plan
+    (:class:`~licensing.pricing.DayCount`; calendar days, unnamed, when ``None``).
     """
 
     id: str
@@ -222,6 +227,9 @@ class Plan:
     limit_rule: LimitRule = attrs.field(default=LimitRule.REFUSE, kw_only=True)
     overage_prices: tuple[Money, ...] = attrs.field(default=(), kw_only=True, converter=_overage_prices)
     minimum_charges: tuple[Money, ...] = attrs.field(default=(), kw_only=True, converter=_minimum_charges)
+    # Issue 11, at the end so stored pickles keep loading (licensing._pickles).
+    cycle_days: int | None = attrs.field(default=None, kw_only=True)
+    day_count: DayCount | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         _checks.text(self.id, "plan id")
@@ -254,6 +262,13 @@ class Plan:
         _checks.flag(self.refunds_unused, "refunds_unused")
         _checks.member(self.upgrades, ChangeTiming, "upgrade timing")
         _checks.member(self.downgrades, ChangeTiming, "downgrade timing")
+        days = self.cycle_days
+        if days is not None and (not _checks.is_whole(days) or days < 1):
+            raise InvalidInputError(f"plan {self.name!r} bills every {days!r} days; give a whole number >= 1 (7, 14, 30)")
+        if self.day_count is not None and not isinstance(self.day_count, DayCount):
+            raise InvalidInputError(
+                f"day count {self.day_count!r} is not a DayCount; pass DayCount.actual(), fixed(30), thirty_360() or None"
+            )
         keys = [_key(p.currency, p.term) for p in self.prices]
         if len(set(keys)) != len(keys):
             raise InvalidInputError(f"plan {self.name!r} has two prices for the same currency and term")

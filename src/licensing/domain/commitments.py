@@ -79,6 +79,17 @@ def _billed(period: Period, billed: Period | None) -> Period:
     return part
 
 
+def _counted(plan: Plan, days: Period, period: Period) -> tuple[int, int, str]:
+    """``days`` as ``(used, whole)`` days of ``period`` by the plan's day count, and its name when it pro-rates.
+
+    Calendar days, unnamed, when the plan sets no day count (issue 11).
+    """
+    if plan.day_count is None:
+        return days.days, period.days, ""
+    used, whole = plan.day_count.share(days, period)
+    return used, whole, plan.day_count.name if used != whole else ""
+
+
 def overage_line(
     plan: Plan, currency: str, period: Period, quantity: int, *, billed: Period | None = None
 ) -> InvoiceLine | None:
@@ -94,10 +105,11 @@ def overage_line(
         return None
     over = q - plan.maximum
     price = plan.overage_price(currency)
+    used, whole, named = _counted(plan, days, period)
     return InvoiceLine(
         f"{plan.product.name} {plan.name}: {over} over the limit of {plan.maximum}",
         LineKind.CHARGE, days, over, price * over, "overage", unit_price=price,
-        proration=Fraction(days.days, period.days), whole_days=period.days,
+        proration=Fraction(used, whole), whole_days=whole, day_count=named,
     )
 
 
@@ -180,12 +192,14 @@ def true_up_line(plan: Plan, period: Period, charged: Money, *, billed: Period |
     minimum = _plan(plan).minimum_charge(charged.currency)
     if minimum is None:
         return None
-    share = Fraction(days.days, period.days)
+    used, whole, named = _counted(plan, days, period)
+    share = Fraction(used, whole)
     # Rounded here, once, so that the charges plus the true-up make the minimum to the cent.
     owed = Money(round_fraction(minimum.times(share), minimum.minor_unit.adjusted(), ROUND_HALF_UP), minimum.currency)
     if charged >= owed:
         return None
-    shown = f"minimum {minimum.rounded()}" if share == 1 else f"minimum {minimum.rounded()} × {days.days}/{period.days} days = {owed}"
+    counted = f"{used}/{whole} days" + (f" ({named})" if named else "")
+    shown = f"minimum {minimum.rounded()}" if share == 1 else f"minimum {minimum.rounded()} × {counted} = {owed}"
     return InvoiceLine(
         f"{plan.product.name} {plan.name}: minimum commitment true-up",
         LineKind.CHARGE, days, 1, owed - charged, "minimum commitment",

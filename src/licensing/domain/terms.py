@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import final
+from typing import Final, final
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -45,11 +45,27 @@ class TermLength(enum.Enum):
 
 @stable_pickle("BillingFrequency")
 class BillingFrequency(enum.Enum):
-    """How often a term is invoiced."""
+    """How often a term is invoiced: every month, quarter, half-year or year, or once up front.
+
+    A plan's price for a term prices one billing period of it, so an annual term billed
+    quarterly has a price per quarter (Kill Bill's QUARTERLY billing period).
+    """
 
     MONTHLY = "monthly"
     ANNUALLY = "annually"
     UP_FRONT = "up front"
+    # Issue 11: added after the first three so stored values keep their meaning.
+    QUARTERLY = "quarterly"
+    HALF_YEARLY = "half-yearly"
+
+    @property
+    def months(self) -> int | None:
+        """Calendar months in one billing period; ``None`` for up front (the term's whole length)."""
+        return _FREQUENCY_MONTHS.get(self.value)
+
+
+#: Calendar months in one billing period of each frequency billed in periods (not up front).
+_FREQUENCY_MONTHS: Final = {"monthly": 1, "quarterly": 3, "half-yearly": 6, "annually": 12}
 
 
 @final
@@ -58,7 +74,16 @@ class BillingFrequency(enum.Enum):
 class CommitmentTerm:
     """A commitment of ``length``, invoiced ``billing``, renewing by itself if ``auto_renew``.
 
-    Annual billing needs a term of whole years; a monthly term is billed monthly.
+    A term is billed in periods that divide it: annual billing needs a term of whole
+    years, quarterly and half-yearly billing a term of at least a year; a monthly term
+    is billed monthly (or up front, the same month).
+
+    >>> CommitmentTerm.annual(BillingFrequency.QUARTERLY).billing_months
+    3
+    >>> CommitmentTerm(TermLength.MONTH, BillingFrequency.QUARTERLY)
+    Traceback (most recent call last):
+    ...
+    licensing.errors.InvalidInputError: a monthly term cannot be billed quarterly; choose monthly or up-front billing
     """
 
     length: TermLength
@@ -69,8 +94,11 @@ class CommitmentTerm:
         _checks.member(self.length, TermLength, "term length")
         _checks.member(self.billing, BillingFrequency, "billing frequency")
         _checks.flag(self.auto_renew, "auto_renew")
-        if self.billing is BillingFrequency.ANNUALLY and self.length is TermLength.MONTH:
-            raise InvalidInputError("a monthly term cannot be billed annually; choose monthly or up-front billing")
+        months = self.billing.months
+        if months is not None and self.length.months % months:
+            raise InvalidInputError(
+                f"a {self.length.value} term cannot be billed {self.billing.value}; choose monthly or up-front billing"
+            )
 
     @classmethod
     def monthly(cls, *, auto_renew: bool = True) -> CommitmentTerm:
@@ -79,7 +107,7 @@ class CommitmentTerm:
 
     @classmethod
     def annual(cls, billing: BillingFrequency = BillingFrequency.ANNUALLY, *, auto_renew: bool = True) -> CommitmentTerm:
-        """One year, billed annually (or monthly)."""
+        """One year, billed annually (or monthly, quarterly, half-yearly)."""
         return cls(TermLength.YEAR, billing, auto_renew)
 
     @classmethod
@@ -93,11 +121,8 @@ class CommitmentTerm:
     @property
     def billing_months(self) -> int:
         """Calendar months in one billing period."""
-        if self.billing is BillingFrequency.MONTHLY:
-            return 1
-        if self.billing is BillingFrequency.ANNUALLY:
-            return 12
-        return self.length.months
+        months = self.billing.months
+        return self.length.months if months is None else months
 
     def expiry(self, start: dt.date) -> dt.date:
         """The first day after a term that starts on ``start``."""

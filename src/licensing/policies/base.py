@@ -27,7 +27,7 @@ import attrs
 from licensing import _checks
 from licensing._pickles import stable_pickle
 from licensing.errors import InvalidInputError, InvalidPeriodError
-from licensing.pricing import InvoiceLine, Period, UsageTimeline
+from licensing.pricing import DayCount, InvoiceLine, Period, UsageTimeline
 
 __all__ = ["PricingPolicy", "PricingRequest"]
 
@@ -48,13 +48,17 @@ class PricingRequest:
     which turns the usage's instants into billing dates. ``service``, when given,
     is the span in which the subscription is billable (it started late or ended
     early); policies bill only the days of ``period`` inside it, always as a share
-    of the whole ``period``.
+    of the whole ``period``. ``day_count``, when set (a plan's
+    :class:`~licensing.pricing.DayCount`), counts those days (:meth:`counted`) and the
+    lines name it; without one, calendar days over the period's calendar days, unnamed.
     """
 
     period: Period
     usage: UsageTimeline = attrs.field(factory=UsageTimeline)
     zone: dt.tzinfo = dt.UTC
     service: Period | None = None
+    # Issue 11, at the end so stored pickles keep loading (licensing._pickles).
+    day_count: DayCount | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         _zone(self.zone)
@@ -64,6 +68,10 @@ class PricingRequest:
             raise InvalidPeriodError(f"service {self.service!r} is not a Period")
         if not isinstance(self.usage, UsageTimeline):
             raise InvalidPeriodError(f"usage {self.usage!r} is not a UsageTimeline; build one with UsageTimeline.of")
+        if self.day_count is not None and not isinstance(self.day_count, DayCount):
+            raise InvalidInputError(
+                f"day count {self.day_count!r} is not a DayCount; pass DayCount.actual(), fixed(30), thirty_360() or None"
+            )
 
     @property
     def billable(self) -> Period | None:
@@ -75,6 +83,24 @@ class PricingRequest:
         """The billable days as an exact share of the whole period."""
         billable = self.billable
         return Fraction(billable.days, self.period.days) if billable else Fraction(0)
+
+    def counted(self, part: Period) -> tuple[int, int]:
+        """``(days used, days of the whole)`` for the days of ``part`` inside ``period``, by :attr:`day_count`.
+
+        >>> from datetime import date
+        >>> february = Period(date(2025, 2, 1), date(2025, 3, 1))
+        >>> late = Period(date(2025, 2, 15), date(2025, 3, 1))
+        >>> PricingRequest(february).counted(late), PricingRequest(february, day_count=DayCount.fixed(30)).counted(late)
+        ((14, 28), (16, 30))
+        """
+        if self.day_count is not None:
+            return self.day_count.share(part, self.period)
+        shared = part.overlap(self.period)
+        return (shared.days if shared else 0), self.period.days
+
+    def day_count_named(self, used: int, whole: int) -> str:
+        """The name a line with ``used``/``whole`` days shows: the day count's, when one is set and it pro-rates."""
+        return self.day_count.name if self.day_count is not None and used != whole else ""
 
     @property
     def peak(self) -> int:

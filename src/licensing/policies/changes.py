@@ -107,19 +107,20 @@ class ProRatedChanges:
             if change.on >= billable.end:
                 break
             rest = Period(change.on, billable.end)
-            lines.extend(_lines(rate, name, change.rate, new_name, rest=rest, whole=request.period.days))
+            lines.extend(_lines(rate, name, change.rate, new_name, rest=rest, request=request))
             rate, name = change.rate, new_name
         return tuple(lines)
 
 
 def _lines(
-    old: Rate | None, name: str, new: Rate | None, new_name: str, *, rest: Period, whole: int
+    old: Rate | None, name: str, new: Rate | None, new_name: str, *, rest: Period, request: PricingRequest
 ) -> list[InvoiceLine]:
-    share = Fraction(rest.days, whole)
+    used, whole = request.counted(rest)
+    share, named = Fraction(used, whole), request.day_count_named(used, whole)
 
     def line(rate: Rate, kind: LineKind, description: str) -> InvoiceLine:
         return InvoiceLine(description, kind, rest, rate.quantity, rate.amount, CHANGE_POLICY, None, share,
-                           rate.explanation, whole_days=whole)
+                           rate.explanation, whole_days=whole, day_count=named)
 
     if old is not None and new is not None and name == new_name and old.amount == new.amount:
         return []  # a package price, fixed whatever the count within it
@@ -132,7 +133,7 @@ def _lines(
         price = old.unit_price
         return [
             InvoiceLine(name if units > 0 else name + UNUSED, kind, rest, abs(units), price * abs(units),
-                        CHANGE_POLICY, price, share, whole_days=whole)
+                        CHANGE_POLICY, price, share, whole_days=whole, day_count=named)
         ]
     lines = []
     if old is not None and old.amount:

@@ -17,6 +17,7 @@ The phase of a billing period is found by its number in the subscription's
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import final
 
 import attrs
@@ -59,6 +60,7 @@ class PhasedPlan:
         if billable is None or phase is None:
             return ()
         name, unit_price = phase
+        used, whole = request.counted(billable)
         return (
             InvoiceLine(
                 description=f"{self.description} ({name})",
@@ -68,7 +70,8 @@ class PhasedPlan:
                 base=unit_price * self.quantity,
                 policy="phased plan",
                 unit_price=unit_price,
-                proration=request.share,
-                whole_days=request.period.days,
+                proration=Fraction(used, whole),
+                whole_days=whole,
+                day_count=request.day_count_named(used, whole),
             ),
         )

@@ -15,6 +15,7 @@ registered during the past month."
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import final
 
 import attrs
@@ -52,13 +53,15 @@ class PostPaidPeakUsage:
         if billable is None:
             return ()
         rate = self.schedule.rate(request.peak)
+        used, whole = request.counted(billable)
         return (
             InvoiceLine(
                 description=f"{self.description} (peak)",
                 kind=LineKind.CHARGE,
                 period=billable,
-                proration=request.share,
-                whole_days=request.period.days,
+                proration=Fraction(used, whole),
+                whole_days=whole,
+                day_count=request.day_count_named(used, whole),
                 quantity=rate.quantity,
                 base=rate.amount,
                 policy="post-paid peak usage",

@@ -66,6 +66,9 @@ class PostponedBilling:
             free = line.period.overlap(window)
             if free is None or not line.amount:
                 continue
+            # The free days as a share of the line's own days, counted by the request's day count.
+            used, whole = (free.days, line.period.days) if request.day_count is None \
+                else request.day_count.share(free, line.period)
             lines.append(
                 InvoiceLine(
                     description=f"{line.description}: first month free",
@@ -75,8 +78,9 @@ class PostponedBilling:
                     base=abs(line.amount),
                     policy="postponed billing",
                     basis=str(abs(line.amount)),
-                    proration=Fraction(free.days, line.period.days),
-                    whole_days=line.period.days,
+                    proration=Fraction(used, whole),
+                    whole_days=whole,
+                    day_count=request.day_count_named(used, whole),
                 )
             )
         return tuple(lines)

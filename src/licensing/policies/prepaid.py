@@ -19,6 +19,7 @@ licensing.errors.PlanLimitExceededError: Cloud 50 users allows at most 50 units,
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import final
 
 import attrs
@@ -89,13 +90,15 @@ class PrePaidFixed:
         if billable is None:
             return ()
         self.check_within_limit(request)
+        used, whole = request.counted(billable)
         return (
             InvoiceLine(
                 description=self.description,
                 kind=LineKind.CHARGE,
                 period=billable,
-                proration=request.share,
-                whole_days=request.period.days,
+                proration=Fraction(used, whole),
+                whole_days=whole,
+                day_count=request.day_count_named(used, whole),
                 quantity=self.quantity,
                 base=self.price_per_period,
                 policy="pre-paid fixed",

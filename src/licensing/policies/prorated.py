@@ -85,6 +85,7 @@ class ProRatedAddOn:
         covered = _remaining(billable, self.bought_on)
         if covered is None or (self.once and self.bought_on not in billable):
             return ()
+        used, whole = (1, 1) if self.once else request.counted(covered)
         return (
             InvoiceLine(
                 description=self.description,
@@ -94,8 +95,9 @@ class ProRatedAddOn:
                 base=self.term_price * self.quantity,
                 policy="pro-rated add-on",
                 unit_price=self.term_price,
-                proration=1 if self.once else Fraction(covered.days, request.period.days),
-                whole_days=None if self.once else request.period.days,
+                proration=Fraction(used, whole),
+                whole_days=None if self.once else whole,
+                day_count=request.day_count_named(used, whole),
             ),
         )
 
@@ -146,34 +148,37 @@ class ProRatedPlanChange:
     def price(self, request: PricingRequest) -> tuple[InvoiceLine, ...]:
         """The term's charge, then a credit and a charge for each change within it."""
         check_request(request)
-        term, billable = request.period, request.billable
+        billable = request.billable
         if billable is None:
             return ()
         rate, name = self.term_price, self.description
         for change in self.changes:
             if change.on <= billable.start:
                 rate, name = change.term_price, change.description
+        used, whole = request.counted(billable)
         lines = [
             InvoiceLine(
-                name, LineKind.CHARGE, billable, 1, rate, "pro-rated plan change", rate, request.share,
-                whole_days=term.days,
+                name, LineKind.CHARGE, billable, 1, rate, "pro-rated plan change", rate, Fraction(used, whole),
+                whole_days=whole, day_count=request.day_count_named(used, whole),
             ),
         ]
         for change in self.changes:
             if not billable.start < change.on < billable.end:
                 continue
             rest = Period(change.on, billable.end)
-            share = Fraction(rest.days, term.days)
+            used, whole = request.counted(rest)
+            share, named = Fraction(used, whole), request.day_count_named(used, whole)
             lines.append(
                 InvoiceLine(
                     f"{name}: unused days", LineKind.CREDIT, rest, 1, rate, "pro-rated plan change", rate, share,
-                    whole_days=term.days,
+                    whole_days=whole, day_count=named,
                 )
             )
             rate, name = change.term_price, change.description
             lines.append(
                 InvoiceLine(
-                    name, LineKind.CHARGE, rest, 1, rate, "pro-rated plan change", rate, share, whole_days=term.days
+                    name, LineKind.CHARGE, rest, 1, rate, "pro-rated plan change", rate, share, whole_days=whole,
+                    day_count=named,
                 )
             )
         return tuple(lines)

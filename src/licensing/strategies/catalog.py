@@ -31,6 +31,7 @@ from licensing.domain import (
     StaffMember,
     TermLength,
 )
+from licensing.pricing import DayCount
 from licensing.strategies._base import (
     MAX_QUANTITY,
     check_size,
@@ -143,13 +144,13 @@ def products(kind: ProductKind | None = None) -> st.SearchStrategy[Product]:
 @st.composite
 def _terms(draw: st.DrawFn, auto_renew: bool | None) -> CommitmentTerm:
     length = draw(st.sampled_from(TermLength))
-    billings = [b for b in BillingFrequency if not (b is BillingFrequency.ANNUALLY and length is TermLength.MONTH)]
+    billings = [b for b in BillingFrequency if b.months is None or length.months % b.months == 0]
     renews = draw(st.booleans()) if auto_renew is None else auto_renew
     return CommitmentTerm(length, draw(st.sampled_from(billings)), renews)
 
 
 def commitment_terms(auto_renew: bool | None = None) -> st.SearchStrategy[CommitmentTerm]:
-    """Every commitment term the library accepts (a monthly term is never billed annually)."""
+    """Every commitment term the library accepts (billed in periods that divide the term)."""
     return _terms(auto_renew)
 
 
@@ -213,6 +214,10 @@ def plans(
     return _conditioned(drawn) if conditions else drawn
 
 
+#: The day counts a drawn plan may name (issue 11): calendar days, Kill Bill's fixed 30, 30/360.
+_DAY_COUNTS: Final = (DayCount.actual(), DayCount.fixed(30), DayCount.fixed(28), DayCount.thirty_360())
+
+
 @st.composite
 def _plans(
     draw: st.DrawFn,
@@ -246,6 +251,7 @@ def _plans(
         maximum=maximum,
         devices_per_seat=draw(st.integers(1, 5)),
         cancel_anytime=draw(st.booleans()),
+        day_count=draw(st.none() | st.sampled_from(_DAY_COUNTS)),
     )
 
 

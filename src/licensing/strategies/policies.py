@@ -18,6 +18,7 @@ from licensing.policies import (
     ProRatedPlanChange,
     TrialPeriod,
 )
+from licensing.pricing import DayCount
 from licensing.strategies._base import (
     MAX_DATE,
     MAX_QUANTITY,
@@ -52,7 +53,7 @@ def pricing_requests(
     max_changes: int = 6,
     zone_names: Sequence[str] = ZONES,
 ) -> st.SearchStrategy[PricingRequest]:
-    """Requests for a period between the dates, with usage around it and perhaps a service span."""
+    """Requests for a period between the dates, with usage around it, perhaps a service span and a day count."""
     check_dates(min_date, max_date)
     check_size(max_changes, "max_changes")
     return _pricing_requests(min_date, max_date, max_changes, tuple(zone_names))
@@ -68,7 +69,8 @@ def _pricing_requests(
     end = min(period.end, dt.date.max - margin) + margin
     usage = draw(usage_timelines(max_changes, start, end))
     service = draw(st.none() | periods(min_date, max_date))
-    return PricingRequest(period, usage, draw(zones(zone_names)), service)
+    day_count = draw(st.none() | st.sampled_from((DayCount.actual(), DayCount.fixed(30), DayCount.thirty_360())))
+    return PricingRequest(period, usage, draw(zones(zone_names)), service, day_count=day_count)
 
 
 def post_paid_peak_usages(currency: str | None = None) -> st.SearchStrategy[PostPaidPeakUsage]:

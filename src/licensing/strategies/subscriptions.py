@@ -173,7 +173,10 @@ def _subscriptions(
     trial = state is SubscriptionStatus.TRIAL or (state in _ENDED_TRIAL and draw(st.booleans()))
     # A trial (running or ended unconverted) never started on an on-premise product (seed 004).
     product = draw(products(draw(SOLD_NEW))) if trial else None
-    plan = draw(plans(code, terms=(term,), product=product))
+    # Billed from the anchor, on a bill-cycle day, or every N days as the plan (and every plan it moves to) says.
+    cycle_days = draw(st.none() | st.sampled_from((7, 14, 30)))
+    bill_cycle_day = draw(st.none() | st.integers(1, 31)) if cycle_days is None else None
+    plan = attrs.evolve(draw(plans(code, terms=(term,), product=product)), cycle_days=cycle_days)
     anchor = draw(st.dates(min_date, max_date))
     low = plan.minimum
     high = plan.maximum if plan.maximum is not None else low + MAX_QUANTITY
@@ -187,7 +190,7 @@ def _subscriptions(
     def other_plan() -> Plan:
         """A plan of the same product, priced for the term, that takes every quantity the subscription had."""
         drawn = draw(plans(code, terms=(term,), product=plan.product, unit=plan.unit))
-        return _accepting(drawn, min(used), max(used))
+        return attrs.evolve(_accepting(drawn, min(used), max(used)), cycle_days=cycle_days)
 
     cycle = BillingCycle(anchor, term.length.months)
     term_index = 0 if trial else draw(st.integers(0, 3))
@@ -231,6 +234,7 @@ def _subscriptions(
         postponed=True if state is SubscriptionStatus.POSTPONED else (not trial and draw(st.booleans())),
         ends_on=ends_on,
         past_terms=tuple(past),
+        bill_cycle_day=bill_cycle_day,
     )
 
 

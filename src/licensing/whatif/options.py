@@ -38,7 +38,7 @@ def term_label(term: CommitmentTerm) -> str:
         return "1 year up front" if term.length is TermLength.YEAR else f"{words} up front"
     if term.billing is BillingFrequency.ANNUALLY:
         return "annual" if term.length is TermLength.YEAR else f"{words}, billed annually"
-    return f"{words}, billed monthly"
+    return f"{words}, billed {term.billing.value}"
 
 
 def _optional_count(value: object, what: str) -> int | None:

@@ -45,10 +45,13 @@ def subscribe(
     quantity: int,
     billing: BillingMethod = BillingMethod.PRE_PAID,
     postponed: bool = False,
+    bill_cycle_day: int | None = None,
 ) -> tuple[Subscription, tuple[SubscriptionStarted, ...]]:
     """A new paid subscription from ``start`` (postponed: its first month is free).
 
     On-premise products take no new subscriptions, only renewals and upgrades (seed 004).
+    ``bill_cycle_day`` bills every period from that day of the month, the days from
+    ``start`` to the first one pro-rated (:attr:`Subscription.bill_cycle_day`).
     """
     _sold_new(plan)
     _priced(plan, currency, term)
@@ -56,7 +59,7 @@ def subscribe(
     status = SubscriptionStatus.POSTPONED if _checks.flag(postponed, "postponed") else SubscriptionStatus.ACTIVE
     subscription = Subscription(
         id, partner_id, customer_id, plan, term, currency, billing, status, start,
-        (QuantityChange(start, quantity),), postponed=postponed,
+        (QuantityChange(start, quantity),), postponed=postponed, bill_cycle_day=bill_cycle_day,
     )
     return subscription, (SubscriptionStarted(id, customer_id or "", start, trial=False),)
 
@@ -73,10 +76,13 @@ def start_trial(
     quantity: int,
     days: int = 30,
     billing: BillingMethod = BillingMethod.PRE_PAID,
+    bill_cycle_day: int | None = None,
 ) -> tuple[Subscription, tuple[SubscriptionStarted, ...]]:
     """A free trial of ``days`` days on an existing account (seed 003), to convert later on ``term``.
 
-    Like a purchase, a trial of an on-premise product is refused (seed 004).
+    Like a purchase, a trial of an on-premise product is refused (seed 004). A
+    ``bill_cycle_day`` is kept when the trial converts: billing starts on the day of
+    conversion with a pro-rated leading period up to the first bill-cycle day.
     """
     if isinstance(days, bool) or not isinstance(days, int) or days < 1:
         raise InvalidInputError(f"trial length {days!r} is not a whole number of days >= 1")
@@ -93,6 +99,7 @@ def start_trial(
     trial = Subscription(
         id, partner_id, customer_id, plan, term, currency, billing, SubscriptionStatus.TRIAL, on,
         (QuantityChange(on, quantity),), trial_ends_on=start + dt.timedelta(days=days),
+        bill_cycle_day=bill_cycle_day,
     )
     return trial, (SubscriptionStarted(id, customer_id, on, trial=True),)
 

@@ -49,6 +49,9 @@ class Subscription:
     the day billing stops (after a cancellation, a release or an expiry).
     ``pending`` is a plan change waiting for the end of the term it was asked in
     (the plan's rule for that upgrade or downgrade); billing takes it on its day.
+    ``bill_cycle_day``, when set, is the day of the month billing periods start on,
+    apart from the anchor (Kill Bill's BCD, Stripe's ``billing_cycle_anchor``): the
+    days from the anchor to the first such day are a leading period, pro-rated.
     """
 
     id: str
@@ -69,6 +72,8 @@ class Subscription:
     ends_on: dt.date | None = None
     past_terms: tuple[PastTerm, ...] = ()
     pending: PlanSwitch | None = None
+    # Issue 11, at the end so stored pickles keep loading (licensing._pickles).
+    bill_cycle_day: int | None = None
 
     def __attrs_post_init__(self) -> None:
         _checks.text(self.id, "subscription id")
@@ -97,7 +102,24 @@ class Subscription:
             raise InvalidInputError(f"billing cannot end on {self.ends_on}, before the anchor {self.anchor}")
         if self.status in _ENDED and self.ends_on is None:
             raise InvalidInputError(f"a {self.status.value} subscription needs ends_on, the day its billing stops")
+        self._check_cycle()
         self._check_as_a_transition_would_leave_it()
+
+    def _check_cycle(self) -> None:
+        day = self.bill_cycle_day
+        if day is not None and (not _checks.is_whole(day) or not 1 <= day <= 31):
+            raise InvalidInputError(f"bill-cycle day {day!r} is not a day of the month; pass 1..31 or None")
+        days = self.plan.cycle_days
+        if day is not None and days is not None:
+            raise InvalidInputError(
+                f"plan {self.plan.name!r} bills every {days} days from the anchor; it takes no bill-cycle day"
+            )
+        for switch in self.plan_changes:
+            if switch.plan.cycle_days != days:
+                raise InvalidInputError(
+                    f"plan switch to {switch.plan.name!r} changes the billing cycle; switch to a plan billed like "
+                    f"{self.plan.name!r}"
+                )
 
     def _check_as_a_transition_would_leave_it(self) -> None:
         # Whatever builds it (from_data, attrs.evolve, a host's database), a subscription
@@ -194,7 +216,15 @@ class Subscription:
 
     @property
     def billing_cycle(self) -> BillingCycle:
-        """The billing periods, anchored on the first day of paid service."""
+        """The billing periods: from the first day of paid service, or on the bill-cycle day.
+
+        Every ``plan.cycle_days`` days when the plan says so; with a ``bill_cycle_day``,
+        the period before the first such day holds the leading days (billed as a share).
+        """
+        if self.plan.cycle_days is not None:
+            return BillingCycle.every_days(self.anchor, self.plan.cycle_days)
+        if self.bill_cycle_day is not None:
+            return BillingCycle.on_day(self.anchor, self.bill_cycle_day, self.term.billing_months)
         return self.term.billing_cycle(self.anchor)
 
     @property
