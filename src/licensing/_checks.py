@@ -2,8 +2,9 @@
 
 Each check returns the value it accepts (normalised where said) or raises a typed
 :class:`~licensing.errors.LicensingError` whose message says what would be
-accepted. They import nothing of ours but :mod:`licensing.errors`, so every layer,
-the arithmetic included, can use them.
+accepted. They import nothing of ours but :mod:`licensing.errors` and the
+homograph table (:mod:`licensing._homographs`), so every layer, the arithmetic
+included, can use them.
 
 >>> whole(3, "quantity"), is_whole(True), is_day(date(2025, 3, 1))
 (3, False, True)
@@ -23,6 +24,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Final, TypeGuard, TypeVar
 
+from licensing._homographs import ascii_lookalike
 from licensing.errors import (
     CardNumberError,
     InvalidDomainError,
@@ -315,7 +317,8 @@ def domain_name(value: object, what: str = "domain") -> str:
         raise InvalidDomainError(f"{what} {value!r} has a single label; pass a full domain such as 'example.com'")
     if _is_ip_address(name):
         raise InvalidDomainError(f"{what} {value!r} is an IP address; pass the customer's domain name, such as 'example.com'")
-    for label in name.split("."):
+    # Checked as shown: the A-label 'xn--80ak6aa92e' is displayed as the Cyrillic 'аррӏе'.
+    for label in idna.decode(name).split("."):
         _one_script(label, what, value, InvalidDomainError)
     return name
 
@@ -367,4 +370,11 @@ def _one_script(label: str, what: str, value: object, error: type[LicensingError
         raise error(
             f"{what} {value!r} mixes the scripts {', '.join(sorted(scripts_of(label)))} in {label!r}, as a homograph "
             "of another name does (UTS #39); write each part in one script, such as all Latin letters"
+        )
+    read_as = ascii_lookalike(label)
+    if read_as is not None:  # a whole-script confusable: all Cyrillic 'рау' reads as 'pay'
+        raise error(
+            f"{what} {value!r} is written in {', '.join(sorted(scripts_of(label)))} letters that each look like "
+            f"a Latin one ({label!r} reads as {read_as!r}), as a homograph of another name does (UTS #39); write "
+            "it in Latin letters, or in its own script with at least one letter no Latin one resembles"
         )

@@ -275,7 +275,7 @@ def test_a_mixed_script_domain_is_refused_as_a_homograph(domain: str) -> None:
         "東京tokyo.jp",  # Han with Latin: written together (UTS #39, highly restrictive)
         "ひらがなカタカナ漢字.jp",
         "한국어abc.kr",
-        "xn--80ak6aa92e.com",  # an A-label stays ASCII
+        "xn--e1afmkfd.example",  # an A-label stays ASCII (it shows as 'пример', one script)
         "acme-2025.example",
     ],
 )
@@ -316,3 +316,56 @@ def test_a_single_script_e_mail_address_is_accepted(address: str) -> None:
 def test_an_e_mail_address_at_an_ip_literal_is_refused() -> None:
     with pytest.raises(InvalidEmailError):
         _checks.email("ada@[192.168.0.1]")
+
+
+# -- whole-script confusables (UTS #39 section 4) ------------------------------------------------------
+
+# Each is written wholly in one script, so it mixes none, yet every letter looks like
+# an ASCII one; the second item is what it reads as, letter by letter from Unicode's
+# confusables table (Cyrillic а е о р с у х look like a e o p c y x; Cyrillic ӏ like i).
+WHOLE_SCRIPT_CONFUSABLES = [
+    ("\u0440\u0430\u0443", "pay"),  # рау
+    ("\u0441\u043e\u0441\u043e-2", "coco-2"),  # сосо-2: '-' and digits belong to every script
+    ("\u0430\u0440\u0440\u04cf\u0435", "appie"),  # аррӏе, the classic 'apple'
+    ("\u0435\u0445\u0440\u043e", "expo"),  # ехро
+    ("\u03bf\u03bf", "oo"),  # Greek omicrons
+]
+
+
+@pytest.mark.parametrize(("label", "read_as"), WHOLE_SCRIPT_CONFUSABLES)
+def test_a_whole_script_confusable_domain_is_refused_saying_what_it_reads_as(label: str, read_as: str) -> None:
+    with pytest.raises(InvalidDomainError, match=rf"reads as '{read_as}'.*UTS #39.*write it in Latin letters"):
+        _checks.domain_name(f"{label}.example")
+    with pytest.raises(InvalidDomainError, match="reads as"):
+        _checks.domain_name(f"shop.{label}")  # in any label
+
+
+@pytest.mark.parametrize(("label", "read_as"), WHOLE_SCRIPT_CONFUSABLES)
+def test_a_whole_script_confusable_e_mail_address_is_refused(label: str, read_as: str) -> None:
+    with pytest.raises(InvalidEmailError, match=rf"reads as '{read_as}'"):
+        _checks.email(f"ada@{label}.example")
+    with pytest.raises(InvalidEmailError, match=rf"reads as '{read_as.split('-', maxsplit=1)[0]}'"):
+        _checks.email(f"{label}@acme.example")  # the local part is checked between its '.', '+', '_', '-'
+
+
+
+@pytest.mark.parametrize(
+    "domain",
+    [
+        "пример.рф",  # 'и', 'м' and 'ф' look like no ASCII letter
+        "παράδειγμα.gr",  # nor does 'δ'
+        "東京.jp",
+        "2025.example",  # no letters at all
+    ],
+)
+def test_a_name_in_its_own_script_that_does_not_mimic_latin_is_accepted(domain: str) -> None:
+    assert _checks.domain_name(domain) == domain
+
+
+@pytest.mark.parametrize("domain", ["xn--80ak6aa92e.com", "shop.xn--80ak6aa92e.com", "XN--80AK6AA92E.com"])
+def test_an_a_label_is_checked_as_it_is_shown(domain: str) -> None:
+    # xn--80ak6aa92e is the ASCII form of the Cyrillic 'аррӏе', which a browser shows.
+    with pytest.raises(InvalidDomainError, match="reads as 'appie'"):
+        _checks.domain_name(domain)
+    with pytest.raises(InvalidEmailError, match="reads as 'appie'"):
+        _checks.email(f"ada@{domain}")
