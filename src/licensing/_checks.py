@@ -20,6 +20,7 @@ import datetime as dt
 import enum
 import ipaddress
 import re
+import unicodedata
 from datetime import date
 from functools import lru_cache
 from typing import Final, TypeGuard, TypeVar
@@ -125,6 +126,8 @@ def has_card_number(value: str) -> bool:
 def _has_card_number(value: str) -> bool:
     if _TWELVE_DIGITS.search(value) is None:  # almost every text stops here
         return False
+    if not value.isascii():  # '\d' matched any script's digits: a fullwidth '４' is a 4 to the Luhn check too
+        value = "".join(char if (digit := unicodedata.decimal(char, None)) is None else str(digit) for char in value)
     for chain in _CHAIN.finditer(value):
         groups = [group.group() for group in _GROUP.finditer(chain.group())]
         whole_chain = "".join(groups)
@@ -289,6 +292,7 @@ def email(value: object, what: str = "e-mail address") -> str:
     address, problem = email_problem(value)
     if address is None:
         raise InvalidEmailError(f"{what} {value!r} is not valid: {problem}")
+    no_card_number(address, what)
     local, _, domain = address.rpartition("@")
     for part in (*re.split(r"[.+_-]", local), *domain.split(".")):
         _one_script(part, what, value, InvalidEmailError)
@@ -315,8 +319,14 @@ def domain_name(value: object, what: str = "domain") -> str:
         raise InvalidDomainError(f"{what} {value!r} is not a valid internet domain: {error}") from None
     if "." not in name:
         raise InvalidDomainError(f"{what} {value!r} has a single label; pass a full domain such as 'example.com'")
-    if _is_ip_address(name):
-        raise InvalidDomainError(f"{what} {value!r} is an IP address; pass the customer's domain name, such as 'example.com'")
+    # A name ending in a number is an IPv4 address to a browser ('127.1', '0x7f.0.0.1'; WHATWG URL), and no
+    # top-level domain is numeric.
+    if _is_ip_address(name) or re.fullmatch(r"[0-9]+|0x[0-9a-f]*", name.rpartition(".")[2]):
+        raise InvalidDomainError(
+            f"{what} {value!r} is an IP address (or ends in a number, as only an IP address does); pass the "
+            "customer's domain name, such as 'example.com'"
+        )
+    no_card_number(name, what)
     # Checked as shown: the A-label 'xn--80ak6aa92e' is displayed as the Cyrillic 'аррӏе'.
     for label in idna.decode(name).split("."):
         _one_script(label, what, value, InvalidDomainError)
