@@ -291,7 +291,9 @@ def email(value: object, what: str = "e-mail address") -> str:
         raise InvalidEmailError(f"{what} {value!r} is not a string")
     address, problem = email_problem(value)
     if address is None:
-        raise InvalidEmailError(f"{what} {value!r} is not valid: {problem}")
+        raise InvalidEmailError(
+            f"{what} {value!r} is not valid: {problem.rstrip('.')}; pass an address such as 'ada@example.com'"
+        )
     no_card_number(address, what)
     local, _, domain = address.rpartition("@")
     for part in (*re.split(r"[.+_-]", local), *domain.split(".")):
@@ -316,7 +318,9 @@ def domain_name(value: object, what: str = "domain") -> str:
         name = idna.uts46_remap(value.strip(), std3_rules=True, transitional=False).rstrip(".")
         idna.encode(name)
     except idna.IDNAError as error:
-        raise InvalidDomainError(f"{what} {value!r} is not a valid internet domain: {error}") from None
+        raise InvalidDomainError(
+            f"{what} {value!r} is not a valid internet domain: {error}; pass a domain name such as 'example.com'"
+        ) from None
     if "." not in name:
         raise InvalidDomainError(f"{what} {value!r} has a single label; pass a full domain such as 'example.com'")
     # A name ending in a number is an IPv4 address to a browser ('127.1', '0x7f.0.0.1'; WHATWG URL), and no
