@@ -174,7 +174,7 @@ def payment_token(value: object, what: str = "payment token") -> str:
     ...
     licensing.errors.CardNumberError: payment token looks like a payment card number; ...
     """
-    token = no_card_number(text(value, what) if isinstance(value, str) else _not_text(value, what), what)
+    token = no_card_number(value.strip() if isinstance(value, str) else _not_text(value, what), what)
     if _TOKEN.fullmatch(token) is None:
         # Not echoed: what was passed may be a card number the Luhn check did not catch.
         raise InvalidPaymentMethodError(
@@ -292,7 +292,7 @@ def email(value: object, what: str = "e-mail address") -> str:
     address, problem = email_problem(value)
     if address is None:
         raise InvalidEmailError(
-            f"{what} {value!r} is not valid: {problem.rstrip('.')}; pass an address such as 'ada@example.com'"
+            f"{what} {value!r} is not valid: {str(problem).rstrip('.')}; pass an address such as 'ada@example.com'"
         )
     no_card_number(address, what)
     local, _, domain = address.rpartition("@")

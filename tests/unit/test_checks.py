@@ -216,7 +216,8 @@ def test_a_processor_token_is_accepted(token: str) -> None:
         ("_pm123", InvalidPaymentMethodError),  # not a letter first
         ("pm", InvalidPaymentMethodError),  # too short
         ("p" * 256, InvalidPaymentMethodError),  # too long
-        ("", InvalidInputError),
+        ("", InvalidPaymentMethodError),  # blank: a payment method's error too, like every other token
+        ("   ", InvalidPaymentMethodError),
         (None, InvalidPaymentMethodError),
         (4242, InvalidPaymentMethodError),
     ],
