@@ -38,6 +38,7 @@ from licensing.domain.events import (
     WelcomeEmailRequested,
 )
 from licensing.domain.invitations import InvitationOrder, invite_onto, parse_invitees
+from licensing.domain.license_actions import assign_license, release_license
 from licensing.domain.licenses import License, LicenseFilter, LicensePool
 from licensing.domain.monitoring import Expiring, LicenseHealthReport, OverLimit, decisions_due, license_health
 from licensing.domain.orders import Confirmation, Order, confirm
@@ -171,6 +172,7 @@ __all__ = [
     "apply_stock",
     "apply_subscription",
     "assign_customers",
+    "assign_license",
     "authorize",
     "backup_report",
     "billed_quantity",
@@ -196,6 +198,7 @@ __all__ = [
     "parse_invitees",
     "release",
     "release_customer_licenses",
+    "release_license",
     "remove_add_on",
     "remove_payment_method",
     "remove_staff",
