@@ -62,6 +62,7 @@ from licensing.domain.staff import (
     change_role,
     remove_staff,
 )
+from licensing.domain.staff_actions import STAFF_ACTIONS, as_staff
 from licensing.domain.stock import apply_stock
 from licensing.domain.subscription import (
     ALLOWED_TRANSITIONS,
@@ -95,6 +96,7 @@ from licensing.domain.terms import BillingFrequency, CommitmentTerm, TermLength
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
+    "STAFF_ACTIONS",
     "TRANSITIONS",
     "Action",
     "AddOn",
@@ -171,6 +173,7 @@ __all__ = [
     "add_staff",
     "apply_stock",
     "apply_subscription",
+    "as_staff",
     "assign_customers",
     "assign_license",
     "authorize",
