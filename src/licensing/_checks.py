@@ -3,7 +3,7 @@
 Each check returns the value it accepts (normalised where said) or raises a typed
 :class:`~licensing.errors.LicensingError` whose message says what would be
 accepted. They import nothing of ours but :mod:`licensing.errors` and the
-homograph table (:mod:`licensing._homographs`), so every layer, the arithmetic
+spoofing checks (:mod:`licensing._spoofing`), so every layer, the arithmetic
 included, can use them.
 
 >>> whole(3, "quantity"), is_whole(True), is_day(date(2025, 3, 1))
@@ -25,7 +25,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Final, TypeGuard, TypeVar
 
-from licensing._homographs import ascii_lookalike
+from licensing._spoofing import ascii_lookalike, shown
 from licensing.errors import (
     CardNumberError,
     InvalidDomainError,
@@ -65,17 +65,17 @@ T = TypeVar("T")
 
 
 def text(value: object, what: str) -> str:
-    """A non-empty string, stripped, holding no card number (see :func:`has_card_number`)."""
+    """A non-empty string, stripped, holding no card number and shown as written (no control characters)."""
     if not isinstance(value, str) or not value.strip():
         raise InvalidInputError(f"{what} {value!r} is not a non-empty string")
-    return no_card_number(value.strip(), what)
+    return shown(no_card_number(value.strip(), what), what)
 
 
 def string(value: object, what: str) -> str:
     """Any string, the empty one included (a free-text note), kept as given, holding no card number."""
     if not isinstance(value, str):
         raise InvalidInputError(f"{what} {value!r} is not a string")
-    return no_card_number(value, what)
+    return shown(no_card_number(value, what), what, blank_ok=True)
 
 
 # -- card numbers ------------------------------------------------------------------------

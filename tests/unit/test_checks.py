@@ -370,3 +370,36 @@ def test_an_a_label_is_checked_as_it_is_shown(domain: str) -> None:
         _checks.domain_name(domain)
     with pytest.raises(InvalidEmailError, match="reads as 'appie'"):
         _checks.email(f"ada@{domain}")
+
+
+# -- characters that hide or reorder what is shown ------------------------------------------------
+
+HIDING_CHARACTERS = [*(chr(code) for code in (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0))),
+                     "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
+
+
+@settings(max_examples=examples(50))
+@given(st.text(min_size=1).filter(lambda value: value.strip()), st.sampled_from(HIDING_CHARACTERS), st.data())
+def test_a_hiding_character_anywhere_inside_free_text_is_refused(value: str, hiding: str, data: st.DataObject) -> None:
+    at = data.draw(st.integers(1, len(value)), label="where")  # inside: strip() would drop some at the ends
+    written = f"x{value[:at]}{hiding}{value[at:]}x"
+    if _checks.has_card_number(written):
+        return  # refused as a card number first, never echoed
+    for check in (_checks.text, _checks.string):
+        with pytest.raises(InvalidInputError, match=r"which hides or reorders what is shown; pass plain text"):
+            check(written, "name")
+
+
+@pytest.mark.parametrize("value", ["Acme\tGmbH", "Line one\nline two", "Zoë & Søn", "東京", "שלום", "مرحبا",
+                                   "Acme\u200dGmbH", "a\u00a0b"])
+def test_tabs_line_feeds_and_every_script_are_plain_text(value: str) -> None:
+    # Right-to-left scripts need no override: Unicode's bidirectional algorithm orders them.
+    assert _checks.text(value, "name") == value
+    assert _checks.string(value, "note") == value
+
+
+@pytest.mark.parametrize("value", ["\u200b", "\u200b \u2060", "\ufeff"])
+def test_text_showing_nothing_is_refused_but_may_be_an_empty_note(value: str) -> None:
+    with pytest.raises(InvalidInputError, match="shows nothing; pass text with at least one visible character"):
+        _checks.text(value, "name")
+    assert _checks.string(value, "note") == value

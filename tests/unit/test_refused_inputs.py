@@ -42,6 +42,7 @@ from licensing.domain import (
     SubscriptionOrder,
     SubscriptionStatus,
     change_quantity,
+    parse_invitees,
     subscribe,
 )
 from licensing.errors import (
@@ -51,6 +52,7 @@ from licensing.errors import (
     InvalidDomainError,
     InvalidEmailError,
     InvalidInputError,
+    InvalidInviteesError,
     InvalidPaymentMethodError,
     InvalidPeriodError,
     InvalidQuantityError,
@@ -160,6 +162,35 @@ for writing_name, label in {"dashes": "5555-5555-5555-4444", "plain": "424242424
         secret=label)
     row(f"card number ({writing_name}) in an e-mail's domain",
         lambda label=label: Contact("Ada", f"ada@{label}.example"), CardNumberError, NEVER_STORED, secret=label)
+
+# -- characters that hide or reorder what a name shows ----------------------------------------------
+
+PLAIN = r"pass plain text without control or bidirectional formatting characters"
+HIDING = {
+    "a right-to-left override": ("Acme\u202eelif.exe", PLAIN),  # shows as 'Acmeexe.file'
+    "a left-to-right isolate": ("Acme \u2066GmbH", PLAIN),
+    "a terminal escape sequence": ("\x1b[2J\x1b[31mAcme", PLAIN),
+    "a NUL": ("Acme\x00GmbH", PLAIN),
+    "a carriage return": ("Evil Corp\rAcme", PLAIN),
+    "only zero-width spaces": ("\u200b\u200b", r"pass text with at least one visible character"),
+}
+for field_name, build in TEXT_FIELDS.items():
+    if "token" in field_name:
+        continue  # a token is checked as a token: see below
+    for hiding_name, (hiding, accepted) in HIDING.items():
+        row(f"{hiding_name} in the {field_name}", lambda build=build, hiding=hiding: build(hiding), InvalidInputError,
+            accepted)
+
+# -- invitee lists: every line checked as an address is ---------------------------------------------
+
+for name, line, accepted in [
+    ("a card number", "4242424242424242@acme.example", NEVER_STORED),
+    ("a mixed-script address", "ada@\u0430cme.example", r"write each part in one script"),
+    ("a whole-script homograph", "ada@\u0440\u0430\u0443.example", r"write it in Latin letters"),
+    ("an IP literal", "ada@[192.168.0.1]", r"enter one address per line, such as 'ada@example.com'"),
+]:
+    row(f"invitee list with {name}", lambda line=line: parse_invitees(f"bob@acme.example\n{line}\n"),
+        InvalidInviteesError, rf"line 2: .*{accepted}", secret="4242424242424242" if "card" in name else "")
 
 # -- payment tokens that are not a processor's -------------------------------------------------
 
