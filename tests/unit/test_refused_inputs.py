@@ -507,3 +507,12 @@ def test_a_bad_scenario_ends_in_one_line_saying_what_is_expected(text: str, acce
     assert "Traceback" not in err
     assert re.search(accepted, err), err
     assert "4242 4242 4242 4242" not in err
+
+
+@pytest.mark.parametrize("customer", ["4242 4242 4242 4242", "Acme\\u202e", "\\u200b"])
+def test_a_bad_customer_in_a_scenario_is_blamed_on_the_customer_field(customer: str, tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(SCENARIO.format(**{**GOOD, "customer": customer}), encoding="utf-8")
+    status, out, err = run("quote", str(path))
+    assert (status, out) == (2, "")
+    assert err.startswith(f"error: {path}: customer: invoice customer ")
