@@ -2,8 +2,9 @@
 
 Each check returns the value it accepts (normalised where said) or raises a typed
 :class:`~licensing.errors.LicensingError` whose message says what would be
-accepted. They import nothing of ours but :mod:`licensing.errors`, so every layer,
-the arithmetic included, can use them.
+accepted. They import nothing of ours but :mod:`licensing.errors` and the
+spoofing checks (:mod:`licensing._spoofing`), so every layer, the arithmetic
+included, can use them.
 
 >>> whole(3, "quantity"), is_whole(True), is_day(date(2025, 3, 1))
 (3, False, True)
@@ -19,10 +20,12 @@ import datetime as dt
 import enum
 import ipaddress
 import re
+import unicodedata
 from datetime import date
 from functools import lru_cache
 from typing import Final, TypeGuard, TypeVar
 
+from licensing._spoofing import ascii_lookalike, shown
 from licensing.errors import (
     CardNumberError,
     InvalidDomainError,
@@ -62,17 +65,17 @@ T = TypeVar("T")
 
 
 def text(value: object, what: str) -> str:
-    """A non-empty string, stripped, holding no card number (see :func:`has_card_number`)."""
+    """A non-empty string, stripped, holding no card number and shown as written (no control characters)."""
     if not isinstance(value, str) or not value.strip():
         raise InvalidInputError(f"{what} {value!r} is not a non-empty string")
-    return no_card_number(value.strip(), what)
+    return shown(no_card_number(value.strip(), what), what)
 
 
 def string(value: object, what: str) -> str:
     """Any string, the empty one included (a free-text note), kept as given, holding no card number."""
     if not isinstance(value, str):
         raise InvalidInputError(f"{what} {value!r} is not a string")
-    return no_card_number(value, what)
+    return shown(no_card_number(value, what), what, blank_ok=True)
 
 
 # -- card numbers ------------------------------------------------------------------------
@@ -123,6 +126,8 @@ def has_card_number(value: str) -> bool:
 def _has_card_number(value: str) -> bool:
     if _TWELVE_DIGITS.search(value) is None:  # almost every text stops here
         return False
+    if not value.isascii():  # '\d' matched any script's digits: a fullwidth '４' is a 4 to the Luhn check too
+        value = "".join(char if (digit := unicodedata.decimal(char, None)) is None else str(digit) for char in value)
     for chain in _CHAIN.finditer(value):
         groups = [group.group() for group in _GROUP.finditer(chain.group())]
         whole_chain = "".join(groups)
@@ -169,7 +174,7 @@ def payment_token(value: object, what: str = "payment token") -> str:
     ...
     licensing.errors.CardNumberError: payment token looks like a payment card number; ...
     """
-    token = no_card_number(text(value, what) if isinstance(value, str) else _not_text(value, what), what)
+    token = no_card_number(value.strip() if isinstance(value, str) else _not_text(value, what), what)
     if _TOKEN.fullmatch(token) is None:
         # Not echoed: what was passed may be a card number the Luhn check did not catch.
         raise InvalidPaymentMethodError(
@@ -286,7 +291,10 @@ def email(value: object, what: str = "e-mail address") -> str:
         raise InvalidEmailError(f"{what} {value!r} is not a string")
     address, problem = email_problem(value)
     if address is None:
-        raise InvalidEmailError(f"{what} {value!r} is not valid: {problem}")
+        raise InvalidEmailError(
+            f"{what} {value!r} is not valid: {str(problem).rstrip('.')}; pass an address such as 'ada@example.com'"
+        )
+    no_card_number(address, what)
     local, _, domain = address.rpartition("@")
     for part in (*re.split(r"[.+_-]", local), *domain.split(".")):
         _one_script(part, what, value, InvalidEmailError)
@@ -310,12 +318,21 @@ def domain_name(value: object, what: str = "domain") -> str:
         name = idna.uts46_remap(value.strip(), std3_rules=True, transitional=False).rstrip(".")
         idna.encode(name)
     except idna.IDNAError as error:
-        raise InvalidDomainError(f"{what} {value!r} is not a valid internet domain: {error}") from None
+        raise InvalidDomainError(
+            f"{what} {value!r} is not a valid internet domain: {error}; pass a domain name such as 'example.com'"
+        ) from None
     if "." not in name:
         raise InvalidDomainError(f"{what} {value!r} has a single label; pass a full domain such as 'example.com'")
-    if _is_ip_address(name):
-        raise InvalidDomainError(f"{what} {value!r} is an IP address; pass the customer's domain name, such as 'example.com'")
-    for label in name.split("."):
+    # A name ending in a number is an IPv4 address to a browser ('127.1', '0x7f.0.0.1'; WHATWG URL), and no
+    # top-level domain is numeric.
+    if _is_ip_address(name) or re.fullmatch(r"[0-9]+|0x[0-9a-f]*", name.rpartition(".")[2]):
+        raise InvalidDomainError(
+            f"{what} {value!r} is an IP address (or ends in a number, as only an IP address does); pass the "
+            "customer's domain name, such as 'example.com'"
+        )
+    no_card_number(name, what)
+    # Checked as shown: the A-label 'xn--80ak6aa92e' is displayed as the Cyrillic 'аррӏе'.
+    for label in idna.decode(name).split("."):
         _one_script(label, what, value, InvalidDomainError)
     return name
 
@@ -367,4 +384,11 @@ def _one_script(label: str, what: str, value: object, error: type[LicensingError
         raise error(
             f"{what} {value!r} mixes the scripts {', '.join(sorted(scripts_of(label)))} in {label!r}, as a homograph "
             "of another name does (UTS #39); write each part in one script, such as all Latin letters"
+        )
+    read_as = ascii_lookalike(label)
+    if read_as is not None:  # a whole-script confusable: all Cyrillic 'рау' reads as 'pay'
+        raise error(
+            f"{what} {value!r} is written in {', '.join(sorted(scripts_of(label)))} letters that each look like "
+            f"a Latin one ({label!r} reads as {read_as!r}), as a homograph of another name does (UTS #39); write "
+            "it in Latin letters, or in its own script with at least one letter no Latin one resembles"
         )

@@ -195,7 +195,10 @@ class InvalidInviteesError(LicensingError, ValueError):
     def __init__(self, problems: tuple[tuple[int, str, str], ...]) -> None:
         self.problems = problems
         listed = "; ".join(f"line {number}: {text!r}: {reason}" for number, text, reason in problems)
-        super().__init__(f"{len(problems)} invitee line(s) are not valid e-mail addresses: {listed}")
+        super().__init__(
+            f"{len(problems)} invitee line(s) are not valid e-mail addresses: {listed}; enter one address per "
+            "line, such as 'ada@example.com'"
+        )
 
     def __reduce__(self) -> tuple[type[InvalidInviteesError], tuple[tuple[tuple[int, str, str], ...]]]:
         return type(self), (self.problems,)

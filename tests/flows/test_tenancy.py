@@ -14,6 +14,7 @@ import datetime as dt
 from typing import Any
 
 import attrs
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -32,12 +33,21 @@ from licensing.domain import (
     StaffMember,
     add_payment_method,
     add_staff,
+    as_staff,
+    assign_license,
+    cancel,
     change_license_quantity,
+    change_quantity,
     change_role,
+    choose_primary_payment_method,
     confirm,
     invite_onto,
+    release,
     release_customer_licenses,
+    release_license,
+    remove_payment_method,
     remove_staff,
+    renew,
     subscribe,
 )
 from licensing.errors import LicensingError, PermissionDeniedError
@@ -80,7 +90,7 @@ def _tenant(partner_id: str, prefix: str) -> Tenant:
     return Tenant(done.partner, customer, pool, done.subscriptions[0], spare)
 
 
-def _act(kind: str, actor: Tenant, member_id: str, target: Tenant, n: int) -> Tenant:  # noqa: PLR0911 (one return per action)
+def _act(kind: str, actor: Tenant, member_id: str, target: Tenant, n: int) -> Tenant:  # noqa: PLR0911, PLR0912 (one branch and return per action)
     """Take action ``kind`` as ``member_id`` of ``actor``'s partner on ``target``; the target as it then is."""
     on = MARCH_1 + dt.timedelta(days=n)
     if kind == "buy licenses":
@@ -89,6 +99,39 @@ def _act(kind: str, actor: Tenant, member_id: str, target: Tenant, n: int) -> Te
         done = confirm(order, actor.partner, member_id, terms_accepted=True, pool=target.pool)
         assert done.pool is not None
         return attrs.evolve(target, partner=done.partner, pool=done.pool)
+    if kind == "buy licenses for the customer":
+        order = LicenseOrder(f"o-{n}", target.partner.id, target.customer.id, samples.workstation(),
+                             CommitmentTerm.annual(), "USD", on, 1)
+        done = confirm(order, actor.partner, member_id, terms_accepted=True, customer=target.customer,
+                       pool=target.pool)
+        assert done.pool is not None
+        return attrs.evolve(target, partner=done.partner, pool=done.pool)
+    if kind == "assign a license":
+        pc = Computer(f"pc-{n}", f"PC {n}", OperatingSystem.WINDOWS)
+        pool, _ = assign_license(target.pool, target.customer, pc, "Workstation", on=on, partner=actor.partner,
+                                 member_id=member_id)
+        return attrs.evolve(target, pool=pool)
+    if kind == "release a license":
+        used = [license.id for license in target.pool.licenses if license.used] or [target.pool.licenses[0].id]
+        pool = release_license(target.pool, used[0], partner=actor.partner, member_id=member_id)
+        return attrs.evolve(target, pool=pool)
+    if kind == "choose a primary card":
+        tokens = [method.token for method in target.customer.payment_methods] or ["pm_none"]
+        customer, _ = choose_primary_payment_method(target.customer, tokens[0], actor.partner, member_id, on=on)
+        return attrs.evolve(target, customer=customer)
+    if kind == "remove a card":
+        tokens = [method.token for method in target.customer.payment_methods] or ["pm_none"]
+        customer, _ = remove_payment_method(target.customer, tokens[-1], actor.partner, member_id)
+        return attrs.evolve(target, customer=customer)
+    if kind == "change a subscription's quantity":
+        spare, _ = as_staff(actor.partner, member_id, change_quantity, target.spare, 2 + n % 3, on)
+        return attrs.evolve(target, spare=spare)
+    if kind == "cancel a subscription":
+        spare, _ = as_staff(actor.partner, member_id, cancel, target.spare, on)
+        return attrs.evolve(target, spare=spare)
+    if kind == "release the customer":
+        (spare,), _ = as_staff(actor.partner, member_id, release, target.customer, (target.spare,), on)
+        return attrs.evolve(target, spare=spare)
     if kind == "add a card":
         customer, _ = add_payment_method(target.customer, attrs.evolve(CARD, token=f"pm_card_{n}"), actor.partner,
                                          member_id, on=on)
@@ -119,7 +162,9 @@ def _act(kind: str, actor: Tenant, member_id: str, target: Tenant, n: int) -> Te
 
 KINDS = [
     "buy licenses", "add a card", "add staff", "change a role", "remove staff", "change license quantity",
-    "release the customer's licenses", "invite onto a subscription",
+    "release the customer's licenses", "invite onto a subscription", "buy licenses for the customer",
+    "assign a license", "release a license", "choose a primary card", "remove a card",
+    "change a subscription's quantity", "cancel a subscription", "release the customer",
 ]
 
 
@@ -143,3 +188,99 @@ def test_no_action_by_one_partners_staff_changes_the_other_partners_state(
         assert actor is target, f"{member_id} of {actor.partner.id} could {kind} for {target.partner.id}"
         if after != before:
             tenants[on_second] = after
+
+
+# -- assigning and freeing licenses: the staff transitions --------------------------------------
+
+
+def _with_a_used_license() -> tuple[Partner, LicensePool]:
+    partner = samples.partner()
+    pool = LicensePool("northwind").buy(samples.workstation(), ("L1", "L2"), expires_on=dt.date(2026, 1, 1))
+    pool, _ = assign_license(pool, samples.acme(), Computer("pc-1", "PC", OperatingSystem.WINDOWS), "Workstation",
+                             on=MARCH_1, partner=partner, member_id="olga")
+    return partner, pool
+
+
+def test_any_role_of_the_pools_partner_assigns_and_frees_a_license() -> None:
+    # Seed 001: an administrator assigns licenses; no purchase grant is needed.
+    partner, pool = _with_a_used_license()
+    assert pool.get("L1").used_by == "acme"
+    freed = release_license(pool, "L1", partner=partner, member_id="adam")
+    assert not freed.get("L1").used
+    assert freed.get("L2") == pool.get("L2")
+
+
+def test_a_member_assigned_other_customers_may_not_free_this_customers_license() -> None:
+    partner, pool = _with_a_used_license()
+    restricted = attrs.evolve(
+        partner, staff=(*partner.staff, StaffMember("rita", "Rita", Role.ADMINISTRATOR, customers=frozenset({"globex"})))
+    )
+    with pytest.raises(PermissionDeniedError, match=r"not one of their assigned customers \(globex\)"):
+        release_license(pool, "L1", partner=restricted, member_id="rita")
+    with pytest.raises(PermissionDeniedError, match="assigned customers"):
+        assign_license(pool, samples.acme(), Computer("pc-2", "PC 2", OperatingSystem.WINDOWS), "Workstation",
+                       on=MARCH_1, partner=restricted, member_id="rita")
+
+
+def test_another_partners_member_is_refused_before_anything_else_is_looked_at() -> None:
+    _, pool = _with_a_used_license()
+    contoso = attrs.evolve(samples.partner(), id="contoso")
+    # L2 is free: the refusal is still a permission error, not "not assigned to anyone".
+    with pytest.raises(PermissionDeniedError, match="acts only on their own partner's"):
+        release_license(pool, "L2", partner=contoso, member_id="olga")
+
+
+def test_freeing_a_free_license_says_which_would_be_accepted() -> None:
+    partner, pool = _with_a_used_license()
+    with pytest.raises(LicensingError, match="pass the id of a license in use"):
+        release_license(pool, "L2", partner=partner, member_id="olga")
+
+
+# -- subscription transitions taken by staff ------------------------------------------------------
+
+
+def _spare() -> Any:
+    return _tenant("northwind", "nw").spare
+
+
+def test_staff_with_a_billing_role_cancel_and_change_a_subscription() -> None:
+    partner = _tenant("northwind", "nw").partner
+    changed, _ = as_staff(partner, "nw-finance", change_quantity, _spare(), 4, dt.date(2025, 3, 10))
+    assert changed.quantity_on(dt.date(2025, 3, 10)) == 4
+    cancelled, events = as_staff(partner, "nw-owner", cancel, changed, dt.date(2025, 3, 20))
+    assert cancelled.status.value == "cancelled"
+    assert events
+
+
+@pytest.mark.parametrize(
+    ("member", "transition", "args", "refusal"),
+    [
+        (StaffMember("nw-admin", "Ann Admin", Role.ADMINISTRATOR), cancel, (MARCH_1,),
+         r"may not cancel a subscription; allowed roles: owner, finance administrator"),
+        # Changing a subscription may cost more: the purchase grant is needed too (seed 000).
+        (StaffMember("nw-admin", "Fay Finance", Role.FINANCE_ADMINISTRATOR), change_quantity, (4, MARCH_1),
+         r"may not change a subscription; allowed roles: owner, finance administrator, with the purchase grant"),
+        (StaffMember("nw-admin", "Olly Owner", Role.OWNER, may_purchase=True, customers=frozenset({"globex"})), cancel,
+         (MARCH_1,), r"not one of their assigned customers \(globex\)"),
+    ],
+    ids=["an administrator cancels", "no purchase grant", "another customer assigned"],
+)
+def test_a_member_without_the_right_is_refused(member: StaffMember, transition: Any, args: tuple[Any, ...],
+                                                refusal: str) -> None:
+    partner = attrs.evolve(_tenant("northwind", "nw").partner, staff=(member,))
+    with pytest.raises(PermissionDeniedError, match=refusal):
+        as_staff(partner, "nw-admin", transition, _spare(), *args)
+
+
+def test_another_partners_owner_may_not_cancel_or_release() -> None:
+    contoso, northwind = _tenant("contoso", "co"), _tenant("northwind", "nw")
+    with pytest.raises(PermissionDeniedError, match="acts only on their own partner's"):
+        as_staff(contoso.partner, "co-owner", cancel, northwind.spare, MARCH_1)
+    with pytest.raises(PermissionDeniedError, match="may not release a customer for partner 'northwind'"):
+        as_staff(contoso.partner, "co-owner", release, northwind.customer, (northwind.spare,), MARCH_1)
+
+
+def test_a_transition_no_one_asks_for_is_not_taken_by_staff() -> None:
+    # Renewal is the scheduler's: refused, naming the transitions staff take.
+    with pytest.raises(LicensingError, match=r"is not a transition staff take; pass one of .*cancel.*change_quantity"):
+        as_staff(_tenant("northwind", "nw").partner, "nw-owner", renew, _spare(), dt.date(2025, 4, 1))

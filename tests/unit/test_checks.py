@@ -216,7 +216,8 @@ def test_a_processor_token_is_accepted(token: str) -> None:
         ("_pm123", InvalidPaymentMethodError),  # not a letter first
         ("pm", InvalidPaymentMethodError),  # too short
         ("p" * 256, InvalidPaymentMethodError),  # too long
-        ("", InvalidInputError),
+        ("", InvalidPaymentMethodError),  # blank: a payment method's error too, like every other token
+        ("   ", InvalidPaymentMethodError),
         (None, InvalidPaymentMethodError),
         (4242, InvalidPaymentMethodError),
     ],
@@ -275,7 +276,7 @@ def test_a_mixed_script_domain_is_refused_as_a_homograph(domain: str) -> None:
         "東京tokyo.jp",  # Han with Latin: written together (UTS #39, highly restrictive)
         "ひらがなカタカナ漢字.jp",
         "한국어abc.kr",
-        "xn--80ak6aa92e.com",  # an A-label stays ASCII
+        "xn--e1afmkfd.example",  # an A-label stays ASCII (it shows as 'пример', one script)
         "acme-2025.example",
     ],
 )
@@ -316,3 +317,89 @@ def test_a_single_script_e_mail_address_is_accepted(address: str) -> None:
 def test_an_e_mail_address_at_an_ip_literal_is_refused() -> None:
     with pytest.raises(InvalidEmailError):
         _checks.email("ada@[192.168.0.1]")
+
+
+# -- whole-script confusables (UTS #39 section 4) ------------------------------------------------------
+
+# Each is written wholly in one script, so it mixes none, yet every letter looks like
+# an ASCII one; the second item is what it reads as, letter by letter from Unicode's
+# confusables table (Cyrillic а е о р с у х look like a e o p c y x; Cyrillic ӏ like i).
+WHOLE_SCRIPT_CONFUSABLES = [
+    ("\u0440\u0430\u0443", "pay"),  # рау
+    ("\u0441\u043e\u0441\u043e-2", "coco-2"),  # сосо-2: '-' and digits belong to every script
+    ("\u0430\u0440\u0440\u04cf\u0435", "appie"),  # аррӏе, the classic 'apple'
+    ("\u0435\u0445\u0440\u043e", "expo"),  # ехро
+    ("\u03bf\u03bf", "oo"),  # Greek omicrons
+]
+
+
+@pytest.mark.parametrize(("label", "read_as"), WHOLE_SCRIPT_CONFUSABLES)
+def test_a_whole_script_confusable_domain_is_refused_saying_what_it_reads_as(label: str, read_as: str) -> None:
+    with pytest.raises(InvalidDomainError, match=rf"reads as '{read_as}'.*UTS #39.*write it in Latin letters"):
+        _checks.domain_name(f"{label}.example")
+    with pytest.raises(InvalidDomainError, match="reads as"):
+        _checks.domain_name(f"shop.{label}")  # in any label
+
+
+@pytest.mark.parametrize(("label", "read_as"), WHOLE_SCRIPT_CONFUSABLES)
+def test_a_whole_script_confusable_e_mail_address_is_refused(label: str, read_as: str) -> None:
+    with pytest.raises(InvalidEmailError, match=rf"reads as '{read_as}'"):
+        _checks.email(f"ada@{label}.example")
+    with pytest.raises(InvalidEmailError, match=rf"reads as '{read_as.split('-', maxsplit=1)[0]}'"):
+        _checks.email(f"{label}@acme.example")  # the local part is checked between its '.', '+', '_', '-'
+
+
+
+@pytest.mark.parametrize(
+    "domain",
+    [
+        "пример.рф",  # 'и', 'м' and 'ф' look like no ASCII letter
+        "παράδειγμα.gr",  # nor does 'δ'
+        "東京.jp",
+        "2025.example",  # no letters at all
+    ],
+)
+def test_a_name_in_its_own_script_that_does_not_mimic_latin_is_accepted(domain: str) -> None:
+    assert _checks.domain_name(domain) == domain
+
+
+@pytest.mark.parametrize("domain", ["xn--80ak6aa92e.com", "shop.xn--80ak6aa92e.com", "XN--80AK6AA92E.com"])
+def test_an_a_label_is_checked_as_it_is_shown(domain: str) -> None:
+    # xn--80ak6aa92e is the ASCII form of the Cyrillic 'аррӏе', which a browser shows.
+    with pytest.raises(InvalidDomainError, match="reads as 'appie'"):
+        _checks.domain_name(domain)
+    with pytest.raises(InvalidEmailError, match="reads as 'appie'"):
+        _checks.email(f"ada@{domain}")
+
+
+# -- characters that hide or reorder what is shown ------------------------------------------------
+
+HIDING_CHARACTERS = [*(chr(code) for code in (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0))),
+                     "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
+
+
+@settings(max_examples=examples(50))
+@given(st.text(min_size=1).filter(lambda value: value.strip()), st.sampled_from(HIDING_CHARACTERS), st.data())
+def test_a_hiding_character_anywhere_inside_free_text_is_refused(value: str, hiding: str, data: st.DataObject) -> None:
+    at = data.draw(st.integers(1, len(value)), label="where")  # inside: strip() would drop some at the ends
+    written = f"x{value[:at]}{hiding}{value[at:]}x"
+    if _checks.has_card_number(written):
+        return  # refused as a card number first, never echoed
+    for check in (_checks.text, _checks.string):
+        with pytest.raises(InvalidInputError, match=r"which hides or reorders what is shown; pass plain text"):
+            check(written, "name")
+
+
+@pytest.mark.parametrize("value", ["Acme\tGmbH", "Line one\nline two", "Zoë & Søn", "東京", "שלום", "مرحبا",
+                                   "Acme\u200dGmbH", "a\u00a0b"])
+def test_tabs_line_feeds_and_every_script_are_plain_text(value: str) -> None:
+    # Right-to-left scripts need no override: Unicode's bidirectional algorithm orders them.
+    assert _checks.text(value, "name") == value
+    assert _checks.string(value, "note") == value
+
+
+@pytest.mark.parametrize("value", ["\u200b", "\u200b \u2060", "\ufeff"])
+def test_text_showing_nothing_is_refused_but_may_be_an_empty_note(value: str) -> None:
+    with pytest.raises(InvalidInputError, match="shows nothing; pass text with at least one visible character"):
+        _checks.text(value, "name")
+    assert _checks.string(value, "note") == value

@@ -191,7 +191,10 @@ def _parse(data: Mapping[str, object], source: str) -> Scenario:
         (within_calendar(change.at, zone, f"usage[{index}].at"), change.quantity)
         for index, change in enumerate(scenario.usage)
     )
-    return Scenario(scenario.customer, currency, zone, _period(scenario.period), tuple(policies), usage, source)
+    period = _period(scenario.period)
+    with field("customer"):  # shown on the quote: checked now as its invoice will check it (a card number...)
+        Invoice(scenario.customer, period, currency)
+    return Scenario(scenario.customer, currency, zone, period, tuple(policies), usage, source)
 
 
 def _period(table: tables.PeriodDates | tables.CycleDates) -> Period:

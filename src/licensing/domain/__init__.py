@@ -38,6 +38,7 @@ from licensing.domain.events import (
     WelcomeEmailRequested,
 )
 from licensing.domain.invitations import InvitationOrder, invite_onto, parse_invitees
+from licensing.domain.license_actions import assign_license, release_license
 from licensing.domain.licenses import License, LicenseFilter, LicensePool
 from licensing.domain.monitoring import Expiring, LicenseHealthReport, decisions_due, license_health
 from licensing.domain.orders import Confirmation, Order, confirm
@@ -61,6 +62,7 @@ from licensing.domain.staff import (
     change_role,
     remove_staff,
 )
+from licensing.domain.staff_actions import STAFF_ACTIONS, as_staff
 from licensing.domain.stock import apply_stock
 from licensing.domain.subscription import (
     ALLOWED_TRANSITIONS,
@@ -94,6 +96,7 @@ from licensing.domain.terms import BillingFrequency, CommitmentTerm, TermLength
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
+    "STAFF_ACTIONS",
     "TRANSITIONS",
     "Action",
     "AddOn",
@@ -169,7 +172,9 @@ __all__ = [
     "add_staff",
     "apply_stock",
     "apply_subscription",
+    "as_staff",
     "assign_customers",
+    "assign_license",
     "authorize",
     "backup_report",
     "billed_quantity",
@@ -195,6 +200,7 @@ __all__ = [
     "parse_invitees",
     "release",
     "release_customer_licenses",
+    "release_license",
     "remove_add_on",
     "remove_payment_method",
     "remove_staff",

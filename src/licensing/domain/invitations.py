@@ -35,8 +35,10 @@ from licensing.domain.subscription import BillingMethod, Subscription, Subscript
 from licensing.domain.terms import CommitmentTerm
 from licensing.errors import (
     AuthenticationProviderMissingError,
+    CardNumberError,
     InvalidInputError,
     InvalidInviteesError,
+    LicensingError,
     OrganizationCodeMissingError,
 )
 
@@ -61,6 +63,14 @@ def parse_invitees(text: str) -> tuple[str, ...]:
         address, problem = _checks.email_problem(candidate)
         if address is None:
             problems.append((number, line, str(problem)))
+            continue
+        try:  # what the order checks too: homographs, card numbers
+            address = _checks.email(candidate, "invitee")
+        except CardNumberError as error:
+            problems.append((number, "(not repeated)", str(error)))
+            continue
+        except LicensingError as error:
+            problems.append((number, line, str(error)))
             continue
         found.setdefault(address.casefold(), address)
     if problems:

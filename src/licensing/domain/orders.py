@@ -101,7 +101,8 @@ class Confirmation:
 
     def __attrs_post_init__(self) -> None:
         _checks.instance(self.partner, Partner, "partner")
-        _checks.optional_text(self.payment_token, "payment token")
+        if self.payment_token is not None:
+            _checks.payment_token(self.payment_token)
         object.__setattr__(self, "subscriptions", _checks.items(self.subscriptions, Subscription, "subscriptions"))
         events = _checks.items(self.events, object, "events")
         for event in events:

@@ -63,7 +63,8 @@ class SubscriptionOrder:
         _checks.optional_text(self.customer_id, "customer id")  # None: stock for the pool, applied later
         _checks.flag(self.postponed, "postponed")
         _checks.items(self.add_ons, AddOn, "add-ons")
-        _checks.optional_text(self.payment_token, "payment token")
+        if self.payment_token is not None:
+            _checks.payment_token(self.payment_token)
         self.start_subscriptions()  # every input error surfaces now, not at confirmation
 
     @property
@@ -210,7 +211,8 @@ class LicenseOrder:
 
     def __attrs_post_init__(self) -> None:
         _checks.text(self.order_id, "order id")
-        _checks.optional_text(self.payment_token, "payment token")
+        if self.payment_token is not None:
+            _checks.payment_token(self.payment_token)
         _checks.items(self.add_ons, AddOn, "add-ons")
         if isinstance(self.quantity, bool) or not isinstance(self.quantity, int) or self.quantity < 1:
             raise InvalidInputError(f"license quantity {self.quantity!r} is not an int >= 1")

@@ -31,7 +31,7 @@ import attrs
 
 from licensing import _checks
 from licensing._pickles import stable_pickle
-from licensing.errors import InvalidInputError
+from licensing.errors import CurrencyMismatchError, InvalidInputError
 from licensing.policies.base import PricingRequest, check_request
 from licensing.pricing import InvoiceLine, LineKind, Period, Rate
 
@@ -90,6 +90,12 @@ class ProRatedChanges:
 
     def __attrs_post_init__(self) -> None:
         _checks.text(self.description, "description")
+        currencies = {rate.amount.currency for rate in (self.rate, *(c.rate for c in self.changes)) if rate is not None}
+        if len(currencies) > 1:
+            raise CurrencyMismatchError(
+                f"{self.description!r} changes between the currencies {', '.join(sorted(currencies))}; price the item "
+                "and every change in one currency"
+            )
 
     def price(self, request: PricingRequest) -> tuple[InvoiceLine, ...]:
         """A credit and a charge (or one line for the units added or removed) per change in the billable days."""

@@ -33,7 +33,7 @@ import attrs
 
 from licensing import _checks
 from licensing._pickles import stable_pickle
-from licensing.errors import InvalidAmountError, InvalidInputError
+from licensing.errors import CurrencyMismatchError, InvalidAmountError, InvalidInputError
 from licensing.policies.base import PricingRequest, check_request
 from licensing.pricing import InvoiceLine, LineKind, Money, Period, check_quantity
 
@@ -144,6 +144,12 @@ class ProRatedPlanChange:
     def __attrs_post_init__(self) -> None:
         _check_price(self.term_price, "plan term price")
         _checks.text(self.description, "description")
+        for change in self.changes:
+            if change.term_price.currency != self.term_price.currency:
+                raise CurrencyMismatchError(
+                    f"the plan change on {change.on} is priced in {change.term_price.currency}, the plan in "
+                    f"{self.term_price.currency}; price every change in {self.term_price.currency}"
+                )
 
     def price(self, request: PricingRequest) -> tuple[InvoiceLine, ...]:
         """The term's charge, then a credit and a charge for each change within it."""

@@ -40,6 +40,9 @@ __all__ = ["UsageChange", "UsageTimeline", "instant_of"]
 _EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _MICROSECOND: Final = dt.timedelta(microseconds=1)
 _DAY: Final = dt.timedelta(days=1)
+#: The first and last instants a UTC ``datetime`` can hold, in microseconds since the epoch.
+_FIRST_MICRO: Final = (dt.datetime.min.replace(tzinfo=dt.UTC) - _EPOCH) // _MICROSECOND
+_LAST_MICRO: Final = (dt.datetime.max.replace(tzinfo=dt.UTC) - _EPOCH) // _MICROSECOND
 
 
 def _naive(value: object) -> NaiveDateTimeError:
@@ -53,9 +56,15 @@ def _micros(instant: object) -> int:
     if not isinstance(instant, dt.datetime):
         raise NaiveDateTimeError(f"instant {instant!r} is not a datetime; pass an aware datetime")
     try:
-        return (instant - _EPOCH) // _MICROSECOND
+        micros = (instant - _EPOCH) // _MICROSECOND
     except TypeError:  # naive minus aware
         raise _naive(instant) from None
+    if not _FIRST_MICRO <= micros <= _LAST_MICRO:  # 0001-01-01T00:00+01:00 is in year 0 in UTC
+        raise InvalidPeriodError(
+            f"instant {instant.isoformat()} falls outside the calendar in UTC (years 1 to 9999); pass an instant "
+            "at least a day inside those years"
+        )
+    return micros
 
 
 def instant_of(day: dt.date, zone: dt.tzinfo) -> dt.datetime:
@@ -103,6 +112,10 @@ class UsageTimeline:
                 raise InvalidQuantityError(
                     f"{name} {values!r} is not a tuple of ints; build a timeline with UsageTimeline.of(changes)"
                 )
+        if self.instants and not _FIRST_MICRO <= min(self.instants) <= max(self.instants) <= _LAST_MICRO:
+            raise InvalidPeriodError(
+                "instants must fall in the calendar in UTC (years 1 to 9999); build a timeline with UsageTimeline.of"
+            )
         if len(self.instants) != len(self.quantities):
             raise InvalidQuantityError("instants and quantities must have the same length")
         if any(b <= a for a, b in zip(self.instants, islice(self.instants, 1, None), strict=False)):
@@ -289,6 +302,8 @@ def _convert_pairs(items: list[_Change]) -> tuple[list[int], list[int]] | None:
         micros = list(map(floordiv, map(sub, instants, repeat(_EPOCH)), repeat(_MICROSECOND)))
     except TypeError:  # a naive instant: the reference path names it
         return None
+    if micros and not _FIRST_MICRO <= min(micros) <= max(micros) <= _LAST_MICRO:
+        return None  # outside the calendar in UTC: the reference path names it
     quantities: list[int] = list(map(_SECOND, pairs))
     if quantities and (not set(map(type, quantities)) <= {int} or min(quantities) < 0):
         _check_quantities(quantities)  # raises for the first bad one; int subclasses pass

@@ -19,6 +19,7 @@ from typing import Final
 
 from licensing._checks import has_card_number
 from licensing._extras import missing
+from licensing._spoofing import is_shown
 
 try:  # the first import of Hypothesis in this package: say which extra installs it
     from hypothesis import strategies as st
@@ -86,9 +87,12 @@ def ids() -> st.SearchStrategy[str]:
 
 
 def texts(max_size: int = 24) -> st.SearchStrategy[str]:
-    """Non-blank text of any printable characters (names, descriptions)."""
-    characters = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp"))
-    return st.text(characters, min_size=1, max_size=max_size).filter(str.strip).filter(_no_card_number)
+    """Non-blank text of any printable characters (names, descriptions), shown as written."""
+    # The bidirectional overrides and isolates reorder what is shown: the library refuses them.
+    characters = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp"),
+                               exclude_characters="\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    return st.text(characters, min_size=1, max_size=max_size).filter(str.strip).filter(is_shown).filter(
+        _no_card_number)
 
 
 def domains() -> st.SearchStrategy[str]:

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from licensing.domain import RenewalDue, SubscriptionStatus
 from licensing.policies import ProRatedChanges, RateChange
 from licensing.pricing import Correction
-from licensing.strategies._base import MAX_DATE, MIN_DATE
+from licensing.strategies._base import MAX_DATE, MIN_DATE, currencies
 from licensing.strategies.pricing import rates
 from licensing.strategies.subscriptions import subscriptions
 
@@ -25,7 +25,9 @@ def rate_changes(currency: str | None = None) -> st.SearchStrategy[RateChange]:
 
 
 def pro_rated_changes(currency: str | None = None) -> st.SearchStrategy[ProRatedChanges]:
-    """Changes to an item charged at a rate on a period's first day."""
+    """Changes to an item charged at a rate on a period's first day, every rate in one currency."""
+    if currency is None:
+        return currencies().flatmap(pro_rated_changes)
     return st.builds(
         ProRatedChanges,
         st.none() | rates(currency),
