@@ -13,13 +13,18 @@ import pytest
 from licensing import samples
 from licensing.billing import bill, bill_each, lines_due, summarize
 from licensing.domain import (
+    AddOn,
+    AddOnCharge,
+    AddOnPrice,
     BillingMethod,
     CommitmentTerm,
     LimitRule,
     Plan,
     PlanPrice,
     SeatUnit,
+    add_add_on,
     cancel,
+    remove_add_on,
     subscribe,
 )
 from licensing.errors import InvalidInputError
@@ -111,3 +116,21 @@ def test_overage_counts_only_the_days_in_service_and_is_pro_rated_to_them() -> N
 def test_summarize_refuses_what_is_not_an_order_and_names_the_orders_it_takes() -> None:
     with pytest.raises(InvalidInputError, match="pass an InvitationOrder, SubscriptionOrder, ServiceOrder or LicenseOrder"):
         summarize("o-1")  # type: ignore[arg-type]
+
+
+# -- add-ons ------------------------------------------------------------------------------
+
+_PRIORITY = AddOn("priority", "Priority Line", AddOnCharge.PER_UNIT,
+                  (AddOnPrice("USD", CommitmentTerm.monthly(), Money("2.00", "USD")),))
+APRIL = Period(dt.date(2025, 4, 1), dt.date(2025, 5, 1))
+
+
+def test_an_add_on_removed_earlier_does_not_stop_the_next_one_from_billing() -> None:
+    # Acme's 10 seats at 12.00 a month; Premium Support (per seat) bought on 1 March and removed on
+    # 16 March, then two Priority Line units at 2.00 bought on 20 March.
+    held = add_add_on(samples.acme_backup(), samples.premium_support(), dt.date(2025, 3, 1))[0]
+    held = remove_add_on(held, samples.premium_support(), dt.date(2025, 3, 16))[0]
+    held = add_add_on(held, _PRIORITY, dt.date(2025, 3, 20), quantity=2)[0]
+    # April: the seats, 10 × 12.00 = 120.00, and the Priority Line, 2 × 2.00 = 4.00; no support.
+    assert [line.explanation for line in lines_due(held, APRIL)] == [
+        "10 × 12.00 USD = 120.00 USD", "2 × 2.00 USD = 4.00 USD"]
