@@ -1,0 +1,39 @@
+"""Rounding exact fractions: a result that rounds to zero is never negative zero.
+
+An invoice line of -0.001 USD (a credit smaller than half a cent) must print 0.00, not
+-0.00: Decimal keeps the sign of a zero, so the rounding has to drop it.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+import pytest
+
+from licensing.pricing import round_fraction
+
+
+@pytest.mark.parametrize(
+    ("value", "rounding"),
+    [
+        (Fraction(0), ROUND_HALF_UP),
+        (Fraction(-1, 1000), ROUND_HALF_UP),  # -0.001 -> -0.00 before the sign is dropped
+        (Fraction(-1, 300), ROUND_HALF_EVEN),  # -0.0033...
+        (Fraction(-9, 1000), ROUND_DOWN),  # -0.009 truncated towards zero
+    ],
+    ids=["zero", "minus a tenth of a cent", "minus a third of a cent", "truncated"],
+)
+def test_a_value_rounding_to_zero_gives_a_positive_zero_in_cents(value: Fraction, rounding: str) -> None:
+    result = round_fraction(value, -2, rounding)
+    assert str(result) == "0.00"
+    assert not result.is_signed()
+
+
+def test_a_negative_value_keeps_its_sign_when_it_does_not_round_to_zero() -> None:
+    # -0.005 is exactly half a cent: half up rounds away from zero to -0.01
+    assert str(round_fraction(Fraction(-5, 1000), -2)) == "-0.01"
+    # -1235 to tens is -123.5 tens: half up rounds away from zero to -124 tens = -1240
+    assert round_fraction(Fraction(-1235), 1) == Decimal("-1240")
+    # -1234.5 to tens is -123.45 tens: below the half, -123 tens = -1230
+    assert round_fraction(Fraction(-12345, 10), 1) == Decimal("-1230")

@@ -1,0 +1,35 @@
+"""Usage timelines: averages over several changes inside the period.
+
+Every expected value below is worked out by hand in the comment next to it.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from fractions import Fraction
+
+from licensing import Period, UsageTimeline
+
+MARCH_1_TO_31 = Period(date(2025, 3, 1), date(2025, 3, 31))  # 30 days
+
+
+def test_average_adds_up_every_stretch_between_changes() -> None:
+    usage = UsageTimeline.of([
+        (datetime(2025, 3, 1, tzinfo=UTC), 10),
+        (datetime(2025, 3, 11, tzinfo=UTC), 20),
+        (datetime(2025, 3, 21, tzinfo=UTC), 40),
+    ])
+    # 10 days × 10 + 10 days × 20 + 10 days × 40 = 100 + 200 + 400 = 700 unit-days; 700 / 30 = 70/3
+    assert usage.average(MARCH_1_TO_31, UTC) == Fraction(70, 3)
+
+
+def test_average_counts_the_level_carried_in_before_the_first_change() -> None:
+    usage = UsageTimeline.of([
+        (datetime(2025, 2, 1, tzinfo=UTC), 3),
+        (datetime(2025, 3, 6, tzinfo=UTC), 6),
+        (datetime(2025, 3, 16, tzinfo=UTC), 9),
+        (datetime(2025, 3, 26, tzinfo=UTC), 0),
+    ])
+    # Mar 1..6: 5 days × 3 = 15; Mar 6..16: 10 × 6 = 60; Mar 16..26: 10 × 9 = 90; Mar 26..31: 5 × 0 = 0
+    # (15 + 60 + 90) / 30 = 165 / 30 = 11/2
+    assert usage.average(MARCH_1_TO_31, UTC) == Fraction(11, 2)
