@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import ipaddress
 import re
 from datetime import date
 from functools import lru_cache
@@ -321,6 +320,8 @@ def domain_name(value: object, what: str = "domain") -> str:
 
 
 def _is_ip_address(name: str) -> bool:
+    import ipaddress  # only e-mail and domain checks need it: not at `import licensing`
+
     try:
         ipaddress.ip_address(name)
     except ValueError:
