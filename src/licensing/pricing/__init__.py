@@ -7,6 +7,7 @@ but :mod:`licensing.errors`.
 import importlib
 from typing import TYPE_CHECKING, Any, Final
 
+from licensing.pricing import _invoice_pickles  # noqa: F401 - registers pickle format 2 of an invoice
 from licensing.pricing.invoice import Correction, Invoice, InvoiceLine, LineKind
 from licensing.pricing.money import DIVISION_PRECISION, Money, round_fraction
 from licensing.pricing.period import BillingCycle, Period, prorate

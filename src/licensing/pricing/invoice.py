@@ -25,15 +25,15 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterable
-from decimal import ROUND_HALF_UP, Decimal
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP
 from fractions import Fraction
-from typing import Any, Final, final
+from typing import final
 
 import attrs
 
 from licensing import _checks
-from licensing._pickles import later_format, stable_pickle
+from licensing._pickles import stable_pickle
 from licensing.errors import (
     CurrencyMismatchError,
     InvalidAmountError,
@@ -310,78 +310,3 @@ class Invoice:
         head = f"<Invoice{issued} to {self.customer!r} for {self.period}: {len(self.lines)} line(s), total {self.total}>"
         return "\n".join([head, *(f"  {line.description}: {line.amount}" for line in self.lines)])
 
-
-# Pickle format 2 of an invoice: one call of Invoice_v2 rebuilds it with its lines, periods
-# and amounts from flat tuples of plain values (every amount in the invoice's currency),
-# instead of a reconstructor call per value as in format 1, which still loads (issue 13).
-_new = object.__new__
-_LINE_SET: Final = tuple(InvoiceLine.__dict__[field.name].__set__ for field in attrs.fields(InvoiceLine))
-_INVOICE_SET: Final = tuple(Invoice.__dict__[field.name].__set__ for field in attrs.fields(Invoice))
-_set_amount, _set_currency = Money.__dict__["amount"].__set__, Money.__dict__["currency"].__set__
-_set_start, _set_end = Period.__dict__["start"].__set__, Period.__dict__["end"].__set__
-_KINDS: Final = {kind.value: kind for kind in LineKind}
-_FRACTIONS: dict[tuple[int, int], Fraction] = {}  # prorations repeat: 1, 30/31, ...
-
-
-def _line_state(line: InvoiceLine) -> tuple[object, ...]:
-    unit, share, period = line.unit_price, line.proration, line.period
-    return (
-        line.description, line.kind.value, period.start, period.end, line.quantity, line.base.amount, line.policy,
-        None if unit is None else unit.amount, share.numerator, share.denominator, line.basis, line.rounding,
-        line.whole_days, line.amount.amount, line.day_count, line.corrects,
-    )  # fmt: skip
-
-
-def _reduce_invoice(self: Invoice) -> tuple[Callable[..., Invoice], tuple[object, ...]]:
-    period = self.period
-    lines = tuple([_line_state(line) for line in self.lines])
-    return _invoice_v2, (self.customer, period.start, period.end, self.currency, lines, self.total.amount,
-                         self.number, self.issued_on)  # fmt: skip
-
-
-def _money(amount: Decimal, currency: str) -> Money:
-    money = _new(Money)
-    _set_amount(money, amount)
-    _set_currency(money, currency)
-    return money
-
-
-def _period(start: dt.date, end: dt.date, same: Period) -> Period:
-    if start == same.start and end == same.end:
-        return same  # values never change: the invoice's own period serves every line that covers it
-    period = _new(Period)
-    _set_start(period, start)
-    _set_end(period, end)
-    return period
-
-
-def _invoice_v2(  # noqa: PLR0917 - a pickle passes its values by position
-    customer: str, start: dt.date, end: dt.date, currency: str, states: tuple[tuple[Any, ...], ...], total: Decimal,
-    number: str | None, issued_on: dt.date | None,
-) -> Invoice:  # fmt: skip
-    invoice = _new(Invoice)
-    period = _new(Period)
-    _set_start(period, start)
-    _set_end(period, end)
-    lines = []
-    for (description, kind, first, last, quantity, base, policy, unit, numerator, denominator, basis, rounding,
-         whole_days, amount, day_count, corrects) in states:  # fmt: skip
-        share = _FRACTIONS.get((numerator, denominator))
-        if share is None:
-            share = Fraction(numerator, denominator)
-            if len(_FRACTIONS) < 4096:
-                _FRACTIONS[numerator, denominator] = share
-        line = _new(InvoiceLine)
-        values = (description, _KINDS[kind], _period(first, last, period), quantity, _money(base, currency), policy,
-                  None if unit is None else _money(unit, currency), share, basis, rounding, whole_days,
-                  _money(amount, currency), day_count, corrects)  # fmt: skip
-        for setter, value in zip(_LINE_SET, values, strict=True):
-            setter(line, value)
-        lines.append(line)
-    fields = (customer, period, currency, tuple(lines), _money(total, currency), number, issued_on)
-    for setter, value in zip(_INVOICE_SET, fields, strict=True):
-        setter(invoice, value)
-    return invoice
-
-
-later_format(Invoice, "Invoice", 2, _reduce_invoice, _invoice_v2)
