@@ -13,8 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from licensing.errors import InvalidAmountError
+from licensing.errors import InvalidAmountError, InvalidDataError
+from licensing.pricing import Invoice
 from licensing.pricing.rounding import ROUNDING_MODES, round_fraction, round_ratio
+from licensing.serialization import from_data, to_data
+from licensing.serialization._converter import CONVERTER as GENERIC
+from licensing.strategies import pricing as pricing_strategies
 from tests.conftest import examples
 
 _AMOUNTS = st.decimals(min_value=Decimal("-1e9"), max_value=Decimal("1e9"), places=4, allow_nan=False)
@@ -37,3 +41,82 @@ def test_round_ratio_of_unreduced_ints_is_round_fraction(
 def test_round_ratio_refuses_what_is_not_a_ratio_of_ints(numerator: object, denominator: object) -> None:
     with pytest.raises(InvalidAmountError, match="is not a ratio of ints with a positive denominator"):
         round_ratio(numerator, denominator, -2)  # type: ignore[arg-type]
+
+
+# -- to_data / from_data of an invoice: the direct path against cattrs' ------------------------
+
+
+
+def _generic_from(data: object) -> object:
+    try:
+        return GENERIC.structure(data, Invoice)
+    except Exception as error:  # the type is the answer compared
+        return type(error)
+
+
+@settings(max_examples=examples(100))
+@given(pricing_strategies.invoices(max_lines=4))
+def test_invoice_data_is_the_generic_converters_key_for_key(invoice: Invoice) -> None:
+    data = to_data(invoice)
+    generic = GENERIC.unstructure(invoice, Invoice)
+    assert data == generic
+    assert list(data) == list(generic)  # the same order, so the same JSON text
+    assert [list(line) for line in data["lines"]] == [list(line) for line in generic["lines"]]
+    assert from_data(data, Invoice) == invoice == GENERIC.structure(generic, Invoice)
+
+
+_EDITS = st.sampled_from(
+    [
+        ("total", {"amount": "0.01", "currency": "USD"}),
+        ("total", {"amount": "1.000", "currency": "USD"}),
+        ("currency", "usd"),
+        ("customer", ""),
+        ("number", "N-1"),
+        ("issued_on", "2025-02-30"),
+        ("issued_on", "2025-W01-1"),
+        ("lines", ()),
+        ("extra", 1),
+        ("period", {"start": "2025-03-01"}),
+        ("period", {"start": "2025-03-01", "end": "2025-03-01"}),
+        ("line.quantity", True),
+        ("line.quantity", -1),
+        ("line.kind", "refund"),
+        ("line.proration", "1/0"),
+        ("line.proration", "2/1"),
+        ("line.proration", "1/2"),
+        ("line.explanation", "trust me"),
+        ("line.amount", {"amount": "0", "currency": "USD"}),
+        ("line.base", {"amount": 4.0, "currency": "USD"}),
+        ("line.base", {"amount": "NaN", "currency": "USD"}),
+        ("line.base", {"amount": "1e99", "currency": "USD"}),
+        ("line.unit_price", {"amount": "1", "currency": "EUR"}),
+        ("line.whole_days", 0),
+        ("line.description", None),
+        ("line.corrects", {"invoice": "INV-1", "line": 0}),
+        ("line.period", {"start": "2025-03-01", "end": "2025-3-31"}),
+    ]
+)
+
+
+@settings(max_examples=examples(150))
+@given(pricing_strategies.invoices(max_lines=3), _EDITS)
+def test_edited_invoice_data_is_read_or_refused_as_the_generic_path_does(
+    invoice: Invoice, edit: tuple[str, object]
+) -> None:
+    data = to_data(invoice)
+    where, value = edit
+    if where.startswith("line."):
+        if not data["lines"]:
+            return
+        data["lines"][0][where[5:]] = value
+    else:
+        data[where] = value
+    expected = _generic_from(data)
+    try:
+        got: object = from_data(data, Invoice)
+    except Exception as error:  # the type is the answer compared
+        got = type(error)
+    if isinstance(expected, type):  # the generic converter refuses: from_data explains, as before
+        assert got is InvalidDataError, (got, expected)
+    else:
+        assert got == expected

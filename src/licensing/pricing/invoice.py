@@ -201,11 +201,12 @@ class InvoiceLine:
             basis = f"{self.quantity} × {self.unit_price}"
         else:
             basis = self.basis or str(self.base)
-        if self.proration != 1:
-            if self.whole_days is not None:
-                used, whole = int(self.proration * self.whole_days), self.whole_days
+        share, whole = self.proration.numerator, self.proration.denominator
+        if share != whole:  # not the whole period
+            if self.whole_days is not None:  # share x whole_days is a whole number of days (checked when built)
+                used, whole = share * self.whole_days // whole, self.whole_days
             else:
-                used, whole = self.proration.numerator, self.proration.denominator
+                used = share
             basis += f" × {used}/{whole} days"
             if self.day_count:
                 basis += f" ({self.day_count})"

@@ -55,7 +55,9 @@ from typing import Any, TypeVar, overload
 from cattrs.errors import StructureHandlerNotFoundError
 
 from licensing.errors import InvalidDataError, InvalidInputError
+from licensing.pricing import Invoice
 from licensing.serialization._converter import CONVERTER
+from licensing.serialization._invoices import invoice_from_data, invoice_to_data
 from licensing.serialization._problems import BadDataError, Data, flatten, refusal
 
 __all__ = ["Data", "from_data", "to_data"]
@@ -88,6 +90,8 @@ def to_data(value: object, cls: object = None) -> Data:
     >>> to_data(FlatRate(Money("4.00", "USD")), PriceSchedule)
     {'type': 'FlatRate', 'unit_price': {'amount': '4.00', 'currency': 'USD'}, 'minimum': 0, 'maximum': None}
     """
+    if type(value) is Invoice and (cls is None or cls is Invoice):
+        return invoice_to_data(value)  # the same data, written directly: the hottest shape
     if cls is not None:
         _check_written_as(value, cls)
     try:
@@ -124,6 +128,10 @@ def from_data(data: object, cls: object) -> Any:
     ...
     licensing.errors.InvalidDataError: $.amount: expected the amount as a string such as '26.32', got 4.0 (float)
     """
+    if cls is Invoice:
+        invoice = invoice_from_data(data)  # None unless data is exactly the shape to_data writes
+        if invoice is not None:
+            return invoice
     try:
         return CONVERTER.structure(data, typing.cast(Any, cls))
     except StructureHandlerNotFoundError as error:
