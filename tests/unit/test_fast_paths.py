@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from licensing.errors import InvalidAmountError, InvalidDataError
 from licensing.pricing import Invoice
 from licensing.pricing.rounding import ROUNDING_MODES, round_fraction, round_ratio
-from licensing.serialization import from_data, to_data
+from licensing.serialization import _json as json_text
+from licensing.serialization import from_data, from_json, to_data, to_json
 from licensing.serialization._converter import CONVERTER as GENERIC
 from licensing.strategies import pricing as pricing_strategies
 from tests.conftest import examples
@@ -120,3 +121,41 @@ def test_edited_invoice_data_is_read_or_refused_as_the_generic_path_does(
         assert got is InvalidDataError, (got, expected)
     else:
         assert got == expected
+
+
+# -- JSON text: msgspec (the fast extra) against the standard library ----------------------------
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+def test_the_fast_codec_is_installed_for_the_suite() -> None:
+    assert json_text.FAST  # the test extra brings msgspec, so the comparisons below compare two codecs
+
+
+@settings(max_examples=examples(200))
+@given(_JSON_VALUES)
+def test_the_fast_codec_writes_and_reads_what_the_standard_library_does(data: object) -> None:
+    text = json_text.dumps(data)
+    assert text == json_text.standard_dumps(data)
+    assert json_text.loads(text) == json_text.standard_loads(text) == data
+
+
+@settings(max_examples=examples(50))
+@given(pricing_strategies.invoices(max_lines=3))
+def test_an_invoice_goes_to_json_text_and_back(invoice: Invoice) -> None:
+    text = to_json(invoice)
+    assert text == json_text.standard_dumps(to_data(invoice))
+    assert from_json(text, Invoice) == invoice
+    assert from_json(text.encode(), Invoice) == invoice
+
+
+@pytest.mark.parametrize("text", ["{", "NaN", '{"amount": NaN}', "[1,]", ""])
+def test_text_that_is_not_json_is_refused_with_a_data_error(text: str) -> None:
+    with pytest.raises(InvalidDataError, match=r"^\$: the text is not JSON"):
+        from_json(text, Invoice)
+    with pytest.raises(ValueError, match=r"JSON|Expecting|Extra|NaN"):
+        json_text.standard_loads(text)
