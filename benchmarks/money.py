@@ -19,55 +19,55 @@ HEADER = ("operation", "ours", "theirs", "ours/theirs", "target", "result")
 
 def _loop_create(a: object, b: object, n: int) -> float:
     cls, amount = a  # type: ignore[misc]
-    start = time.perf_counter()
+    start = time.process_time()
     for _ in repeat(None, n):
         c = cls(amount, b)
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     del c
     return elapsed
 
 
 def _loop_less(a: object, b: object, n: int) -> float:
-    start = time.perf_counter()
+    start = time.process_time()
     for _ in repeat(None, n):
         c = a < b  # type: ignore[operator]
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     del c
     return elapsed
 
 
 def _loop_add(a: object, b: object, n: int) -> float:
-    start = time.perf_counter()
+    start = time.process_time()
     for _ in repeat(None, n):
         c = a + b  # type: ignore[operator]
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     del c
     return elapsed
 
 
 def _loop_mul(a: object, b: object, n: int) -> float:
-    start = time.perf_counter()
+    start = time.process_time()
     for _ in repeat(None, n):
         c = a * b  # type: ignore[operator]
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     del c
     return elapsed
 
 
 def _loop_call(a: object, b: object, n: int) -> float:
-    start = time.perf_counter()
+    start = time.process_time()
     for _ in repeat(None, n):
         c = a(b)  # type: ignore[operator]
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     del c
     return elapsed
 
 
 def _loop_empty(a: object, b: object, n: int) -> float:
-    start = time.perf_counter()
+    start = time.process_time()
     for _ in repeat(None, n):
         c = a
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     del c, b
     return elapsed
 
@@ -170,7 +170,7 @@ def _operations(quick: bool) -> int:
     return 100_000 if quick else 1_000_000
 
 
-TITLE = "1. Money: ns per operation, net of the empty loop"
+TITLE = "1. Money: CPU ns per operation, net of the empty loop"
 
 
 def rows(repeats: int, quick: bool) -> list[Row]:

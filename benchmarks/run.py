@@ -32,10 +32,10 @@ SECTION_MODULES = (
     "billing_rows",
     "pickles",
     "json_rows",
-    "imports",
     "batch",
     "streaming",
     "whatif_rows",
+    "imports",
 )
 
 
