@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import ipaddress
 import re
 import unicodedata
 from datetime import date
@@ -338,6 +337,8 @@ def domain_name(value: object, what: str = "domain") -> str:
 
 
 def _is_ip_address(name: str) -> bool:
+    import ipaddress  # only e-mail and domain checks need it: not at `import licensing`
+
     try:
         ipaddress.ip_address(name)
     except ValueError:

@@ -20,19 +20,18 @@ Total   54.00
 from __future__ import annotations
 
 import decimal
-import html
 import unicodedata
 from collections.abc import Collection, Sequence
 from contextlib import AbstractContextManager
 from datetime import date
 from functools import cache
-from typing import Final
-
-from babel import Locale, UnknownLocaleError
-from babel.numbers import format_currency, format_decimal
+from typing import TYPE_CHECKING, Final
 
 from licensing import _checks
 from licensing.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 __all__ = [
     "STYLE",
@@ -75,6 +74,8 @@ def locale_of(locale: object) -> Locale:
     ...
     licensing.errors.InvalidInputError: locale 'xx_YY' is not one babel knows; pass an identifier such as 'en_US' or 'de_DE'
     """
+    from babel import Locale  # babel loads on the first display, not at `import licensing` (issue 13)
+
     if isinstance(locale, Locale):
         return locale
     if not isinstance(locale, str):
@@ -84,6 +85,8 @@ def locale_of(locale: object) -> Locale:
 
 @cache  # every amount on a page asks for the same locale
 def _parsed(name: str) -> Locale:
+    from babel import Locale, UnknownLocaleError  # as in locale_of
+
     try:
         return Locale.parse(name.strip().replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError):
@@ -116,6 +119,8 @@ def format_count(number: int, locale: str | Locale = "en_US") -> str:
     """
     if not _checks.is_whole(number):
         raise InvalidInputError(f"count {number!r} is not an int")
+    from babel.numbers import format_decimal  # as in locale_of
+
     where = locale_of(locale)
     with babel_context(len(str(abs(number)))):
         return format_decimal(number, locale=where)
@@ -129,6 +134,8 @@ def format_exact(amount: decimal.Decimal, currency: str, locale: str | Locale = 
     >>> format_exact(decimal.Decimal("1.005"), "USD", "en_US"), format_exact(decimal.Decimal("4"), "EUR", "de_DE")
     ('$1.005', '4,00\xa0€')
     """
+    from babel.numbers import format_currency  # as in locale_of
+
     where = locale_of(locale)
     with babel_context(len(amount.as_tuple().digits)):
         return format_currency(amount, currency, locale=where, decimal_quantization=False)
@@ -160,7 +167,13 @@ class Html(str):
 
 
 def _cell(text: str) -> str:
-    return text if isinstance(text, Html) else html.escape(text)
+    return text if isinstance(text, Html) else _escape(text)
+
+
+def _escape(text: str) -> str:
+    import html  # its entity table loads with the first HTML table, not at `import licensing`
+
+    return html.escape(text)
 
 
 def _width(text: str) -> int:
@@ -231,7 +244,7 @@ def html_table(
     </table>
     """
     align = [_RIGHT if column in numeric else "" for column in range(len(headings))]
-    parts = [STYLE, f'<table class="licensing {html.escape(css_class)}">', f"<caption>{_cell(caption)}</caption>"]
+    parts = [STYLE, f'<table class="licensing {_escape(css_class)}">', f"<caption>{_cell(caption)}</caption>"]
     head = "".join(f"<th{a}>{_cell(h)}</th>" for h, a in zip(headings, align, strict=True))
     if groups:
         spans = "".join(f'<th colspan="{n}">{_cell(t)}</th>' if n > 1 else f"<th>{_cell(t)}</th>" for t, n in groups)

@@ -37,7 +37,7 @@ import attrs
 
 from licensing.errors import InvalidDataError
 
-__all__ = ["CLASSES", "HOMES", "stable_pickle"]
+__all__ = ["CLASSES", "HOMES", "later_format", "stable_pickle"]
 
 T = TypeVar("T")
 
@@ -257,15 +257,17 @@ _GENERATING: Final = threading.Lock()
 
 
 def _on_first_use(cls: type[Any], key: str) -> tuple[Callable[..., Any], Callable[[Any], _Reduced]]:
+    made: list[tuple[Callable[..., Any], Callable[[Any], _Reduced]]] = []
+
     def generate() -> tuple[Callable[..., Any], Callable[[Any], _Reduced]]:
         with _GENERATING:
-            current = cls.__dict__["__reduce__"]
-            if current is not first_reduce:  # another thread was first
-                return globals()[f"{key}_v1"], current
-            reconstruct, reduce = _attrs_reconstructor(cls, key)
-            _publish(reconstruct, key)
-            setattr(cls, "__reduce__", reduce)  # noqa: B010 - mypy refuses assigning a method
-            return reconstruct, reduce
+            if not made:  # the first call, in whichever thread
+                reconstruct, reduce = _attrs_reconstructor(cls, key)
+                _publish(reconstruct, key)
+                if cls.__dict__["__reduce__"] is first_reduce:  # not replaced by a later format
+                    setattr(cls, "__reduce__", reduce)  # noqa: B010 - mypy refuses assigning a method
+                made.append((reconstruct, reduce))
+            return made[0]
 
     def first_build(*values: Any) -> Any:
         return generate()[0](*values)
@@ -274,6 +276,24 @@ def _on_first_use(cls: type[Any], key: str) -> tuple[Callable[..., Any], Callabl
         return generate()[1](self)
 
     return first_build, first_reduce
+
+
+def later_format(cls: type[T], key: str, version: int, reduce: Callable[[T], _Reduced], reconstruct: Callable[..., T]) -> None:
+    """Pickle ``cls`` (already a :func:`stable_pickle` class) in format ``version`` from now on.
+
+    ``reduce`` becomes the class's ``__reduce__`` and ``reconstruct`` is published as
+    ``licensing._pickles.<key>_v<version>``; the older formats' reconstructors stay, so
+    what was stored before still loads. A hot value (an invoice) gets a format of its
+    own that rebuilds it and its parts in one call.
+    """
+    name = f"{key}_v{version}"
+    if CLASSES.get(key) is not cls or name in globals():
+        raise TypeError(f"{name} needs {cls.__name__} registered as {key!r} and a version not taken")
+    reconstruct.__module__ = __name__
+    reconstruct.__name__ = reconstruct.__qualname__ = name
+    reconstruct.__doc__ = f"Rebuild a pickled {key} (format {version})."
+    globals()[name] = reconstruct
+    cls.__reduce__ = reduce  # type: ignore[method-assign,assignment]
 
 
 def stable_pickle(key: str) -> Callable[[type[T]], type[T]]:
@@ -304,7 +324,7 @@ def __getattr__(name: str) -> Any:
     # Unpickling in a fresh process asks for <key>_v1 before the class's module ran.
     key, _, version = name.rpartition("_")
     home = HOMES.get(key)
-    if home is not None and version == "v1":
+    if home is not None and version[:1] == "v" and version[1:].isdigit():
         importlib.import_module(home)  # defining the class registers its reconstructor
         if name in globals():
             return globals()[name]

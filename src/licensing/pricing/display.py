@@ -31,9 +31,7 @@ import datetime as dt
 import enum
 from collections.abc import Sequence
 from fractions import Fraction
-from typing import Final, Protocol, runtime_checkable
-
-from babel import Locale
+from typing import TYPE_CHECKING, Final, Protocol, runtime_checkable
 
 from licensing._format import (
     babel_context,
@@ -47,6 +45,9 @@ from licensing._format import (
 from licensing.errors import InvalidInputError
 from licensing.pricing.money import Money
 from licensing.pricing.period import Period
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 __all__ = [
     "babel_context",

@@ -15,12 +15,14 @@ from __future__ import annotations
 import copy
 from decimal import Decimal
 from functools import cache
-
-from babel import Locale
-from babel.numbers import NumberPattern, format_currency
+from typing import TYPE_CHECKING
 
 from licensing._format import babel_context, locale_of
 from licensing.pricing.currency import MINOR_UNITS, currency_code
+
+if TYPE_CHECKING:
+    from babel import Locale
+    from babel.numbers import NumberPattern
 
 __all__ = ["format_amount"]
 
@@ -42,6 +44,8 @@ def format_amount(amount: Decimal, currency: str, locale: str | Locale = "en_US"
     >>> format_amount(Decimal("1234.57"), "EUR", "de_DE")
     '1.234,57\xa0€'
     """
+    from babel.numbers import format_currency  # babel loads on the first formatted amount (issue 13)
+
     where = locale_of(locale)
     code = currency_code(currency)
     with babel_context(len(amount.as_tuple().digits)):

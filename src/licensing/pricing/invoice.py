@@ -44,7 +44,7 @@ from licensing.errors import (
 from licensing.pricing.display import invoice_html, invoice_text
 from licensing.pricing.money import Money
 from licensing.pricing.period import Period
-from licensing.pricing.rounding import check_rounding, round_fraction
+from licensing.pricing.rounding import check_rounding, round_ratio
 
 __all__ = ["Correction", "Invoice", "InvoiceLine", "LineKind"]
 
@@ -166,20 +166,23 @@ class InvoiceLine:
             raise CurrencyMismatchError(
                 f"unit price in {self.unit_price.currency} but base in {self.base.currency}; use one currency"
             )
+        # The share's two ints, read once: integer arithmetic, as Fraction's own would dominate a line.
+        share, whole = self.proration.numerator, self.proration.denominator
         if self.whole_days is not None and (
             isinstance(self.whole_days, bool)
             or not isinstance(self.whole_days, int)
             or self.whole_days < 1
-            or (self.proration * self.whole_days).denominator != 1
+            or share * self.whole_days % whole  # the share is not a whole number of the days
         ):
             raise InvalidAmountError(
                 f"whole days {self.whole_days!r} is not a day count that proration {self.proration} is a share of"
             )
-        if self.proration.numerator == self.proration.denominator:  # the whole period: a plain quantize
+        if share == whole:  # the whole period: a plain quantize
             amount = self.base.rounded(self.rounding)
         else:
             exponent = self.base.minor_unit.adjusted()
-            value = round_fraction(self.base.times(self.proration), exponent, self.rounding)
+            numerator, denominator = self.base.amount.as_integer_ratio()  # base x share, exactly
+            value = round_ratio(numerator * share, denominator * whole, exponent, self.rounding)
             amount = Money(value, self.base.currency)
         object.__setattr__(self, "amount", amount if self.kind.sign > 0 else -amount)
 
@@ -198,11 +201,12 @@ class InvoiceLine:
             basis = f"{self.quantity} × {self.unit_price}"
         else:
             basis = self.basis or str(self.base)
-        if self.proration != 1:
-            if self.whole_days is not None:
-                used, whole = int(self.proration * self.whole_days), self.whole_days
+        share, whole = self.proration.numerator, self.proration.denominator
+        if share != whole:  # not the whole period
+            if self.whole_days is not None:  # share x whole_days is a whole number of days (checked when built)
+                used, whole = share * self.whole_days // whole, self.whole_days
             else:
-                used, whole = self.proration.numerator, self.proration.denominator
+                used = share
             basis += f" × {used}/{whole} days"
             if self.day_count:
                 basis += f" ({self.day_count})"
@@ -309,3 +313,4 @@ class Invoice:
         issued = f" {self.number} issued {self.issued_on}" if self.number is not None else ""
         head = f"<Invoice{issued} to {self.customer!r} for {self.period}: {len(self.lines)} line(s), total {self.total}>"
         return "\n".join([head, *(f"  {line.description}: {line.amount}" for line in self.lines)])
+

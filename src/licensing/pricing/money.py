@@ -23,10 +23,9 @@ import operator
 from collections.abc import Callable, Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import Final, final
+from typing import TYPE_CHECKING, Final, final
 
 import attrs
-from babel import Locale
 
 from licensing import _checks
 from licensing._pickles import stable_pickle
@@ -44,6 +43,9 @@ from licensing.pricing.rounding import (
     round_fraction,
     round_to_increment,
 )
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 __all__ = ["DIVISION_PRECISION", "Money", "round_fraction"]
 

@@ -37,6 +37,7 @@ __all__ = [
     "divide",
     "quantize",
     "round_fraction",
+    "round_ratio",
     "round_to_increment",
 ]
 
@@ -150,12 +151,26 @@ def round_fraction(value: Fraction, exponent: int, rounding: str = ROUND_HALF_UP
     >>> round_fraction(Fraction(1, 8), -2, decimal.ROUND_HALF_EVEN)
     Decimal('0.12')
     """
+    return round_ratio(value.numerator, value.denominator, exponent, rounding)
+
+
+def round_ratio(numerator: int, denominator: int, exponent: int, rounding: str = ROUND_HALF_UP) -> Decimal:
+    """``numerator / denominator`` (> 0) rounded to a multiple of ``10 ** exponent``, as :func:`round_fraction`.
+
+    The two ints need not be in lowest terms: a line's ``base × share`` is rounded from
+    the products of their integer ratios, without building a ``Fraction`` (issue 13).
+
+    >>> round_ratio(4266, 62, -2), round_ratio(-1, 8, -2), round_ratio(14, 1, 1)  # 14 to the ten
+    (Decimal('68.81'), Decimal('-0.13'), Decimal('1E+1'))
+    """
     check_rounding(rounding)
+    if type(numerator) is not int or type(denominator) is not int or denominator <= 0:
+        raise InvalidAmountError(f"{numerator!r}/{denominator!r} is not a ratio of ints with a positive denominator")
     # value / 10**exponent as a plain numerator and denominator: no Fraction arithmetic.
     if exponent <= 0:
-        numerator, denominator = value.numerator * 10**-exponent, value.denominator
+        numerator *= 10**-exponent
     else:
-        numerator, denominator = value.numerator, value.denominator * 10**exponent
+        denominator *= 10**exponent
     sign = -1 if numerator < 0 else 1
     whole, remainder = divmod(abs(numerator), denominator)
     # Only the position of the remainder against one half matters to any rounding

@@ -1,0 +1,138 @@
+"""Pickle format 2 of an invoice: one call rebuilds it with its lines, periods and amounts.
+
+Format 1 (:mod:`licensing._pickles`) pickles every value as a call of its own
+reconstructor: about twenty calls for a 3-line invoice each way. Here an invoice
+pickles as one call of ``licensing._pickles.Invoice_v2`` with its lines as flat
+tuples of plain values; format 1 pickles still load (issue 13).
+
+- Days are stored as ordinals and amounts as their text: a ``date`` or a ``Decimal``
+  pickled as itself costs a global lookup every time, several times more.
+- Every amount of an invoice is in its currency (the invoice checks it), so the
+  currency is stored once.
+- Days and prorations repeat across a batch's invoices (period bounds, 30/31), and
+  values never change, so loading shares them through small bounded caches.
+
+>>> import pickle, datetime as dt
+>>> from licensing.pricing import Invoice, Period
+>>> draft = Invoice("acme", Period(dt.date(2025, 3, 1), dt.date(2025, 4, 1)), "USD")
+>>> data = pickle.dumps(draft)
+>>> b"Invoice_v2" in data, pickle.loads(data) == draft
+(True, True)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Final
+
+import attrs
+
+from licensing._pickles import later_format
+from licensing.pricing.invoice import Invoice, InvoiceLine, LineKind
+from licensing.pricing.money import Money
+from licensing.pricing.period import Period
+
+__all__: list[str] = []
+
+#: The most values each loading cache keeps; a full cache starts again empty.
+CACHE_SIZE: Final = 4096
+
+_new = object.__new__
+_from_ordinal = dt.date.fromordinal
+(_set_description, _set_kind, _set_period, _set_quantity, _set_base, _set_policy, _set_unit_price, _set_proration,
+ _set_basis, _set_rounding, _set_whole_days, _set_line_amount, _set_day_count, _set_corrects) = (
+    InvoiceLine.__dict__[field.name].__set__ for field in attrs.fields(InvoiceLine))  # fmt: skip
+_set_customer, _set_invoice_period, _set_currency, _set_lines, _set_total, _set_number, _set_issued_on = (
+    Invoice.__dict__[field.name].__set__ for field in attrs.fields(Invoice))  # fmt: skip
+_set_amount, _set_code = Money.__dict__["amount"].__set__, Money.__dict__["currency"].__set__
+_set_start, _set_end = Period.__dict__["start"].__set__, Period.__dict__["end"].__set__
+_KINDS: Final = {kind.value: kind for kind in LineKind}
+_FRACTIONS: dict[tuple[int, int], Fraction] = {}  # prorations repeat: 1, 30/31, ...
+_DAYS: dict[int, dt.date] = {}
+
+
+def _day(ordinal: int) -> dt.date:
+    day = _DAYS.get(ordinal)
+    if day is None:
+        if len(_DAYS) >= CACHE_SIZE:
+            _DAYS.clear()
+        day = _DAYS[ordinal] = _from_ordinal(ordinal)
+    return day
+
+
+def _line_state(line: InvoiceLine) -> tuple[object, ...]:
+    unit, share, period = line.unit_price, line.proration, line.period
+    return (
+        line.description, line.kind.value, period.start.toordinal(), period.end.toordinal(), line.quantity,
+        str(line.base.amount), line.policy, None if unit is None else str(unit.amount), share.numerator,
+        share.denominator, line.basis, line.rounding, line.whole_days, str(line.amount.amount), line.day_count,
+        line.corrects,
+    )  # fmt: skip
+
+
+def _reduce_invoice(self: Invoice) -> tuple[Callable[..., Invoice], tuple[object, ...]]:
+    period = self.period
+    lines = tuple([_line_state(line) for line in self.lines])
+    return _invoice_v2, (self.customer, period.start.toordinal(), period.end.toordinal(), self.currency, lines,
+                         str(self.total.amount), self.number, self.issued_on)  # fmt: skip
+
+
+def _money(amount: str, currency: str) -> Money:
+    money = _new(Money)
+    _set_amount(money, Decimal(amount))
+    _set_code(money, currency)
+    return money
+
+
+def _invoice_v2(  # noqa: PLR0917 - a pickle passes its values by position
+    customer: str, start: int, end: int, currency: str, states: tuple[tuple[Any, ...], ...], total: str,
+    number: str | None, issued_on: dt.date | None,
+) -> Invoice:  # fmt: skip
+    invoice = _new(Invoice)
+    period = _new(Period)
+    _set_start(period, _day(start))
+    _set_end(period, _day(end))
+    lines = []
+    for (description, kind, first, last, quantity, base, policy, unit, numerator, denominator, basis, rounding,
+         whole_days, amount, day_count, corrects) in states:  # fmt: skip
+        line = _new(InvoiceLine)
+        _set_description(line, description)
+        _set_kind(line, _KINDS[kind])
+        if first == start and last == end:
+            _set_period(line, period)  # values never change: the invoice's period serves every line over it
+        else:
+            own = _new(Period)
+            _set_start(own, _day(first))
+            _set_end(own, _day(last))
+            _set_period(line, own)
+        _set_quantity(line, quantity)
+        _set_base(line, _money(base, currency))
+        _set_policy(line, policy)
+        _set_unit_price(line, None if unit is None else _money(unit, currency))
+        share = _FRACTIONS.get((numerator, denominator))
+        if share is None:
+            share = Fraction(numerator, denominator)
+            if len(_FRACTIONS) < CACHE_SIZE:
+                _FRACTIONS[numerator, denominator] = share
+        _set_proration(line, share)
+        _set_basis(line, basis)
+        _set_rounding(line, rounding)
+        _set_whole_days(line, whole_days)
+        _set_line_amount(line, _money(amount, currency))
+        _set_day_count(line, day_count)
+        _set_corrects(line, corrects)
+        lines.append(line)
+    _set_customer(invoice, customer)
+    _set_invoice_period(invoice, period)
+    _set_currency(invoice, currency)
+    _set_lines(invoice, tuple(lines))
+    _set_total(invoice, _money(total, currency))
+    _set_number(invoice, number)
+    _set_issued_on(invoice, issued_on)
+    return invoice
+
+
+later_format(Invoice, "Invoice", 2, _reduce_invoice, _invoice_v2)
