@@ -198,7 +198,9 @@ def test_every_frozen_value_class_of_the_core_has_a_stable_name() -> None:
             if isinstance(value, type) and value.__module__ == home and (
                 attrs.has(value) or issubclass(value, enum.Enum)
             ):
-                assert value in pickled, value
+                # A private base of stable-named classes is never pickled itself.
+                base = value.__name__.startswith("_") and any(issubclass(c, value) for c in pickled)
+                assert value in pickled or base, value
 
 
 class _Recorder(pickle.Unpickler):
