@@ -75,8 +75,7 @@ def price_partition(
     in it). A pure function of picklable arguments, importable by name: hand it
     to a process pool or a cluster as it is.
     """
-    if not isinstance(period, Period):
-        raise InvalidInputError(f"period {period!r} is not a Period")
+    _checks.instance(period, Period, "period")
     invoices: list[Invoice] = []
     for item in partition:
         if not isinstance(item, tuple) or len(item) != 2:
@@ -162,8 +161,7 @@ def price_book(
     >>> len(invoices), [(p.customers, p.total) for p in seen]
     (3, [(2, 3), (3, 3)])
     """
-    if not isinstance(period, Period):
-        raise InvalidInputError(f"period {period!r} is not a Period")
+    _checks.instance(period, Period, "period")
     if executor is not None and not isinstance(executor, Executor):
         raise InvalidInputError(f"executor {executor!r} is not a concurrent.futures.Executor; pass one, or None")
     if isinstance(window, bool) or not isinstance(window, int) or window < 1:
