@@ -27,7 +27,7 @@ import attrs
 from licensing import _checks
 from licensing._pickles import stable_pickle
 from licensing.errors import InvalidInputError, InvalidPeriodError
-from licensing.pricing import InvoiceLine, Period, UsageTimeline
+from licensing.pricing import InvoiceLine, LineKind, Money, Period, UsageTimeline
 
 __all__ = ["PricingPolicy", "PricingRequest"]
 
@@ -93,6 +93,32 @@ def check_request(request: object) -> PricingRequest:
             f"request {request!r} is not a PricingRequest; pass PricingRequest(period, usage, zone)"
         )
     return request
+
+
+def charge(
+    request: PricingRequest,
+    billable: Period,
+    description: str,
+    *,
+    quantity: int,
+    base: Money,
+    policy: str,
+    unit_price: Money | None = None,
+    basis: str = "",
+) -> InvoiceLine:
+    """A charge of ``base`` for the whole period, pro-rated to its ``billable`` days of ``request.period``."""
+    return InvoiceLine(
+        description=description,
+        kind=LineKind.CHARGE,
+        period=billable,
+        quantity=quantity,
+        base=base,
+        policy=policy,
+        unit_price=unit_price,
+        proration=request.share,
+        basis=basis,
+        whole_days=request.period.days,
+    )
 
 
 @runtime_checkable
