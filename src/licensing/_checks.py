@@ -266,6 +266,11 @@ def items(value: object, kind: type[T], what: str) -> tuple[T, ...]:
     return result
 
 
+def repeated(values: list[str]) -> list[str]:
+    """The values that appear more than once in ``values``, sorted: what a check of unique ids names."""
+    return sorted({value for value in values if values.count(value) > 1})
+
+
 def email_problem(value: str) -> tuple[str, None] | tuple[None, str]:
     """``(normalised address, None)`` for a syntactically valid e-mail address, else ``(None, the reason)``.
 

@@ -110,7 +110,7 @@ class StaffMember:
 def _staff(value: object) -> tuple[StaffMember, ...]:
     staff = _checks.items(value, StaffMember, "staff")
     ids = [member.id for member in staff]
-    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    duplicates = _checks.repeated(ids)
     if duplicates:
         raise InvalidInputError(f"staff member ids {duplicates} appear more than once; each member needs its own id")
     return staff

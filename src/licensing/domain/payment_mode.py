@@ -56,7 +56,7 @@ def program_modes(value: object) -> tuple[ProgramPaymentMode, ...]:
     """``value`` as payment-mode choices, refused if a program has more than one."""
     choices = _checks.items(value, ProgramPaymentMode, "payment modes")
     programs = [choice.program for choice in choices]
-    duplicates = sorted({p for p in programs if programs.count(p) > 1})
+    duplicates = _checks.repeated(programs)
     if duplicates:
         raise InvalidInputError(f"programs {duplicates} have more than one payment mode; a program has exactly one")
     return choices

@@ -41,7 +41,7 @@ from licensing.errors import (
     InvalidQuantityError,
     InvalidTransitionError,
 )
-from licensing.pricing.display import invoice_html, invoice_text
+from licensing.pricing.display import days_share, invoice_html, invoice_text
 from licensing.pricing.money import Money
 from licensing.pricing.period import Period
 from licensing.pricing.rounding import check_rounding, round_fraction
@@ -198,16 +198,8 @@ class InvoiceLine:
             basis = f"{self.quantity} × {self.unit_price}"
         else:
             basis = self.basis or str(self.base)
-        if self.proration != 1:
-            if self.whole_days is not None:
-                used, whole = int(self.proration * self.whole_days), self.whole_days
-            else:
-                used, whole = self.proration.numerator, self.proration.denominator
-            basis += f" × {used}/{whole} days"
-            if self.day_count:
-                basis += f" ({self.day_count})"
         kind = "" if self.kind is LineKind.CHARGE else f"{self.kind.value} "
-        return f"{kind}{basis} = {self.amount}"
+        return f"{kind}{basis}{days_share(self)} = {self.amount}"
 
 
 def _no_date() -> dt.date:
