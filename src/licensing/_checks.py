@@ -19,6 +19,7 @@ import datetime as dt
 import enum
 import ipaddress
 import re
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 from typing import Final, TypeGuard, TypeVar
@@ -266,9 +267,14 @@ def items(value: object, kind: type[T], what: str) -> tuple[T, ...]:
     return result
 
 
-def repeated(values: list[str]) -> list[str]:
-    """The values that appear more than once in ``values``, sorted: what a check of unique ids names."""
-    return sorted({value for value in values if values.count(value) > 1})
+def distinct(value: object, kind: type[T], what: str, key: Callable[[T], str], repeated: str) -> tuple[T, ...]:
+    """:func:`items` whose ``key`` (an id) no two share; else ``repeated`` with ``{}`` as the sorted repeated keys."""
+    result = items(value, kind, what)
+    keys = [key(item) for item in result]
+    duplicates = sorted({k for k in keys if keys.count(k) > 1})
+    if duplicates:
+        raise InvalidInputError(repeated.format(duplicates))
+    return result
 
 
 def email_problem(value: str) -> tuple[str, None] | tuple[None, str]:
