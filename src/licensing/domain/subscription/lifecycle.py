@@ -281,10 +281,8 @@ class RenewalDue:
     term: Period
 
     def __attrs_post_init__(self) -> None:
-        if not isinstance(self.subscription, Subscription):
-            raise InvalidInputError(f"{self.subscription!r} is not a Subscription")
-        if not isinstance(self.term, Period):
-            raise InvalidInputError(f"term {self.term!r} is not a Period; pass the subscription's current_term")
+        _checks.instance(self.subscription, Subscription, "subscription")
+        _checks.instance(self.term, Period, "term", "pass the subscription's current_term")
 
     @property
     def ends_on(self) -> dt.date:
