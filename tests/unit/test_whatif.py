@@ -44,14 +44,10 @@ from licensing.whatif import (
     options_for,
     sweep,
 )
+from tests.conftest import ANNUAL_BILLED_MONTHLY, usd
 
 JAN = dt.date(2025, 1, 1)
 MONTHLY, ANNUAL = CommitmentTerm.monthly(), CommitmentTerm.annual()
-ANNUAL_BILLED_MONTHLY = CommitmentTerm.annual(BillingFrequency.MONTHLY)
-
-
-def usd(amount: str) -> Money:
-    return Money(amount, "USD")
 
 
 def flat(amount: str) -> FlatRate:
