@@ -164,7 +164,7 @@ def price_book(
     _checks.instance(period, Period, "period")
     if executor is not None and not isinstance(executor, Executor):
         raise InvalidInputError(f"executor {executor!r} is not a concurrent.futures.Executor; pass one, or None")
-    if isinstance(window, bool) or not isinstance(window, int) or window < 1:
+    if not _checks.is_whole(window) or window < 1:
         raise InvalidInputError(f"window {window!r} is not an int >= 1")
     if progress is not None and not callable(progress):
         raise InvalidInputError(f"progress {progress!r} is not callable; pass a function of one Progress, or None")

@@ -184,7 +184,7 @@ class LicenseOrder(PlanOrder):
         _checks.text(self.order_id, "order id")
         _checks.optional_text(self.payment_token, "payment token")
         _checks.items(self.add_ons, AddOn, "add-ons")
-        if isinstance(self.quantity, bool) or not isinstance(self.quantity, int) or self.quantity < 1:
+        if not _checks.is_whole(self.quantity) or self.quantity < 1:
             raise InvalidInputError(f"license quantity {self.quantity!r} is not an int >= 1")
         _checks.flag(self.auto_renew, "auto_renew")
         if not isinstance(self.term, CommitmentTerm):

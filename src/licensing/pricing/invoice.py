@@ -95,7 +95,7 @@ class Correction:
 
     def __attrs_post_init__(self) -> None:
         _checks.text(self.invoice, "corrected invoice number")
-        if isinstance(self.line, bool) or not isinstance(self.line, int) or self.line < 0:
+        if not _checks.is_whole(self.line) or self.line < 0:
             raise InvalidQuantityError(f"corrected line {self.line!r} is not a line position, an int >= 0")
 
     def __str__(self) -> str:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, final
 
 import attrs
 
+from licensing import _checks
 from licensing._format import Html, html_table
 from licensing._pickles import stable_pickle
 from licensing.domain import Plan
@@ -234,7 +235,7 @@ def sweep(
     points: list[SweepPoint] = []
     timings: list[Timing] = [{} for _ in chosen]  # the same horizon for every value
     for value in values:
-        if isinstance(value, bool) or not isinstance(value, int):
+        if not _checks.is_whole(value):
             raise InvalidInputError(f"swept value {value!r} is not an int")
         result = comparison_of(
             chosen, usage(build(value), calendar), calendar, code, timings=timings, keep_charges=False

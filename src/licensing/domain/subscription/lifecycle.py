@@ -78,7 +78,7 @@ def start_trial(
 
     Like a purchase, a trial of an on-premise product is refused (seed 004).
     """
-    if isinstance(days, bool) or not isinstance(days, int) or days < 1:
+    if not _checks.is_whole(days) or days < 1:
         raise InvalidInputError(f"trial length {days!r} is not a whole number of days >= 1")
     _checks.text(customer_id, "customer id of a trial")
     _sold_new(plan)
