@@ -10,6 +10,10 @@ Two profiles, chosen by the environment so that CI runs exactly the README's com
 
 Tests that need a different budget from the profile's scale it with :func:`examples`
 instead of hard-coding ``max_examples``, so the CI profile still reaches them.
+
+Also the setup many test modules share, as module constants (Hypothesis tests cannot
+take pytest's function-scoped fixtures): the customer :data:`ACME`, the product
+:data:`MANAGED_BACKUP`, the common commitment terms and :func:`usd`.
 """
 
 from __future__ import annotations
@@ -17,6 +21,9 @@ from __future__ import annotations
 import os
 
 from hypothesis import HealthCheck, settings
+
+from licensing.domain import BillingFrequency, CommitmentTerm, Contact, Customer, Product, ProductKind
+from licensing.pricing import Money
 
 settings.register_profile(
     "fast",
@@ -47,3 +54,20 @@ def examples(fast: int) -> int:
     ledger's convergence runs 500).
     """
     return fast * 10 if _PROFILE == "ci" else fast
+
+
+# -- the setup test modules share ------------------------------------------------------
+
+#: A customer of the partner ``northwind``.
+ACME = Customer("acme", "northwind", "Acme GmbH", Contact("Ada Meyer", "ada@acme.example"), "acme.example", "eu-central")
+#: A cloud product whose plans the tests price per computer.
+MANAGED_BACKUP = Product("mb", "Managed Backup", ProductKind.CLOUD)
+MONTHLY = CommitmentTerm.monthly()
+ANNUAL = CommitmentTerm.annual()
+ANNUAL_BILLED_MONTHLY = CommitmentTerm.annual(BillingFrequency.MONTHLY)
+ONE_YEAR = CommitmentTerm.years(1)
+
+
+def usd(amount: str) -> Money:
+    """``amount`` US dollars."""
+    return Money(amount, "USD")

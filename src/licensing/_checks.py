@@ -20,6 +20,7 @@ import datetime as dt
 import enum
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 from typing import Final, TypeGuard, TypeVar
@@ -267,6 +268,16 @@ def items(value: object, kind: type[T], what: str) -> tuple[T, ...]:
     for item in result:
         if not isinstance(item, kind):
             raise InvalidInputError(f"{what} holds {item!r}, which is not a {kind.__name__}")
+    return result
+
+
+def distinct(value: object, kind: type[T], what: str, key: Callable[[T], str], repeated: str) -> tuple[T, ...]:
+    """:func:`items` whose ``key`` (an id) no two share; else ``repeated`` with ``{}`` as the sorted repeated keys."""
+    result = items(value, kind, what)
+    keys = [key(item) for item in result]
+    duplicates = sorted({k for k in keys if keys.count(k) > 1})
+    if duplicates:
+        raise InvalidInputError(repeated.format(duplicates))
     return result
 
 

@@ -167,6 +167,26 @@ HOMES: dict[str, str] = {
     "Correction": "licensing.pricing.invoice",
     "Progress": "licensing.batch",
     "_Run": "licensing.batch",
+    # the CLI's scenario files
+    "TomlPeriodDates": "licensing.cli._tables",
+    "TomlCycleDates": "licensing.cli._tables",
+    "TomlTier": "licensing.cli._tables",
+    "TomlFlat": "licensing.cli._tables",
+    "TomlPackage": "licensing.cli._tables",
+    "TomlTiered": "licensing.cli._tables",
+    "TomlPlanChange": "licensing.cli._tables",
+    "TomlPostpaid": "licensing.cli._tables",
+    "TomlPrepaid": "licensing.cli._tables",
+    "TomlPlanChanging": "licensing.cli._tables",
+    "TomlAddon": "licensing.cli._tables",
+    "TomlUsage": "licensing.cli._tables",
+    "TomlQuoteFile": "licensing.cli._tables",
+    "TomlForecast": "licensing.cli._tables",
+    "TomlOption": "licensing.cli._tables",
+    "TomlCompareFile": "licensing.cli._tables",
+    "CliExample": "licensing.cli._files",
+    "CompareScenario": "licensing.cli.compare",
+    "QuoteScenario": "licensing.cli.quote",
 }
 
 #: Every class decorated so far, by its stable name.

@@ -75,8 +75,7 @@ def price_partition(
     in it). A pure function of picklable arguments, importable by name: hand it
     to a process pool or a cluster as it is.
     """
-    if not isinstance(period, Period):
-        raise InvalidInputError(f"period {period!r} is not a Period")
+    _checks.instance(period, Period, "period")
     invoices: list[Invoice] = []
     for item in partition:
         if not isinstance(item, tuple) or len(item) != 2:
@@ -162,11 +161,10 @@ def price_book(
     >>> len(invoices), [(p.customers, p.total) for p in seen]
     (3, [(2, 3), (3, 3)])
     """
-    if not isinstance(period, Period):
-        raise InvalidInputError(f"period {period!r} is not a Period")
+    _checks.instance(period, Period, "period")
     if executor is not None and not isinstance(executor, Executor):
         raise InvalidInputError(f"executor {executor!r} is not a concurrent.futures.Executor; pass one, or None")
-    if isinstance(window, bool) or not isinstance(window, int) or window < 1:
+    if not _checks.is_whole(window) or window < 1:
         raise InvalidInputError(f"window {window!r} is not an int >= 1")
     if progress is not None and not callable(progress):
         raise InvalidInputError(f"progress {progress!r} is not callable; pass a function of one Progress, or None")

@@ -2,61 +2,71 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from licensing.cli import COMPARE_EXAMPLE, parse_compare_scenario, render_comparison_json
+from licensing.cli import COMPARE_EXAMPLE, load_compare_scenario, parse_compare_scenario, render_comparison_json
+from licensing.pricing import Money
 from licensing.samples import tour
+from licensing.serialization import from_data, to_data
+from licensing.whatif import Comparison
 from tests.cli.helpers import GROWING, QUOTE_EXAMPLES, run
 
 
-def compare_json(path: Path) -> dict[str, Any]:
+def compare_json(path: Path) -> Comparison:
+    """What ``licensing compare PATH --json`` prints, read back with ``from_data``."""
     status, out, err = run("compare", str(path), "--json")
     assert (status, err) == (0, "")
-    document: dict[str, Any] = json.loads(out)
-    return document
+    return from_data(json.loads(out), Comparison)
 
 
 # -- the bundled what-if, computed by hand ----------------------------------------------
 
 
 def test_growing_customer_totals_cheapest_and_break_even() -> None:
-    document = compare_json(GROWING)
+    comparison = compare_json(GROWING)
     # User-months: year one 12 + 12 + 13 + ... + 22 = 199, year two 24..35 = 354, year three 36..47 = 498.
     # Post-paid 1051 × 4.00 = 4204.00. Yearly peaks 22, 35, 47 (104 in all): annual billed monthly
     # 12 × 3.40 × 104 = 4243.20; annual 40.00 × 104 = 4160.00; three years up front 47 × 100.00 = 4700.00.
-    assert {option["name"]: option["total"] for option in document["options"]} == {
-        "post-paid monthly": "4204.00",
-        "pre-paid annual, billed monthly": "4243.20",
-        "pre-paid annual": "4160.00",
-        "pre-paid 3 years up front": "4700.00",
+    assert {cost.name: cost.total for cost in comparison.options} == {
+        "post-paid monthly": Money("4204.00", "USD"),
+        "pre-paid annual, billed monthly": Money("4243.20", "USD"),
+        "pre-paid annual": Money("4160.00", "USD"),
+        "pre-paid 3 years up front": Money("4700.00", "USD"),
     }
-    assert document["cheapest"] == "pre-paid annual"
+    assert comparison.cheapest.name == "pre-paid annual"
     # Post-paid's running cost is 4016.00 at the end of November 2027 and 4204.00 in December.
-    assert document["break_even"] == {
-        "month": 35,
-        "on": "2027-12-01",
-        "before": "post-paid monthly",
-        "after": "pre-paid annual",
-    }
-    assert document["flips"] == [document["break_even"]]
-    [unavailable] = document["unavailable"]
-    assert unavailable["name"] == "up to 40 users"
-    assert "41 were in use during 2027-06-01..2027-07-01" in unavailable["reason"]
-    annual = document["options"][2]
-    assert annual["monthly"][0] == "880.00"
-    assert annual["monthly"][12] == "1400.00"
-    assert annual["monthly"][24] == "1880.00"
-    assert annual["cumulative"][-1] == annual["total"]
-    assert document["peaks"][:3] == [12, 12, 13]
-    assert len(document["month_starts"]) == 36
-    assert document["customer"] == "acme-dental"
+    [flip] = comparison.flips
+    assert (flip.month, flip.on, flip.before, flip.after) == (
+        35,
+        dt.date(2027, 12, 1),
+        "post-paid monthly",
+        "pre-paid annual",
+    )
+    [unavailable] = comparison.unavailable
+    assert unavailable.name == "up to 40 users"
+    assert "41 were in use during 2027-06-01..2027-07-01" in unavailable.reason
+    annual = comparison.options[2]
+    assert annual.monthly[0] == Money("880.00", "USD")
+    assert annual.monthly[12] == Money("1400.00", "USD")
+    assert annual.monthly[24] == Money("1880.00", "USD")
+    assert annual.cumulative[-1] == annual.total
+    assert comparison.peaks[:3] == (12, 12, 13)
+    assert len(comparison.month_starts) == 36
+
+
+def test_json_is_to_data_of_the_comparison_and_reads_back_equal() -> None:
+    scenario = load_compare_scenario(GROWING)
+    status, out, _ = run("compare", str(GROWING), "--json")
+    assert status == 0
+    assert json.loads(out) == to_data(scenario.compare())
+    assert from_data(json.loads(out), Comparison) == scenario.compare()
 
 
 def test_json_is_stable_ascii_with_amounts_as_strings() -> None:
@@ -68,7 +78,7 @@ def test_json_is_stable_ascii_with_amounts_as_strings() -> None:
     document = json.loads(out)
     assert list(document) == sorted(document)
     for option in document["options"]:
-        assert all(isinstance(amount, str) for amount in option["monthly"] + option["cumulative"])
+        assert all(isinstance(amount["amount"], str) for amount in option["monthly"] + option["cumulative"])
 
 
 def test_table_shows_totals_the_verdict_and_each_month() -> None:
@@ -119,7 +129,7 @@ def test_the_help_example_is_a_valid_what_if() -> None:
         "Pay as you go": "2788.00 USD",
         "pre-paid annual": "2400.00 USD",
     }
-    assert json.loads(render_comparison_json(comparison))["cheapest"] == "pre-paid annual"
+    assert from_data(json.loads(render_comparison_json(comparison)), Comparison).cheapest.name == "pre-paid annual"
 
 
 # -- the tour -------------------------------------------------------------------------

@@ -25,17 +25,11 @@ from licensing.domain import (
     AddOn,
     AddOnCharge,
     AddOnPrice,
-    BillingFrequency,
     BillingMethod,
     ChangeTiming,
-    CommitmentTerm,
-    Contact,
-    Customer,
     MidPeriodChange,
     Plan,
     PlanPrice,
-    Product,
-    ProductKind,
     SeatUnit,
     Subscription,
     add_add_on,
@@ -50,27 +44,19 @@ from licensing.domain import (
 )
 from licensing.pricing import FlatRate, Invoice, Money, Period, VolumeTiers
 from licensing.pricing.schedules import Tier
-from tests.conftest import examples
+from tests.conftest import ACME, ANNUAL_BILLED_MONTHLY, MANAGED_BACKUP, MONTHLY, examples, usd
 
 D = dt.date
-MONTHLY = CommitmentTerm.monthly()
-ANNUAL_BILLED_MONTHLY = CommitmentTerm.annual(BillingFrequency.MONTHLY)
 TERMS = (MONTHLY, ANNUAL_BILLED_MONTHLY)
-ACME = Customer("acme", "northwind", "Acme GmbH", Contact("Ada Meyer", "ada@acme.example"), "acme.example", "eu-central")
-PRODUCT = Product("mb", "Managed Backup", ProductKind.CLOUD)
-
-
-def _usd(amount: str) -> Money:
-    return Money(amount, "USD")
 
 
 def _plan(id: str, name: str, unit: str, **rules: Any) -> Plan:
-    return Plan(id, name, PRODUCT, SeatUnit.COMPUTER_INSTANCE,
-                tuple(PlanPrice("USD", term, FlatRate(_usd(unit))) for term in TERMS), cancel_anytime=True, **rules)
+    return Plan(id, name, MANAGED_BACKUP, SeatUnit.COMPUTER_INSTANCE,
+                tuple(PlanPrice("USD", term, FlatRate(usd(unit))) for term in TERMS), cancel_anytime=True, **rules)
 
 
-TIERED = Plan("mb-tiered", "Tiered", PRODUCT, SeatUnit.COMPUTER_INSTANCE,
-              tuple(PlanPrice("USD", term, VolumeTiers((Tier(10, _usd("6.10")), Tier(None, _usd("4.30")))))
+TIERED = Plan("mb-tiered", "Tiered", MANAGED_BACKUP, SeatUnit.COMPUTER_INSTANCE,
+              tuple(PlanPrice("USD", term, VolumeTiers((Tier(10, usd("6.10")), Tier(None, usd("4.30")))))
                     for term in TERMS), cancel_anytime=True)
 PLANS = (
     _plan("mb-basic", "Basic", "5.00", on_decrease=MidPeriodChange.NEXT_PERIOD),
@@ -79,10 +65,10 @@ PLANS = (
 )
 ADD_ONS = (
     AddOn("support", "Premium Support", AddOnCharge.PER_UNIT,
-          tuple(AddOnPrice("USD", term, _usd("1.15")) for term in TERMS)),
-    AddOn("onboarding", "Onboarding", AddOnCharge.FLAT, tuple(AddOnPrice("USD", term, _usd("150.00")) for term in TERMS),
+          tuple(AddOnPrice("USD", term, usd("1.15")) for term in TERMS)),
+    AddOn("onboarding", "Onboarding", AddOnCharge.FLAT, tuple(AddOnPrice("USD", term, usd("150.00")) for term in TERMS),
           recurring=False),
-    AddOn("server", "Server Support", AddOnCharge.FLAT, tuple(AddOnPrice("USD", term, _usd("9.99")) for term in TERMS)),
+    AddOn("server", "Server Support", AddOnCharge.FLAT, tuple(AddOnPrice("USD", term, usd("9.99")) for term in TERMS)),
 )
 MONTHS = tuple(Period(D(2025, m, 1), D(2025, m + 1, 1)) for m in range(1, 12))
 

@@ -35,8 +35,6 @@ from licensing.domain import (
     BillingFrequency,
     BillingMethod,
     CommitmentTerm,
-    Contact,
-    Customer,
     Plan,
     PlanPrice,
     Product,
@@ -64,7 +62,7 @@ from licensing.errors import (
     PlanLimitExceededError,
 )
 from licensing.pricing import FlatRate, InvoiceLine, LineKind, Money, Period
-from tests.conftest import examples
+from tests.conftest import ACME, examples
 
 S = SubscriptionStatus
 D = dt.date
@@ -100,7 +98,6 @@ SUPPORT = AddOn(
     "support", "Support", AddOnCharge.FLAT,
     tuple(AddOnPrice("USD", term, Money(term.billing_months, "USD")) for term in PRICED_TERMS),
 )
-ACME = Customer("acme", "northwind", "Acme GmbH", Contact("Ada Meyer", "ada@acme.example"), "acme.example", "eu-central")
 
 START_DATES = st.one_of(
     st.sampled_from([D(2024, 2, 29), D(2024, 1, 31), D(2025, 1, 31), D(2025, 12, 31), D(2025, 3, 1)]),

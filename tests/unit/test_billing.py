@@ -22,17 +22,12 @@ from licensing.domain import (
     AddOn,
     AddOnCharge,
     AddOnPrice,
-    BillingFrequency,
     BillingMethod,
     ChangeTiming,
     CommitmentTerm,
-    Contact,
-    Customer,
     MidPeriodChange,
     Plan,
     PlanPrice,
-    Product,
-    ProductKind,
     SeatUnit,
     Subscription,
     add_add_on,
@@ -49,16 +44,11 @@ from licensing.domain import (
 )
 from licensing.errors import InvalidInputError
 from licensing.pricing import FlatRate, Invoice, LineKind, Money, Period, UsageTimeline
-from tests.conftest import examples
+from tests.conftest import ACME, ANNUAL, ANNUAL_BILLED_MONTHLY, MANAGED_BACKUP, MONTHLY, ONE_YEAR, examples, usd
 
 D = dt.date
 UTC = dt.UTC
-ONE_YEAR = CommitmentTerm.years(1)
-MONTHLY = CommitmentTerm.monthly()
-ANNUAL = CommitmentTerm.annual()
-ANNUAL_BILLED_MONTHLY = CommitmentTerm.annual(BillingFrequency.MONTHLY)
 
-ACME = Customer("acme", "northwind", "Acme GmbH", Contact("Ada Meyer", "ada@acme.example"), "acme.example", "eu-central")
 
 POWER = samples.safe_power()  # 99.00 per computer and year
 ULTIMATE = samples.safe_ultimate()  # 149.00 per computer and year
@@ -70,15 +60,10 @@ SERVER_SUPPORT = AddOn("server-support", "Server Support", AddOnCharge.FLAT,
 EDGE = samples.secure_edge()  # 6.00 per user and month, 60.00 per user and year
 CANCEL_ANYTIME = Plan("edge-flex", "Flex", EDGE.product, SeatUnit.USER,
                       (PlanPrice("USD", MONTHLY, FlatRate(Money("6.00", "USD"))),), cancel_anytime=True)
-WORKSTATIONS = Product("mb", "Managed Backup", ProductKind.CLOUD)
-WS_BASIC = Plan("ws-basic", "Basic", WORKSTATIONS, SeatUnit.COMPUTER_INSTANCE,
+WS_BASIC = Plan("ws-basic", "Basic", MANAGED_BACKUP, SeatUnit.COMPUTER_INSTANCE,
                 (PlanPrice("USD", ANNUAL_BILLED_MONTHLY, FlatRate(Money("5.00", "USD"))),))
-WS_PRO = Plan("ws-pro", "Pro", WORKSTATIONS, SeatUnit.COMPUTER_INSTANCE,
+WS_PRO = Plan("ws-pro", "Pro", MANAGED_BACKUP, SeatUnit.COMPUTER_INSTANCE,
               (PlanPrice("USD", ANNUAL_BILLED_MONTHLY, FlatRate(Money("8.00", "USD"))),))
-
-
-def usd(amount: str) -> Money:
-    return Money(amount, "USD")
 
 
 def month(year: int, number: int) -> Period:

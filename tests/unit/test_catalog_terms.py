@@ -37,20 +37,13 @@ from licensing.errors import (
     UnknownPriceError,
 )
 from licensing.pricing import FlatRate, Money, Period
+from tests.conftest import ANNUAL, ANNUAL_BILLED_MONTHLY, MANAGED_BACKUP, MONTHLY, usd
 
 D = dt.date
-MONTHLY = CommitmentTerm.monthly()
-ANNUAL = CommitmentTerm.annual()
-ANNUAL_BILLED_MONTHLY = CommitmentTerm.annual(BillingFrequency.MONTHLY)
-BACKUP = Product("mb", "Managed Backup", ProductKind.CLOUD)
-
-
-def usd(amount: str) -> Money:
-    return Money(amount, "USD")
 
 
 def seat_plan(**kwargs: Any) -> Plan:
-    return Plan("ws", "Workstation", BACKUP, SeatUnit.COMPUTER_INSTANCE, (PlanPrice("USD", MONTHLY, FlatRate(usd("5.00"))),), **kwargs)
+    return Plan("ws", "Workstation", MANAGED_BACKUP, SeatUnit.COMPUTER_INSTANCE, (PlanPrice("USD", MONTHLY, FlatRate(usd("5.00"))),), **kwargs)
 
 
 # -- products -----------------------------------------------------------------------------------
@@ -124,7 +117,7 @@ def test_plan_price_bad_inputs(args: tuple[Any, ...], error: type[Exception]) ->
 )
 def test_plan_bad_inputs(kwargs: dict[str, Any], error: type[Exception]) -> None:
     fields: dict[str, Any] = {
-        "id": "ws", "name": "Workstation", "product": BACKUP, "unit": SeatUnit.COMPUTER_INSTANCE,
+        "id": "ws", "name": "Workstation", "product": MANAGED_BACKUP, "unit": SeatUnit.COMPUTER_INSTANCE,
         "prices": (PlanPrice("USD", MONTHLY, FlatRate(usd("5.00"))),),
     }
     fields.update(kwargs)

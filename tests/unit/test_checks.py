@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from licensing import _checks
+from licensing.domain import Partner, Role, StaffMember
 from licensing.errors import (
     CardNumberError,
     InvalidDomainError,
@@ -403,3 +404,21 @@ def test_text_showing_nothing_is_refused_but_may_be_an_empty_note(value: str) ->
     with pytest.raises(InvalidInputError, match="shows nothing; pass text with at least one visible character"):
         _checks.text(value, "name")
     assert _checks.string(value, "note") == value
+# -- distinct: the one check of repeated ids ---------------------------------------------
+
+
+def test_distinct_names_every_repeated_key_once_sorted() -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        _checks.distinct(["b", "a", "b", "c", "a", "b"], str, "ids", str.upper, "ids {} repeat")
+    assert str(caught.value) == "ids ['A', 'B'] repeat"
+
+
+@given(st.lists(st.text(max_size=3), unique=True))
+def test_distinct_keys_pass_through_as_a_tuple(values: list[str]) -> None:
+    assert _checks.distinct(values, str, "ids", str, "ids {} repeat") == tuple(values)
+
+
+def test_partners_refuse_two_staff_members_with_one_id() -> None:
+    ada, again = StaffMember("ada", "Ada", Role.OWNER), StaffMember("ada", "Ada Again", Role.ADMINISTRATOR)
+    with pytest.raises(InvalidInputError, match=r"staff member ids \['ada'\] appear more than once"):
+        Partner("northwind", "Northwind IT", staff=(ada, again))

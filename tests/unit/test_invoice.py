@@ -32,15 +32,12 @@ from licensing import (
     UnknownCurrencyError,
 )
 from licensing.pricing import Correction, round_fraction
+from tests.conftest import usd
 
 FAST = settings(max_examples=200, deadline=None)
 
 MARCH = Period(date(2025, 3, 1), date(2025, 4, 1))
 LATE_MARCH = Period(date(2025, 3, 15), date(2025, 4, 1))  # 17 days
-
-
-def usd(amount: str) -> Money:
-    return Money(amount, "USD")
 
 
 def line(

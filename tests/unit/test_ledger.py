@@ -15,12 +15,8 @@ from licensing.billing import CORRECTION, bill, difference
 from licensing.domain import (
     BillingFrequency,
     CommitmentTerm,
-    Contact,
-    Customer,
     Plan,
     PlanPrice,
-    Product,
-    ProductKind,
     SeatUnit,
     cancel,
     change_plan,
@@ -29,19 +25,14 @@ from licensing.domain import (
 )
 from licensing.errors import InvalidInputError
 from licensing.pricing import Correction, FlatRate, Invoice, InvoiceLine, LineKind, Money, Period
+from tests.conftest import ACME, MANAGED_BACKUP, MONTHLY, usd
 
 D = dt.date
 TERM = CommitmentTerm.annual(BillingFrequency.MONTHLY)
-ACME = Customer("acme", "northwind", "Acme GmbH", Contact("Ada Meyer", "ada@acme.example"), "acme.example", "eu-central")
-PRODUCT = Product("mb", "Managed Backup", ProductKind.CLOUD)
-BASIC = Plan("basic", "Basic", PRODUCT, SeatUnit.COMPUTER_INSTANCE, (PlanPrice("USD", TERM, FlatRate(Money("5.00", "USD"))),))
-PRO = Plan("pro", "Pro", PRODUCT, SeatUnit.COMPUTER_INSTANCE, (PlanPrice("USD", TERM, FlatRate(Money("8.00", "USD"))),))
+BASIC = Plan("basic", "Basic", MANAGED_BACKUP, SeatUnit.COMPUTER_INSTANCE, (PlanPrice("USD", TERM, FlatRate(Money("5.00", "USD"))),))
+PRO = Plan("pro", "Pro", MANAGED_BACKUP, SeatUnit.COMPUTER_INSTANCE, (PlanPrice("USD", TERM, FlatRate(Money("8.00", "USD"))),))
 MARCH = Period(D(2025, 3, 1), D(2025, 4, 1))
 APRIL = Period(D(2025, 4, 1), D(2025, 5, 1))
-
-
-def usd(amount: str) -> Money:
-    return Money(amount, "USD")
 
 
 def seats() -> InvoiceLine:
@@ -138,8 +129,7 @@ def test_a_reversal_of_a_line_not_in_force_is_refused() -> None:
         difference([], [invoice])
 
 
-MONTHLY = CommitmentTerm.monthly()
-EDGE = Plan("edge", "Edge", PRODUCT, SeatUnit.USER, (PlanPrice("USD", MONTHLY, FlatRate(usd("6.00"))),), cancel_anytime=True)
+EDGE = Plan("edge", "Edge", MANAGED_BACKUP, SeatUnit.USER, (PlanPrice("USD", MONTHLY, FlatRate(usd("6.00"))),), cancel_anytime=True)
 JULY = Period(D(2025, 7, 1), D(2025, 8, 1))
 
 

@@ -47,7 +47,7 @@ from licensing.pricing.currency import (
     minor_units,
 )
 from licensing.pricing.rounding import DIVISION_PRECISION, EXACT, check_rounding, divide, round_to_increment
-from tests.conftest import examples
+from tests.conftest import examples, usd
 
 ALL_MODES = (
     ROUND_UP,
@@ -64,10 +64,6 @@ ALL_MODES = (
 MINOR = {"JPY": Fraction(1), "USD": Fraction(1, 100), "EUR": Fraction(1, 100), "BHD": Fraction(1, 1000)}
 
 FAST = settings(max_examples=examples(100))
-
-
-def usd(amount: str) -> Money:
-    return Money(amount, "USD")
 
 
 def amounts(part: tuple[Money, ...]) -> list[str]:

@@ -43,14 +43,11 @@ from licensing.policies import (
     ProRatedAddOn,
     ProRatedPlanChange,
 )
+from tests.conftest import usd
 
 FAST = settings(max_examples=200, deadline=None)
 
 NEW_YORK = ZoneInfo("America/New_York")
-
-
-def usd(amount: str) -> Money:
-    return Money(amount, "USD")
 
 
 def eur(amount: str) -> Money:

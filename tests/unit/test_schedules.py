@@ -23,12 +23,9 @@ from licensing import (
     Tier,
     VolumeTiers,
 )
+from tests.conftest import usd
 
 FAST = settings(max_examples=100, deadline=None)
-
-
-def usd(amount: str) -> Money:
-    return Money(amount, "USD")
 
 
 # 1..10 at 5.00, 11..50 at 4.00, 51 and more at 3.00

@@ -27,8 +27,6 @@ from licensing.domain import (
     BillingMethod,
     ChangeTiming,
     CommitmentTerm,
-    Contact,
-    Customer,
     CustomerReleased,
     PastTerm,
     Plan,
@@ -71,18 +69,12 @@ from licensing.errors import (
     UnknownCurrencyError,
     UnknownPriceError,
 )
-from licensing.pricing import FlatRate, Money, Period
+from licensing.pricing import FlatRate, Period
+from tests.conftest import ACME, ANNUAL, MONTHLY, ONE_YEAR, usd
 
 D = dt.date
 S = SubscriptionStatus
-ONE_YEAR = CommitmentTerm.years(1)
 ONE_YEAR_ONCE = CommitmentTerm.years(1, auto_renew=False)
-MONTHLY = CommitmentTerm.monthly()
-ANNUAL = CommitmentTerm.annual()
-
-
-def usd(amount: str) -> Money:
-    return Money(amount, "USD")
 
 
 POWER = samples.safe_power()
@@ -863,7 +855,6 @@ def test_expire() -> None:
 
 # -- release (seed 003) ----------------------------------------------------------------------------
 
-ACME = Customer("acme", "northwind", "Acme GmbH", Contact("Ada Meyer", "ada@acme.example"), "acme.example", "eu-central")
 MONTHLY_BILLED_ANNUAL = Plan("ws-annual", "Workstation annual", samples.workstation().product, SeatUnit.COMPUTER_INSTANCE,
                              (PlanPrice("USD", CommitmentTerm.annual(BillingFrequency.MONTHLY), FlatRate(usd("5.00"))),))
 

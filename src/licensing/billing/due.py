@@ -215,10 +215,8 @@ def lines_due(
     usage: UsageTimeline | None = None,
 ) -> tuple[InvoiceLine, ...]:
     """The lines of one subscription that fall due in ``period``."""
-    if not isinstance(subscription, Subscription):
-        raise InvalidInputError(f"{subscription!r} is not a Subscription")
-    if not isinstance(period, Period):
-        raise InvalidInputError(f"period {period!r} is not a Period")
+    _checks.instance(subscription, Subscription, "subscription")
+    _checks.instance(period, Period, "period")
     _checks.zone(zone)
     if usage is not None and not isinstance(usage, UsageTimeline):
         raise InvalidInputError(

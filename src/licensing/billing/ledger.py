@@ -143,14 +143,12 @@ def bill(
     (see the module's description). Currencies without a line give no invoice, so
     billing when nothing changed gives none.
     """
-    if not isinstance(customer, Customer):
-        raise InvalidInputError(f"{customer!r} is not a Customer")
+    _checks.instance(customer, Customer, "customer")
     given = _checks.items(subscriptions, Subscription, "subscriptions")
     for subscription in given:
         if subscription.customer_id != customer.id or subscription.partner_id != customer.partner_id:
             raise InvalidInputError(f"subscription {subscription.id!r} is not {customer.company}'s")
-    if not isinstance(period, Period):
-        raise InvalidInputError(f"period {period!r} is not a Period")
+    _checks.instance(period, Period, "period")
     _checks.zone(zone)
     if usage is not None and not isinstance(usage, Mapping):
         raise InvalidInputError(

@@ -5,7 +5,8 @@ scenario, builds the policies of :mod:`licensing.policies` from it, prices one
 billing period and prints the invoice: its own text table
 (:meth:`~licensing.pricing.Invoice.to_text`) or, with ``--json``, the data
 :func:`licensing.serialization.to_data` makes of it. ``licensing compare SCENARIO``
-prices a usage forecast under several ways of buying (:mod:`licensing.whatif`).
+prices a usage forecast under several ways of buying (:mod:`licensing.whatif`);
+its ``--json`` is :func:`~licensing.serialization.to_data` of the comparison too.
 ``SCENARIO`` is a path, ``-`` for standard input, or the name of a bundled example
 (``licensing examples`` lists them). ``licensing tour`` walks the five seed flows
 (:func:`licensing.samples.tour`), ``licensing --version`` says which version runs.

@@ -120,7 +120,8 @@ def _parser() -> argparse.ArgumentParser:
     compare_command.add_argument(
         "--json",
         action="store_true",
-        help="print JSON instead: amounts as strings, dates ISO 8601, keys sorted, the same bytes for the same input",
+        help="print the comparison as licensing.serialization.to_data writes it (from_data reads it back): "
+        "keys sorted, the same bytes for the same input",
     )
     tour_command = commands.add_parser(
         "tour",
@@ -156,7 +157,7 @@ def _output(args: argparse.Namespace) -> str:
         scenario = load_compare_scenario(args.scenario)
         comparison = scenario.compare(locale)
         if args.json:
-            return render_comparison_json(comparison, scenario.customer)
+            return render_comparison_json(comparison)
         return render_comparison(comparison, locale, scenario.customer) + "\n"
     invoice = load_scenario(args.scenario).quote()
     return render_json(invoice) if args.json else invoice.to_text(locale) + "\n"

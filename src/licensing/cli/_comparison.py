@@ -6,14 +6,10 @@ import json
 
 from licensing.cli._text import aligned
 from licensing.cli._values import one_line
-from licensing.pricing import Money
-from licensing.whatif import Comparison, Flip, term_label
+from licensing.serialization import to_data
+from licensing.whatif import Comparison
 
 __all__ = ["render_comparison", "render_comparison_json"]
-
-
-def _plain(money: Money) -> str:
-    return format(money.amount, "f")
 
 
 def _verdict(comparison: Comparison, locale: str) -> list[str]:
@@ -39,7 +35,7 @@ def render_comparison(comparison: Comparison, locale: str = "en_US", customer: s
 
     >>> from datetime import date
     >>> from licensing.domain import CommitmentTerm
-    >>> from licensing.pricing import FlatRate
+    >>> from licensing.pricing import FlatRate, Money
     >>> from licensing.whatif import Option, compare
     >>> options = [Option.post_paid(FlatRate(Money("4.00", "USD"))),
     ...            Option.pre_paid(FlatRate(Money("10.00", "USD")), CommitmentTerm.years(1))]
@@ -97,37 +93,11 @@ def render_comparison(comparison: Comparison, locale: str = "en_US", customer: s
     return "\n".join(lines)
 
 
-def render_comparison_json(comparison: Comparison, customer: str | None = None) -> str:
-    """The comparison as JSON: amounts as decimal strings, dates ISO 8601, keys sorted, one trailing newline."""
-    cheapest = comparison.cheapest.name
+def render_comparison_json(comparison: Comparison) -> str:
+    """The comparison as :func:`licensing.serialization.to_data` writes it: keys sorted, ASCII, one trailing newline.
 
-    def flip(item: Flip) -> dict[str, object]:
-        return {"month": item.month, "on": item.on.isoformat(), "before": item.before, "after": item.after}
-
-    flips = [flip(item) for item in comparison.flips]
-    document = {
-        "customer": customer,
-        "currency": comparison.currency,
-        "start": comparison.start.isoformat(),
-        "months": comparison.months,
-        "month_starts": [day.isoformat() for day in comparison.month_starts],
-        "peaks": list(comparison.peaks),
-        "options": [
-            {
-                "name": cost.name,
-                "policy": cost.option.billing.value,
-                "term": term_label(cost.option.term),
-                "sizing": cost.option.sizing,
-                "monthly": [_plain(amount) for amount in cost.monthly],
-                "cumulative": [_plain(amount) for amount in cost.cumulative],
-                "total": _plain(cost.total),
-                "cheapest": cost.name == cheapest,
-            }
-            for cost in comparison.options
-        ],
-        "unavailable": [{"name": item.name, "reason": item.reason} for item in comparison.unavailable],
-        "cheapest": cheapest,
-        "break_even": flips[0] if flips else None,
-        "flips": flips,
-    }
-    return json.dumps(document, sort_keys=True, indent=2, ensure_ascii=True) + "\n"
+    :func:`~licensing.serialization.from_data` reads it back into an equal
+    :class:`~licensing.whatif.Comparison`; the cheapest option, the break-even and the
+    flips are its properties, computed again from the costs it holds.
+    """
+    return json.dumps(to_data(comparison), sort_keys=True, indent=2, ensure_ascii=True) + "\n"

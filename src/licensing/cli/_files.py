@@ -15,6 +15,7 @@ from typing import Final, final
 
 import attrs
 
+from licensing._pickles import stable_pickle
 from licensing.cli._values import one_line, problem
 
 __all__ = ["COMMANDS", "STDIN", "Example", "example_names", "examples", "read_toml", "source_of"]
@@ -26,6 +27,7 @@ COMMANDS: Final = ("quote", "compare")
 
 
 @final
+@stable_pickle("CliExample")
 @attrs.frozen
 class Example:
     """A bundled example scenario: its name, the command it is for, and its one-line summary."""

@@ -25,6 +25,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
+from licensing import _checks
 from licensing.cli import _tables as tables
 from licensing.cli._values import join, kind, one_line, problem, show, suggest
 from licensing.errors import LicensingError, ScenarioError
@@ -70,7 +71,7 @@ def _text(value: object, _: object) -> str:
 
 
 def _count(value: object, _: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+    if not _checks.is_whole(value) or value < 0:
         raise _wrong(value)
     return value
 

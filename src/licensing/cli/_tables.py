@@ -17,6 +17,7 @@ from typing import Any, Literal, NewType, final
 
 import attrs
 
+from licensing._pickles import stable_pickle
 from licensing.cli._values import AMOUNT, COUNT, DATE, INSTANT, TEXT
 
 __all__ = [
@@ -73,6 +74,7 @@ def _optional(accepts: str = "") -> Any:
 
 
 @final
+@stable_pickle("TomlPeriodDates")
 @attrs.frozen
 class PeriodDates:
     """``[period]`` as its days: ``start`` and the first day after it, ``end``."""
@@ -82,6 +84,7 @@ class PeriodDates:
 
 
 @final
+@stable_pickle("TomlCycleDates")
 @attrs.frozen
 class CycleDates:
     """``[period]`` as the period of a billing cycle that contains a day."""
@@ -94,6 +97,7 @@ class CycleDates:
 
 
 @final
+@stable_pickle("TomlTier")
 @attrs.frozen
 class Tier:
     """One tier of a volume or graduated schedule (no ``up_to`` on the last)."""
@@ -107,6 +111,7 @@ _TIERS = 'an array such as [{ up_to = 10, unit_price = "5.00" }, { unit_price = 
 
 
 @final
+@stable_pickle("TomlFlat")
 @attrs.frozen
 class Flat:
     """A flat rate: every unit at ``unit_price``."""
@@ -118,6 +123,7 @@ class Flat:
 
 
 @final
+@stable_pickle("TomlPackage")
 @attrs.frozen
 class Package:
     """A price per package of ``package_size`` units; a part-package counts whole."""
@@ -130,6 +136,7 @@ class Package:
 
 
 @final
+@stable_pickle("TomlTiered")
 @attrs.frozen
 class Tiered:
     """Volume or graduated tiers."""
@@ -141,6 +148,7 @@ class Tiered:
 
 
 @final
+@stable_pickle("TomlPlanChange")
 @attrs.frozen
 class PlanChange:
     """A change of plan within the period: the day, the new price and the new plan's name."""
@@ -154,6 +162,7 @@ _SCHEDULE = 'a [plan.schedule] table, e.g. type = "flat", unit_price = "4.00"'
 
 
 @final
+@stable_pickle("TomlPostpaid")
 @attrs.frozen
 class Postpaid:
     """A post-paid plan: the period's peak usage priced by its schedule."""
@@ -165,6 +174,7 @@ class Postpaid:
 
 
 @final
+@stable_pickle("TomlPrepaid")
 @attrs.frozen
 class Prepaid:
     """A pre-paid plan: a fixed price for the period, up to a limit."""
@@ -177,6 +187,7 @@ class Prepaid:
 
 
 @final
+@stable_pickle("TomlPlanChanging")
 @attrs.frozen
 class PlanChanging:
     """A plan whose price changes within the period, pro-rated."""
@@ -193,6 +204,7 @@ class PlanChanging:
 
 
 @final
+@stable_pickle("TomlAddon")
 @attrs.frozen
 class Addon:
     """An add-on bought on a day, pro-rated from then."""
@@ -205,6 +217,7 @@ class Addon:
 
 
 @final
+@stable_pickle("TomlUsage")
 @attrs.frozen
 class Usage:
     """From ``at`` on, ``quantity`` units are in use."""
@@ -214,6 +227,7 @@ class Usage:
 
 
 @final
+@stable_pickle("TomlQuoteFile")
 @attrs.frozen
 class QuoteFile:
     """A scenario for ``licensing quote``."""
@@ -246,6 +260,7 @@ _MONTHS = "a whole number of months from 1 to 1200, e.g. 36"
 
 
 @final
+@stable_pickle("TomlForecast")
 @attrs.frozen
 class Forecast:
     """``[forecast]``: the first day of month 0, the horizon and the count of units in each month."""
@@ -260,6 +275,7 @@ class Forecast:
 
 
 @final
+@stable_pickle("TomlOption")
 @attrs.frozen
 class Option:
     """One way to buy: a policy, a commitment term and a schedule."""
@@ -276,6 +292,7 @@ class Option:
 
 
 @final
+@stable_pickle("TomlCompareFile")
 @attrs.frozen
 class CompareFile:
     """A what-if scenario for ``licensing compare``."""

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
+from licensing._pickles import stable_pickle
 from licensing.cli import _tables as tables
 from licensing.cli._files import read_toml, source_of
 from licensing.cli._reading import structure
@@ -83,6 +84,7 @@ _MOST_MONTHS: Final = 1200
 
 
 @final
+@stable_pickle("CompareScenario")
 @attrs.frozen
 class CompareScenario:
     """A what-if scenario: a monthly usage forecast and the options to price it under."""

@@ -33,6 +33,7 @@ from typing import Final, final
 
 import attrs
 
+from licensing._pickles import stable_pickle
 from licensing.cli import _tables as tables
 from licensing.cli._files import read_toml, source_of
 from licensing.cli._reading import structure
@@ -106,6 +107,7 @@ lists them, `licensing quote postpaid-month` prices one."""
 
 
 @final
+@stable_pickle("QuoteScenario")
 @attrs.frozen
 class Scenario:
     """A priced-to-be scenario: who, in which currency and zone, which period, what policies, what usage.

@@ -47,9 +47,9 @@ class PaymentMethod:
         _checks.text(self.brand, "card brand")
         if not isinstance(self.last_four, str) or not re.fullmatch(r"\d{4}", self.last_four):
             raise InvalidPaymentMethodError(f"last four {self.last_four!r} is not four digits")
-        if isinstance(self.expiry_year, bool) or not isinstance(self.expiry_year, int) or not 2000 <= self.expiry_year <= 2100:
+        if not _checks.is_whole(self.expiry_year) or not 2000 <= self.expiry_year <= 2100:
             raise InvalidPaymentMethodError(f"expiry year {self.expiry_year!r} is not a year such as 2028")
-        if isinstance(self.expiry_month, bool) or not isinstance(self.expiry_month, int) or not 1 <= self.expiry_month <= 12:
+        if not _checks.is_whole(self.expiry_month) or not 1 <= self.expiry_month <= 12:
             raise InvalidPaymentMethodError(f"expiry month {self.expiry_month!r} is not 1..12")
 
     def expired(self, on: dt.date) -> bool:

@@ -26,10 +26,10 @@ import attrs
 
 from licensing import _checks
 from licensing._pickles import stable_pickle
+from licensing.domain._plan_orders import PlanOrder
 from licensing.domain.catalog import Plan, SeatUnit
 from licensing.domain.events import SubscriptionStarted, WelcomeEmailRequested
 from licensing.domain.partner import Action, Partner, authorize
-from licensing.domain.payment_mode import PaymentMode
 from licensing.domain.sessions import SeatSessions
 from licensing.domain.subscription import BillingMethod, Subscription, SubscriptionStatus, subscribe
 from licensing.domain.terms import CommitmentTerm
@@ -84,7 +84,7 @@ def parse_invitees(text: str) -> tuple[str, ...]:
 @final
 @stable_pickle("InvitationOrder")
 @attrs.frozen
-class InvitationOrder:
+class InvitationOrder(PlanOrder):
     """Secure Edge subscriptions for invitees of one customer, one subscription each (seed 000)."""
 
     order_id: str
@@ -139,16 +139,6 @@ class InvitationOrder:
             raise InvalidInputError(f"{email!r} is not among the invitees")
         return attrs.evolve(self, invitees=kept)
 
-    @property
-    def payment_mode(self) -> PaymentMode:
-        """The payment mode the order pays in."""
-        return PaymentMode.for_term(self.term)
-
-    @property
-    def program(self) -> str:
-        """The vendor program the order buys from; its payment mode is locked there."""
-        return self.plan.product.program
-
     def start_subscriptions(self) -> tuple[tuple[Subscription, ...], tuple[SubscriptionStarted, ...]]:
         """The subscriptions the order creates, one per invitee (``<order id>-<n>``), and their events."""
         subscriptions: list[Subscription] = []
@@ -161,10 +151,6 @@ class InvitationOrder:
             subscriptions.append(subscription)
             events.extend(started)
         return tuple(subscriptions), tuple(events)
-
-    def subscriptions(self) -> tuple[Subscription, ...]:
-        """The subscriptions the order would create, one per invitee."""
-        return self.start_subscriptions()[0]
 
 
 def check_activation(partner: Partner) -> str:

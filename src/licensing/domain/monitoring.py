@@ -211,7 +211,7 @@ def license_health(
     if pool.partner_id != partner.id:
         raise PermissionDeniedError(f"the license pool belongs to {pool.partner_id!r}, not {partner.id!r}")
     _checks.day(as_of, "report date")
-    if isinstance(within_days, bool) or not isinstance(within_days, int) or within_days < 0:
+    if not _checks.is_whole(within_days) or within_days < 0:
         raise InvalidInputError(f"within_days {within_days!r} is not an int >= 0")
     given = _checks.items(subscriptions, Subscription, "subscriptions")
     for subscription in given:

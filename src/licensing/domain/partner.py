@@ -108,12 +108,10 @@ class StaffMember:
 
 
 def _staff(value: object) -> tuple[StaffMember, ...]:
-    staff = _checks.items(value, StaffMember, "staff")
-    ids = [member.id for member in staff]
-    duplicates = sorted({i for i in ids if ids.count(i) > 1})
-    if duplicates:
-        raise InvalidInputError(f"staff member ids {duplicates} appear more than once; each member needs its own id")
-    return staff
+    return _checks.distinct(
+        value, StaffMember, "staff", lambda member: member.id,
+        "staff member ids {} appear more than once; each member needs its own id",
+    )
 
 
 @final

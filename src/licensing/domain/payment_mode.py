@@ -19,7 +19,6 @@ import attrs
 from licensing import _checks
 from licensing._pickles import stable_pickle
 from licensing.domain.terms import BillingFrequency, CommitmentTerm
-from licensing.errors import InvalidInputError
 
 __all__ = ["PaymentMode", "ProgramPaymentMode"]
 
@@ -54,9 +53,7 @@ class ProgramPaymentMode:
 
 def program_modes(value: object) -> tuple[ProgramPaymentMode, ...]:
     """``value`` as payment-mode choices, refused if a program has more than one."""
-    choices = _checks.items(value, ProgramPaymentMode, "payment modes")
-    programs = [choice.program for choice in choices]
-    duplicates = sorted({p for p in programs if programs.count(p) > 1})
-    if duplicates:
-        raise InvalidInputError(f"programs {duplicates} have more than one payment mode; a program has exactly one")
-    return choices
+    return _checks.distinct(
+        value, ProgramPaymentMode, "payment modes", lambda choice: choice.program,
+        "programs {} have more than one payment mode; a program has exactly one",
+    )

@@ -21,12 +21,12 @@ import attrs
 
 from licensing import _checks
 from licensing._pickles import stable_pickle
+from licensing.domain._plan_orders import PlanOrder
 from licensing.domain.catalog import AddOn, AddOnCharge, Plan, ProductKind
 from licensing.domain.contacts import Contact
 from licensing.domain.customer import Customer
 from licensing.domain.events import Event
 from licensing.domain.licenses import License, LicensePool
-from licensing.domain.payment_mode import PaymentMode
 from licensing.domain.pool_changes import follow_subscription
 from licensing.domain.subscription import BillingMethod, Subscription, add_add_on, start_trial, subscribe
 from licensing.domain.terms import CommitmentTerm
@@ -38,7 +38,7 @@ __all__ = ["LicenseOrder", "ServiceOrder", "SubscriptionOrder"]
 @final
 @stable_pickle("SubscriptionOrder")
 @attrs.frozen
-class SubscriptionOrder:
+class SubscriptionOrder(PlanOrder):
     """A subscription for an existing customer: more computers, a storage plan, or a trial (seeds 002, 003).
 
     ``trial_days`` makes it a trial of that many days instead of a paid subscription.
@@ -67,16 +67,6 @@ class SubscriptionOrder:
             _checks.payment_token(self.payment_token)
         self.start_subscriptions()  # every input error surfaces now, not at confirmation
 
-    @property
-    def payment_mode(self) -> PaymentMode:
-        """The payment mode the order pays in."""
-        return PaymentMode.for_term(self.term)
-
-    @property
-    def program(self) -> str:
-        """The vendor program the order buys from; its payment mode is locked there."""
-        return self.plan.product.program
-
     def start_subscriptions(self) -> tuple[tuple[Subscription, ...], tuple[Event, ...]]:
         """The subscription the order creates, and the events its transitions return."""
         if self.trial_days is not None:
@@ -91,10 +81,6 @@ class SubscriptionOrder:
             start=self.start, quantity=self.quantity, billing=self.billing, postponed=self.postponed,
         )
         return _with_add_ons(subscription, started, self.add_ons)
-
-    def subscriptions(self) -> tuple[Subscription, ...]:
-        """The subscription the order would create."""
-        return self.start_subscriptions()[0]
 
 
 def _with_add_ons(
@@ -112,7 +98,7 @@ def _with_add_ons(
 @final
 @stable_pickle("ServiceOrder")
 @attrs.frozen
-class ServiceOrder:
+class ServiceOrder(PlanOrder):
     """A cloud or SaaS account for a new customer (seed 004).
 
     The customer details come with the order; the administrator username defaults
@@ -152,16 +138,6 @@ class ServiceOrder:
         if self.plan.product.kind is not ProductKind.ON_PREMISE:
             self.start_subscriptions()
 
-    @property
-    def payment_mode(self) -> PaymentMode:
-        """The payment mode the order pays in."""
-        return PaymentMode.for_term(self.term)
-
-    @property
-    def program(self) -> str:
-        """The vendor program the order buys from; its payment mode is locked there."""
-        return self.plan.product.program
-
     def customer(self) -> Customer:
         """The customer the order creates."""
         return Customer(self.customer_id, self.partner_id, self.company, self.contact, self.domain, self.data_location)
@@ -174,10 +150,6 @@ class ServiceOrder:
         )
         return (subscription,), started
 
-    def subscriptions(self) -> tuple[Subscription, ...]:
-        """The subscription the order would create."""
-        return self.start_subscriptions()[0]
-
 
 def _term_renews(order: LicenseOrder) -> bool:
     """A license order's default Auto-Renew flag: its term's (``False`` for a bad term, refused just after)."""
@@ -188,7 +160,7 @@ def _term_renews(order: LicenseOrder) -> bool:
 @final
 @stable_pickle("LicenseOrder")
 @attrs.frozen
-class LicenseOrder:
+class LicenseOrder(PlanOrder):
     """``quantity`` licenses of ``plan``'s type, for the pool (``customer_id`` None) or one customer.
 
     Seed 001: Premium Support and Onboarding may be added to the purchase.
@@ -214,7 +186,7 @@ class LicenseOrder:
         if self.payment_token is not None:
             _checks.payment_token(self.payment_token)
         _checks.items(self.add_ons, AddOn, "add-ons")
-        if isinstance(self.quantity, bool) or not isinstance(self.quantity, int) or self.quantity < 1:
+        if not _checks.is_whole(self.quantity) or self.quantity < 1:
             raise InvalidInputError(f"license quantity {self.quantity!r} is not an int >= 1")
         _checks.flag(self.auto_renew, "auto_renew")
         if not isinstance(self.term, CommitmentTerm):
@@ -233,16 +205,6 @@ class LicenseOrder:
         if self.plan.product.kind is not ProductKind.ON_PREMISE:
             self.start_subscriptions()
 
-    @property
-    def payment_mode(self) -> PaymentMode:
-        """The payment mode the order pays in."""
-        return PaymentMode.for_term(self.term)
-
-    @property
-    def program(self) -> str:
-        """The vendor program the order buys from; its payment mode is locked there."""
-        return self.plan.product.program
-
     def start_subscriptions(self) -> tuple[tuple[Subscription, ...], tuple[Event, ...]]:
         """The subscription that bills the licenses and their add-ons (no customer: the pool's), and its events."""
         subscription, started = subscribe(
@@ -250,10 +212,6 @@ class LicenseOrder:
             start=self.start, quantity=self.quantity, billing=BillingMethod.PRE_PAID,
         )
         return _with_add_ons(subscription, started, self.add_ons)
-
-    def subscriptions(self) -> tuple[Subscription, ...]:
-        """The subscription that bills the licenses and their add-ons (no customer: the pool's)."""
-        return self.start_subscriptions()[0]
 
     def licenses(self) -> tuple[License, ...]:
         """The licenses the order adds to the pool, ids ``<order id>-L1`` and on, billed by its subscription."""

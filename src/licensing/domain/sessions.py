@@ -76,7 +76,7 @@ class SeatSessions:
     def __attrs_post_init__(self) -> None:
         _checks.text(self.holder, "seat holder")
         _checks.optional_text(self.subscription_id, "subscription id")
-        if isinstance(self.limit, bool) or not isinstance(self.limit, int) or self.limit < 1:
+        if not _checks.is_whole(self.limit) or self.limit < 1:
             raise InvalidInputError(f"device limit {self.limit!r} is not an int >= 1")
         devices = self.active_devices
         if len(set(devices)) != len(devices):

@@ -27,7 +27,7 @@ import attrs
 from licensing import _checks
 from licensing._pickles import stable_pickle
 from licensing.errors import InvalidInputError, InvalidPeriodError
-from licensing.pricing import DayCount, InvoiceLine, Period, UsageTimeline
+from licensing.pricing import DayCount, InvoiceLine, LineKind, Money, Period, UsageTimeline
 
 __all__ = ["PricingPolicy", "PricingRequest"]
 
@@ -80,9 +80,9 @@ class PricingRequest:
 
     @property
     def share(self) -> Fraction:
-        """The billable days as an exact share of the whole period."""
+        """The billable days as an exact share of the whole period, counted by :attr:`day_count`."""
         billable = self.billable
-        return Fraction(billable.days, self.period.days) if billable else Fraction(0)
+        return Fraction(*self.counted(billable)) if billable else Fraction(0)
 
     def counted(self, part: Period) -> tuple[int, int]:
         """``(days used, days of the whole)`` for the days of ``part`` inside ``period``, by :attr:`day_count`.
@@ -119,6 +119,37 @@ def check_request(request: object) -> PricingRequest:
             f"request {request!r} is not a PricingRequest; pass PricingRequest(period, usage, zone)"
         )
     return request
+
+
+def charge(
+    request: PricingRequest,
+    billable: Period,
+    description: str,
+    *,
+    quantity: int,
+    base: Money,
+    policy: str,
+    unit_price: Money | None = None,
+    basis: str = "",
+) -> InvoiceLine:
+    """A charge of ``base`` for the whole period, pro-rated to its ``billable`` days of ``request.period``.
+
+    The days are counted by the request's day count (:meth:`PricingRequest.counted`), which the line names.
+    """
+    used, whole = request.counted(billable)
+    return InvoiceLine(
+        description=description,
+        kind=LineKind.CHARGE,
+        period=billable,
+        quantity=quantity,
+        base=base,
+        policy=policy,
+        unit_price=unit_price,
+        proration=Fraction(used, whole),
+        basis=basis,
+        whole_days=whole,
+        day_count=request.day_count_named(used, whole),
+    )
 
 
 @runtime_checkable

@@ -99,8 +99,7 @@ class ProRatedChanges:
 
     def price(self, request: PricingRequest) -> tuple[InvoiceLine, ...]:
         """A credit and a charge (or one line for the units added or removed) per change in the billable days."""
-        check_request(request)
-        billable = request.billable
+        billable = check_request(request).billable
         if billable is None:
             return ()
         rate, name = self.rate, self.description

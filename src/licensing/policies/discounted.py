@@ -21,6 +21,7 @@ from typing import final
 
 import attrs
 
+from licensing import _checks
 from licensing._pickles import stable_pickle
 from licensing.errors import InvalidInputError
 from licensing.policies.base import PricingPolicy, PricingRequest, check_request
@@ -43,10 +44,8 @@ class Discounted:
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.inner, PricingPolicy):
             raise InvalidInputError(f"inner policy {self.inner!r} has no price(request) method")
-        if not isinstance(self.discount, Discount):
-            raise InvalidInputError(f"discount {self.discount!r} is not a Discount")
-        if not isinstance(self.cycle, BillingCycle):
-            raise InvalidInputError(f"cycle {self.cycle!r} is not a BillingCycle")
+        _checks.instance(self.discount, Discount, "discount")
+        _checks.instance(self.cycle, BillingCycle, "cycle")
 
     def price(self, request: PricingRequest) -> tuple[InvoiceLine, ...]:
         """The inner lines and, in a discounted period, the discount line."""

@@ -17,7 +17,6 @@ The phase of a billing period is found by its number in the subscription's
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import final
 
 import attrs
@@ -25,8 +24,8 @@ import attrs
 from licensing import _checks
 from licensing._pickles import stable_pickle
 from licensing.errors import InvalidInputError
-from licensing.policies.base import PricingRequest, check_request
-from licensing.pricing import BillingCycle, InvoiceLine, LineKind, check_quantity
+from licensing.policies.base import PricingRequest, charge, check_request
+from licensing.pricing import BillingCycle, InvoiceLine, check_quantity
 from licensing.pricing.phases import PhasedPrice
 
 __all__ = ["PhasedPlan"]
@@ -53,25 +52,15 @@ class PhasedPlan:
 
     def price(self, request: PricingRequest) -> tuple[InvoiceLine, ...]:
         """One line at the phase's price for the billable days (none after an unconverted trial)."""
-        check_request(request)
-        billable = request.billable
+        billable = check_request(request).billable
         number = self.cycle.index_of(request.period.start)
         phase = self.prices.price_at(number) if billable is not None and number >= 0 else None
         if billable is None or phase is None:
             return ()
         name, unit_price = phase
-        used, whole = request.counted(billable)
         return (
-            InvoiceLine(
-                description=f"{self.description} ({name})",
-                kind=LineKind.CHARGE,
-                period=billable,
-                quantity=self.quantity,
-                base=unit_price * self.quantity,
-                policy="phased plan",
-                unit_price=unit_price,
-                proration=Fraction(used, whole),
-                whole_days=whole,
-                day_count=request.day_count_named(used, whole),
+            charge(
+                request, billable, f"{self.description} ({name})", quantity=self.quantity,
+                base=unit_price * self.quantity, policy="phased plan", unit_price=unit_price,
             ),
         )

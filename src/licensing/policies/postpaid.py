@@ -15,7 +15,6 @@ registered during the past month."
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import final
 
 import attrs
@@ -23,8 +22,8 @@ import attrs
 from licensing import _checks
 from licensing._pickles import stable_pickle
 from licensing.errors import InvalidScheduleError
-from licensing.policies.base import PricingRequest, check_request
-from licensing.pricing import InvoiceLine, LineKind, PriceSchedule, is_price_schedule
+from licensing.policies.base import PricingRequest, charge, check_request
+from licensing.pricing import InvoiceLine, PriceSchedule, is_price_schedule
 
 __all__ = ["PostPaidPeakUsage"]
 
@@ -48,24 +47,13 @@ class PostPaidPeakUsage:
 
     def price(self, request: PricingRequest) -> tuple[InvoiceLine, ...]:
         """One charge line for the peak of the billable days of ``request.period``."""
-        check_request(request)
-        billable = request.billable
+        billable = check_request(request).billable
         if billable is None:
             return ()
         rate = self.schedule.rate(request.peak)
-        used, whole = request.counted(billable)
         return (
-            InvoiceLine(
-                description=f"{self.description} (peak)",
-                kind=LineKind.CHARGE,
-                period=billable,
-                proration=Fraction(used, whole),
-                whole_days=whole,
-                day_count=request.day_count_named(used, whole),
-                quantity=rate.quantity,
-                base=rate.amount,
-                policy="post-paid peak usage",
-                unit_price=rate.unit_price,
-                basis=rate.explanation,
+            charge(
+                request, billable, f"{self.description} (peak)", quantity=rate.quantity, base=rate.amount,
+                policy="post-paid peak usage", unit_price=rate.unit_price, basis=rate.explanation,
             ),
         )

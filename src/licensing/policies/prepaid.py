@@ -19,7 +19,6 @@ licensing.errors.PlanLimitExceededError: Cloud 50 users allows at most 50 units,
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import final
 
 import attrs
@@ -27,8 +26,8 @@ import attrs
 from licensing import _checks
 from licensing._pickles import stable_pickle
 from licensing.errors import InvalidAmountError, PlanLimitExceededError
-from licensing.policies.base import PricingRequest, check_request
-from licensing.pricing import InvoiceLine, LineKind, Money, PriceSchedule, check_quantity
+from licensing.policies.base import PricingRequest, charge, check_request
+from licensing.pricing import InvoiceLine, Money, PriceSchedule, check_quantity
 
 __all__ = ["PrePaidFixed"]
 
@@ -85,24 +84,13 @@ class PrePaidFixed:
 
     def price(self, request: PricingRequest) -> tuple[InvoiceLine, ...]:
         """One charge line: the fixed price, whatever the quantity within the limit."""
-        check_request(request)
-        billable = request.billable
+        billable = check_request(request).billable
         if billable is None:
             return ()
         self.check_within_limit(request)
-        used, whole = request.counted(billable)
         return (
-            InvoiceLine(
-                description=self.description,
-                kind=LineKind.CHARGE,
-                period=billable,
-                proration=Fraction(used, whole),
-                whole_days=whole,
-                day_count=request.day_count_named(used, whole),
-                quantity=self.quantity,
-                base=self.price_per_period,
-                policy="pre-paid fixed",
-                unit_price=None if self.basis else self.price_per_period,
-                basis=self.basis,
+            charge(
+                request, billable, self.description, quantity=self.quantity, base=self.price_per_period,
+                policy="pre-paid fixed", unit_price=None if self.basis else self.price_per_period, basis=self.basis,
             ),
         )

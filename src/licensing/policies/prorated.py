@@ -78,8 +78,7 @@ class ProRatedAddOn:
 
     def price(self, request: PricingRequest) -> tuple[InvoiceLine, ...]:
         """A charge for the days of the term from the purchase on (in full, if bought once)."""
-        check_request(request)
-        billable = request.billable
+        billable = check_request(request).billable
         if billable is None:
             return ()
         covered = _remaining(billable, self.bought_on)

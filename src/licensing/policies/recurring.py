@@ -53,8 +53,7 @@ class RecurringCharge:
 
     def price(self, request: PricingRequest) -> tuple[InvoiceLine, ...]:
         """One charge for the billable days of ``request.period`` (none when there are none)."""
-        check_request(request)
-        billable = request.billable
+        billable = check_request(request).billable
         if billable is None:
             return ()
         used, whole = self.day_count.share(billable, request.period)

@@ -53,8 +53,7 @@ class TimeWeightedUsage:
 
     def price(self, request: PricingRequest) -> tuple[InvoiceLine, ...]:
         """One charge for the unit-days of the billable days of ``request.period``."""
-        check_request(request)
-        billable = request.billable
+        billable = check_request(request).billable
         if billable is None:
             return ()
         unit_days = request.usage.unit_days(billable, request.zone)

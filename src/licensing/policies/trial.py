@@ -40,8 +40,7 @@ class TrialPeriod:
 
     def price(self, request: PricingRequest) -> tuple[InvoiceLine, ...]:
         """One zero line for the trial days billed, or none."""
-        check_request(request)
-        billable = request.billable
+        billable = check_request(request).billable
         days = billable.overlap(self.trial) if billable else None
         if days is None:
             return ()

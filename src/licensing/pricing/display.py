@@ -51,6 +51,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "babel_context",
+    "days_share",
     "explain",
     "format_count",
     "format_period",
@@ -141,16 +142,29 @@ def explain(line: LineView, locale: str | Locale = "en_US") -> str:
         basis = f"{format_count(line.quantity, where)} × {unit}"
     else:
         basis = line.basis or format_exact(line.base.amount, line.base.currency, where)
-    if line.proration != 1:
-        if line.whole_days is not None:
-            used, whole = int(line.proration * line.whole_days), line.whole_days
-        else:
-            used, whole = line.proration.numerator, line.proration.denominator
-        basis += f" × {used}/{whole} days"
-        if line.day_count:
-            basis += f" ({line.day_count})"
     kind = "" if line.kind.value == "charge" else f"{line.kind.value} "
-    return f"{kind}{basis} = {line.amount.format(where)}"
+    return f"{kind}{basis}{days_share(line)} = {line.amount.format(where)}"
+
+
+def days_share(line: LineView) -> str:
+    """The share of its days ``line`` is pro-rated by, as its explanation writes it; empty for a whole charge.
+
+    >>> from datetime import date
+    >>> from fractions import Fraction
+    >>> from licensing.pricing import InvoiceLine, LineKind, Money, Period
+    >>> march = Period(date(2025, 3, 1), date(2025, 4, 1))
+    >>> line = InvoiceLine("Seats", LineKind.CHARGE, march, 1, Money("31.00", "USD"), "example",
+    ...                    proration=Fraction(14, 31), whole_days=31)
+    >>> days_share(line), days_share(InvoiceLine("Seats", LineKind.CHARGE, march, 1, Money("31.00", "USD"), "example"))
+    (' × 14/31 days', '')
+    """
+    if line.proration == 1:
+        return ""
+    if line.whole_days is not None:
+        used, whole = int(line.proration * line.whole_days), line.whole_days
+    else:
+        used, whole = line.proration.numerator, line.proration.denominator
+    return f" × {used}/{whole} days" + (f" ({line.day_count})" if line.day_count else "")
 
 
 def _check_invoice(invoice: object) -> InvoiceView:

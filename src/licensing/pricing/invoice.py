@@ -41,7 +41,7 @@ from licensing.errors import (
     InvalidQuantityError,
     InvalidTransitionError,
 )
-from licensing.pricing.display import invoice_html, invoice_text
+from licensing.pricing.display import days_share, invoice_html, invoice_text
 from licensing.pricing.money import Money
 from licensing.pricing.period import Period
 from licensing.pricing.rounding import check_rounding, round_ratio
@@ -95,7 +95,7 @@ class Correction:
 
     def __attrs_post_init__(self) -> None:
         _checks.text(self.invoice, "corrected invoice number")
-        if isinstance(self.line, bool) or not isinstance(self.line, int) or self.line < 0:
+        if not _checks.is_whole(self.line) or self.line < 0:
             raise InvalidQuantityError(f"corrected line {self.line!r} is not a line position, an int >= 0")
 
     def __str__(self) -> str:
@@ -201,17 +201,8 @@ class InvoiceLine:
             basis = f"{self.quantity} × {self.unit_price}"
         else:
             basis = self.basis or str(self.base)
-        share, whole = self.proration.numerator, self.proration.denominator
-        if share != whole:  # not the whole period
-            if self.whole_days is not None:  # share x whole_days is a whole number of days (checked when built)
-                used, whole = share * self.whole_days // whole, self.whole_days
-            else:
-                used = share
-            basis += f" × {used}/{whole} days"
-            if self.day_count:
-                basis += f" ({self.day_count})"
         kind = "" if self.kind is LineKind.CHARGE else f"{self.kind.value} "
-        return f"{kind}{basis} = {self.amount}"
+        return f"{kind}{basis}{days_share(self)} = {self.amount}"
 
 
 def _no_date() -> dt.date:

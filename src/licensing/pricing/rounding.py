@@ -41,27 +41,21 @@ __all__ = [
     "round_to_increment",
 ]
 
+
+def _context(precision: int, *traps: type[decimal.DecimalException]) -> decimal.Context:
+    # Every context here: the widest exponent range, half-even, trapping only ``traps``.
+    return decimal.Context(prec=precision, Emax=MAX_EMAX, Emin=MIN_EMIN, rounding=decimal.ROUND_HALF_EVEN, traps=list(traps))
+
+
 #: Exact arithmetic: precision and exponent range so large that adding and multiplying
 #: finite amounts never round; anything that would is trapped.
-EXACT: Final = decimal.Context(
-    prec=MAX_PREC,
-    Emax=MAX_EMAX,
-    Emin=MIN_EMIN,
-    rounding=decimal.ROUND_HALF_EVEN,
-    traps=[decimal.InvalidOperation, decimal.Inexact, decimal.DivisionByZero],
-)
+EXACT: Final = _context(MAX_PREC, decimal.InvalidOperation, decimal.Inexact, decimal.DivisionByZero)
 
 #: Significant digits kept by a quotient (:func:`divide`, ``Money / n``).
 DIVISION_PRECISION: Final = 60
 
 #: The context of :func:`divide`: :data:`DIVISION_PRECISION` digits, half-even.
-QUOTIENT: Final = decimal.Context(
-    prec=DIVISION_PRECISION,
-    Emax=MAX_EMAX,
-    Emin=MIN_EMIN,
-    rounding=decimal.ROUND_HALF_EVEN,
-    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
-)
+QUOTIENT: Final = _context(DIVISION_PRECISION, decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow)
 
 #: The most digits a rounded amount may have. Amounts are built with at most 28 (see
 #: ``Money``); products of them can reach twice that. Beyond it, rounding is refused
@@ -70,13 +64,7 @@ _ROUNDED_DIGITS: Final = 100
 
 # Quantizing to a place: rounding is the point here, so Inexact is not trapped; a
 # result wider than _ROUNDED_DIGITS raises InvalidOperation.
-_QUANTIZE: Final = decimal.Context(
-    prec=_ROUNDED_DIGITS,
-    Emax=MAX_EMAX,
-    Emin=MIN_EMIN,
-    rounding=decimal.ROUND_HALF_EVEN,
-    traps=[decimal.InvalidOperation],
-)
+_QUANTIZE: Final = _context(_ROUNDED_DIGITS, decimal.InvalidOperation)
 
 #: The rounding modes :func:`check_rounding` accepts: all eight of :mod:`decimal`'s.
 ROUNDING_MODES: Final = frozenset(

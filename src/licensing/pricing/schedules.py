@@ -216,11 +216,9 @@ def _tiers_converter(tiers: object) -> tuple[Tier, ...]:
     return tuple(tiers)
 
 
-@final
-@stable_pickle("VolumeTiers")
 @attrs.frozen
-class VolumeTiers:
-    """Every unit at the price of the tier the whole quantity falls in."""
+class _Tiered:
+    """The fields and checks the two tiered schedules share; they differ only in :meth:`rate`."""
 
     tiers: tuple[Tier, ...] = attrs.field(converter=_tiers_converter)
     minimum: int = 0
@@ -232,37 +230,41 @@ class VolumeTiers:
 
     @property
     def currency(self) -> str:
+        """The currency every tier is priced in."""
         return self.tiers[0].unit_price.currency
 
+    def _quantity(self, quantity: int) -> int:
+        return _check_in_range(quantity, self.minimum, _tier_maximum(self.tiers, self.maximum))
+
     def rate(self, quantity: int) -> Rate:
-        q = _check_in_range(quantity, self.minimum, _tier_maximum(self.tiers, self.maximum))
-        tier = next(t for t in self.tiers if t.up_to is None or q <= t.up_to)
-        return Rate(q, tier.unit_price * q, f"{q} × {tier.unit_price}", tier.unit_price)
+        """The rate for ``quantity`` units."""
+        raise NotImplementedError  # each tiered schedule prices its own way
 
     def price(self, quantity: int) -> Money:
+        """The amount for ``quantity`` units."""
         return self.rate(quantity).amount
+
+
+@final
+@stable_pickle("VolumeTiers")
+@attrs.frozen
+class VolumeTiers(_Tiered):
+    """Every unit at the price of the tier the whole quantity falls in."""
+
+    def rate(self, quantity: int) -> Rate:
+        q = self._quantity(quantity)
+        tier = next(t for t in self.tiers if t.up_to is None or q <= t.up_to)
+        return Rate(q, tier.unit_price * q, f"{q} × {tier.unit_price}", tier.unit_price)
 
 
 @final
 @stable_pickle("GraduatedTiers")
 @attrs.frozen
-class GraduatedTiers:
+class GraduatedTiers(_Tiered):
     """Each unit at the price of its own band: the first ten at one price, the rest at another."""
 
-    tiers: tuple[Tier, ...] = attrs.field(converter=_tiers_converter)
-    minimum: int = 0
-    maximum: int | None = None
-
-    def __attrs_post_init__(self) -> None:
-        _check_tiers(self.tiers)
-        _check_limits(self.minimum, self.maximum)
-
-    @property
-    def currency(self) -> str:
-        return self.tiers[0].unit_price.currency
-
     def rate(self, quantity: int) -> Rate:
-        q = _check_in_range(quantity, self.minimum, _tier_maximum(self.tiers, self.maximum))
+        q = self._quantity(quantity)
         amount = Money.zero(self.currency)
         parts: list[str] = []
         below = 0
@@ -275,9 +277,6 @@ class GraduatedTiers:
             parts.append(f"{units} × {tier.unit_price}")
             below = top
         return Rate(q, amount, " + ".join(parts) or f"0 × {self.tiers[0].unit_price}")
-
-    def price(self, quantity: int) -> Money:
-        return self.rate(quantity).amount
 
 
 @final

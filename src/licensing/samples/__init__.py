@@ -11,38 +11,9 @@ data in ``scenarios/quote`` and ``scenarios/compare``; ``licensing examples`` li
 <Role.FINANCE_ADMINISTRATOR: 'finance administrator'>
 """
 
-from licensing.samples.catalog import (
-    acme,
-    acme_backup,
-    cloud_backup,
-    cloud_backup_50,
-    desktop_server,
-    onboarding,
-    partner,
-    premium_support,
-    safe_power,
-    safe_ultimate,
-    secure_edge,
-    server_backup_on_premise,
-    storage_plan,
-    workstation,
-)
+from licensing.samples import catalog
+from licensing.samples.catalog import *  # noqa: F403  (its __all__ is this package's too)
 from licensing.samples.tour import tour
 
-__all__ = [
-    "acme",
-    "acme_backup",
-    "cloud_backup",
-    "cloud_backup_50",
-    "desktop_server",
-    "onboarding",
-    "partner",
-    "premium_support",
-    "safe_power",
-    "safe_ultimate",
-    "secure_edge",
-    "server_backup_on_premise",
-    "storage_plan",
-    "tour",
-    "workstation",
-]
+__all__ = ["tour"]
+__all__ += catalog.__all__

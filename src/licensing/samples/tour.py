@@ -23,6 +23,7 @@ from licensing.domain import (
     LicensePool,
     OperatingSystem,
     PaymentMethod,
+    Plan,
     ServiceOrder,
     SubscriptionOrder,
     WelcomeEmailRequested,
@@ -238,22 +239,15 @@ def _tour_cloud_orders(locale: str) -> list[str]:
         "past month. [...] You can give your customer one month for free.",
     )
     contact = Contact("Marie Martin", "marie@boulangerie.example")
-    order = ServiceOrder(
-        "co-1",
-        partner.id,
-        "boulangerie",
-        "Boulangerie Martin",
-        contact,
-        "boulangerie.example",
-        "eu-west",
-        catalog.cloud_backup(),
-        CommitmentTerm.monthly(),
-        "USD",
-        dt.date(2025, 3, 1),
-        30,
-        BillingMethod.POST_PAID,
-        postponed=True,
-    )
+
+    def boulangerie(order_id: str, plan: Plan, term: CommitmentTerm, quantity: int, billing: BillingMethod) -> ServiceOrder:
+        # Every order of the seed is for the same new customer from March 1; post-paid gives the first month free.
+        return ServiceOrder(
+            order_id, partner.id, "boulangerie", "Boulangerie Martin", contact, "boulangerie.example", "eu-west",
+            plan, term, "USD", dt.date(2025, 3, 1), quantity, billing, postponed=billing is BillingMethod.POST_PAID,
+        )
+
+    order = boulangerie("co-1", catalog.cloud_backup(), CommitmentTerm.monthly(), 30, BillingMethod.POST_PAID)
     done = confirm(order, partner, "olga", terms_accepted=True)
     assert done.customer is not None
     lines += _say(
@@ -270,39 +264,11 @@ def _tour_cloud_orders(locale: str) -> list[str]:
     lines += _say(
         f"April: 42 users from the 10th, 35 from the 20th; the peak is billed: {second.lines[0].explanation}."
     )
-    prepaid = ServiceOrder(
-        "co-2",
-        partner.id,
-        "boulangerie",
-        "Boulangerie Martin",
-        contact,
-        "boulangerie.example",
-        "eu-west",
-        catalog.cloud_backup_50(),
-        CommitmentTerm.monthly(),
-        "USD",
-        dt.date(2025, 3, 1),
-        30,
-        BillingMethod.PRE_PAID,
-    )
+    prepaid = boulangerie("co-2", catalog.cloud_backup_50(), CommitmentTerm.monthly(), 30, BillingMethod.PRE_PAID)
     lines += _say(
         f"Pre-paid instead, the up-to-50-users plan is fixed at {summarize(prepaid).total.format(locale)} a month."
     )
-    on_premise = ServiceOrder(
-        "op-1",
-        partner.id,
-        "boulangerie",
-        "Boulangerie Martin",
-        contact,
-        "boulangerie.example",
-        "eu-west",
-        catalog.server_backup_on_premise(),
-        CommitmentTerm.annual(),
-        "USD",
-        dt.date(2025, 3, 1),
-        1,
-        BillingMethod.PRE_PAID,
-    )
+    on_premise = boulangerie("op-1", catalog.server_backup_on_premise(), CommitmentTerm.annual(), 1, BillingMethod.PRE_PAID)
     try:
         confirm(on_premise, partner, "olga", terms_accepted=True)
     except OnPremiseNotSoldError as refused:

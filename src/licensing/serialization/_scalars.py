@@ -14,6 +14,7 @@ from fractions import Fraction
 from typing import Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from licensing import _checks
 from licensing.serialization._problems import BadDataError, shown
 
 __all__ = [
@@ -44,7 +45,7 @@ def structure_str(value: object, _: object) -> str:
 
 def structure_int(value: object, _: object) -> int:
     """A JSON integer (``true`` is not ``1``)."""
-    if isinstance(value, bool) or not isinstance(value, int):
+    if not _checks.is_whole(value):
         raise BadDataError(f"expected an integer, got {shown(value)}")
     return value
 

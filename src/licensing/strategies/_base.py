@@ -17,6 +17,7 @@ from decimal import (
 )
 from typing import Final
 
+from licensing import _checks
 from licensing._checks import has_card_number
 from licensing._extras import missing
 from licensing._spoofing import is_shown
@@ -122,7 +123,7 @@ def check_dates(min_date: dt.date, max_date: dt.date) -> None:
 
 def check_size(value: int, name: str, least: int = 0) -> None:
     """Refuse, with ``InvalidArgument``, a size that is not an int of at least ``least``."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < least:
+    if not _checks.is_whole(value) or value < least:
         raise InvalidArgument(f"{name}={value!r} must be an int >= {least}")
 
 

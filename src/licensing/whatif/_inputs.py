@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from licensing import _checks
 from licensing._format import locale_name
 from licensing.errors import InvalidInputError
 
@@ -21,7 +22,7 @@ def locale(value: object) -> str:
 
 def months(value: object) -> int:
     """A horizon: a whole number of months, at least one."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+    if not _checks.is_whole(value) or value < 1:
         raise InvalidInputError(f"horizon {value!r} is not a whole number of months >= 1")
     return value
 

@@ -1,4 +1,4 @@
-"""What the what-if results share: their HTML table and their pandas data frame."""
+"""What the what-if results share: their pandas data frame (their HTML tables are :func:`licensing._format.html_table`)."""
 
 from __future__ import annotations
 
@@ -10,23 +10,7 @@ from licensing._extras import missing
 if TYPE_CHECKING:  # pandas is optional: only to_frame needs it, and only when called
     import pandas
 
-__all__ = ["frame", "table_html"]
-
-
-def table_html(caption: str, head: Sequence[Sequence[tuple[str, int]]], rows: Sequence[Sequence[str]]) -> str:
-    """An HTML table; ``head`` rows hold (text, colspan); every cell's text is already escaped."""
-    parts = ['<table class="licensing-whatif">', f"<caption>{caption}</caption>", "<thead>"]
-    for row in head:
-        heads = "".join(f'<th colspan="{span}">{text}</th>' if span > 1 else f"<th>{text}</th>" for text, span in row)
-        parts.append(f"<tr>{heads}</tr>")
-    parts.append("</thead><tbody>")
-    for cells in rows:
-        first, *rest = cells
-        parts.append(
-            "<tr>" + f"<th>{first}</th>" + "".join(f'<td style="text-align:right">{c}</td>' for c in rest) + "</tr>"
-        )
-    parts.append("</tbody></table>")
-    return "\n".join(parts)
+__all__ = ["frame"]
 
 
 def frame(records: Sequence[Mapping[str, Any]], amounts: Sequence[str], dates: Sequence[str] = ()) -> pandas.DataFrame:

@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING, final
 
 import attrs
 
+from licensing._format import Html, html_table
 from licensing._pickles import stable_pickle
 from licensing.errors import InvalidInputError
 from licensing.pricing import BillingCycle, Money, Period
 from licensing.whatif import _inputs
-from licensing.whatif._tables import frame, table_html
+from licensing.whatif._tables import frame
 from licensing.whatif.options import Option, term_label
 
 if TYPE_CHECKING:
@@ -261,31 +262,28 @@ class Comparison:
     def to_html(self, locale: str | None = None) -> str:
         """An HTML table: each month's cost and cumulative cost per option, amounts formatted for ``locale``."""
         code = self.locale if locale is None else _inputs.locale(locale)
-        escape = html.escape
         cheapest = self.cheapest.name
 
         def name(cost: OptionCost) -> str:
-            text = escape(cost.name)
-            return f"<strong>{text}</strong> (cheapest)" if cost.name == cheapest else text
+            # html_table escapes every text but Html: the cheapest's name is bold.
+            return Html(f"<strong>{html.escape(cost.name)}</strong> (cheapest)") if cost.name == cheapest else cost.name
 
-        head = [
-            [("Month", 1), ("Peak", 1), *((name(cost), 2) for cost in self.options)],
-            [("", 1), ("", 1), *(item for _ in self.options for item in (("cost", 1), ("cumulative", 1)))],
-        ]
+        groups = [("Month", 1), ("Peak", 1), *((name(cost), 2) for cost in self.options)]
+        headings = ["", "", *(item for _ in self.options for item in ("cost", "cumulative"))]
         rows = [
             [
-                escape(day.isoformat()),
-                escape(str(self.peaks[month])),
-                *(
-                    escape(amount.format(code))
-                    for cost in self.options
-                    for amount in (cost.monthly[month], cost.cumulative[month])
-                ),
+                day.isoformat(),
+                str(self.peaks[month]),
+                *(amount.format(code) for cost in self.options for amount in (cost.monthly[month], cost.cumulative[month])),
             ]
             for month, day in enumerate(self.month_starts)
         ]
-        rows.append(["Total", "", *(item for cost in self.options for item in ("", escape(cost.total.format(code))))])
-        table = table_html(escape(self.summary(code)), head, rows)
+        rows.append(["Total", "", *(item for cost in self.options for item in ("", cost.total.format(code)))])
+        numeric = range(1, len(headings))
+        table = html_table(
+            "whatif", self.summary(code), headings, rows, numeric=numeric, groups=groups, row_headings=True
+        )
+        escape = html.escape
         if self.unavailable:
             items = "".join(f"<li>{escape(item.name)}: {escape(item.reason)}</li>" for item in self.unavailable)
             table += f"\n<p>Unavailable:</p><ul>{items}</ul>"

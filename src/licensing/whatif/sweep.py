@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING, final
 
 import attrs
 
+from licensing import _checks
+from licensing._format import Html, html_table
 from licensing._pickles import stable_pickle
 from licensing.domain import Plan
 from licensing.errors import InvalidInputError
 from licensing.pricing import Money
 from licensing.whatif import _inputs
-from licensing.whatif._tables import frame, table_html
+from licensing.whatif._tables import frame
 from licensing.whatif.comparison import Timing, comparison_of
 from licensing.whatif.forecast import Forecast, ForecastCalendar, usage
 from licensing.whatif.options import Option, checked_options, term_label
@@ -169,17 +171,18 @@ class Sweep:
     def to_html(self, locale: str | None = None) -> str:
         """An HTML table of each option's total per value, the cheapest in bold, amounts for ``locale``."""
         code = self.locale if locale is None else _inputs.locale(locale)
-        escape = html.escape
-        head = [[(escape(self.parameter), 1), *((escape(name), 1) for name in self.names), ("cheapest", 1)]]
+        headings = [self.parameter, *self.names, "cheapest"]
         rows = []
         for point in self.points:
-            cells = [escape(str(point.value))]
+            cells = [str(point.value)]
             for name, total in zip(self.names, point.totals, strict=True):
-                text = "unavailable" if total is None else escape(total.format(code))
-                cells.append(f"<strong>{text}</strong>" if name == point.cheapest else text)
-            cells.append(escape(point.cheapest))
+                text = "unavailable" if total is None else total.format(code)
+                # html_table escapes every text but Html: the cheapest total is bold.
+                cells.append(Html(f"<strong>{html.escape(text)}</strong>") if name == point.cheapest else text)
+            cells.append(point.cheapest)
             rows.append(cells)
-        return table_html(escape(self.summary()), head, rows)
+        numeric = range(1, len(self.names) + 1)
+        return html_table("whatif", self.summary(), headings, rows, numeric=numeric, row_headings=True)
 
     def _repr_html_(self) -> str:
         return self.to_html()
@@ -232,7 +235,7 @@ def sweep(
     points: list[SweepPoint] = []
     timings: list[Timing] = [{} for _ in chosen]  # the same horizon for every value
     for value in values:
-        if isinstance(value, bool) or not isinstance(value, int):
+        if not _checks.is_whole(value):
             raise InvalidInputError(f"swept value {value!r} is not an int")
         result = comparison_of(
             chosen, usage(build(value), calendar), calendar, code, timings=timings, keep_charges=False

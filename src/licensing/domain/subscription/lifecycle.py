@@ -84,7 +84,7 @@ def start_trial(
     ``bill_cycle_day`` is kept when the trial converts: billing starts on the day of
     conversion with a pro-rated leading period up to the first bill-cycle day.
     """
-    if isinstance(days, bool) or not isinstance(days, int) or days < 1:
+    if not _checks.is_whole(days) or days < 1:
         raise InvalidInputError(f"trial length {days!r} is not a whole number of days >= 1")
     _checks.text(customer_id, "customer id of a trial")
     _sold_new(plan)
@@ -288,10 +288,8 @@ class RenewalDue:
     term: Period
 
     def __attrs_post_init__(self) -> None:
-        if not isinstance(self.subscription, Subscription):
-            raise InvalidInputError(f"{self.subscription!r} is not a Subscription")
-        if not isinstance(self.term, Period):
-            raise InvalidInputError(f"term {self.term!r} is not a Period; pass the subscription's current_term")
+        _checks.instance(self.subscription, Subscription, "subscription")
+        _checks.instance(self.term, Period, "term", "pass the subscription's current_term")
 
     @property
     def ends_on(self) -> dt.date:
