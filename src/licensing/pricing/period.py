@@ -20,9 +20,9 @@ from fractions import Fraction
 from typing import final
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
 from licensing import _checks
+from licensing._calendar import add_months
 from licensing._pickles import stable_pickle
 from licensing.errors import InvalidAmountError, InvalidPeriodError
 from licensing.pricing.money import Money
@@ -198,9 +198,9 @@ class BillingCycle:
         _plain_date(start, "subscription start")
         cls(start, months, bill_cycle_day=bill_cycle_day)  # refuses a bad day or interval first
         try:
-            anchor: dt.date = start + relativedelta(day=bill_cycle_day)
+            anchor = add_months(start, 0, day_of_month=bill_cycle_day)
             if anchor < start:
-                anchor = start + relativedelta(months=1, day=bill_cycle_day)
+                anchor = add_months(start, 1, day_of_month=bill_cycle_day)
         except (OverflowError, ValueError):
             raise InvalidPeriodError(f"no bill-cycle day {bill_cycle_day} after {start} lies within the years 1..9999") from None
         return cls(anchor, months, bill_cycle_day=bill_cycle_day)
@@ -221,12 +221,12 @@ class BillingCycle:
         try:
             if self.days:
                 return self.anchor + dt.timedelta(days=index * self.days)
-            start: dt.date = self.anchor + relativedelta(months=index * self.months, day=self.bill_cycle_day)
+            # Plain month arithmetic: relativedelta here cost a third of a billing run.
+            return add_months(self.anchor, index * self.months, day_of_month=self.bill_cycle_day)
         except (OverflowError, ValueError):
             raise InvalidPeriodError(
                 f"period {index} of a cycle from {self.anchor} lies outside the years 1..9999 a date can hold"
             ) from None
-        return start
 
     def period(self, index: int) -> Period:
         """Period number ``index`` (0 starts at the anchor)."""
