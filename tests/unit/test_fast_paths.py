@@ -1,0 +1,99 @@
+"""The billing hot path's shortcuts give what the plain computations give (issue 13).
+
+Each fast path is held to an independent, naive oracle: days counted one by one, a
+subscription billed alone against the same subscription billed with others.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import attrs
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from licensing import Money, Period, bill, samples, strategies
+from licensing.billing import bill_each
+from licensing.domain import (
+    AddOn,
+    AddOnCharge,
+    AddOnPrice,
+    CommitmentTerm,
+    Customer,
+    SubscribedAddOn,
+    Subscription,
+    subscribe,
+)
+from licensing.errors import PlanLimitExceededError, UnknownPriceError
+
+FAST = settings(max_examples=300, deadline=None)
+
+DAYS = st.dates(date(2024, 1, 1), date(2026, 12, 31))
+
+
+@st.composite
+def periods(draw: st.DrawFn) -> Period:
+    start = draw(DAYS)
+    return Period(start, start + timedelta(days=draw(st.integers(1, 120))))
+
+
+def _days(period: Period) -> set[date]:
+    return {period.start + timedelta(days=n) for n in range(period.days)}
+
+
+@FAST
+@given(periods(), periods())
+def test_overlap_is_the_days_both_hold(a: Period, b: Period) -> None:
+    shared = _days(a) & _days(b)
+    got = a.overlap(b)
+    if not shared:
+        assert got is None
+    else:
+        assert got is not None
+        assert (got.start, got.end) == (min(shared), max(shared) + timedelta(days=1))
+        assert got == b.overlap(a)
+
+
+def test_overlap_of_a_period_inside_the_other_is_that_period() -> None:
+    march = Period(date(2025, 3, 1), date(2025, 4, 1))
+    inside = Period(date(2025, 3, 10), date(2025, 3, 20))
+    assert march.overlap(inside) is inside  # the same value, not a copy: no new Period on the hot path
+    assert inside.overlap(march) is inside
+
+
+# -- bill_each prices each subscription once, then groups the lines --------------------------
+
+EURO_ONLY = AddOn("eu-support", "EU Support", AddOnCharge.FLAT,
+                  (AddOnPrice("EUR", CommitmentTerm.monthly(), Money("3.00", "EUR")),))
+
+
+@st.composite
+def books(draw: st.DrawFn) -> tuple[Customer, list[Subscription], Period]:
+    customer = draw(strategies.customers())
+    drawn = draw(st.lists(
+        strategies.subscriptions(min_date=date(2024, 1, 1), max_date=date(2025, 6, 30),
+                                 partner_id=customer.partner_id, customer_id=customer.id),
+        min_size=1, max_size=4, unique_by=lambda s: s.id,
+    ))
+    start = draw(st.dates(date(2024, 2, 1), date(2025, 8, 1)))  # while most drawn subscriptions run
+    return customer, drawn, Period(start, start + timedelta(days=draw(st.integers(28, 95))))
+
+
+@settings(max_examples=60, deadline=None)
+@given(books(), st.booleans())
+def test_bill_each_is_bill_of_the_priceable_subscriptions(book: tuple[Customer, list[Subscription], Period],
+                                                          with_broken: bool) -> None:
+    customer, subscriptions, period = book
+    try:
+        expected = bill(customer, subscriptions, period)
+    except (PlanLimitExceededError, UnknownPriceError):
+        return  # a drawn subscription that cannot be priced in this period: not this property's case
+    given_ = list(subscriptions)
+    if with_broken:
+        # Started before the period, with an add-on priced only in EUR: it cannot be priced in USD.
+        broken, _ = subscribe("zz-broken", customer.partner_id, customer.id, samples.cloud_backup(),
+                              CommitmentTerm.monthly(), currency="USD", start=period.start, quantity=3)
+        given_.append(attrs.evolve(broken, add_ons=(SubscribedAddOn(EURO_ONLY, 1, period.start),)))
+    invoices, problems = bill_each(customer, given_, period)
+    assert invoices == expected
+    assert [(sid, type(error)) for sid, error in problems] == ([("zz-broken", UnknownPriceError)] if with_broken else [])
