@@ -7,8 +7,10 @@ subscription billed alone against the same subscription billed with others.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from fractions import Fraction
 
 import attrs
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -24,7 +26,8 @@ from licensing.domain import (
     Subscription,
     subscribe,
 )
-from licensing.errors import PlanLimitExceededError, UnknownPriceError
+from licensing.errors import InvalidAmountError, PlanLimitExceededError, UnknownPriceError
+from licensing.pricing import InvoiceLine, LineKind
 
 FAST = settings(max_examples=300, deadline=None)
 
@@ -97,3 +100,20 @@ def test_bill_each_is_bill_of_the_priceable_subscriptions(book: tuple[Customer, 
     invoices, problems = bill_each(customer, given_, period)
     assert invoices == expected
     assert [(sid, type(error)) for sid, error in problems] == ([("zz-broken", UnknownPriceError)] if with_broken else [])
+
+
+# -- an invoice line's whole days: a divisibility test instead of a Fraction product ------------
+
+
+@FAST
+@given(st.fractions(0, 1, max_denominator=400), st.integers(1, 400))
+def test_whole_days_are_accepted_when_the_share_is_a_count_of_them(proration: Fraction, whole_days: int) -> None:
+    def line() -> InvoiceLine:
+        return InvoiceLine("Seats", LineKind.CHARGE, Period(date(2025, 3, 1), date(2025, 4, 1)), 1,
+                           Money("31.00", "USD"), "pre-paid fixed", proration=proration, whole_days=whole_days)
+
+    if (proration * whole_days).denominator == 1:  # proration × days is a whole number of days
+        assert line().whole_days == whole_days
+    else:
+        with pytest.raises(InvalidAmountError):
+            line()

@@ -170,7 +170,7 @@ class InvoiceLine:
             isinstance(self.whole_days, bool)
             or not isinstance(self.whole_days, int)
             or self.whole_days < 1
-            or (self.proration * self.whole_days).denominator != 1
+            or self.whole_days % self.proration.denominator  # a share of whole days (no Fraction product)
         ):
             raise InvalidAmountError(
                 f"whole days {self.whole_days!r} is not a day count that proration {self.proration} is a share of"
@@ -181,7 +181,7 @@ class InvoiceLine:
             exponent = self.base.minor_unit.adjusted()
             value = round_fraction(self.base.times(self.proration), exponent, self.rounding)
             amount = Money(value, self.base.currency)
-        object.__setattr__(self, "amount", amount if self.kind.sign > 0 else -amount)
+        object.__setattr__(self, "amount", amount if self.kind is LineKind.CHARGE else -amount)
 
     @property
     def currency(self) -> str:
