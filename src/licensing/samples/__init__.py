@@ -3,7 +3,8 @@
 :mod:`licensing.samples.catalog` holds the values the documentation, the tour and the
 tests price: a partner with an owner, a finance administrator and an administrator; a
 customer; the products of the seeds with made-up but round prices. Its names are
-importable from here (``samples.partner()``). :func:`tour` walks the five seed flows.
+importable from here (``samples.partner()``). :func:`tour` walks the five seed flows;
+:func:`sample_book` makes a book of any number of customers for batch runs.
 The example scenarios of ``licensing quote`` and ``licensing compare`` ship as package
 data in ``scenarios/quote`` and ``scenarios/compare``; ``licensing examples`` lists them.
 
@@ -11,6 +12,7 @@ data in ``scenarios/quote`` and ``scenarios/compare``; ``licensing examples`` li
 <Role.FINANCE_ADMINISTRATOR: 'finance administrator'>
 """
 
+from licensing.samples.book import sample_book, sample_partition, sample_seats, sample_users
 from licensing.samples.catalog import (
     acme,
     acme_backup,
@@ -40,6 +42,10 @@ __all__ = [
     "premium_support",
     "safe_power",
     "safe_ultimate",
+    "sample_book",
+    "sample_partition",
+    "sample_seats",
+    "sample_users",
     "secure_edge",
     "server_backup_on_premise",
     "storage_plan",
