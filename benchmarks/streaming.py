@@ -92,7 +92,9 @@ def child(subscriptions: int) -> dict[str, float]:
 def _run(subscriptions: int) -> dict[str, float]:
     here = Path(__file__).resolve().parent
     done = subprocess.run([sys.executable, str(here / "streaming.py"), "--child", str(subscriptions)],
-                          check=True, capture_output=True, text=True, env=os.environ.copy())
+                          check=False, capture_output=True, text=True, env=os.environ.copy())
+    if done.returncode:
+        raise RuntimeError(f"the streamed run of {subscriptions:,} failed:\n{done.stderr}")
     result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 

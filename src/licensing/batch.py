@@ -35,9 +35,9 @@ from licensing._pickles import stable_pickle
 from licensing.billing import bill
 from licensing.domain import Customer, Subscription
 from licensing.errors import InvalidInputError
-from licensing.pricing import Invoice, Period, UsageTimeline
+from licensing.pricing import Invoice, Money, Period, UsageTimeline
 
-__all__ = ["Progress", "partitions", "price_book", "price_keys", "price_partition", "progress_bar"]
+__all__ = ["Progress", "partitions", "price_book", "price_keys", "price_partition", "progress_bar", "totals"]
 
 T = TypeVar("T")
 K = TypeVar("K")
@@ -255,6 +255,21 @@ def price_keys(
         raise InvalidInputError(f"total {total!r} is not an int >= 0 or None")
     run = functools.partial(_price_key, load, summary, period, zone)
     return _summaries(iter(keys), run, executor=executor, window=window, progress=progress, total=total)
+
+
+def totals(invoices: Iterable[Invoice]) -> dict[str, Money]:
+    """The invoices' total in each currency: a compact summary for :func:`price_keys` to send back.
+
+    >>> from datetime import date
+    >>> from licensing import samples
+    >>> january = Period(date(2025, 1, 1), date(2025, 2, 1))
+    >>> totals(price_partition([(samples.acme(), [samples.acme_backup()])] * 2, january))
+    {'USD': Money('240.00', 'USD')}
+    """
+    amounts: dict[str, list[Money]] = {}
+    for invoice in invoices:
+        amounts.setdefault(invoice.currency, []).append(invoice.total)
+    return {currency: Money.sum(each, currency) for currency, each in sorted(amounts.items())}
 
 
 def _price_key(

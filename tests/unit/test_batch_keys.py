@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from licensing import Invoice, Period, samples
-from licensing.batch import Book, Progress, price_keys, price_partition
+from licensing import Invoice, InvoiceLine, LineKind, Money, Period, samples
+from licensing.batch import Book, Progress, price_keys, price_partition, totals
 from licensing.domain import Customer, Subscription
 from licensing.errors import InvalidInputError
 from tests.unit.test_batch import CountingExecutor
@@ -100,3 +100,14 @@ def test_bad_options_are_refused_before_anything_is_loaded(arguments: dict[str, 
     with pytest.raises(InvalidInputError, match=message):
         price_keys([1], options.pop("load"), options.pop("period"), **options)
     assert loaded == []
+
+
+def test_totals_sums_each_currency_on_its_own() -> None:
+    def invoice(customer: str, amount: str, currency: str) -> Invoice:
+        line = InvoiceLine("Seats", LineKind.CHARGE, JANUARY, 1, Money(amount, currency), "pre-paid fixed")
+        return Invoice(customer, JANUARY, currency, [line])
+
+    got = totals([invoice("a", "10.00", "USD"), invoice("b", "7.50", "EUR"), invoice("c", "0.25", "USD")])
+    assert got == {"EUR": Money("7.50", "EUR"), "USD": Money("10.25", "USD")}  # 10.00 + 0.25
+    assert list(got) == ["EUR", "USD"]  # in alphabetical order
+    assert totals([]) == {}

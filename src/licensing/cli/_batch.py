@@ -17,24 +17,12 @@ import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import nullcontext
-from decimal import Decimal
 
-from licensing.batch import Progress, price_keys, progress_bar
-from licensing.pricing import Invoice, Money, Period
+from licensing.batch import Progress, price_keys, progress_bar, totals
+from licensing.pricing import Money, Period
 from licensing.samples.book import sample_partition
 
 __all__ = ["batch_output", "plain_progress"]
-
-_Totals = tuple[int, dict[str, Decimal]]
-
-
-def _sum(invoices: tuple[Invoice, ...]) -> _Totals:
-    """A partition's summary: its number of invoices and their total per currency."""
-    totals: dict[str, Decimal] = {}
-    for invoice in invoices:
-        totals[invoice.currency] = totals.get(invoice.currency, Decimal(0)) + invoice.total.amount
-    return len(invoices), totals
-
 
 def _keys(customers: int, size: int) -> Iterator[tuple[int, int]]:
     for first in range(0, customers, size):
@@ -58,26 +46,32 @@ def batch_output(args: argparse.Namespace) -> str:
     """What ``licensing batch`` prints for its parsed arguments."""
     customers: int = args.customers
     period: Period = args.month
-    progress: Callable[[Progress], object] | None = None
+    shown: Callable[[Progress], object] | None = None
     if args.progress:
-        progress = progress_bar(customers, description=f"billing {period}") or plain_progress(customers)
+        shown = progress_bar(customers, description=f"billing {period}") or plain_progress(customers)
+    last = [Progress(0, 0, 0, customers)]
+
+    def progress(done: Progress) -> None:
+        last[0] = done
+        if shown is not None:
+            shown(done)
+
     pool: ProcessPoolExecutor | nullcontext[None] = (
         ProcessPoolExecutor(args.workers, mp_context=multiprocessing.get_context("spawn")) if args.workers
         else nullcontext()
     )
-    count, totals = 0, dict[str, Decimal]()
+    amounts: dict[str, list[Money]] = {}
     with pool as executor:
         chosen: Executor | None = executor
-        run = price_keys(_keys(customers, args.partition_size), sample_partition, period, summary=_sum,
+        run = price_keys(_keys(customers, args.partition_size), sample_partition, period, summary=totals,
                          executor=chosen, window=2 * max(args.workers, 1), progress=progress, total=customers)
-        for invoices, amounts in run:
-            count += invoices
-            for currency, amount in amounts.items():
-                totals[currency] = totals.get(currency, Decimal(0)) + amount
+        for partition in run:
+            for currency, amount in partition.items():
+                amounts.setdefault(currency, []).append(amount)
     where = f"on {args.workers} worker process(es)" if args.workers else "in this process"
     lines = [
         f"Billed {customers:,} sample customers ({2 * customers:,} subscriptions) for {period}, {where}.",
-        f"Invoices: {count:,}",
-        *(f"Total: {Money(amount, currency)}" for currency, amount in sorted(totals.items())),
+        f"Invoices: {last[0].invoices:,}",
+        *(f"Total: {Money.sum(each, currency)}" for currency, each in sorted(amounts.items())),
     ]
     return "\n".join(lines) + "\n"
