@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from licensing import Money, Period, bill, samples, strategies
-from licensing.billing import bill_each
+from licensing.billing import bill_each, difference
 from licensing.domain import (
     AddOn,
     AddOnCharge,
@@ -27,7 +27,7 @@ from licensing.domain import (
     subscribe,
 )
 from licensing.errors import InvalidAmountError, PlanLimitExceededError, UnknownPriceError
-from licensing.pricing import InvoiceLine, LineKind
+from licensing.pricing import Correction, Invoice, InvoiceLine, LineKind
 
 FAST = settings(max_examples=300, deadline=None)
 
@@ -117,3 +117,23 @@ def test_whole_days_are_accepted_when_the_share_is_a_count_of_them(proration: Fr
     else:
         with pytest.raises(InvalidAmountError):
             line()
+
+
+# -- difference with nothing issued: the lines as they are, no keys matched -----------------------
+
+
+@FAST
+@given(st.lists(strategies.invoice_lines("USD"), max_size=6), st.booleans())
+def test_difference_from_nothing_issued_is_the_general_path(lines: list[InvoiceLine], naming: bool) -> None:
+    if naming:  # due lines that already name an issued line, as a host may pass them
+        lines = [attrs.evolve(line, corrects=Correction("INV-9", 0)) for line in lines]
+    march = Period(date(2025, 3, 1), date(2025, 4, 1))
+    # An issued invoice whose only line is reversed leaves nothing in force: the general path runs.
+    charge = InvoiceLine("Seats", LineKind.CHARGE, march, 1, Money("5.00", "USD"), "pre-paid fixed")
+    first = Invoice("acme", march, "USD", [charge]).issue("INV-1", date(2025, 3, 1))
+    [reversal] = difference([], [first])
+    second = Invoice("acme", march, "USD", [reversal]).issue("INV-2", date(2025, 3, 2))
+    assert difference(lines, []) == difference(lines, [first, second])
+    # By hand: a credit names no issued line when none is in force; a charge keeps what it names.
+    for line in difference(lines, []):
+        assert line.corrects == (Correction("INV-9", 0) if naming and line.kind is not LineKind.CREDIT else None)

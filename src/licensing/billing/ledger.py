@@ -95,6 +95,11 @@ def difference(due: Iterable[InvoiceLine], issued: Iterable[Invoice]) -> tuple[I
     """
     given = _issued(issued)
     standing = _standing(given)
+    if not standing:  # nothing issued in force (a first run): every line is due as it is, no key to match
+        return tuple(
+            attrs.evolve(line, corrects=None) if line.kind is LineKind.CREDIT and line.corrects is not None else line
+            for line in _checks.items(due, InvoiceLine, "due lines")
+        )
     unmatched: dict[_Key, list[Correction]] = {}
     for ref, line in standing.items():
         unmatched.setdefault(_key(line), []).append(ref)
