@@ -6,8 +6,10 @@ subscription billed alone against the same subscription billed with others.
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date, timedelta
 from fractions import Fraction
+from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
@@ -27,7 +29,7 @@ from licensing.domain import (
     subscribe,
 )
 from licensing.errors import InvalidAmountError, PlanLimitExceededError, UnknownPriceError
-from licensing.pricing import Correction, Invoice, InvoiceLine, LineKind
+from licensing.pricing import Correction, Invoice, InvoiceLine, LineKind, UsageTimeline
 
 FAST = settings(max_examples=300, deadline=None)
 
@@ -137,3 +139,40 @@ def test_difference_from_nothing_issued_is_the_general_path(lines: list[InvoiceL
     # By hand: a credit names no issued line when none is in force; a charge keeps what it names.
     for line in difference(lines, []):
         assert line.corrects == (Correction("INV-9", 0) if naming and line.kind is not LineKind.CREDIT else None)
+
+
+# -- a timeline's peak over a period: the period's instants remembered per zone ------------------
+
+
+class UnhashableZone(dt.tzinfo):
+    """A fixed UTC+2 that cannot be a dictionary key: the peak must not need one."""
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def utcoffset(self, _: dt.datetime | None) -> dt.timedelta:
+        return dt.timedelta(hours=2)
+
+    def dst(self, _: dt.datetime | None) -> dt.timedelta:
+        return dt.timedelta(0)
+
+
+ZONES = [dt.UTC, ZoneInfo("Europe/Berlin"), ZoneInfo("America/New_York"), dt.timezone(dt.timedelta(hours=-3)),
+         UnhashableZone()]
+
+
+@FAST
+@given(
+    st.lists(st.tuples(st.datetimes(dt.datetime(2024, 1, 1), dt.datetime(2026, 12, 31), timezones=st.just(dt.UTC)),
+                       st.integers(0, 500)), max_size=8),
+    periods(),
+    st.sampled_from(ZONES),
+)
+def test_peak_is_the_peak_between_the_periods_first_instants(
+    changes: list[tuple[dt.datetime, int]], period: Period, zone: dt.tzinfo
+) -> None:
+    timeline = UsageTimeline.of(changes)
+    start = dt.datetime.combine(period.start, dt.time(), tzinfo=zone)
+    end = dt.datetime.combine(period.end, dt.time(), tzinfo=zone)
+    expected = max([q for at, q in changes if start <= at < end] + [timeline.quantity_at(start)])
+    assert timeline.peak(period, zone) == expected
+    assert timeline.peak(period, zone) == expected  # asked again: the remembered instants give the same

@@ -41,6 +41,7 @@ from licensing.errors import (
     InvalidQuantityError,
     InvalidTransitionError,
 )
+from licensing.pricing.currency import currency_code
 from licensing.pricing.display import invoice_html, invoice_text
 from licensing.pricing.money import Money
 from licensing.pricing.period import Period
@@ -252,7 +253,7 @@ class Invoice:
         _checks.text(self.customer, "invoice customer")
         if not isinstance(self.period, Period):
             raise InvalidPeriodError(f"invoice period {self.period!r} is not a Period; pass Period(start, end)")
-        code = Money.zero(self.currency).currency
+        code = currency_code(self.currency)  # the code Money would hold, without making a Money
         object.__setattr__(self, "currency", code)
         for line in self.lines:
             if line.currency != code:
