@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from licensing import Money, Period, bill, samples, strategies
+from licensing import BillingCycle, Money, Period, bill, samples, strategies
 from licensing.billing import bill_each, difference
 from licensing.domain import (
     AddOn,
@@ -176,3 +176,18 @@ def test_peak_is_the_peak_between_the_periods_first_instants(
     expected = max([q for at, q in changes if start <= at < end] + [timeline.quantity_at(start)])
     assert timeline.peak(period, zone) == expected
     assert timeline.peak(period, zone) == expected  # asked again: the remembered instants give the same
+
+
+# -- a cycle's periods over a span: each period's end computed once, and only when it counts ------
+
+
+@FAST
+@given(st.dates(date(2023, 1, 1), date(2026, 12, 31)), st.sampled_from([1, 3, 12]), st.none() | st.integers(1, 31),
+       periods())
+def test_periods_over_a_span_are_those_of_the_cycle_that_overlap_it(
+    anchor: date, months: int, day: int | None, span: Period
+) -> None:
+    cycle = BillingCycle(anchor, months, bill_cycle_day=day)
+    # Naively: every period of the cycle from well before the span to well after it, kept when it shares a day.
+    naive = [cycle.period(k) for k in range(-60, 60)]
+    assert list(cycle.periods(span)) == [p for p in naive if p.overlap(span) is not None]

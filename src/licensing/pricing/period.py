@@ -284,10 +284,11 @@ class BillingCycle:
 
     def _periods(self, span: Period) -> Iterator[Period]:
         index, start, end = self._locate(span.start)
-        while start < span.end:
-            yield Period(start, end)
+        yield Period(start, end)
+        while end < span.end:  # the next period's end only when it overlaps the span too
             index += 1
             start, end = end, self._start(index + 1)
+            yield Period(start, end)
 
 
 def prorate(amount: Money, part: Period, whole: Period) -> Money:
