@@ -21,6 +21,7 @@ progress bar of :func:`progress_bar`. See ``docs/batch-runs.md``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
 from concurrent.futures import Executor, Future
@@ -34,11 +35,13 @@ from licensing._pickles import stable_pickle
 from licensing.billing import bill
 from licensing.domain import Customer, Subscription
 from licensing.errors import InvalidInputError
-from licensing.pricing import Invoice, Period, UsageTimeline
+from licensing.pricing import Invoice, Money, Period, UsageTimeline
 
-__all__ = ["Progress", "partitions", "price_book", "price_partition", "progress_bar"]
+__all__ = ["Progress", "partitions", "price_book", "price_keys", "price_partition", "progress_bar", "totals"]
 
 T = TypeVar("T")
+K = TypeVar("K")
+R = TypeVar("R")
 
 
 def partitions(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -117,19 +120,15 @@ def _in_order(
     executor: Executor | None, parts: Iterator[list[Any]], run: Callable[[list[Any]], tuple[Invoice, ...]], window: int
 ) -> Iterator[tuple[int, tuple[Invoice, ...]]]:
     """Each partition's size and invoices, in order; at most ``window`` partitions in flight on ``executor``."""
-    if executor is None:
+    sizes: deque[int] = deque()
+
+    def counted() -> Iterator[list[Any]]:
         for part in parts:
-            yield len(part), run(part)
-        return
-    pending: deque[tuple[int, Future[tuple[Invoice, ...]]]] = deque()
-    for part in parts:
-        pending.append((len(part), executor.submit(run, part)))
-        if len(pending) >= window:
-            size, future = pending.popleft()
-            yield size, future.result()
-    while pending:
-        size, future = pending.popleft()
-        yield size, future.result()
+            sizes.append(len(part))
+            yield part
+
+    for invoices in _results_in_order(executor, counted(), run, window):
+        yield sizes.popleft(), invoices
 
 
 def price_book(
@@ -202,6 +201,115 @@ class _Run:
 
     def __call__(self, partition: list[Any]) -> tuple[Invoice, ...]:
         return price_partition(partition, self.period, zone=self.zone, usage=self.usage)
+
+
+def price_keys(
+    keys: Iterable[K],
+    load: Callable[[K], Book],
+    period: Period,
+    *,
+    summary: Callable[[tuple[Invoice, ...]], R],
+    zone: dt.tzinfo = dt.UTC,
+    executor: Executor | None = None,
+    window: int = 4,
+    progress: Callable[[Progress], object] | None = None,
+    total: int | None = None,
+) -> Iterator[R]:
+    """The ``summary`` of each partition's invoices, for partitions named by ``keys`` that the workers load.
+
+    The form of a run that pays off in a process pool: what crosses between
+    processes is small, a key out (a range of customer ids, a file name, a shard
+    number) and a summary back (totals, a count of invoices stored), instead of the
+    customers, subscriptions and invoices themselves, whose pickling the parent
+    would do alone. Each task calls ``load(key)`` for its partition's ``(customer,
+    subscriptions)`` pairs, prices them as :func:`price_partition` does and returns
+    ``summary(invoices)``. ``load`` and ``summary`` must pickle (functions importable
+    by name, not lambdas). The summaries come in the order of ``keys``, at most
+    ``window`` tasks in flight; ``progress`` gets a :class:`Progress` after each
+    partition (``total``: the customers expected, when known). Serial without
+    ``executor``; lazy, like :func:`price_book`.
+
+    >>> from datetime import date
+    >>> from licensing import samples
+    >>> def load(n):
+    ...     return [(samples.acme(), [samples.acme_backup()])] * n
+    >>> def count_and_total(invoices):
+    ...     return len(invoices), sum(invoice.total.amount for invoice in invoices)
+    >>> list(price_keys([2, 1], load, Period(date(2025, 1, 1), date(2025, 2, 1)), summary=count_and_total))
+    [(2, Decimal('240.00')), (1, Decimal('120.00'))]
+    """
+    if not isinstance(period, Period):
+        raise InvalidInputError(f"period {period!r} is not a Period")
+    for value, name in ((load, "load"), (summary, "summary")):
+        if not callable(value):
+            raise InvalidInputError(f"{name} {value!r} is not callable; pass a function importable by name")
+    if executor is not None and not isinstance(executor, Executor):
+        raise InvalidInputError(f"executor {executor!r} is not a concurrent.futures.Executor; pass one, or None")
+    if isinstance(window, bool) or not isinstance(window, int) or window < 1:
+        raise InvalidInputError(f"window {window!r} is not an int >= 1")
+    if progress is not None and not callable(progress):
+        raise InvalidInputError(f"progress {progress!r} is not callable; pass a function of one Progress, or None")
+    if total is not None and (not _checks.is_whole(total) or total < 0):
+        raise InvalidInputError(f"total {total!r} is not an int >= 0 or None")
+    run = functools.partial(_price_key, load, summary, period, zone)
+    return _summaries(iter(keys), run, executor=executor, window=window, progress=progress, total=total)
+
+
+def totals(invoices: Iterable[Invoice]) -> dict[str, Money]:
+    """The invoices' total in each currency: a compact summary for :func:`price_keys` to send back.
+
+    >>> from datetime import date
+    >>> from licensing import samples
+    >>> january = Period(date(2025, 1, 1), date(2025, 2, 1))
+    >>> totals(price_partition([(samples.acme(), [samples.acme_backup()])] * 2, january))
+    {'USD': Money('240.00', 'USD')}
+    """
+    amounts: dict[str, list[Money]] = {}
+    for invoice in invoices:
+        amounts.setdefault(invoice.currency, []).append(invoice.total)
+    return {currency: Money.sum(each, currency) for currency, each in sorted(amounts.items())}
+
+
+def _price_key(
+    load: Callable[[K], Book], summary: Callable[[tuple[Invoice, ...]], R], period: Period, zone: dt.tzinfo, key: K
+) -> tuple[int, int, R]:
+    """One task of :func:`price_keys`, in the worker: the customers and invoices counted, and the summary."""
+    book = list(load(key))
+    invoices = price_partition(book, period, zone=zone)
+    return len(book), len(invoices), summary(invoices)
+
+
+def _summaries(
+    keys: Iterator[K],
+    run: Callable[[K], tuple[int, int, R]],
+    *,
+    executor: Executor | None,
+    window: int,
+    progress: Callable[[Progress], object] | None,
+    total: int | None,
+) -> Iterator[R]:
+    done = Progress(0, 0, 0, total)
+    for customers, invoices, result in _results_in_order(executor, keys, run, window):
+        done = Progress(done.partitions + 1, done.customers + customers, done.invoices + invoices, total)
+        if progress is not None:
+            progress(done)
+        yield result
+
+
+def _results_in_order(
+    executor: Executor | None, items: Iterator[K], run: Callable[[K], R], window: int
+) -> Iterator[R]:
+    """``run`` of each item, in order; at most ``window`` of them in flight on ``executor``."""
+    if executor is None:
+        yield from map(run, items)
+        return
+    pending: deque[Future[R]] = deque()
+    for item in items:
+        pending.append(executor.submit(run, item))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
 
 def progress_bar(total: int | None = None, *, description: str = "billing run") -> Callable[[Progress], None] | None:

@@ -235,8 +235,10 @@ def lines_due(
     due: list[InvoiceLine] = []
     in_advance = subscription.billing is BillingMethod.PRE_PAID
     for cycle_period in subscription.billing_cycle.periods(period):
-        lines = _lines_for_period(subscription, cycle_period, timeline, zone)
         at_end = cycle_period.end - _DAY in period
+        if not (in_advance or at_end):
+            continue  # post-paid, and this period ends after ``period``: nothing of it is due yet
+        lines = _lines_for_period(subscription, cycle_period, timeline, zone)
         if in_advance:
             due.extend(line for line in lines if line.period.start in period)
         elif at_end:

@@ -95,6 +95,11 @@ def difference(due: Iterable[InvoiceLine], issued: Iterable[Invoice]) -> tuple[I
     """
     given = _issued(issued)
     standing = _standing(given)
+    if not standing:  # nothing issued in force (a first run): every line is due as it is, no key to match
+        return tuple(
+            attrs.evolve(line, corrects=None) if line.kind is LineKind.CREDIT and line.corrects is not None else line
+            for line in _checks.items(due, InvoiceLine, "due lines")
+        )
     unmatched: dict[_Key, list[Correction]] = {}
     for ref, line in standing.items():
         unmatched.setdefault(_key(line), []).append(ref)
@@ -143,8 +148,27 @@ def bill(
     (see the module's description). Currencies without a line give no invoice, so
     billing when nothing changed gives none.
     """
-    _checks.instance(customer, Customer, "customer")
     given = _checks.items(subscriptions, Subscription, "subscriptions")
+    before = checked_run(customer, given, period, zone=zone, usage=usage, issued=issued)
+    measured = usage or {}
+    due: dict[str, list[InvoiceLine]] = {}
+    for subscription in sorted(given, key=lambda s: s.id):
+        lines = lines_due(subscription, period, zone=zone, usage=measured.get(subscription.id))
+        due.setdefault(subscription.currency, []).extend(lines)
+    return invoices_of(customer, period, due, before)
+
+
+def checked_run(
+    customer: Customer,
+    given: tuple[Subscription, ...],
+    period: Period,
+    *,
+    zone: dt.tzinfo,
+    usage: Mapping[str, UsageTimeline] | None,
+    issued: Iterable[Invoice],
+) -> tuple[Invoice, ...]:
+    """:func:`bill`'s arguments checked, before anything is priced; the issued invoices as a tuple."""
+    _checks.instance(customer, Customer, "customer")
     for subscription in given:
         if subscription.customer_id != customer.id or subscription.partner_id != customer.partner_id:
             raise InvalidInputError(f"subscription {subscription.id!r} is not {customer.company}'s")
@@ -161,11 +185,13 @@ def bill(
                 f"invoice {invoice.number} was issued to {invoice.customer!r}, not {customer.id!r}; "
                 "pass only this customer's invoices"
             )
-    measured = usage or {}
-    due: dict[str, list[InvoiceLine]] = {}
-    for subscription in sorted(given, key=lambda s: s.id):
-        lines = lines_due(subscription, period, zone=zone, usage=measured.get(subscription.id))
-        due.setdefault(subscription.currency, []).extend(lines)
+    return before
+
+
+def invoices_of(
+    customer: Customer, period: Period, due: dict[str, list[InvoiceLine]], before: tuple[Invoice, ...]
+) -> tuple[Invoice, ...]:
+    """One invoice per currency for the lines ``due`` (by currency) less what ``before`` issued for ``period``."""
     for invoice in before:
         if invoice.period == period:
             due.setdefault(invoice.currency, [])

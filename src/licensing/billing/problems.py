@@ -15,11 +15,12 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 
 from licensing import _checks
-from licensing.billing.ledger import bill
+from licensing.billing.due import lines_due
+from licensing.billing.ledger import checked_run, invoices_of
 from licensing.domain.customer import Customer
 from licensing.domain.subscription import Subscription
 from licensing.errors import QuantityOutOfRangeError, UnknownPriceError
-from licensing.pricing import Invoice, Period, UsageTimeline
+from licensing.pricing import Invoice, InvoiceLine, Period, UsageTimeline
 
 __all__ = ["SubscriptionProblem", "bill_each"]
 
@@ -44,13 +45,16 @@ def bill_each(
     :func:`bill` bills them, against the ``issued`` invoices. Bad arguments still raise.
     """
     given = _checks.items(subscriptions, Subscription, "subscriptions")
+    before = checked_run(customer, given, period, zone=zone, usage=usage, issued=issued)
+    measured = usage or {}
     problems: list[SubscriptionProblem] = []
-    billable: list[Subscription] = []
+    due: dict[str, list[InvoiceLine]] = {}
+    # Each subscription priced once: its lines kept when it can be priced, its problem when not.
     for subscription in sorted(given, key=lambda s: s.id):
         try:
-            bill(customer, [subscription], period, zone=zone, usage=usage)
+            lines = lines_due(subscription, period, zone=zone, usage=measured.get(subscription.id))
         except (UnknownPriceError, QuantityOutOfRangeError) as error:
             problems.append((subscription.id, error))
             continue
-        billable.append(subscription)
-    return bill(customer, billable, period, zone=zone, usage=usage, issued=issued), tuple(problems)
+        due.setdefault(subscription.currency, []).extend(lines)
+    return invoices_of(customer, period, due, before), tuple(problems)

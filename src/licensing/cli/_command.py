@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Final
 
 import licensing
+from licensing.cli._batch_options import add_batch_command
 from licensing.cli._comparison import render_comparison, render_comparison_json
 from licensing.cli._files import STDIN, examples
 from licensing.cli._text import aligned
@@ -28,6 +29,8 @@ __all__ = ["main", "version"]
 
 #: The module that reads the installed distribution's metadata (see :func:`version`).
 _VERSION_MODULE: Final = "licensing.cli._version"
+#: The module that runs ``licensing batch``.
+_BATCH_MODULE: Final = "licensing.cli._batch"
 _DESCRIPTION: Final = (
     "Price MSP licensing scenarios: quote a billing period, compare ways of buying, tour the seed flows."
 )
@@ -76,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
         "  licensing quote postpaid-month [--locale de_DE] [--json]\n"
         "  licensing compare growing-customer [--locale de_DE] [--json]\n"
         "  licensing quote my-scenario.toml    (or - to read the scenario from standard input)\n"
+        "  licensing batch --customers 10000 --progress   a billing run over sample customers\n"
         "  (or: python -m licensing ...)",
         epilog=SCENARIO_FORMAT,
         formatter_class=formatter,
@@ -137,6 +141,7 @@ def _parser() -> argparse.ArgumentParser:
         description="List the example scenarios that ship with the package; pass a name to quote or compare.",
         formatter_class=formatter,
     )
+    add_batch_command(commands)
     return parser
 
 
@@ -150,6 +155,9 @@ def _output(args: argparse.Namespace) -> str:
     """What the command prints; :class:`ScenarioError` for a bad scenario or locale."""
     if args.command == "examples":
         return _examples_text() + "\n"
+    if args.command == "batch":  # process pools and the batch module load only for a batch run
+        batch_output: Callable[[argparse.Namespace], str] = importlib.import_module(_BATCH_MODULE).batch_output
+        return batch_output(args)
     locale = _locale(args.locale)
     if args.command == "tour":
         return tour(locale) + "\n"

@@ -41,6 +41,7 @@ from licensing.errors import (
     InvalidQuantityError,
     InvalidTransitionError,
 )
+from licensing.pricing.currency import currency_code
 from licensing.pricing.display import days_share, invoice_html, invoice_text
 from licensing.pricing.money import Money
 from licensing.pricing.period import Period
@@ -172,7 +173,7 @@ class InvoiceLine:
             isinstance(self.whole_days, bool)
             or not isinstance(self.whole_days, int)
             or self.whole_days < 1
-            or share * self.whole_days % whole  # the share is not a whole number of the days
+            or self.whole_days % whole  # a share of whole days (no Fraction product)
         ):
             raise InvalidAmountError(
                 f"whole days {self.whole_days!r} is not a day count that proration {self.proration} is a share of"
@@ -184,7 +185,7 @@ class InvoiceLine:
             numerator, denominator = self.base.amount.as_integer_ratio()  # base x share, exactly
             value = round_ratio(numerator * share, denominator * whole, exponent, self.rounding)
             amount = Money(value, self.base.currency)
-        object.__setattr__(self, "amount", amount if self.kind.sign > 0 else -amount)
+        object.__setattr__(self, "amount", amount if self.kind is LineKind.CHARGE else -amount)
 
     @property
     def currency(self) -> str:
@@ -247,7 +248,7 @@ class Invoice:
         _checks.text(self.customer, "invoice customer")
         if not isinstance(self.period, Period):
             raise InvalidPeriodError(f"invoice period {self.period!r} is not a Period; pass Period(start, end)")
-        code = Money.zero(self.currency).currency
+        code = currency_code(self.currency)  # the code Money would hold, without making a Money
         object.__setattr__(self, "currency", code)
         for line in self.lines:
             if line.currency != code:

@@ -24,6 +24,7 @@ import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from fractions import Fraction
+from functools import lru_cache
 from itertools import islice, repeat
 from operator import floordiv, itemgetter, sub
 from typing import Final, TypeAlias, cast, final
@@ -169,7 +170,10 @@ class UsageTimeline:
     def _span(self, period: Period, zone: dt.tzinfo) -> tuple[int, int]:
         if type(period) is not Period or not isinstance(zone, dt.tzinfo):
             _check_span(period, zone)
-        return _micros(instant_of(period.start, zone)), _micros(instant_of(period.end, zone))
+        try:
+            return _day_span(period, zone)
+        except TypeError:  # a zone that cannot be a cache key
+            return _micros(instant_of(period.start, zone)), _micros(instant_of(period.end, zone))
 
     def peak_between(self, start: dt.datetime, end: dt.datetime) -> int:
         """The highest quantity in force at any instant of ``[start, end)``."""
@@ -262,6 +266,12 @@ class UsageTimeline:
 
     def __repr__(self) -> str:
         return f"UsageTimeline.of({[(c.at.isoformat(), c.quantity) for c in self.changes]!r})"
+
+
+@lru_cache(maxsize=256)
+def _day_span(period: Period, zone: dt.tzinfo) -> tuple[int, int]:
+    # A billing run asks every subscription's usage about the same period in the same zone.
+    return _micros(instant_of(period.start, zone)), _micros(instant_of(period.end, zone))
 
 
 def _check_span(period: object, zone: object) -> None:

@@ -1,0 +1,177 @@
+"""Billing: a post-paid invoice against bare ``Decimal``, and ``bill()`` against its policies.
+
+Two figures of issue 13, each a ratio measured in one run:
+
+- **a monthly post-paid invoice** (``PostPaidPeakUsage`` priced for March and put on an
+  ``Invoice``) against the same arithmetic written on bare ``Decimal``: the quantity in
+  force when the period starts, the peak of the changes inside it (a bisect into the
+  sorted instants), the unit price times the peak quantized to the cent, a total.
+  Target: ours/bare <= 2.5.
+- **``bill()`` per subscription** (the customer's subscriptions priced from scratch: the
+  usage timeline from its quantity history, the billing cycle, the policies, the ledger's
+  difference, one invoice per currency) against the invoices its policies give when
+  called directly (the policy built beforehand, the same request and invoice built in the
+  timed region). Target: bill/policies <= 3.0.
+
+Inputs are built outside the timed regions; the contenders' grand totals are checked
+equal before any figure is printed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import random
+import time
+from decimal import ROUND_HALF_UP, Decimal
+
+from _common import BILLING_ZONE, Row, interleaved_best, ratio_row
+
+from licensing import Money, Period, bill, samples
+from licensing.domain import BillingMethod, CommitmentTerm, Contact, Customer, Subscription, change_quantity, subscribe
+from licensing.policies import PostPaidPeakUsage, PricingRequest
+from licensing.pricing import FlatRate, Invoice, UsageTimeline
+
+SECTION = "billing"
+TITLE = "Billing: a post-paid invoice and bill() per subscription (µs each)"
+HEADER = ("operation", "ours", "baseline", "ratio", "target", "result")
+
+INVOICE_TARGET = 2.5  # ours / the same arithmetic on bare Decimal
+BILL_TARGET = 3.0  # bill() / its policies' own invoices
+
+MARCH = Period(dt.date(2025, 3, 1), dt.date(2025, 4, 1))
+CENT = Decimal("0.01")
+PRICES = ("4.00", "3.50", "2.99", "12.00", "0.85")
+
+_Bare = tuple[str, Decimal, list[dt.datetime], list[int]]
+
+
+def usage_subscriptions(count: int, seed: int = 4) -> list[tuple[str, Decimal, list[tuple[dt.datetime, int]]]]:
+    """``count`` (customer, unit price, usage changes): a quantity carried in, a handful of changes after."""
+    rng = random.Random(seed)
+    start = dt.datetime.combine(MARCH.start, dt.time(), tzinfo=BILLING_ZONE)
+    seconds = (MARCH.days + 5) * 86_400  # a few changes after the period too
+    result = []
+    for index in range(count):
+        changes = [(start - dt.timedelta(days=rng.randrange(1, 90)), rng.randrange(1, 50))]  # carried in
+        changes += [
+            (start + dt.timedelta(seconds=rng.randrange(seconds)), rng.randrange(0, 200))
+            for _ in range(rng.randrange(0, 6))
+        ]
+        result.append((f"customer-{index:06d}", Decimal(rng.choice(PRICES)), changes))
+    return result
+
+
+def bare_invoice_total(customer: str, price: Decimal, instants: list[dt.datetime], quantities: list[int]) -> Decimal:
+    """The post-paid invoice on bare Decimal: peak in March from sorted changes, times the price, to the cent."""
+    start = dt.datetime.combine(MARCH.start, dt.time(), tzinfo=BILLING_ZONE)
+    end = dt.datetime.combine(MARCH.end, dt.time(), tzinfo=BILLING_ZONE)
+    first = bisect.bisect_right(instants, start)
+    last = bisect.bisect_left(instants, end)
+    peak = quantities[first - 1] if first else 0
+    for quantity in quantities[first:last]:
+        peak = max(peak, quantity)
+    amount = (price * peak).quantize(CENT, rounding=ROUND_HALF_UP)
+    lines = [(f"{customer} usage (peak)", peak, price, amount)]
+    return sum((line[3] for line in lines), Decimal(0))
+
+
+def invoice_rows(count: int, repeats: int, quick: bool) -> list[Row]:
+    drawn = usage_subscriptions(count)
+    ours_in = [
+        (customer, PostPaidPeakUsage(FlatRate(Money(price, "USD")), "Cloud backup users"), UsageTimeline.of(changes))
+        for customer, price, changes in drawn
+    ]
+    bare_in: list[_Bare] = []
+    for customer, price, changes in drawn:
+        ordered = sorted(changes, key=lambda change: change[0])
+        bare_in.append((customer, price, [at for at, _ in ordered], [quantity for _, quantity in ordered]))
+    totals: dict[str, set[Decimal]] = {"ours": set(), "bare": set()}
+
+    def ours() -> float:
+        start = time.perf_counter()
+        invoices = [
+            Invoice(customer, MARCH, "USD", policy.price(PricingRequest(MARCH, usage, BILLING_ZONE)))
+            for customer, policy, usage in ours_in
+        ]
+        elapsed = time.perf_counter() - start
+        totals["ours"].add(sum((invoice.total.amount for invoice in invoices), Decimal(0)))
+        return elapsed
+
+    def bare() -> float:
+        start = time.perf_counter()
+        invoices = [bare_invoice_total(*subscription) for subscription in bare_in]
+        elapsed = time.perf_counter() - start
+        totals["bare"].add(sum(invoices, Decimal(0)))
+        return elapsed
+
+    best = interleaved_best({"ours": ours, "bare": bare}, repeats)
+    assert len(totals["ours"]) == 1, totals  # the same invoices every repeat
+    assert totals["ours"] == totals["bare"], totals  # and the same arithmetic
+    return [ratio_row(f"post-paid invoice ({count:,}) vs the same arithmetic on bare Decimal",
+                      best["ours"] / count, best["bare"] / count, INVOICE_TARGET, quick)]
+
+
+def postpaid_book(count: int, seed: int = 6) -> list[tuple[Customer, Subscription]]:
+    """``count`` customers, each with one monthly post-paid Cloud Backup subscription with a few changes."""
+    rng = random.Random(seed)
+    contact = Contact("Ada Meyer", "ada@acme.example")
+    book = []
+    for index in range(count):
+        customer_id = f"customer-{index:06d}"
+        customer = Customer(customer_id, "northwind", f"Customer {index}", contact, "acme.example", "eu-central")
+        start = dt.date(2025, rng.randrange(1, 3), 1)  # anchored on the 1st: March is one billing period
+        subscription, _ = subscribe(f"{customer_id}-users", "northwind", customer_id, samples.cloud_backup(),
+                                    CommitmentTerm.monthly(), currency="USD", start=start,
+                                    quantity=rng.randrange(1, 120), billing=BillingMethod.POST_PAID)
+        for day in sorted(rng.sample(range(1, 60), rng.randrange(0, 4))):
+            subscription, _ = change_quantity(subscription, rng.randrange(1, 120), MARCH.start + dt.timedelta(days=day - 20))
+        book.append((customer, subscription))
+    return book
+
+
+def bill_rows(count: int, repeats: int, quick: bool) -> list[Row]:
+    book = postpaid_book(count)
+    direct = []
+    for customer, subscription in book:
+        plan = subscription.plan
+        policy = PostPaidPeakUsage(plan.schedule("USD", subscription.term), f"{plan.product.name} {plan.name}")
+        usage = UsageTimeline.of(
+            (dt.datetime.combine(change.on, dt.time(), tzinfo=BILLING_ZONE), change.quantity)
+            for change in subscription.quantity_history
+        )
+        service = subscription.service
+        assert service is not None
+        direct.append((customer.id, policy, usage, service))
+    totals: dict[str, set[Decimal]] = {"bill": set(), "policies": set()}
+
+    def ours() -> float:
+        start = time.perf_counter()
+        invoices = [invoice for customer, subscription in book
+                    for invoice in bill(customer, [subscription], MARCH, zone=BILLING_ZONE)]
+        elapsed = time.perf_counter() - start
+        totals["bill"].add(sum((invoice.total.amount for invoice in invoices), Decimal(0)))
+        return elapsed
+
+    def policies() -> float:
+        start = time.perf_counter()
+        invoices = [
+            Invoice(customer, MARCH, "USD", policy.price(PricingRequest(MARCH, usage, BILLING_ZONE, service)))
+            for customer, policy, usage, service in direct
+        ]
+        elapsed = time.perf_counter() - start
+        totals["policies"].add(sum((invoice.total.amount for invoice in invoices), Decimal(0)))
+        return elapsed
+
+    best = interleaved_best({"bill": ours, "policies": policies}, repeats)
+    assert len(totals["bill"]) == 1, totals
+    assert totals["bill"] == totals["policies"], totals
+    return [ratio_row(f"bill() per post-paid subscription ({count:,}) vs its policy's own invoice",
+                      best["bill"] / count, best["policies"] / count, BILL_TARGET, quick)]
+
+
+def rows(repeats: int, quick: bool) -> list[Row]:
+    """The section's rows: 2,000 subscriptions each with --quick, 20,000 otherwise."""
+    count = 2_000 if quick else 20_000
+    repeats = min(repeats, 3)
+    return invoice_rows(count, repeats, quick) + bill_rows(count, repeats, quick)

@@ -1,0 +1,193 @@
+"""The billing hot path's shortcuts give what the plain computations give (issue 13).
+
+Each fast path is held to an independent, naive oracle: days counted one by one, a
+subscription billed alone against the same subscription billed with others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from datetime import date, timedelta
+from fractions import Fraction
+from zoneinfo import ZoneInfo
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from licensing import BillingCycle, Money, Period, bill, samples, strategies
+from licensing.billing import bill_each, difference
+from licensing.domain import (
+    AddOn,
+    AddOnCharge,
+    AddOnPrice,
+    CommitmentTerm,
+    Customer,
+    SubscribedAddOn,
+    Subscription,
+    subscribe,
+)
+from licensing.errors import InvalidAmountError, PlanLimitExceededError, UnknownPriceError
+from licensing.pricing import Correction, Invoice, InvoiceLine, LineKind, UsageTimeline
+
+FAST = settings(max_examples=300, deadline=None)
+
+DAYS = st.dates(date(2024, 1, 1), date(2026, 12, 31))
+
+
+@st.composite
+def periods(draw: st.DrawFn) -> Period:
+    start = draw(DAYS)
+    return Period(start, start + timedelta(days=draw(st.integers(1, 120))))
+
+
+def _days(period: Period) -> set[date]:
+    return {period.start + timedelta(days=n) for n in range(period.days)}
+
+
+@FAST
+@given(periods(), periods())
+def test_overlap_is_the_days_both_hold(a: Period, b: Period) -> None:
+    shared = _days(a) & _days(b)
+    got = a.overlap(b)
+    if not shared:
+        assert got is None
+    else:
+        assert got is not None
+        assert (got.start, got.end) == (min(shared), max(shared) + timedelta(days=1))
+        assert got == b.overlap(a)
+
+
+def test_overlap_of_a_period_inside_the_other_is_that_period() -> None:
+    march = Period(date(2025, 3, 1), date(2025, 4, 1))
+    inside = Period(date(2025, 3, 10), date(2025, 3, 20))
+    assert march.overlap(inside) is inside  # the same value, not a copy: no new Period on the hot path
+    assert inside.overlap(march) is inside
+
+
+# -- bill_each prices each subscription once, then groups the lines --------------------------
+
+EURO_ONLY = AddOn("eu-support", "EU Support", AddOnCharge.FLAT,
+                  (AddOnPrice("EUR", CommitmentTerm.monthly(), Money("3.00", "EUR")),))
+
+
+@st.composite
+def books(draw: st.DrawFn) -> tuple[Customer, list[Subscription], Period]:
+    customer = draw(strategies.customers())
+    drawn = draw(st.lists(
+        strategies.subscriptions(min_date=date(2024, 1, 1), max_date=date(2025, 6, 30),
+                                 partner_id=customer.partner_id, customer_id=customer.id),
+        min_size=1, max_size=4, unique_by=lambda s: s.id,
+    ))
+    start = draw(st.dates(date(2024, 2, 1), date(2025, 8, 1)))  # while most drawn subscriptions run
+    return customer, drawn, Period(start, start + timedelta(days=draw(st.integers(28, 95))))
+
+
+@settings(max_examples=60, deadline=None)
+@given(books(), st.booleans())
+def test_bill_each_is_bill_of_the_priceable_subscriptions(book: tuple[Customer, list[Subscription], Period],
+                                                          with_broken: bool) -> None:
+    customer, subscriptions, period = book
+    try:
+        expected = bill(customer, subscriptions, period)
+    except (PlanLimitExceededError, UnknownPriceError):
+        return  # a drawn subscription that cannot be priced in this period: not this property's case
+    given_ = list(subscriptions)
+    if with_broken:
+        # Started before the period, with an add-on priced only in EUR: it cannot be priced in USD.
+        broken, _ = subscribe("zz-broken", customer.partner_id, customer.id, samples.cloud_backup(),
+                              CommitmentTerm.monthly(), currency="USD", start=period.start, quantity=3)
+        given_.append(attrs.evolve(broken, add_ons=(SubscribedAddOn(EURO_ONLY, 1, period.start),)))
+    invoices, problems = bill_each(customer, given_, period)
+    assert invoices == expected
+    assert [(sid, type(error)) for sid, error in problems] == ([("zz-broken", UnknownPriceError)] if with_broken else [])
+
+
+# -- an invoice line's whole days: a divisibility test instead of a Fraction product ------------
+
+
+@FAST
+@given(st.fractions(0, 1, max_denominator=400), st.integers(1, 400))
+def test_whole_days_are_accepted_when_the_share_is_a_count_of_them(proration: Fraction, whole_days: int) -> None:
+    def line() -> InvoiceLine:
+        return InvoiceLine("Seats", LineKind.CHARGE, Period(date(2025, 3, 1), date(2025, 4, 1)), 1,
+                           Money("31.00", "USD"), "pre-paid fixed", proration=proration, whole_days=whole_days)
+
+    if (proration * whole_days).denominator == 1:  # proration × days is a whole number of days
+        assert line().whole_days == whole_days
+    else:
+        with pytest.raises(InvalidAmountError):
+            line()
+
+
+# -- difference with nothing issued: the lines as they are, no keys matched -----------------------
+
+
+@FAST
+@given(st.lists(strategies.invoice_lines("USD"), max_size=6), st.booleans())
+def test_difference_from_nothing_issued_is_the_general_path(lines: list[InvoiceLine], naming: bool) -> None:
+    if naming:  # due lines that already name an issued line, as a host may pass them
+        lines = [attrs.evolve(line, corrects=Correction("INV-9", 0)) for line in lines]
+    march = Period(date(2025, 3, 1), date(2025, 4, 1))
+    # An issued invoice whose only line is reversed leaves nothing in force: the general path runs.
+    charge = InvoiceLine("Seats", LineKind.CHARGE, march, 1, Money("5.00", "USD"), "pre-paid fixed")
+    first = Invoice("acme", march, "USD", [charge]).issue("INV-1", date(2025, 3, 1))
+    [reversal] = difference([], [first])
+    second = Invoice("acme", march, "USD", [reversal]).issue("INV-2", date(2025, 3, 2))
+    assert difference(lines, []) == difference(lines, [first, second])
+    # By hand: a credit names no issued line when none is in force; a charge keeps what it names.
+    for line in difference(lines, []):
+        assert line.corrects == (Correction("INV-9", 0) if naming and line.kind is not LineKind.CREDIT else None)
+
+
+# -- a timeline's peak over a period: the period's instants remembered per zone ------------------
+
+
+class UnhashableZone(dt.tzinfo):
+    """A fixed UTC+2 that cannot be a dictionary key: the peak must not need one."""
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def utcoffset(self, _: dt.datetime | None) -> dt.timedelta:
+        return dt.timedelta(hours=2)
+
+    def dst(self, _: dt.datetime | None) -> dt.timedelta:
+        return dt.timedelta(0)
+
+
+ZONES = [dt.UTC, ZoneInfo("Europe/Berlin"), ZoneInfo("America/New_York"), dt.timezone(dt.timedelta(hours=-3)),
+         UnhashableZone()]
+
+
+@FAST
+@given(
+    st.lists(st.tuples(st.datetimes(dt.datetime(2024, 1, 1), dt.datetime(2026, 12, 31), timezones=st.just(dt.UTC)),
+                       st.integers(0, 500)), max_size=8),
+    periods(),
+    st.sampled_from(ZONES),
+)
+def test_peak_is_the_peak_between_the_periods_first_instants(
+    changes: list[tuple[dt.datetime, int]], period: Period, zone: dt.tzinfo
+) -> None:
+    timeline = UsageTimeline.of(changes)
+    start = dt.datetime.combine(period.start, dt.time(), tzinfo=zone)
+    end = dt.datetime.combine(period.end, dt.time(), tzinfo=zone)
+    expected = max([q for at, q in changes if start <= at < end] + [timeline.quantity_at(start)])
+    assert timeline.peak(period, zone) == expected
+    assert timeline.peak(period, zone) == expected  # asked again: the remembered instants give the same
+
+
+# -- a cycle's periods over a span: each period's end computed once, and only when it counts ------
+
+
+@FAST
+@given(st.dates(date(2023, 1, 1), date(2026, 12, 31)), st.sampled_from([1, 3, 12]), st.none() | st.integers(1, 31),
+       periods())
+def test_periods_over_a_span_are_those_of_the_cycle_that_overlap_it(
+    anchor: date, months: int, day: int | None, span: Period
+) -> None:
+    cycle = BillingCycle(anchor, months, bill_cycle_day=day)
+    # Naively: every period of the cycle from well before the span to well after it, kept when it shares a day.
+    naive = [cycle.period(k) for k in range(-60, 60)]
+    assert list(cycle.periods(span)) == [p for p in naive if p.overlap(span) is not None]
