@@ -11,8 +11,9 @@ and a period charged less than the minimum is trued up to exactly the minimum.
 from __future__ import annotations
 
 import datetime as dt
+from random import Random
 
-from hypothesis import given, note, settings
+from hypothesis import Phase, find, given, note, settings
 from hypothesis import strategies as st
 
 from licensing import strategies
@@ -140,18 +141,27 @@ def _plans(subscription: Subscription) -> list[Plan]:
 
 
 def test_the_strategies_draw_every_limit_rule_overage_prices_and_minimum_charges() -> None:
-    # So the properties above see each condition: a fixed seed's draws include them all.
-    seen: set[tuple[LimitRule, bool]] = set()
+    # So the properties above can see each condition: the strategy reaches every pairing of a
+    # limit rule with and without minimum charges (searched for, so other draws may change).
+    drawn = strategies.plans(USD, terms=(MONTHLY,), max_prices=1)
+    for rule in LimitRule:
+        for committed in (False, True):
+            plan = find(
+                drawn,
+                lambda p, rule=rule, committed=committed: p.limit_rule is rule  # type: ignore[misc]
+                and bool(p.minimum_charges) is committed,
+                settings=settings(max_examples=1_000, database=None, phases=[Phase.generate]),  # no shrinking
+                random=Random(0),
+            )
+            assert plan.limit_rule is rule
 
     @settings(max_examples=100, derandomize=True, database=None)
-    @given(plan=strategies.plans(USD, terms=(MONTHLY,), max_prices=1))
-    def collect(plan: Plan) -> None:
-        seen.add((plan.limit_rule, bool(plan.minimum_charges)))
+    @given(plan=drawn)
+    def consistent(plan: Plan) -> None:
         assert (plan.limit_rule is LimitRule.OVERAGE) == bool(plan.overage_prices)
         assert plan.maximum is not None or plan.limit_rule is LimitRule.REFUSE
 
-    collect()
-    assert seen == {(rule, committed) for rule in LimitRule for committed in (False, True)}
+    consistent()
     bare = strategies.plans(USD, terms=(MONTHLY,), conditions=False)
 
     @settings(max_examples=50, derandomize=True, database=None)
