@@ -485,6 +485,10 @@ def test_a_plan_says_what_going_over_its_maximum_does() -> None:
     assert limit_report(package, 53) == OverLimit("c-50", "acme", at_limit.name, 50, 53)
     assert limit_report(package, 50) is None
     assert limit_report(attrs.evolve(package, plan=overage), 53) is None  # billed as overage: nothing to report
+    with pytest.raises(InvalidInputError, match="whole number"):
+        limit_report(package, -1)
+    with pytest.raises(InvalidInputError, match="Subscription"):
+        limit_report(at_limit, 53)  # type: ignore[arg-type]
 
 
 def test_limit_rules_are_consistent() -> None:

@@ -1,7 +1,7 @@
 """The license-health report: what a partner should look at today (seed 003, "Monitoring").
 
 Plain values, ready to render: licenses and trials expiring soon, licenses nobody
-uses, customers using more than their pre-paid plan allows, subscriptions whose
+uses, customers using more than their plan bills, subscriptions whose
 term ends soon, and postponed subscriptions whose free month ended with no decision.
 
 >>> from datetime import date
