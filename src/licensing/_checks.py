@@ -19,12 +19,11 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-import unicodedata
 from collections.abc import Callable
 from datetime import date
-from functools import lru_cache
 from typing import Final, TypeGuard, TypeVar
 
+from licensing._cards import has_card_number
 from licensing._spoofing import ascii_lookalike, shown
 from licensing.errors import (
     CardNumberError,
@@ -78,72 +77,7 @@ def string(value: object, what: str) -> str:
     return shown(no_card_number(value, what), what, blank_ok=True)
 
 
-# -- card numbers ------------------------------------------------------------------------
-#
-# A card number is 12 to 19 digits (ISO/IEC 7812) whose last is the Luhn check digit,
-# issued under a major industry identifier of 1 to 6 or 8 (airlines, travel, banks,
-# UnionPay's 81). People and forms write the groups apart with anything: spaces,
-# dashes, dots, underscores, tabs, slashes, no-break spaces, even letters. So digit
-# groups up to three characters apart count as one number; in a chain of more than 19
-# digits, every run of whole groups of 12 to 19 digits is tried.
-
-#: Twelve digits, each at most three characters from the next: the cheap first test.
-_TWELVE_DIGITS: Final = re.compile(r"\d(?:\D{0,3}\d){11}")
-#: A chain of digit groups at most three characters apart.
-_CHAIN: Final = re.compile(r"\d+(?:\D{1,3}\d+)*")
-_GROUP: Final = re.compile(r"\d+")
-_ISSUERS: Final = frozenset("1234568")
-
-
-def _luhn(digits: str) -> bool:
-    total = 0
-    for position, char in enumerate(reversed(digits)):
-        digit = ord(char) - 48
-        if position % 2:
-            digit = digit * 2 - 9 if digit > 4 else digit * 2
-        total += digit
-    return total % 10 == 0
-
-
-def _is_card_number(digits: str) -> bool:
-    return 12 <= len(digits) <= 19 and digits[0] in _ISSUERS and _luhn(digits)
-
-
-def has_card_number(value: str) -> bool:
-    """Whether ``value`` holds what looks like a payment card number, however its digit groups are separated.
-
-    >>> has_card_number("4242 4242 4242 4242"), has_card_number("4242.4242_4242/4242"), has_card_number("4242a4242b4242c4242")
-    (True, True, True)
-    >>> has_card_number("Order 2025-03-0001"), has_card_number("4242 4242 4242 4243")  # too short; Luhn fails
-    (False, False)
-    """
-    # Every invoice line's texts pass here: short ones cannot hold twelve digits, and
-    # the same descriptions come back line after line, so answers are remembered.
-    return len(value) >= 12 and _has_card_number(value)
-
-
-@lru_cache(maxsize=4096)
-def _has_card_number(value: str) -> bool:
-    if _TWELVE_DIGITS.search(value) is None:  # almost every text stops here
-        return False
-    if not value.isascii():  # '\d' matched any script's digits: a fullwidth '４' is a 4 to the Luhn check too
-        value = "".join(char if (digit := unicodedata.decimal(char, None)) is None else str(digit) for char in value)
-    for chain in _CHAIN.finditer(value):
-        groups = [group.group() for group in _GROUP.finditer(chain.group())]
-        whole_chain = "".join(groups)
-        if len(whole_chain) <= 19:  # the chain is the number, or no number
-            if _is_card_number(whole_chain):
-                return True
-            continue
-        for first in range(len(groups)):  # a longer chain: a number among other groups
-            digits = ""
-            for group in groups[first:]:
-                digits += group
-                if len(digits) > 19:
-                    break
-                if _is_card_number(digits):
-                    return True
-    return False
+# -- card numbers (found by licensing._cards) ----------------------------------------------
 
 
 def no_card_number(value: str, what: str) -> str:

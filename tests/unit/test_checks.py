@@ -157,6 +157,9 @@ CARD_NUMBERS = [
     "6200000000000005",  # UnionPay
     "card 4111 1111 1111 1111 exp 12/28",  # inside a sentence
     "ref 2025 4111 1111 1111 1111",  # beside another group of digits
+    "1 4242 4242 4242 4242",  # behind a short group: 17 digits in all, the card number among them
+    "No 12 5555-5555-5555-4444",
+    "4242 4242 4242 4242 7",
 ]
 
 NOT_CARD_NUMBERS = [
@@ -404,6 +407,8 @@ def test_text_showing_nothing_is_refused_but_may_be_an_empty_note(value: str) ->
     with pytest.raises(InvalidInputError, match="shows nothing; pass text with at least one visible character"):
         _checks.text(value, "name")
     assert _checks.string(value, "note") == value
+
+
 # -- distinct: the one check of repeated ids ---------------------------------------------
 
 
@@ -422,3 +427,38 @@ def test_partners_refuse_two_staff_members_with_one_id() -> None:
     ada, again = StaffMember("ada", "Ada", Role.OWNER), StaffMember("ada", "Ada Again", Role.ADMINISTRATOR)
     with pytest.raises(InvalidInputError, match=r"staff member ids \['ada'\] appear more than once"):
         Partner("northwind", "Northwind IT", staff=(ada, again))
+
+
+# -- long chains of digit groups (a hostile name of many groups stays linear) ----------------------
+
+
+def _naive_has_card_number_in_chain(groups: list[str]) -> bool:
+    """The definition, by brute force: some run of whole groups is 12 to 19 digits, a major issuer, Luhn-valid.
+
+    In a chain of at most 19 digits, only the runs that leave out groups of at most 3
+    digits at the ends count (a prefix such as '1 '); in a longer chain, every run.
+    """
+    long = len("".join(groups)) > 19
+    for first in range(len(groups)):
+        for last in range(first + 1, len(groups) + 1):
+            if not long and any(len(group) > 3 for group in (*groups[:first], *groups[last:])):
+                continue
+            digits = "".join(groups[first:last])
+            if 12 <= len(digits) <= 19 and digits[0] in "1234568":
+                total = sum(int(d) if i % 2 == 0 else (2 * int(d)) // 10 + (2 * int(d)) % 10
+                            for i, d in enumerate(reversed(digits)))
+                if total % 10 == 0:
+                    return True
+    return False
+
+
+@settings(max_examples=examples(200))
+@given(st.lists(st.text("0123456789", min_size=1, max_size=6), min_size=1, max_size=12),
+       st.sampled_from([" ", "-", ". ", "x"]))
+def test_a_chain_of_groups_holds_a_card_number_exactly_as_the_definition_says(groups: list[str], separator: str) -> None:
+    assert _checks.has_card_number(separator.join(groups)) is _naive_has_card_number_in_chain(groups)
+
+
+def test_a_card_number_after_a_hundred_thousand_groups_is_still_found() -> None:
+    assert _checks.has_card_number("1 " * 100_000 + "4242 4242 4242 4242")
+    assert not _checks.has_card_number("1 " * 100_000)
