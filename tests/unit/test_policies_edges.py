@@ -20,7 +20,18 @@ from licensing import (
     Period,
     UsageTimeline,
 )
-from licensing.policies import PostPaidPeakUsage, PrePaidFixed, PricingRequest
+from licensing.policies import (
+    Discounted,
+    PhasedPlan,
+    PostPaidPeakUsage,
+    PostponedBilling,
+    PrePaidFixed,
+    PricingRequest,
+    RecurringCharge,
+    TimeWeightedUsage,
+    TrialPeriod,
+)
+from licensing.pricing import BillingCycle, Discount, Phase, PhasedPrice
 
 MARCH = Period(date(2025, 3, 1), date(2025, 4, 1))  # 31 days
 
@@ -116,3 +127,100 @@ def test_post_paid_line_records_its_policy_and_the_peak() -> None:
     # the peak is 7: 7 × 4.00 = 28.00
     assert (line.description, line.kind, line.policy) == ("Users (peak)", LineKind.CHARGE, "post-paid peak usage")
     assert (line.quantity, line.unit_price, line.amount, line.whole_days) == (7, usd("4.00"), usd("28.00"), 31)
+
+
+# -- every other policy: refusals that say what they take, and the lines' records -----------
+
+_CYCLE = BillingCycle.monthly(date(2025, 3, 1))
+_PHASES = PhasedPrice((Phase("Intro", usd("2.00"), 1),), usd("5.00"))
+_TEN_PERCENT = Discount.percentage("10", "Launch")
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda: TrialPeriod("2025-03", "USD"), r"^trial '2025-03' is not a Period; pass Period\(start, end\)$"),
+        (lambda: TrialPeriod(MARCH, "USD", ""), r"^description '' is not a non-empty string$"),
+        (lambda: RecurringCharge("1.00"), r"^unit price '1\.00' is not a Money >= 0$"),
+        (lambda: RecurringCharge(usd("-1.00")), r"^unit price Money\('-1\.00', 'USD'\) is not a Money >= 0$"),
+        (lambda: RecurringCharge(usd("1.00"), -2), r"^quantity -2 is negative; pass an int >= 0$"),
+        (lambda: RecurringCharge(usd("1.00"), 1, ""), r"^description '' is not a non-empty string$"),
+        (lambda: RecurringCharge(usd("1.00"), day_count="actual"),
+         r"^day count 'actual' is not a DayCount; pass DayCount\.actual\(\), fixed\(30\) or thirty_360\(\)$"),
+        (lambda: Discounted("policy", _TEN_PERCENT, _CYCLE), r"^inner policy 'policy' has no price\(request\) method$"),
+        (lambda: Discounted(RecurringCharge(usd("1.00")), "10 %", _CYCLE), r"^discount '10 %' is not a Discount$"),
+        (lambda: Discounted(RecurringCharge(usd("1.00")), _TEN_PERCENT, "monthly"),
+         r"^cycle 'monthly' is not a BillingCycle$"),
+        (lambda: TimeWeightedUsage("1.00"), r"^unit price '1\.00' is not a Money >= 0$"),
+        (lambda: TimeWeightedUsage(usd("-1.00")), r"^unit price Money\('-1\.00', 'USD'\) is not a Money >= 0$"),
+        (lambda: TimeWeightedUsage(usd("1.00"), ""), r"^description '' is not a non-empty string$"),
+        (lambda: TimeWeightedUsage(usd("1.00"), unit=""), r"^unit '' is not a non-empty string$"),
+        (lambda: PhasedPlan("5.00", _CYCLE), r"^prices '5\.00' are not a PhasedPrice$"),
+        (lambda: PhasedPlan(_PHASES, "monthly"), r"^cycle 'monthly' is not a BillingCycle$"),
+        (lambda: PhasedPlan(_PHASES, _CYCLE, quantity=-1), r"^quantity -1 is negative; pass an int >= 0$"),
+        (lambda: PhasedPlan(_PHASES, _CYCLE, description=""), r"^description '' is not a non-empty string$"),
+        (lambda: PostponedBilling("policy", date(2025, 3, 1)),
+         r"^inner policy 'policy' is not a pricing policy \(it has no price method\)$"),
+        (lambda: PostponedBilling(RecurringCharge(usd("1.00")), "2025-03-01"),
+         r"^postponed billing start '2025-03-01' is not a calendar date; pass a datetime\.date"),
+    ],
+    ids=["trial period", "trial description", "recurring price", "recurring negative price", "recurring quantity",
+         "recurring description", "recurring day count", "discounted inner", "discounted discount",
+         "discounted cycle", "time-weighted price", "time-weighted negative price", "time-weighted description",
+         "time-weighted unit", "phased prices", "phased cycle", "phased quantity", "phased description",
+         "postponed inner", "postponed start"],
+)
+def test_a_policy_refusal_names_the_field_and_what_it_takes(build: Any, message: str) -> None:
+    with pytest.raises(LicensingError, match=message) as info:
+        build()
+    assert isinstance(info.value, ValueError)
+
+
+@pytest.mark.parametrize(
+    "build",
+    [lambda: RecurringCharge(usd("0.00")), lambda: RecurringCharge(usd("0.50")),
+     lambda: TimeWeightedUsage(usd("0.00")), lambda: TimeWeightedUsage(usd("0.50"))],
+    ids=["recurring zero", "recurring half", "time-weighted zero", "time-weighted half"],
+)
+def test_a_unit_price_of_zero_or_under_one_is_accepted(build: Any) -> None:
+    assert len(build().price(PricingRequest(MARCH))) == 1
+
+
+_THREE_USERS = UsageTimeline.of([(datetime(2025, 2, 1, tzinfo=UTC), 3)])
+
+
+def test_a_trial_line_is_a_zero_charge_for_the_users_in_the_trial() -> None:
+    (line,) = TrialPeriod(Period(date(2025, 3, 1), date(2025, 3, 15)), "USD").price(PricingRequest(MARCH, _THREE_USERS))
+    assert (line.description, line.kind, line.policy, line.basis) == ("Trial", LineKind.CHARGE, "trial", "trial, no charge")
+    assert (line.period, line.quantity, line.amount) == (Period(date(2025, 3, 1), date(2025, 3, 15)), 3, usd("0.00"))
+
+
+def test_a_recurring_line_records_its_policy_and_no_day_count_for_a_whole_period() -> None:
+    (line,) = RecurringCharge(usd("2.50"), 4).price(PricingRequest(MARCH))
+    # 4 × 2.50 = 10.00 for the whole of March
+    assert (line.description, line.kind, line.policy, line.day_count) == ("Subscription", LineKind.CHARGE,
+                                                                          "recurring charge", "")
+    assert (line.quantity, line.unit_price, line.amount, line.whole_days) == (4, usd("2.50"), usd("10.00"), 31)
+
+
+def test_a_time_weighted_line_shows_its_unit_days() -> None:
+    (line,) = TimeWeightedUsage(usd("3.10")).price(PricingRequest(MARCH, _THREE_USERS))
+    # 3 units every day of March = 93 unit-days; 93 × 3.10 / 31 = 9.30
+    assert (line.description, line.kind, line.policy) == ("Usage", LineKind.CHARGE, "time-weighted usage")
+    assert (line.quantity, line.basis, line.amount) == (93, "93 unit-days × 3.10 USD", usd("9.30"))
+
+
+def test_a_phased_line_names_its_phase_and_policy() -> None:
+    (line,) = PhasedPlan(_PHASES, _CYCLE, quantity=3).price(PricingRequest(MARCH))
+    # March is the cycle's first period, in the Intro phase: 3 × 2.00 = 6.00
+    assert (line.description, line.kind, line.policy) == ("Plan (Intro)", LineKind.CHARGE, "phased plan")
+    assert (line.quantity, line.unit_price, line.amount, line.whole_days) == (3, usd("2.00"), usd("6.00"), 31)
+
+
+def test_a_postponed_months_mirror_line_gives_the_charge_back() -> None:
+    charge, mirror = PostponedBilling(RecurringCharge(usd("12.00")), date(2025, 3, 1)).price(PricingRequest(MARCH))
+    # March is the free month: 12.00 charged, then 12.00 given back as a discount
+    assert (mirror.description, mirror.kind, mirror.policy) == ("Subscription: first month free", LineKind.DISCOUNT,
+                                                                "postponed billing")
+    assert (mirror.basis, mirror.period, mirror.quantity, mirror.whole_days) == ("12.00 USD", MARCH, 1, 31)
+    assert charge.amount + mirror.amount == usd("0.00")
