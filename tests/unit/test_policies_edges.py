@@ -6,14 +6,17 @@ Every expected value below is worked out by hand in the comment next to it.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from fractions import Fraction
 from typing import Any
 
+import attrs
 import pytest
 
 from licensing import (
     FlatRate,
     InvalidInputError,
     InvalidPeriodError,
+    InvoiceLine,
     LicensingError,
     LineKind,
     Money,
@@ -27,11 +30,14 @@ from licensing.policies import (
     PostponedBilling,
     PrePaidFixed,
     PricingRequest,
+    ProRatedAddOn,
+    ProRatedChanges,
+    RateChange,
     RecurringCharge,
     TimeWeightedUsage,
     TrialPeriod,
 )
-from licensing.pricing import BillingCycle, Discount, Phase, PhasedPrice
+from licensing.pricing import BillingCycle, DayCount, Discount, Phase, PhasedPrice
 
 MARCH = Period(date(2025, 3, 1), date(2025, 4, 1))  # 31 days
 
@@ -224,3 +230,66 @@ def test_a_postponed_months_mirror_line_gives_the_charge_back() -> None:
                                                                 "postponed billing")
     assert (mirror.basis, mirror.period, mirror.quantity, mirror.whole_days) == ("12.00 USD", MARCH, 1, 31)
     assert charge.amount + mirror.amount == usd("0.00")
+
+
+# -- pro-rated add-ons and rate changes ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda: ProRatedAddOn("5.00", date(2025, 3, 1)), r"^add-on term price '5\.00' is not a Money >= 0$"),
+        (lambda: ProRatedAddOn(usd("5.00"), "2025-03-01"), r"^add-on purchase day '2025-03-01' is not a calendar date"),
+        (lambda: ProRatedAddOn(usd("5.00"), date(2025, 3, 1), ""), r"^description '' is not a non-empty string$"),
+        (lambda: ProRatedAddOn(usd("5.00"), date(2025, 3, 1), "Support", -1),
+         r"^add-on quantity -1 is negative; pass an int >= 0$"),
+        (lambda: ProRatedAddOn(usd("5.00"), date(2025, 3, 1), once=1), r"^once 1 is not True or False$"),
+        (lambda: RateChange("2025-03-10", None), r"^change day '2025-03-10' is not a calendar date"),
+        (lambda: RateChange(date(2025, 3, 10), None, 5), r"^description 5 is not a string$"),
+        (lambda: ProRatedChanges(None, "Seats", ["2025-03-10"]),
+         r"^rate changes holds '2025-03-10', which is not a RateChange$"),
+        (lambda: ProRatedChanges(None, ""), r"^description '' is not a non-empty string$"),
+    ],
+    ids=["add-on price", "add-on day", "add-on description", "add-on quantity", "add-on once", "change day",
+         "change description", "changes", "changes description"],
+)
+def test_add_on_and_change_refusals_name_the_field_and_what_it_takes(build: Any, message: str) -> None:
+    with pytest.raises(LicensingError, match=message):
+        build()
+
+
+def test_an_add_on_line_records_its_policy_and_the_whole_periods_days() -> None:
+    (line,) = ProRatedAddOn(usd("31.00"), date(2025, 3, 22), "Support").price(PricingRequest(MARCH))
+    # bought on 22 March: 10 of 31 days, 31.00 × 10/31 = 10.00
+    assert (line.policy, line.whole_days, line.amount) == ("pro-rated add-on", 31, usd("10.00"))
+    (once,) = ProRatedAddOn(usd("150.00"), date(2025, 3, 22), "Onboarding", once=True).price(PricingRequest(MARCH))
+    # bought once: 150.00 in full, not a share of the period's days
+    assert (once.amount, once.whole_days) == (usd("150.00"), None)
+
+
+def test_a_part_of_a_period_records_its_day_count() -> None:
+    first_ten_days = PricingRequest(MARCH, service=Period(date(2025, 3, 1), date(2025, 3, 11)))
+    (line,) = RecurringCharge(usd("31.00")).price(first_ten_days)
+    # actual/actual: 10 of March's 31 days, 31.00 × 10/31 = 10.00
+    assert (line.amount, line.day_count, line.proration) == (usd("10.00"), "actual/actual", Fraction(10, 31))
+    (fixed,) = RecurringCharge(usd("30.00"), day_count=DayCount.fixed(30)).price(first_ten_days)
+    # 30 days a month: 10 of 30 days, 30.00 × 10/30 = 10.00
+    assert (fixed.amount, fixed.day_count) == (usd("10.00"), "30 days a month")
+
+
+@attrs.frozen
+class _TwoLines:
+    """A policy outside the package: a zero line, then a charge."""
+
+    def price(self, request: PricingRequest) -> tuple[InvoiceLine, ...]:
+        return (
+            InvoiceLine("Free seat", LineKind.CHARGE, request.period, 1, usd("0.00"), "custom", usd("0.00")),
+            InvoiceLine("Seat", LineKind.CHARGE, request.period, 1, usd("12.00"), "custom", usd("12.00")),
+        )
+
+
+def test_a_postponed_month_mirrors_every_charge_after_a_zero_line() -> None:
+    lines = PostponedBilling(_TwoLines(), date(2025, 3, 1)).price(PricingRequest(MARCH))
+    # the zero line has nothing to give back; the 12.00 seat is given back in full
+    assert [(line.description, line.amount) for line in lines] == [
+        ("Free seat", usd("0.00")), ("Seat", usd("12.00")), ("Seat: first month free", usd("-12.00"))]
