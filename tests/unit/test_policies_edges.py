@@ -26,12 +26,14 @@ from licensing import (
 from licensing.policies import (
     Discounted,
     PhasedPlan,
+    PlanChange,
     PostPaidPeakUsage,
     PostponedBilling,
     PrePaidFixed,
     PricingRequest,
     ProRatedAddOn,
     ProRatedChanges,
+    ProRatedPlanChange,
     RateChange,
     RecurringCharge,
     TimeWeightedUsage,
@@ -293,3 +295,22 @@ def test_a_postponed_month_mirrors_every_charge_after_a_zero_line() -> None:
     # the zero line has nothing to give back; the 12.00 seat is given back in full
     assert [(line.description, line.amount) for line in lines] == [
         ("Free seat", usd("0.00")), ("Seat", usd("12.00")), ("Seat: first month free", usd("-12.00"))]
+
+
+def test_plan_change_lines_are_one_plan_each_over_the_whole_periods_days() -> None:
+    policy = ProRatedPlanChange(usd("31.00"), (PlanChange(date(2025, 3, 15), usd("62.00"), "Pro"),), "Basic")
+    lines = policy.price(PricingRequest(MARCH))
+    # Basic for March, its 17 unused days credited, Pro for those 17 days: one plan on each line,
+    # each a share of March's 31 days, each explained as the pro-rated plan change it is
+    assert [(line.quantity, line.whole_days, line.policy) for line in lines] == [(1, 31, "pro-rated plan change")] * 3
+
+
+def test_pre_paid_from_a_schedule_keeps_the_description_it_is_given() -> None:
+    (line,) = PrePaidFixed.from_schedule(FlatRate(usd("3.00")), 4, limit=None, description="Cloud 4 users").price(
+        PricingRequest(MARCH))
+    assert line.description == "Cloud 4 users"
+
+
+def test_a_rate_that_is_not_a_rate_is_refused_with_how_to_make_one() -> None:
+    with pytest.raises(InvalidInputError, match=r"^rate '12\.00' is not a Rate or None; pass schedule\.rate\(quantity\)$"):
+        ProRatedChanges("12.00", "Seats")  # type: ignore[arg-type]
