@@ -8,7 +8,8 @@ Run from the repository root::
 
 Each section is a module of this directory (``SECTION_MODULES``) exposing ``SECTION``,
 ``TITLE``, ``HEADER`` and ``rows(repeats, quick)``; see ``_common.py``. Every figure is
-the best (minimum) of a few repeats timed with ``time.perf_counter``, the contenders'
+the best (minimum) of a few repeats, in CPU time (``time.process_time``) for what runs in
+this process and wall time (``time.perf_counter``) for pools and what-if sweeps, the contenders'
 repeats interleaved so that none enjoys a quieter moment of the machine than another.
 Inputs are built once, outside the timed region. See ``benchmarks/README.md``.
 """
@@ -88,7 +89,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(
         f"Python {platform.python_version()} ({platform.python_implementation()}) on {platform.machine()}, "
-        f"{os.cpu_count()} CPU(s), load average {load}; best of {repeats} interleaved repeat(s), time.perf_counter"
+        f"{os.cpu_count()} CPU(s), load average {load}; best of {repeats} interleaved repeat(s), "
+        "CPU time in this process unless a section says otherwise"
     )
     if missing:
         print("sections not present in this tree: " + ", ".join(missing))

@@ -151,4 +151,4 @@ def _cold_sweep() -> float:
 
 
 
-TITLE = f"5. What-if: sweep() over {WHATIF_USERS.start}..{WHATIF_USERS.stop - 1} users, every option, one whole sweep"
+TITLE = f"5. What-if: sweep() over {WHATIF_USERS.start}..{WHATIF_USERS.stop - 1} users, every option, one whole sweep, wall time"

@@ -6,7 +6,7 @@ replaces, on random values.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Context, Decimal
 from fractions import Fraction
 
 import pytest
@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from licensing.errors import InvalidAmountError, InvalidDataError
-from licensing.pricing import Invoice
+from licensing.pricing import Invoice, Money
 from licensing.pricing.rounding import ROUNDING_MODES, round_fraction, round_ratio
 from licensing.serialization import _json as json_text
 from licensing.serialization import from_data, from_json, to_data, to_json
@@ -159,3 +159,30 @@ def test_text_that_is_not_json_is_refused_with_a_data_error(text: str) -> None:
         from_json(text, Invoice)
     with pytest.raises(ValueError, match=r"JSON|Expecting|Extra|NaN"):
         json_text.standard_loads(text)
+
+
+# -- Money.allocate skips rounding an amount already in whole cents ------------------------------
+
+
+def _largest_remainder(units: int, weights: list[int]) -> list[int]:
+    whole = sum(weights)
+    parts = [units * weight // whole for weight in weights]
+    remainders = [units * weight % whole for weight in weights]
+    for index in sorted(range(len(weights)), key=lambda i: -remainders[i])[: units - sum(parts)]:
+        parts[index] += 1
+    return parts
+
+
+@settings(max_examples=examples(300))
+@given(
+    st.decimals(min_value=Decimal("-1e6"), max_value=Decimal("1e6"), places=4, allow_nan=False),
+    st.lists(st.integers(0, 50), min_size=1, max_size=5).filter(any),
+    st.sampled_from(sorted(ROUNDING_MODES)),
+)
+def test_allocate_splits_the_rounded_cents_by_largest_remainder(amount: Decimal, weights: list[int], rounding: str) -> None:
+    cents = int(amount.quantize(Decimal("0.01"), rounding, Context(prec=50)).scaleb(2))  # whole or finer, rounded first
+    sign = -1 if cents < 0 else 1
+    expected = [sign * part for part in _largest_remainder(abs(cents), weights)]
+    parts = Money(amount, "USD").allocate(weights, rounding)
+    assert [int(part.amount.scaleb(2)) for part in parts] == expected
+    assert all(part.amount.as_tuple().exponent == -2 for part in parts)

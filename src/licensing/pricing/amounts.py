@@ -27,7 +27,16 @@ from typing import Final
 
 from licensing.errors import InvalidAmountError
 
-__all__ = ["BOUNDS", "MAX_EXPONENT", "MAX_SIGNIFICANT_DIGITS", "check_bounded", "to_amount", "to_factor", "to_weights"]
+__all__ = [
+    "BOUNDS",
+    "MAX_EXPONENT",
+    "MAX_SIGNIFICANT_DIGITS",
+    "check_bounded",
+    "split_units",
+    "to_amount",
+    "to_factor",
+    "to_weights",
+]
 
 #: The most significant digits an amount given to the library may have.
 MAX_SIGNIFICANT_DIGITS: Final = 28
@@ -174,3 +183,26 @@ def to_weights(weights: object) -> Sequence[int]:
 
 
 _INT_ONLY: Final = frozenset({int})
+
+
+def split_units(units: int, weights: Sequence[int], whole: int) -> list[int]:
+    """``units`` (>= 0) split in proportion to ``weights`` (ints >= 0 adding up to ``whole`` > 0).
+
+    Each part gets its whole share; the units left over go one each to the parts with
+    the largest remainders, ties to the earlier part. The parts add up to ``units``.
+
+    >>> split_units(1000, [1, 1, 1], 3), split_units(5, [2, 0, 1], 3)
+    ([334, 333, 333], [3, 0, 2])
+    """
+    parts: list[int] = []
+    remainders: list[int] = []
+    for weight in weights:
+        part, remainder = divmod(units * weight, whole)
+        parts.append(part)
+        remainders.append(remainder)
+    left_over = units - sum(parts)
+    if left_over:
+        # Largest remainder first; sorted() is stable, so ties keep the earlier part.
+        for index in sorted(range(len(parts)), key=remainders.__getitem__, reverse=True)[:left_over]:
+            parts[index] += 1
+    return parts

@@ -23,14 +23,14 @@ import operator
 from collections.abc import Callable, Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Final, final
+from typing import TYPE_CHECKING, Final, cast, final
 
 import attrs
 
 from licensing import _checks
 from licensing._pickles import stable_pickle
 from licensing.errors import CurrencyMismatchError, InvalidAmountError, InvalidInputError
-from licensing.pricing.amounts import BOUNDS, to_amount, to_factor, to_weights
+from licensing.pricing.amounts import BOUNDS, split_units, to_amount, to_factor, to_weights
 from licensing.pricing.currency import MINOR_UNITS, cash_increment, check_minor_units, currency_code, quantum_of
 from licensing.pricing.formatting import format_amount
 from licensing.pricing.rounding import (
@@ -328,28 +328,31 @@ class Money:
         """
         if type(rounding) is not str or rounding not in ROUNDING_MODES:
             check_rounding(rounding)
-        ints = to_weights(weights)
-        whole = sum(ints)
+        # Whole weights (seat counts) in a list or tuple are summed and checked in one pass;
+        # anything else goes through to_weights, which converts or explains.
+        whole, ints = 0, None
+        if type(weights) is list or type(weights) is tuple:
+            for weight in weights:
+                if type(weight) is not int or weight < 0:
+                    break
+                whole += weight
+            else:
+                ints = cast("Sequence[int]", weights)
+        if ints is None or not whole:
+            ints = to_weights(weights)
+            whole = sum(ints)
         if whole == 0:
             raise InvalidAmountError("weights add up to zero; pass at least one positive weight")
         places = MINOR_UNITS[self.currency] if minor_units is None else check_minor_units(minor_units)
-        numerator, denominator = quantize(self.amount, _STEPS[places], rounding).as_integer_ratio()
-        units = numerator * 10**places // denominator  # exact: the rounded total is a whole number of units
+        scale = _POWERS[places]
+        numerator, denominator = self.amount.as_integer_ratio()
+        if scale % denominator:  # finer than the minor unit: round first
+            numerator, denominator = quantize(self.amount, _STEPS[places], rounding).as_integer_ratio()
+        units = numerator * scale // denominator  # exact: the (rounded) total is a whole number of units
         step = _STEPS[places] if units >= 0 else -_STEPS[places]  # a negative amount: the mirror image
         units = abs(units)
-        parts: list[int] = []
-        remainders: list[int] = []
-        for weight in ints:
-            part, remainder = divmod(units * weight, whole)
-            parts.append(part)
-            remainders.append(remainder)
-        left_over = units - sum(parts)
-        if left_over:
-            # Largest remainder first; sorted() is stable, so ties keep the earlier part.
-            for index in sorted(range(len(parts)), key=remainders.__getitem__, reverse=True)[:left_over]:
-                parts[index] += 1
         currency, result = self.currency, []
-        for part in parts:  # Money._exact, spelt out
+        for part in split_units(units, ints, whole):  # Money._exact, spelt out
             money = _new_object(Money)
             _set_amount(money, _exact_multiply(part, step))
             _set_currency(money, currency)
@@ -394,3 +397,4 @@ _CODES: Final[dict[str, str]] = {code: currency_code(code) for code in MINOR_UNI
 #: ``Decimal(n)`` for small ``n``, made once: what multiplying by the int would convert, every time.
 _SMALL_INTS: Final = tuple(Decimal(n) for n in range(1024))
 _STEPS: Final = tuple(Decimal(1).scaleb(-places) for places in range(19))  # a minor unit, by places
+_POWERS: Final = tuple(10**places for places in range(19))  # minor units in one, by places
