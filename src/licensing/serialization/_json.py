@@ -1,7 +1,7 @@
 """JSON text for :func:`to_data`'s data: msgspec's encoder when installed, else the standard library's.
 
 Both write the same text, compact (no spaces) with UTF-8 characters as they are,
-and read the same values back; the ``fast`` extra (``pip install licensing[fast]``)
+and read the same values back; the ``fast`` extra (``pip install "msp-licensing[fast]"``)
 brings msgspec, about five times faster at both. Non-finite numbers (``NaN``) are
 not JSON and are refused either way. One difference remains at the edge: msgspec
 reads an integer beyond 64 bits as a float, which ``from_data`` then refuses where
