@@ -1,4 +1,4 @@
-"""Plain month arithmetic (licensing._calendar) against dateutil and the standard calendar.
+"""Plain month arithmetic (licensing.pricing._calendar) against dateutil and the standard calendar.
 
 The billing cycle moved off dateutil's ``relativedelta`` for speed; these tests hold the
 plain arithmetic to what ``relativedelta`` gives, the oracle it replaced.
@@ -14,7 +14,7 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from licensing._calendar import add_months, days_in_month
+from licensing.pricing._calendar import add_months, days_in_month
 
 FAST = settings(max_examples=500, deadline=None)
 

@@ -22,9 +22,9 @@ from typing import final
 import attrs
 
 from licensing import _checks
-from licensing._calendar import add_months
 from licensing._pickles import stable_pickle
 from licensing.errors import InvalidAmountError, InvalidPeriodError
+from licensing.pricing._calendar import add_months
 from licensing.pricing.money import Money
 
 __all__ = ["BillingCycle", "Period", "prorate"]
