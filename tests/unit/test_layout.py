@@ -8,7 +8,7 @@ import pathlib
 import pytest
 
 SRC = pathlib.Path(__file__).parents[2] / "src" / "licensing"
-SHARED = {"licensing.errors", "licensing._checks", "licensing._cards", "licensing._spoofing", "licensing._format", "licensing._pickles", "licensing._calendar"}
+SHARED = {"licensing.errors", "licensing._checks", "licensing._cards", "licensing._spoofing", "licensing._format", "licensing._pickles"}
 
 
 def _module_name(path: pathlib.Path) -> str:
