@@ -314,3 +314,19 @@ def test_pre_paid_from_a_schedule_keeps_the_description_it_is_given() -> None:
 def test_a_rate_that_is_not_a_rate_is_refused_with_how_to_make_one() -> None:
     with pytest.raises(InvalidInputError, match=r"^rate '12\.00' is not a Rate or None; pass schedule\.rate\(quantity\)$"):
         ProRatedChanges("12.00", "Seats")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda: PlanChange("2025-03-15", usd("62.00"), "Pro"), r"^plan change day '2025-03-15' is not a calendar date"),
+        (lambda: PlanChange(date(2025, 3, 15), "62.00", "Pro"), r"^plan change term price '62\.00' is not a Money >= 0$"),
+        (lambda: PlanChange(date(2025, 3, 15), usd("62.00"), ""), r"^description '' is not a non-empty string$"),
+        (lambda: ProRatedPlanChange("31.00"), r"^plan term price '31\.00' is not a Money >= 0$"),
+        (lambda: ProRatedPlanChange(usd("31.00"), (), ""), r"^description '' is not a non-empty string$"),
+    ],
+    ids=["change day", "change price", "change description", "plan price", "plan description"],
+)
+def test_plan_change_refusals_name_the_field_and_what_it_takes(build: Any, message: str) -> None:
+    with pytest.raises(LicensingError, match=message):
+        build()
