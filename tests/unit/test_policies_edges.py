@@ -330,3 +330,18 @@ def test_a_rate_that_is_not_a_rate_is_refused_with_how_to_make_one() -> None:
 def test_plan_change_refusals_name_the_field_and_what_it_takes(build: Any, message: str) -> None:
     with pytest.raises(LicensingError, match=message):
         build()
+
+
+def test_rate_changes_bill_only_the_changes_inside_the_billable_days() -> None:
+    basic, pro, top = (FlatRate(usd(amount)).rate(1) for amount in ("31.00", "62.00", "93.00"))
+    policy = ProRatedChanges(basic, "Basic", (
+        RateChange(date(2025, 3, 1), pro, "Pro"),  # on the first day: the period is charged at Pro by another policy
+        RateChange(date(2025, 3, 22), top, "Max"),  # inside: 22 March .. 1 April, 10 of 31 days
+        RateChange(date(2025, 4, 1), basic, "Basic"),  # on the end: the next period's
+        RateChange(date(2025, 4, 5), None),  # after it
+    ))
+    lines = policy.price(PricingRequest(MARCH))
+    # Pro's 10 unused days credited, 62.00 × 10/31 = 20.00; Max for them, 93.00 × 10/31 = 30.00
+    assert [(line.kind, line.amount) for line in lines] == [(LineKind.CREDIT, usd("-20.00")), (LineKind.CHARGE, usd("30.00"))]
+    assert [line.description.startswith(name) for line, name in zip(lines, ("Pro", "Max"), strict=True)] == [True, True]
+    assert all(line.period == Period(date(2025, 3, 22), date(2025, 4, 1)) for line in lines)
