@@ -134,3 +134,11 @@ def test_an_add_on_removed_earlier_does_not_stop_the_next_one_from_billing() -> 
     # April: the seats, 10 × 12.00 = 120.00, and the Priority Line, 2 × 2.00 = 4.00; no support.
     assert [line.explanation for line in lines_due(held, APRIL)] == [
         "10 × 12.00 USD = 120.00 USD", "2 × 2.00 USD = 4.00 USD"]
+
+
+def test_a_capped_plan_with_no_measured_usage_bills_zero_units() -> None:
+    subscription = subscribe("c-pp", "northwind", "acme", _OVER_50, CommitmentTerm.monthly(), currency="USD",
+                             start=dt.date(2025, 3, 1), quantity=40, billing=BillingMethod.POST_PAID)[0]
+    # The host measured nobody: a peak of 0 users, 0 × 4.00 = 0.00, and nothing over the limit.
+    [line] = lines_due(subscription, MARCH, usage=UsageTimeline())
+    assert (line.quantity, line.amount) == (0, Money("0.00", "USD"))
