@@ -345,3 +345,36 @@ def test_rate_changes_bill_only_the_changes_inside_the_billable_days() -> None:
     assert [(line.kind, line.amount) for line in lines] == [(LineKind.CREDIT, usd("-20.00")), (LineKind.CHARGE, usd("30.00"))]
     assert [line.description.startswith(name) for line, name in zip(lines, ("Pro", "Max"), strict=True)] == [True, True]
     assert all(line.period == Period(date(2025, 3, 22), date(2025, 4, 1)) for line in lines)
+
+
+def _seats(count: int, price: str = "3.10") -> Any:
+    return FlatRate(usd(price)).rate(count)
+
+
+def _changed(before: Any, after: Any, name: str = "") -> tuple[InvoiceLine, ...]:
+    return ProRatedChanges(before, "Seats", (RateChange(date(2025, 3, 22), after, name),)).price(PricingRequest(MARCH))
+
+
+def test_seats_added_or_removed_bill_only_the_difference() -> None:
+    # 22 March .. 1 April is 10 of 31 days. One seat added: 1 × 3.10 × 10/31 = 1.00
+    (added,) = _changed(_seats(10), _seats(11))
+    assert (added.description, added.kind, added.quantity, added.amount) == ("Seats", LineKind.CHARGE, 1, usd("1.00"))
+    # Four removed: 4 × 3.10 × 10/31 = 4.00 credited
+    (removed,) = _changed(_seats(10), _seats(6))
+    assert (removed.kind, removed.quantity, removed.amount, removed.whole_days) == (LineKind.CREDIT, 4, usd("-4.00"), 31)
+    assert removed.description == "Seats: unused days"
+    # Free seats: more of them cost nothing, so no line
+    assert _changed(_seats(10, "0.00"), _seats(15, "0.00")) == ()
+
+
+def test_a_new_name_at_the_same_price_is_credited_and_charged() -> None:
+    # Basic to Pro, both 31.00 for the period: Basic's 10 days credited (-10.00), Pro's charged (10.00)
+    lines = _changed(FlatRate(usd("31.00")).rate(1), FlatRate(usd("31.00")).rate(1), "Pro")
+    assert [(line.kind, line.amount, line.whole_days) for line in lines] == [
+        (LineKind.CREDIT, usd("-10.00"), 31), (LineKind.CHARGE, usd("10.00"), 31)]
+
+
+def test_an_item_starting_inside_the_period_is_only_charged() -> None:
+    # Nothing before 22 March: 10 seats × 3.10 × 10/31 = 10.00, nothing to credit
+    (line,) = _changed(None, _seats(10))
+    assert (line.kind, line.description, line.amount) == (LineKind.CHARGE, "Seats", usd("10.00"))
