@@ -324,8 +324,9 @@ def test_a_rate_that_is_not_a_rate_is_refused_with_how_to_make_one() -> None:
         (lambda: PlanChange(date(2025, 3, 15), usd("62.00"), ""), r"^description '' is not a non-empty string$"),
         (lambda: ProRatedPlanChange("31.00"), r"^plan term price '31\.00' is not a Money >= 0$"),
         (lambda: ProRatedPlanChange(usd("31.00"), (), ""), r"^description '' is not a non-empty string$"),
+        (lambda: ProRatedPlanChange(usd("31.00"), ("Pro",)), r"^plan changes \('Pro',\) are not a sequence of PlanChange$"),
     ],
-    ids=["change day", "change price", "change description", "plan price", "plan description"],
+    ids=["change day", "change price", "change description", "plan price", "plan description", "plan changes"],
 )
 def test_plan_change_refusals_name_the_field_and_what_it_takes(build: Any, message: str) -> None:
     with pytest.raises(LicensingError, match=message):
