@@ -1,4 +1,4 @@
-"""Money and invoices: refusals that say what went wrong and what is accepted."""
+"""Money, invoices and conversions: refusals that say what went wrong and what is accepted."""
 
 from __future__ import annotations
 
@@ -7,7 +7,18 @@ from decimal import Decimal
 
 import pytest
 
-from licensing import CurrencyMismatchError, InvalidAmountError, InvalidPeriodError, Invoice, Money, Period
+from licensing import (
+    CurrencyMismatchError,
+    InvalidAmountError,
+    InvalidInputError,
+    InvalidPeriodError,
+    Invoice,
+    InvoiceLine,
+    LineKind,
+    Money,
+    Period,
+)
+from licensing.pricing import ExchangeRate, convert_invoice, convert_line
 
 
 def test_comparing_two_currencies_says_to_convert_one() -> None:
@@ -32,3 +43,23 @@ def test_an_invoice_is_issued_on_a_date() -> None:
     draft = Invoice("acme", Period(date(2025, 3, 1), date(2025, 4, 1)), "USD", [])
     with pytest.raises(InvalidPeriodError, match=r"^an invoice is issued on a date; pass the datetime\.date it was issued on$"):
         draft.issue("INV-1", None)  # type: ignore[arg-type]
+
+
+_USD_EUR = ExchangeRate("USD", "EUR", "0.92", date(2025, 3, 31))
+_MARCH = Period(date(2025, 3, 1), date(2025, 4, 1))
+
+
+@pytest.mark.parametrize(
+    ("convert", "message"),
+    [
+        (lambda: _USD_EUR.convert("10.00"), r"^amount '10\.00' is not Money$"),
+        (lambda: convert_line("line", _USD_EUR), r"^line 'line' is not a InvoiceLine$"),
+        (lambda: convert_line(InvoiceLine("Seat", LineKind.CHARGE, _MARCH, 1, Money("5.00", "USD"), "custom"), 0.92),
+         r"^exchange rate 0\.92 is not a ExchangeRate; pass ExchangeRate\('USD', 'EUR', '0\.92', date\)$"),
+        (lambda: convert_invoice("invoice", _USD_EUR), r"^invoice 'invoice' is not a Invoice$"),
+    ],
+    ids=["amount", "line", "rate", "invoice"],
+)
+def test_a_conversion_refusal_names_what_it_was_given_and_what_it_takes(convert: object, message: str) -> None:
+    with pytest.raises((InvalidAmountError, InvalidInputError), match=message):
+        convert()  # type: ignore[operator]
