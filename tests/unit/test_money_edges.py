@@ -63,3 +63,11 @@ _MARCH = Period(date(2025, 3, 1), date(2025, 4, 1))
 def test_a_conversion_refusal_names_what_it_was_given_and_what_it_takes(convert: object, message: str) -> None:
     with pytest.raises((InvalidAmountError, InvalidInputError), match=message):
         convert()  # type: ignore[operator]
+
+
+def test_an_amount_is_not_greater_than_itself() -> None:
+    same = Money("1.00", "USD")
+    assert not same > Money("1.00", "USD")
+    assert Money("1.01", "USD") > same
+    with pytest.raises(CurrencyMismatchError, match=r"^cannot compare USD and EUR"):
+        _ = same > Money("0.50", "EUR")
