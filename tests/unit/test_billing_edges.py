@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
 
 from licensing import samples
@@ -142,3 +143,34 @@ def test_a_capped_plan_with_no_measured_usage_bills_zero_units() -> None:
     # The host measured nobody: a peak of 0 users, 0 × 4.00 = 0.00, and nothing over the limit.
     [line] = lines_due(subscription, MARCH, usage=UsageTimeline())
     assert (line.quantity, line.amount) == (0, Money("0.00", "USD"))
+
+
+# -- bill: refusals and what was issued -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: bill("acme", [], MARCH), r"^'acme' is not a Customer$"),
+        (lambda: bill(samples.acme(), ["cb-1"], MARCH), r"^subscriptions holds 'cb-1', which is not a Subscription$"),
+        (lambda: bill(samples.acme(), [attrs.evolve(_post_paid_users(), customer_id="globex")], MARCH),
+         r"^subscription 'cb-1' is not Acme GmbH's$"),
+        (lambda: bill(samples.acme(), [], "2025-03"), r"^period '2025-03' is not a Period$"),
+        (lambda: bill(samples.acme(), [], MARCH, usage=[1]),
+         r"^usage \[1\] is not a mapping; pass a dict from subscription id to UsageTimeline, or None$"),
+        (lambda: bill(samples.acme(), [], MARCH, issued=["INV-1"]), r"^issued invoices holds 'INV-1', which is not a Invoice$"),
+    ],
+    ids=["customer", "subscriptions", "another customer's", "period", "usage", "issued"],
+)
+def test_bill_refusals_say_what_is_wrong_and_what_it_takes(call: object, message: str) -> None:
+    with pytest.raises(InvalidInputError, match=message):
+        call()  # type: ignore[operator]
+
+
+def test_an_issued_invoice_for_nothing_due_now_is_reversed() -> None:
+    subscription = _post_paid_users()
+    [march] = bill(samples.acme(), [subscription], MARCH)
+    issued = march.issue("INV-1", dt.date(2025, 4, 1))
+    # Nothing is due any more for March (the subscription is not billed): the issued 40.00 is credited back.
+    [correction] = bill(samples.acme(), [], MARCH, issued=[issued])
+    assert correction.total == Money("-40.00", "USD")
