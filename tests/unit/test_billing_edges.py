@@ -12,7 +12,7 @@ import attrs
 import pytest
 
 from licensing import samples
-from licensing.billing import bill, bill_each, lines_due, summarize
+from licensing.billing import bill, bill_each, difference, lines_due, summarize
 from licensing.domain import (
     AddOn,
     AddOnCharge,
@@ -29,7 +29,7 @@ from licensing.domain import (
     subscribe,
 )
 from licensing.errors import InvalidInputError
-from licensing.pricing import FlatRate, Money, Period, UsageTimeline
+from licensing.pricing import FlatRate, Invoice, Money, Period, UsageTimeline
 
 NEW_YORK = ZoneInfo("America/New_York")
 MARCH = Period(dt.date(2025, 3, 1), dt.date(2025, 4, 1))
@@ -165,6 +165,17 @@ def test_a_capped_plan_with_no_measured_usage_bills_zero_units() -> None:
 def test_bill_refusals_say_what_is_wrong_and_what_it_takes(call: object, message: str) -> None:
     with pytest.raises(InvalidInputError, match=message):
         call()  # type: ignore[operator]
+
+
+def test_an_invoice_issued_to_another_customer_is_refused() -> None:
+    theirs = Invoice("globex", MARCH, "USD", []).issue("INV-9", dt.date(2025, 4, 1))
+    with pytest.raises(InvalidInputError, match=r"^invoice INV-9 was issued to 'globex', not 'acme'; pass only this customer's invoices$"):
+        bill(samples.acme(), [], MARCH, issued=[theirs])
+
+
+def test_difference_names_its_junk_argument() -> None:
+    with pytest.raises(InvalidInputError, match=r"^due lines holds 'x', which is not a InvoiceLine$"):
+        difference(["x"], ())  # type: ignore[list-item]
 
 
 def test_an_issued_invoice_for_nothing_due_now_is_reversed() -> None:
