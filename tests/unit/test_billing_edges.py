@@ -20,11 +20,13 @@ from licensing.domain import (
     BillingMethod,
     CommitmentTerm,
     LimitRule,
+    MidPeriodChange,
     Plan,
     PlanPrice,
     SeatUnit,
     add_add_on,
     cancel,
+    change_quantity,
     remove_add_on,
     subscribe,
 )
@@ -185,3 +187,16 @@ def test_an_issued_invoice_for_nothing_due_now_is_reversed() -> None:
     # Nothing is due any more for March (the subscription is not billed): the issued 40.00 is credited back.
     [correction] = bill(samples.acme(), [], MARCH, issued=[issued])
     assert correction.total == Money("-40.00", "USD")
+
+
+def test_a_plan_that_pro_rates_only_increases_bills_the_increase_after_an_unbilled_decrease() -> None:
+    grow = Plan("grow", "Grow", samples.cloud_backup().product, SeatUnit.USER,
+                (PlanPrice("USD", CommitmentTerm.monthly(), FlatRate(Money("3.10", "USD"))),),
+                on_increase=MidPeriodChange.PRORATE, on_decrease=MidPeriodChange.NONE)
+    seats = subscribe("g-1", "northwind", "acme", grow, CommitmentTerm.monthly(), currency="USD",
+                      start=dt.date(2025, 3, 1), quantity=10)[0]
+    seats = change_quantity(seats, 6, dt.date(2025, 3, 12))[0]  # a decrease: not pro-rated, 10 stay billed
+    seats = change_quantity(seats, 11, dt.date(2025, 3, 22))[0]  # one more than the 10 billed
+    # March in advance: 10 × 3.10 = 31.00; from 22 March, 10 of 31 days: 1 × 3.10 × 10/31 = 1.00
+    assert [line.explanation for line in lines_due(seats, MARCH)] == [
+        "10 × 3.10 USD = 31.00 USD", "1 × 3.10 USD × 10/31 days = 1.00 USD"]
