@@ -8,10 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
 
 from licensing import samples
-from licensing.billing import bill, bill_each, lines_due, summarize
+from licensing.billing import bill, bill_each, difference, lines_due, summarize
 from licensing.domain import (
     AddOn,
     AddOnCharge,
@@ -19,16 +20,18 @@ from licensing.domain import (
     BillingMethod,
     CommitmentTerm,
     LimitRule,
+    MidPeriodChange,
     Plan,
     PlanPrice,
     SeatUnit,
     add_add_on,
     cancel,
+    change_quantity,
     remove_add_on,
     subscribe,
 )
 from licensing.errors import InvalidInputError
-from licensing.pricing import FlatRate, Money, Period, UsageTimeline
+from licensing.pricing import FlatRate, Invoice, Money, Period, UsageTimeline
 
 NEW_YORK = ZoneInfo("America/New_York")
 MARCH = Period(dt.date(2025, 3, 1), dt.date(2025, 4, 1))
@@ -134,3 +137,66 @@ def test_an_add_on_removed_earlier_does_not_stop_the_next_one_from_billing() -> 
     # April: the seats, 10 × 12.00 = 120.00, and the Priority Line, 2 × 2.00 = 4.00; no support.
     assert [line.explanation for line in lines_due(held, APRIL)] == [
         "10 × 12.00 USD = 120.00 USD", "2 × 2.00 USD = 4.00 USD"]
+
+
+def test_a_capped_plan_with_no_measured_usage_bills_zero_units() -> None:
+    subscription = subscribe("c-pp", "northwind", "acme", _OVER_50, CommitmentTerm.monthly(), currency="USD",
+                             start=dt.date(2025, 3, 1), quantity=40, billing=BillingMethod.POST_PAID)[0]
+    # The host measured nobody: a peak of 0 users, 0 × 4.00 = 0.00, and nothing over the limit.
+    [line] = lines_due(subscription, MARCH, usage=UsageTimeline())
+    assert (line.quantity, line.amount) == (0, Money("0.00", "USD"))
+
+
+# -- bill: refusals and what was issued -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: bill("acme", [], MARCH), r"^'acme' is not a Customer$"),
+        (lambda: bill(samples.acme(), ["cb-1"], MARCH), r"^subscriptions holds 'cb-1', which is not a Subscription$"),
+        (lambda: bill(samples.acme(), [attrs.evolve(_post_paid_users(), customer_id="globex")], MARCH),
+         r"^subscription 'cb-1' is not Acme GmbH's$"),
+        (lambda: bill(samples.acme(), [], "2025-03"), r"^period '2025-03' is not a Period$"),
+        (lambda: bill(samples.acme(), [], MARCH, usage=[1]),
+         r"^usage \[1\] is not a mapping; pass a dict from subscription id to UsageTimeline, or None$"),
+        (lambda: bill(samples.acme(), [], MARCH, issued=["INV-1"]), r"^issued invoices holds 'INV-1', which is not a Invoice$"),
+    ],
+    ids=["customer", "subscriptions", "another customer's", "period", "usage", "issued"],
+)
+def test_bill_refusals_say_what_is_wrong_and_what_it_takes(call: object, message: str) -> None:
+    with pytest.raises(InvalidInputError, match=message):
+        call()  # type: ignore[operator]
+
+
+def test_an_invoice_issued_to_another_customer_is_refused() -> None:
+    theirs = Invoice("globex", MARCH, "USD", []).issue("INV-9", dt.date(2025, 4, 1))
+    with pytest.raises(InvalidInputError, match=r"^invoice INV-9 was issued to 'globex', not 'acme'; pass only this customer's invoices$"):
+        bill(samples.acme(), [], MARCH, issued=[theirs])
+
+
+def test_difference_names_its_junk_argument() -> None:
+    with pytest.raises(InvalidInputError, match=r"^due lines holds 'x', which is not a InvoiceLine$"):
+        difference(["x"], ())  # type: ignore[list-item]
+
+
+def test_an_issued_invoice_for_nothing_due_now_is_reversed() -> None:
+    subscription = _post_paid_users()
+    [march] = bill(samples.acme(), [subscription], MARCH)
+    issued = march.issue("INV-1", dt.date(2025, 4, 1))
+    # Nothing is due any more for March (the subscription is not billed): the issued 40.00 is credited back.
+    [correction] = bill(samples.acme(), [], MARCH, issued=[issued])
+    assert correction.total == Money("-40.00", "USD")
+
+
+def test_a_plan_that_pro_rates_only_increases_bills_the_increase_after_an_unbilled_decrease() -> None:
+    grow = Plan("grow", "Grow", samples.cloud_backup().product, SeatUnit.USER,
+                (PlanPrice("USD", CommitmentTerm.monthly(), FlatRate(Money("3.10", "USD"))),),
+                on_increase=MidPeriodChange.PRORATE, on_decrease=MidPeriodChange.NONE)
+    seats = subscribe("g-1", "northwind", "acme", grow, CommitmentTerm.monthly(), currency="USD",
+                      start=dt.date(2025, 3, 1), quantity=10)[0]
+    seats = change_quantity(seats, 6, dt.date(2025, 3, 12))[0]  # a decrease: not pro-rated, 10 stay billed
+    seats = change_quantity(seats, 11, dt.date(2025, 3, 22))[0]  # one more than the 10 billed
+    # March in advance: 10 × 3.10 = 31.00; from 22 March, 10 of 31 days: 1 × 3.10 × 10/31 = 1.00
+    assert [line.explanation for line in lines_due(seats, MARCH)] == [
+        "10 × 3.10 USD = 31.00 USD", "1 × 3.10 USD × 10/31 days = 1.00 USD"]

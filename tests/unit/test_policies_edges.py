@@ -314,3 +314,68 @@ def test_pre_paid_from_a_schedule_keeps_the_description_it_is_given() -> None:
 def test_a_rate_that_is_not_a_rate_is_refused_with_how_to_make_one() -> None:
     with pytest.raises(InvalidInputError, match=r"^rate '12\.00' is not a Rate or None; pass schedule\.rate\(quantity\)$"):
         ProRatedChanges("12.00", "Seats")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda: PlanChange("2025-03-15", usd("62.00"), "Pro"), r"^plan change day '2025-03-15' is not a calendar date"),
+        (lambda: PlanChange(date(2025, 3, 15), "62.00", "Pro"), r"^plan change term price '62\.00' is not a Money >= 0$"),
+        (lambda: PlanChange(date(2025, 3, 15), usd("62.00"), ""), r"^description '' is not a non-empty string$"),
+        (lambda: ProRatedPlanChange("31.00"), r"^plan term price '31\.00' is not a Money >= 0$"),
+        (lambda: ProRatedPlanChange(usd("31.00"), (), ""), r"^description '' is not a non-empty string$"),
+        (lambda: ProRatedPlanChange(usd("31.00"), ("Pro",)), r"^plan changes \('Pro',\) are not a sequence of PlanChange$"),
+    ],
+    ids=["change day", "change price", "change description", "plan price", "plan description", "plan changes"],
+)
+def test_plan_change_refusals_name_the_field_and_what_it_takes(build: Any, message: str) -> None:
+    with pytest.raises(LicensingError, match=message):
+        build()
+
+
+def test_rate_changes_bill_only_the_changes_inside_the_billable_days() -> None:
+    basic, pro, top = (FlatRate(usd(amount)).rate(1) for amount in ("31.00", "62.00", "93.00"))
+    policy = ProRatedChanges(basic, "Basic", (
+        RateChange(date(2025, 3, 1), pro, "Pro"),  # on the first day: the period is charged at Pro by another policy
+        RateChange(date(2025, 3, 22), top, "Max"),  # inside: 22 March .. 1 April, 10 of 31 days
+        RateChange(date(2025, 4, 1), basic, "Basic"),  # on the end: the next period's
+        RateChange(date(2025, 4, 5), None),  # after it
+    ))
+    lines = policy.price(PricingRequest(MARCH))
+    # Pro's 10 unused days credited, 62.00 × 10/31 = 20.00; Max for them, 93.00 × 10/31 = 30.00
+    assert [(line.kind, line.amount) for line in lines] == [(LineKind.CREDIT, usd("-20.00")), (LineKind.CHARGE, usd("30.00"))]
+    assert [line.description.startswith(name) for line, name in zip(lines, ("Pro", "Max"), strict=True)] == [True, True]
+    assert all(line.period == Period(date(2025, 3, 22), date(2025, 4, 1)) for line in lines)
+
+
+def _seats(count: int, price: str = "3.10") -> Any:
+    return FlatRate(usd(price)).rate(count)
+
+
+def _changed(before: Any, after: Any, name: str = "") -> tuple[InvoiceLine, ...]:
+    return ProRatedChanges(before, "Seats", (RateChange(date(2025, 3, 22), after, name),)).price(PricingRequest(MARCH))
+
+
+def test_seats_added_or_removed_bill_only_the_difference() -> None:
+    # 22 March .. 1 April is 10 of 31 days. One seat added: 1 × 3.10 × 10/31 = 1.00
+    (added,) = _changed(_seats(10), _seats(11))
+    assert (added.description, added.kind, added.quantity, added.amount) == ("Seats", LineKind.CHARGE, 1, usd("1.00"))
+    # Four removed: 4 × 3.10 × 10/31 = 4.00 credited
+    (removed,) = _changed(_seats(10), _seats(6))
+    assert (removed.kind, removed.quantity, removed.amount, removed.whole_days) == (LineKind.CREDIT, 4, usd("-4.00"), 31)
+    assert removed.description == "Seats: unused days"
+    # Free seats: more of them cost nothing, so no line
+    assert _changed(_seats(10, "0.00"), _seats(15, "0.00")) == ()
+
+
+def test_a_new_name_at_the_same_price_is_credited_and_charged() -> None:
+    # Basic to Pro, both 31.00 for the period: Basic's 10 days credited (-10.00), Pro's charged (10.00)
+    lines = _changed(FlatRate(usd("31.00")).rate(1), FlatRate(usd("31.00")).rate(1), "Pro")
+    assert [(line.kind, line.amount, line.whole_days) for line in lines] == [
+        (LineKind.CREDIT, usd("-10.00"), 31), (LineKind.CHARGE, usd("10.00"), 31)]
+
+
+def test_an_item_starting_inside_the_period_is_only_charged() -> None:
+    # Nothing before 22 March: 10 seats × 3.10 × 10/31 = 10.00, nothing to credit
+    (line,) = _changed(None, _seats(10))
+    assert (line.kind, line.description, line.amount) == (LineKind.CHARGE, "Seats", usd("10.00"))

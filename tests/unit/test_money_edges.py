@@ -1,0 +1,73 @@
+"""Money, invoices and conversions: refusals that say what went wrong and what is accepted."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from licensing import (
+    CurrencyMismatchError,
+    InvalidAmountError,
+    InvalidInputError,
+    InvalidPeriodError,
+    Invoice,
+    InvoiceLine,
+    LineKind,
+    Money,
+    Period,
+)
+from licensing.pricing import ExchangeRate, convert_invoice, convert_line
+
+
+def test_comparing_two_currencies_says_to_convert_one() -> None:
+    with pytest.raises(CurrencyMismatchError, match=r"^cannot compare USD and EUR; convert one amount first$"):
+        _ = Money("1.00", "USD") < Money("1.00", "EUR")
+
+
+@pytest.mark.parametrize(
+    ("rate", "message"),
+    [
+        ("0.92", r"^exchange rate '0\.92' is text; pass an int or a Decimal such as Decimal\('0\.92'\)$"),
+        (Decimal(0), r"^exchange rate Decimal\('0'\) is not above zero; pass one such as Decimal\('0\.92'\)$"),
+    ],
+    ids=["text", "zero"],
+)
+def test_an_exchange_rate_refusal_says_what_rate_is_accepted(rate: object, message: str) -> None:
+    with pytest.raises(InvalidAmountError, match=message):
+        Money("2.50", "USD").exchanged(rate, "EUR")  # type: ignore[arg-type]
+
+
+def test_an_invoice_is_issued_on_a_date() -> None:
+    draft = Invoice("acme", Period(date(2025, 3, 1), date(2025, 4, 1)), "USD", [])
+    with pytest.raises(InvalidPeriodError, match=r"^an invoice is issued on a date; pass the datetime\.date it was issued on$"):
+        draft.issue("INV-1", None)  # type: ignore[arg-type]
+
+
+_USD_EUR = ExchangeRate("USD", "EUR", "0.92", date(2025, 3, 31))
+_MARCH = Period(date(2025, 3, 1), date(2025, 4, 1))
+
+
+@pytest.mark.parametrize(
+    ("convert", "message"),
+    [
+        (lambda: _USD_EUR.convert("10.00"), r"^amount '10\.00' is not Money$"),
+        (lambda: convert_line("line", _USD_EUR), r"^line 'line' is not a InvoiceLine$"),
+        (lambda: convert_line(InvoiceLine("Seat", LineKind.CHARGE, _MARCH, 1, Money("5.00", "USD"), "custom"), 0.92),
+         r"^exchange rate 0\.92 is not a ExchangeRate; pass ExchangeRate\('USD', 'EUR', '0\.92', date\)$"),
+        (lambda: convert_invoice("invoice", _USD_EUR), r"^invoice 'invoice' is not a Invoice$"),
+    ],
+    ids=["amount", "line", "rate", "invoice"],
+)
+def test_a_conversion_refusal_names_what_it_was_given_and_what_it_takes(convert: object, message: str) -> None:
+    with pytest.raises((InvalidAmountError, InvalidInputError), match=message):
+        convert()  # type: ignore[operator]
+
+
+def test_an_amount_is_not_greater_than_itself() -> None:
+    same = Money("1.00", "USD")
+    assert not same > Money("1.00", "USD")
+    assert Money("1.01", "USD") > same
+    with pytest.raises(CurrencyMismatchError, match=r"^cannot compare USD and EUR"):
+        _ = same > Money("0.50", "EUR")
