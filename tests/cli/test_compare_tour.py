@@ -69,6 +69,15 @@ def test_json_is_to_data_of_the_comparison_and_reads_back_equal() -> None:
     assert from_data(json.loads(out), Comparison) == scenario.compare()
 
 
+def test_json_holds_no_private_cache_of_the_comparison() -> None:
+    # Comparison keeps which option leads each month in a private field; the JSON is the
+    # comparison's facts only, and reads back without it.
+    _, out, _ = run("compare", str(GROWING), "--json")
+    document = json.loads(out)
+    assert not [key for key in document if key.startswith("_")]
+    assert from_data(document, Comparison).cheapest == load_compare_scenario(GROWING).compare().cheapest
+
+
 def test_json_is_stable_ascii_with_amounts_as_strings() -> None:
     first, second = run("compare", str(GROWING), "--json"), run("compare", str(GROWING), "--json")
     assert first == second

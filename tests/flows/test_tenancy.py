@@ -282,5 +282,14 @@ def test_another_partners_owner_may_not_cancel_or_release() -> None:
 
 def test_a_transition_no_one_asks_for_is_not_taken_by_staff() -> None:
     # Renewal is the scheduler's: refused, naming the transitions staff take.
-    with pytest.raises(LicensingError, match=r"is not a transition staff take; pass one of .*cancel.*change_quantity"):
+    with pytest.raises(LicensingError, match=r"^renew is not a transition staff take; pass one of .*cancel.*change_quantity"):
         as_staff(_tenant("northwind", "nw").partner, "nw-owner", renew, _spare(), dt.date(2025, 4, 1))
+
+
+def test_a_pool_refuses_to_assign_to_another_partners_customer_naming_both() -> None:
+    pool = LicensePool("contoso").buy(samples.workstation(), ("L1",), expires_on=dt.date(2026, 1, 1))
+    with pytest.raises(
+        PermissionDeniedError,
+        match=r"^Acme GmbH is a customer of partner 'northwind'; the licenses of partner 'contoso' serve only its own customers$",
+    ):
+        pool.assign(samples.acme(), Computer("pc-1", "PC", OperatingSystem.WINDOWS), "Workstation", on=MARCH_1)

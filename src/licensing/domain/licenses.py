@@ -250,7 +250,7 @@ class LicensePool:
         if customer.partner_id != self.partner_id:
             raise PermissionDeniedError(
                 f"{customer.company} is a customer of partner {customer.partner_id!r}; "
-                f"{self.partner_id!r}'s licenses serve only its own customers"
+                f"the licenses of partner {self.partner_id!r} serve only its own customers"
             )
         if not isinstance(assignee, (User, Computer, StorageUnit)):
             raise InvalidInputError(f"assignee {assignee!r} is not a User, Computer or StorageUnit")

@@ -89,7 +89,8 @@ def as_staff(
     action = STAFF_ACTIONS.get(transition)
     if action is None:
         names = ", ".join(sorted(known.__name__ for known in STAFF_ACTIONS))
-        raise InvalidInputError(f"{transition!r} is not a transition staff take; pass one of {names}")
+        named = getattr(transition, "__name__", None) or repr(transition)  # a function's name, not its address
+        raise InvalidInputError(f"{named} is not a transition staff take; pass one of {names}")
     if isinstance(target, Subscription):
         authorize(partner, member_id, action, target.partner_id, target.customer_id)
     elif isinstance(target, Customer):

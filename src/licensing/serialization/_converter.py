@@ -20,7 +20,7 @@ from typing import Any, Final
 import attrs
 import cattrs
 from cattrs.errors import StructureHandlerNotFoundError
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from licensing.policies import (
     Discounted,
@@ -179,7 +179,10 @@ def _attrs_structure(cls: Any, converter: cattrs.Converter) -> Callable[[object,
 
 
 def _attrs_unstructure(cls: Any, converter: cattrs.Converter) -> Callable[[object], Data]:
-    fields = make_dict_unstructure_fn(cls, converter, _cattrs_include_init_false=True)
+    # Computed attributes are written for readers (a line's amount, an invoice's total);
+    # a private one (``_leaders``) is a cache of the value's own, not a fact: left out.
+    caches: dict[str, Any] = {field.name: override(omit=True) for field in attrs.fields(cls) if not field.init and field.name.startswith("_")}
+    fields = make_dict_unstructure_fn(cls, converter, _cattrs_include_init_false=True, **caches)
     facts = tuple(READER_FACTS.get(cls, ()))
     if not facts:
         return fields
