@@ -153,7 +153,7 @@ def test_a_capped_plan_with_no_measured_usage_bills_zero_units() -> None:
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda: bill("acme", [], MARCH), r"^'acme' is not a Customer$"),
+        (lambda: bill("acme", [], MARCH), r"^customer 'acme' is not a Customer$"),
         (lambda: bill(samples.acme(), ["cb-1"], MARCH), r"^subscriptions holds 'cb-1', which is not a Subscription$"),
         (lambda: bill(samples.acme(), [attrs.evolve(_post_paid_users(), customer_id="globex")], MARCH),
          r"^subscription 'cb-1' is not Acme GmbH's$"),
