@@ -32,13 +32,18 @@ def test_sample_book_formulas_by_hand() -> None:
     assert expected_total(7) - expected_total(6) == Decimal("224.00")
 
 
+def dollars(amount: Decimal) -> str:
+    """``amount`` as en_US writes dollars, by hand: $4,078.50."""
+    return f"${amount:,.2f}"
+
+
 def test_batch_prints_the_runs_counts_and_total() -> None:
     status, out, err = run("batch", "--customers", "25", "--partition-size", "10")
     assert (status, err) == (0, "")
     assert out.splitlines() == [
         "Billed 25 sample customers (50 subscriptions) for 2025-03-01..2025-04-01, in this process.",
         "Invoices: 25",
-        f"Total: {expected_total(25)} USD",
+        f"Total: {dollars(expected_total(25))}",
     ]
 
 
@@ -46,14 +51,14 @@ def test_batch_on_worker_processes_gives_the_same_total() -> None:
     status, out, _ = run("batch", "--customers", "12", "--partition-size", "5", "--workers", "2")
     assert status == 0
     assert "on 2 worker process(es)" in out
-    assert f"Total: {expected_total(12)} USD" in out
+    assert f"Total: {dollars(expected_total(12))}" in out
 
 
 def test_progress_draws_tqdms_bar_on_stderr() -> None:
     pytest.importorskip("tqdm")
     status, out, err = run("batch", "--customers", "6", "--partition-size", "2", "--progress")
     assert status == 0
-    assert f"Total: {expected_total(6)} USD" in out
+    assert f"Total: {dollars(expected_total(6))}" in out
     assert "billing 2025-03-01..2025-04-01" in err
     assert "6/6" in err  # the bar reached the whole book
 
@@ -95,3 +100,16 @@ def test_bad_options_exit_2_with_what_is_accepted(argv: list[str], message: str)
     assert status == 2
     assert out == ""
     assert message in err
+
+
+def test_batch_formats_its_totals_for_the_locale() -> None:
+    status, out, _ = run("batch", "--customers", "25", "--locale", "de-DE")
+    assert status == 0
+    euros, cents = f"{expected_total(25):.2f}".split(".")
+    assert out.splitlines()[-1] == f"Total: {int(euros):,}".replace(",", ".") + f",{cents}\xa0$"
+
+
+def test_a_run_of_no_customers_says_nothing_was_billed() -> None:
+    status, out, _ = run("batch", "--customers", "0")
+    assert status == 0
+    assert out.splitlines()[-2:] == ["Invoices: 0", "Total: nothing billed"]

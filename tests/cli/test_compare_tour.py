@@ -267,6 +267,13 @@ def test_a_bad_scenario_exits_2_with_one_line_naming_the_field(case: str, tmp_pa
     assert expected in err
 
 
+def test_a_compare_scenario_given_to_quote_says_so() -> None:
+    status, out, err = run("quote", str(GROWING))
+    assert (status, out) == (2, "")
+    assert err == f"error: {GROWING}: forecast: unknown key; this looks like a scenario for `licensing compare`: " \
+        "a quote scenario has a [period] and a [plan] or [[addons]] (see `licensing quote --help`)\n"
+
+
 def test_a_quote_scenario_given_to_compare_says_so() -> None:
     status, _, err = run("compare", str(QUOTE_EXAMPLES / "postpaid-month.toml"))
     assert status == 2

@@ -42,8 +42,8 @@ def plain_progress(total: int) -> Callable[[Progress], None]:
     return report
 
 
-def batch_output(args: argparse.Namespace) -> str:
-    """What ``licensing batch`` prints for its parsed arguments."""
+def batch_output(args: argparse.Namespace, locale: str = "en_US") -> str:
+    """What ``licensing batch`` prints for its parsed arguments, totals formatted for ``locale``."""
     customers: int = args.customers
     period: Period = args.month
     shown: Callable[[Progress], object] | None = None
@@ -72,6 +72,8 @@ def batch_output(args: argparse.Namespace) -> str:
     lines = [
         f"Billed {customers:,} sample customers ({2 * customers:,} subscriptions) for {period}, {where}.",
         f"Invoices: {last[0].invoices:,}",
-        *(f"Total: {Money.sum(each, currency)}" for currency, each in sorted(amounts.items())),
+        *(f"Total: {Money.sum(each, currency).format(locale)}" for currency, each in sorted(amounts.items())),
     ]
+    if not amounts:
+        lines.append("Total: nothing billed")
     return "\n".join(lines) + "\n"

@@ -55,5 +55,6 @@ def add_batch_command(commands: argparse._SubParsersAction[argparse.ArgumentPars
                          help="customers per partition, one task each (default: 100)")
     command.add_argument("--workers", type=_count, default=0,
                          help="worker processes; 0 bills in this process (default: 0)")
+    command.add_argument("--locale", default="en_US", help="format the totals for this locale (default: en_US)")
     command.add_argument("--progress", action="store_true",
                          help="report progress on stderr: tqdm's bar when tqdm is installed, else a line per tenth")

@@ -155,10 +155,10 @@ def _output(args: argparse.Namespace) -> str:
     """What the command prints; :class:`ScenarioError` for a bad scenario or locale."""
     if args.command == "examples":
         return _examples_text() + "\n"
-    if args.command == "batch":  # process pools and the batch module load only for a batch run
-        batch_output: Callable[[argparse.Namespace], str] = importlib.import_module(_BATCH_MODULE).batch_output
-        return batch_output(args)
     locale = _locale(args.locale)
+    if args.command == "batch":  # process pools and the batch module load only for a batch run
+        batch_output: Callable[[argparse.Namespace, str], str] = importlib.import_module(_BATCH_MODULE).batch_output
+        return batch_output(args, locale)
     if args.command == "tour":
         return tour(locale) + "\n"
     if args.command == "compare":

@@ -179,6 +179,12 @@ def parse_scenario(data: Mapping[str, object], source: str = "<scenario>") -> Sc
 
 
 def _parse(data: Mapping[str, object], source: str) -> Scenario:
+    if "forecast" in data and "period" not in data:
+        raise problem(
+            "forecast",
+            "unknown key; this looks like a scenario for `licensing compare`: a quote scenario has a "
+            "[period] and a [plan] or [[addons]] (see `licensing quote --help`)",
+        )
     scenario = structure(data, tables.QuoteFile)
     currency, zone = scenario.currency, scenario.zone
     policies: list[tuple[str, PricingPolicy]] = []
