@@ -281,7 +281,11 @@ def test_float_amount_says_to_quote_it(tmp_path: Path) -> None:
     path = tmp_path / "scenario.toml"
     path.write_text(HEAD + POSTPAID.replace('"4.00"', "4.00"), encoding="utf-8")
     _, _, err = run("quote", str(path))
-    assert 'quote it as a string, e.g. unit_price = "4.0"' in err
+    # TOML reads 4.00 as the float 4.0; the suggestion gives the cents back.
+    assert 'got float 4.0, which cannot hold money exactly; quote it as a string, e.g. unit_price = "4.00"' in err
+    path.write_text(HEAD + POSTPAID.replace('"4.00"', "4.125"), encoding="utf-8")
+    _, _, err = run("quote", str(path))
+    assert 'e.g. unit_price = "4.125"' in err
 
 
 def test_typo_suggests_the_key(tmp_path: Path) -> None:

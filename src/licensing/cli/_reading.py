@@ -78,9 +78,11 @@ def _count(value: object, _: object) -> int:
 
 def _amount(value: object, _: object) -> str:
     if isinstance(value, float):
+        # TOML has already dropped trailing zeros (4.00 reads as 4.0): suggest at least the cents back.
+        written = repr(value) if len(repr(value).partition(".")[2]) > 2 else f"{value:.2f}"
         raise _RefusedError(
             lambda _, key: (
-                f'got float {value!r}, which cannot hold money exactly; quote it as a string, e.g. {key} = "{value!r}"'
+                f'got float {value!r}, which cannot hold money exactly; quote it as a string, e.g. {key} = "{written}"'
             )
         )
     if not isinstance(value, str) or not _AMOUNT_PATTERN.fullmatch(value):
