@@ -99,7 +99,7 @@ def test_table_shows_totals_the_verdict_and_each_month() -> None:
     assert annual.split()[-2:] == ["$4,160.00", "cheapest"]
     assert "Cheapest over 36 months: pre-paid annual, $4,160.00 ($44.00 less than post-paid monthly)" in lines
     assert "Break-even: from 2027-12-01, pre-paid annual is cheaper than post-paid monthly" in lines
-    assert any(line.startswith("Unavailable: up to 40 users: ") for line in lines)
+    assert any(line.startswith("Unavailable: up to 40 users allows at most 40 units") for line in lines)
     last = lines[-1].split()
     assert last == [
         "2027-12-01",

@@ -42,7 +42,7 @@ def render_comparison(comparison: Comparison, locale: str = "en_US", customer: s
     >>> print(render_comparison(compare(options, [3], start=date(2025, 1, 1), months=3)))
     What-if: 3 months from 2025-01-01 (USD)
     <BLANKLINE>
-    #  Option                    Sizing                        Total
+    #  Option                    Sizing                        Total  Note
     -  ------------------------  ---------------------------  ------  --------
     1  post-paid monthly         peak of each billing period  $36.00
     2  pre-paid 1 year up front  peak of each term            $30.00  cheapest
@@ -66,7 +66,7 @@ def render_comparison(comparison: Comparison, locale: str = "en_US", customer: s
         f"What-if{who}: {comparison.months} months from {comparison.start.isoformat()} ({comparison.currency})",
         "",
     ]
-    summary: list[tuple[str, ...]] = [("#", "Option", "Sizing", "Total", "")]
+    summary: list[tuple[str, ...]] = [("#", "Option", "Sizing", "Total", "Note")]
     summary += [
         (
             str(number),
@@ -78,7 +78,7 @@ def render_comparison(comparison: Comparison, locale: str = "en_US", customer: s
         for number, cost in enumerate(comparison.options, start=1)
     ]
     lines += aligned(summary, frozenset({0, 3}))
-    lines += [f"Unavailable: {item.name}: {one_line(item.reason)}" for item in comparison.unavailable]
+    lines += [f"Unavailable: {_unavailable(item.name, one_line(item.reason))}" for item in comparison.unavailable]
     lines += ["", *_verdict(comparison, locale), ""]
     header: tuple[str, ...] = ("Month", "Peak")
     for number in range(1, len(comparison.options) + 1):
@@ -101,3 +101,8 @@ def render_comparison_json(comparison: Comparison) -> str:
     flips are its properties, computed again from the costs it holds.
     """
     return json.dumps(to_data(comparison), sort_keys=True, indent=2, ensure_ascii=True) + "\n"
+
+
+def _unavailable(name: str, reason: str) -> str:
+    # A plan's refusal names the plan already ("up to 40 users allows at most 40 units ..."): say it once.
+    return reason if reason.startswith(name) else f"{name}: {reason}"
