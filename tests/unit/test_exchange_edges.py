@@ -27,6 +27,8 @@ REFUSALS: list[tuple[Callable[[], object], type[Exception], str]] = [
      "exchange rate '0' is not above zero; pass one such as '0.9234'"),
     (lambda: ExchangeRate("USD", "EUR", "-1", date(2025, 3, 31)), InvalidAmountError,
      "exchange rate '-1' is not above zero; pass one such as '0.9234'"),
+    (lambda: ExchangeRate("USD", "EUR", "abc", date(2025, 3, 31)), InvalidAmountError,
+     "exchange rate 'abc' is not a number; pass a numeric string such as '12.50'"),
     (lambda: ExchangeRate("USD", "USD", "1", date(2025, 3, 31)), CurrencyMismatchError,
      "an exchange rate from USD to itself converts nothing; name two currencies"),
     (lambda: ExchangeRate("USD", "EUR", "1", "2025-03-31"), InvalidPeriodError,  # type: ignore[arg-type]
