@@ -49,7 +49,7 @@ REFUSALS: list[tuple[Callable[[], object], str]] = [
 ]
 
 
-@pytest.mark.parametrize(("call", "message"), REFUSALS)
+@pytest.mark.parametrize(("call", "message"), REFUSALS, ids=[f"refusal-{i}" for i in range(len(REFUSALS))])
 def test_each_refusal_names_the_field_and_what_it_accepts(call: Callable[[], object], message: str) -> None:
     with pytest.raises(InvalidAmountError, match="^" + re.escape(message) + "$"):
         call()
@@ -65,6 +65,7 @@ def test_each_refusal_names_the_field_and_what_it_accepts(call: Callable[[], obj
         (" " * 61 + "1.5", Decimal("1.5")),  # 64 characters of text, spaces stripped
         (Decimal("-0"), Decimal("0")),
     ],
+    ids=["largest-int", "smallest-int", "smallest-exponent", "28-digits", "64-characters", "negative-zero"],
 )
 def test_the_bounds_themselves_are_accepted(value: object, expected: Decimal) -> None:
     result = to_amount(value)
@@ -93,6 +94,7 @@ def test_weights_become_whole_numbers_in_the_same_proportions() -> None:
         # 10 × 3/5 = 6, 10 × 2/5 = 4: nothing left over.
         (10, [3, 2], 5, [6, 4]),
     ],
+    ids=["largest-remainder", "tie-to-earlier", "one-left-over", "zero-units", "nothing-left-over"],
 )
 def test_split_units_gives_whole_shares_then_the_largest_remainders(
     units: int, weights: list[int], whole: int, expected: list[int]
