@@ -111,3 +111,21 @@ def test_discount_invoice_passes_the_period_number_on() -> None:
     # 48.00 − 4.80 = 43.20.
     assert discount_invoice(invoice, [once], period_number=0).total == Money("43.20", "USD")
     assert (discount_invoice(invoice, [once]).customer, discount_invoice(invoice, [once]).period) == ("acme", MARCH)
+
+
+def test_a_fixed_discount_keeps_its_periods_and_its_line() -> None:
+    addon = InvoiceLine("Backup", LineKind.CHARGE, MARCH, 1, Money("2.00", "USD"), "test")
+    voucher = Discount.fixed(Money("1.00", "USD"), "Backup voucher", periods=2, line="Backup")
+    assert (voucher.periods, voucher.line) == (2, "Backup")
+    # 1.00 off the add-on's 2.00 only, in the first two periods.
+    (line,) = voucher.apply([SEATS, addon], period_number=1)
+    assert line.amount == Money("-1.00", "USD")
+    assert voucher.apply([SEATS, addon], period_number=2) == ()
+
+
+def test_a_discount_applies_in_the_first_period_by_default() -> None:
+    once = Discount.percentage("10", "First month", periods=1)
+    # 10 % of 48.00 = 4.80; 48.00 − 4.80 = 43.20.
+    (line,) = once.apply([SEATS])
+    assert line.amount == Money("-4.80", "USD")
+    assert discount_invoice(Invoice("acme", MARCH, "USD", [SEATS]), [once]).total == Money("43.20", "USD")
