@@ -8,6 +8,8 @@ sibling TestInvoiceDateUtils.java. Every expected value is worked out in the com
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
@@ -270,3 +272,100 @@ def test_actual_day_count_prorates_as_prorate_does(parts: tuple[Period, Period],
     part, whole = parts
     amount = Money(cents, "USD") / 100
     assert DayCount.actual().prorate(amount, part, whole) == prorate(amount, part, whole)
+
+
+# Edges (issue 12, mutation testing): each expected count is worked out by hand in its comment.
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "days"),
+    [
+        ("2025-01-31", "2025-03-31", 60),  # the 31st counts as the 30th: 2 × 30 + (30 − 30)
+        ("2025-01-30", "2025-03-31", 60),  # a start on the 30th also turns an end on the 31st into the 30th
+        ("2025-01-29", "2025-03-31", 62),  # not from the 29th: 2 × 30 + (31 − 29)
+        ("2024-12-15", "2025-01-15", 30),  # across a year: 360 − 11 × 30 + 0
+    ],
+)
+def test_thirty_360_day_edges(start: str, end: str, days: int) -> None:
+    assert days_360(date.fromisoformat(start), date.fromisoformat(end)) == days
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "days"),
+    [
+        ("2025-01-31", "2025-03-31", 60),  # 2 × 30 + min(31, 30) − min(31, 30)
+        ("2025-01-29", "2025-03-31", 61),  # 2 × 30 + 30 − 29
+        ("2024-12-20", "2025-01-10", 20),  # across a year: 1 × 30 + 10 − 20
+    ],
+)
+def test_fixed_day_edges(start: str, end: str, days: int) -> None:
+    assert days_fixed(date.fromisoformat(start), date.fromisoformat(end), 30) == days
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "days"),
+    [
+        # A billing month anchored on the 31st ends on 28 February: a whole month, 30 days,
+        # where counting its dates would give 30 + 28 − 30 = 28.
+        ("2025-01-31", "2025-02-28", 30),
+        # Ending on the 27th is not a clamped anchor: 30 + 27 − 30 = 27 days.
+        ("2025-01-31", "2025-02-27", 27),
+        # A period that started on a clamped anchor (28 February) and ends on the 31st: 30,
+        # where its dates give 30 + 30 − 28 = 32.
+        ("2025-02-28", "2025-03-31", 30),
+        # From the 27th it is not: 30 + 30 − 27 = 33.
+        ("2025-02-27", "2025-03-31", 33),
+        # Three clamped months, 30 November to 28 February: 3 × 30, where dates give 88.
+        ("2024-11-30", "2025-02-28", 90),
+        # A week is no month: its 7 days.
+        ("2025-03-03", "2025-03-10", 7),
+    ],
+)
+def test_fixed_whole_days_count_a_clamped_billing_month_in_full(start: str, end: str, days: int) -> None:
+    whole = Period(date.fromisoformat(start), date.fromisoformat(end))
+    assert DayCount.fixed(30).whole_days(whole) == days
+
+
+def test_a_period_of_no_30_360_days_still_counts_one() -> None:
+    # 30 to 31 March: the 31st counts as the 30th, so 0 days; a whole is at least one.
+    last_day = Period(date(2025, 3, 30), date(2025, 3, 31))
+    assert DayCount.thirty_360().whole_days(last_day) == 1
+    assert DayCount.thirty_360().share(last_day, last_day) == (1, 1)
+
+
+def test_a_share_under_30_360_counts_its_dates() -> None:
+    february = Period(date(2025, 2, 1), date(2025, 3, 1))
+    # 1 to 28 February: 28 − 1 = 27 of 30.
+    assert DayCount.thirty_360().share(Period(date(2025, 2, 1), date(2025, 2, 28)), february) == (27, 30)
+    # 30.00 × 16/30 = 16.00 for 15 February to 1 March.
+    late = Period(date(2025, 2, 15), date(2025, 3, 1))
+    assert DayCount.thirty_360().prorate(Money("30.00", "USD"), late, february) == Money("16.00", "USD")
+    # Actual: 28.00 × 14/28 = 14.00.
+    assert DayCount.actual().prorate(Money("28.00", "USD"), late, february) == Money("14.00", "USD")
+    assert DayCount.actual().days_between(date(2025, 2, 15), date(2025, 3, 1)) == 14
+
+
+def test_days_per_month_from_one_to_thirty_one() -> None:
+    assert DayCount.fixed(1).name == "1 days a month"
+    assert DayCount.fixed(31).name == "31 days a month"
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda: DayCount("x"), InvalidInputError,  # type: ignore[arg-type]
+         "day-count rule 'x' is not a DayCountRule; pass DayCountRule.ACTUAL, FIXED or THIRTY_360"),
+        (lambda: DayCount.fixed(0), InvalidInputError, "days per month 0 is not a whole number from 1 to 31"),
+        (lambda: DayCount.fixed(32), InvalidInputError, "days per month 32 is not a whole number from 1 to 31"),
+        (lambda: DayCount.actual().share(1, Period(date(2025, 2, 1), date(2025, 3, 1))),  # type: ignore[arg-type]
+         InvalidPeriodError, "share needs two Periods; got 1 and Period("),
+        (lambda: DayCount.actual().prorate(5, Period(date(2025, 2, 1), date(2025, 3, 1)),  # type: ignore[arg-type]
+                                           Period(date(2025, 2, 1), date(2025, 3, 1))),
+         InvalidAmountError, "amount 5 is not Money; pass Money('31.00', 'USD')"),
+    ],
+)
+def test_each_day_count_refusal_names_the_field_and_what_it_accepts(
+    call: Callable[[], object], error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match="^" + re.escape(message)):
+        call()
