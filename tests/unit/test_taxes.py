@@ -196,3 +196,18 @@ def test_a_breakdown_rounded_per_line_adds_each_lines_rounded_tax() -> None:
     per_line = tax_breakdown([line("0.05"), line("0.05")], tenth, TaxRounding.PER_LINE)
     assert (per_line.net, per_line.tax, per_line.gross) == (Money("0.10", "EUR"), Money("0.02", "EUR"), Money("0.12", "EUR"))
     assert tax_breakdown([line("0.05"), line("0.05")], tenth).tax == Money("0.01", "EUR")
+
+
+def test_tax_on_rounds_with_the_mode_named() -> None:
+    # 10 % of 0.05 = 0.005: 0.00 rounded down, 0.01 half up (the default).
+    tenth = TaxRate("Tax", "10")
+    assert tenth.tax_on(Money("0.05", "EUR"), "ROUND_DOWN") == Money("0.00", "EUR")
+    assert tenth.tax_on(Money("0.05", "EUR")) == Money("0.01", "EUR")
+
+
+def test_tax_lines_are_one_unit_of_policy_tax_and_zero_tax_is_a_charge() -> None:
+    (exclusive,) = tax_lines([line("10.00")], VAT)
+    (inclusive,) = tax_lines([line("11.90")], TaxRate("VAT", "19", inclusive=True))
+    (exempt,) = tax_lines([line("10.00")], TaxRate("Exempt", "0"))
+    assert [(t.quantity, t.policy) for t in (exclusive, inclusive, exempt)] == [(1, "tax")] * 3
+    assert (exempt.kind, exempt.amount) == (LineKind.CHARGE, Money("0.00", "EUR"))
