@@ -421,10 +421,10 @@ _MARCH = Period(date(2025, 3, 1), date(2025, 4, 1))
     [
         (lambda: Correction("", 0), "corrected invoice number '' is not a non-empty string"),
         (lambda: Correction("INV-1", -1), "corrected line -1 is not a line position, an int >= 0"),
-        (lambda: Invoice("acme", _MARCH, "USD", 5), "invoice lines 5 is not a sequence of InvoiceLine"),
+        (lambda: Invoice("acme", _MARCH, "USD", 5), "invoice lines 5 is not a sequence of InvoiceLine"),  # type: ignore[arg-type]
         (lambda: Invoice("acme", _MARCH, "USD", number=""), "invoice number '' is not a non-empty string"),
         (lambda: Invoice("acme", _MARCH, "USD").issue("", date(2025, 3, 1)), "invoice number '' is not a non-empty string"),
-        (lambda: Invoice("acme", _MARCH, "USD").issue("INV-1", "2025-03-01"),
+        (lambda: Invoice("acme", _MARCH, "USD").issue("INV-1", "2025-03-01"),  # type: ignore[arg-type]
          "issue date '2025-03-01' is not a datetime.date; pass date(2025, 3, 1)"),
         (lambda: Invoice("", _MARCH, "USD"), "invoice customer '' is not a non-empty string"),
     ],
