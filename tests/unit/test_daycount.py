@@ -369,3 +369,14 @@ def test_each_day_count_refusal_names_the_field_and_what_it_accepts(
 ) -> None:
     with pytest.raises(error, match="^" + re.escape(message)):
         call()
+
+
+def test_fixed_days_default_to_thirty() -> None:
+    assert DayCount.fixed() == DayCount.fixed(30)
+    assert DayCount.fixed().name == "30 days a month"
+
+
+def test_a_part_on_days_past_the_fixed_month_shares_nothing() -> None:
+    # 28 days a month: 29 to 31 March both count as the 28th, so 28 − 28 = 0 days of 28.
+    march = Period(date(2025, 3, 1), date(2025, 4, 1))
+    assert DayCount.fixed(28).share(Period(date(2025, 3, 29), date(2025, 3, 31)), march) == (0, 28)

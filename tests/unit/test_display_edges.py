@@ -76,3 +76,19 @@ def test_table_html_right_aligns_the_columns_named() -> None:
 def test_only_an_invoice_is_rendered(render: object) -> None:
     with pytest.raises(InvalidInputError, match="^" + re.escape("5 is not an Invoice") + "$"):
         render(5)  # type: ignore[operator]
+
+
+def test_a_line_without_unit_price_or_basis_shows_its_base_in_the_locale() -> None:
+    bare = InvoiceLine("Setup", LineKind.CHARGE, MARCH, 1, Money("5.00", "EUR"), "test")
+    assert explain(bare, "de_DE") == "5,00\xa0€ = 5,00\xa0€"
+
+
+def test_periods_and_tables_default_to_us_english() -> None:
+    assert format_period(MARCH) == "Mar 1\u2009–\u200931, 2025"
+    html = invoice_html(Invoice("acme", MARCH, "USD"))
+    assert '<table class="licensing licensing-invoice">' in html
+
+
+def test_table_html_says_nothing_when_there_are_no_rows() -> None:
+    html = table_html("k", "cap", ["A", "B"], [], ("Total", "0"))
+    assert '<tr><td colspan="2">Nothing</td></tr>' in html

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import decimal
 import pickle
+import re
 from datetime import UTC, date, datetime
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -408,3 +409,35 @@ def test_corrects_must_be_a_correction(corrects: Any) -> None:
 def test_a_correction_names_an_invoice_number_and_a_line_position(number: Any, position: Any) -> None:
     with pytest.raises(LicensingError):
         Correction(number, position)
+
+
+# Each refusal word for word (issue 12, mutation testing).
+
+_MARCH = Period(date(2025, 3, 1), date(2025, 4, 1))
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: Correction("", 0), "corrected invoice number '' is not a non-empty string"),
+        (lambda: Correction("INV-1", -1), "corrected line -1 is not a line position, an int >= 0"),
+        (lambda: Invoice("acme", _MARCH, "USD", 5), "invoice lines 5 is not a sequence of InvoiceLine"),  # type: ignore[arg-type]
+        (lambda: Invoice("acme", _MARCH, "USD", number=""), "invoice number '' is not a non-empty string"),
+        (lambda: Invoice("acme", _MARCH, "USD").issue("", date(2025, 3, 1)), "invoice number '' is not a non-empty string"),
+        (lambda: Invoice("acme", _MARCH, "USD").issue("INV-1", "2025-03-01"),  # type: ignore[arg-type]
+         "issue date '2025-03-01' is not a datetime.date; pass date(2025, 3, 1)"),
+        (lambda: Invoice("", _MARCH, "USD"), "invoice customer '' is not a non-empty string"),
+    ],
+    ids=["correction-number", "correction-line", "lines", "number", "issue-number", "issue-date", "customer"],
+)
+def test_each_invoice_refusal_names_the_field_and_what_it_accepts(call: Any, message: str) -> None:
+    with pytest.raises(LicensingError, match="^" + re.escape(message) + "$"):
+        call()
+
+
+def test_an_issued_invoice_shows_its_number_and_day_in_its_repr() -> None:
+    draft = Invoice("acme", _MARCH, "USD")
+    assert repr(draft) == "<Invoice to 'acme' for 2025-03-01..2025-04-01: 0 line(s), total 0 USD>"
+    assert repr(draft.issue("INV-1", date(2025, 3, 1))) == (
+        "<Invoice INV-1 issued 2025-03-01 to 'acme' for 2025-03-01..2025-04-01: 0 line(s), total 0 USD>"
+    )

@@ -5,6 +5,8 @@ Every expected value is worked out by hand in the comment next to it.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from datetime import date
 
 import attrs
@@ -76,3 +78,62 @@ def test_bad_phases_are_refused() -> None:
         PhasedPrice((INTRO,), Money("4", USD)).price_at(-1)
     with pytest.raises(InvalidInputError):
         PhasedPlan("prices", BillingCycle.monthly(date(2025, 1, 1)))  # type: ignore[arg-type]
+
+
+# Edges (issue 12, mutation testing): each refusal word for word, and where each phase ends.
+
+
+def _usd(amount: str) -> Money:
+    return Money(amount, "USD")
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda: Phase("", _usd("1"), 1), InvalidInputError, "phase name '' is not a non-empty string"),
+        (lambda: Phase("Intro", _usd("-1"), 1), InvalidAmountError, "phase price Money('-1', 'USD') is not a Money >= 0"),
+        (lambda: Phase("Intro", 5, 1), InvalidAmountError, "phase price 5 is not a Money >= 0"),  # type: ignore[arg-type]
+        (lambda: Phase("Intro", _usd("1"), 0), InvalidInputError, "phase length in periods 0 is not a whole number >= 1"),
+        (lambda: Phase("Intro", _usd("1"), 1, trial=1), InvalidInputError, "trial 1 is not True or False"),  # type: ignore[arg-type]
+        (lambda: Phase("Trial", _usd("1"), 1, trial=True), InvalidAmountError,
+         "trial phase 'Trial' costs 1 USD; a trial is priced at zero"),
+        (lambda: PhasedPrice(5, _usd("1")), InvalidInputError, "phases 5 is not a sequence of Phase"),
+        (lambda: PhasedPrice([], _usd("-1")), InvalidAmountError, "standard price Money('-1', 'USD') is not a Money >= 0"),
+        (lambda: PhasedPrice([], _usd("1"), converts=1), InvalidInputError, "converts 1 is not True or False"),  # type: ignore[arg-type]
+        (lambda: PhasedPrice([Phase("Intro", Money("1", "EUR"), 1)], _usd("1")), CurrencyMismatchError,
+         "phase 'Intro' is priced in EUR and the standard price in USD; price every phase in one currency"),
+        (lambda: PhasedPrice([], _usd("1")).price_at(-1), InvalidInputError,
+         "period number -1 is not a whole number >= 0 (0 is the first period)"),
+    ],
+)
+def test_each_phase_refusal_names_the_field_and_what_it_accepts(
+    call: Callable[[], object], error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match="^" + re.escape(message) + "$"):
+        call()
+
+
+def test_free_phases_and_prices_are_accepted() -> None:
+    assert Phase("Free month", _usd("0"), 1).unit_price == _usd("0")
+    assert PhasedPrice([], _usd("0")).price_at(0) == ("standard price", _usd("0"))
+
+
+def test_a_trial_in_the_middle_stops_billing_only_after_it() -> None:
+    # Intro for periods 0–1, a trial in period 2, then nothing without conversion.
+    price = PhasedPrice([Phase("Intro", _usd("5"), 2), Phase("Trial", _usd("0"), 1, trial=True)], _usd("10"), converts=False)
+    assert [price.price_at(n) for n in range(4)] == [("Intro", _usd("5")), ("Intro", _usd("5")), ("Trial", _usd("0")), None]
+
+
+def test_a_paid_phase_after_a_trial_is_not_billed_without_conversion() -> None:
+    # Trial in period 0; Intro in period 1 is past the trial, so unconverted it bills nothing.
+    phases = [Phase("Trial", _usd("0"), 1, trial=True), Phase("Intro", _usd("5"), 1)]
+    assert PhasedPrice(phases, _usd("10"), converts=False).price_at(1) is None
+    # Converted: Intro in period 1, the standard price from period 2.
+    converted = PhasedPrice(phases, _usd("10"))
+    assert [converted.price_at(n) for n in (1, 2)] == [("Intro", _usd("5")), ("standard price", _usd("10"))]
+
+
+def test_without_a_trial_the_standard_price_follows_even_if_not_converting() -> None:
+    # converts=False only matters after a trial: Intro for period 0, then the standard price.
+    price = PhasedPrice([Phase("Intro", _usd("5"), 1)], _usd("10"), converts=False)
+    assert price.price_at(1) == ("standard price", _usd("10"))
