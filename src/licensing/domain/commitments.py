@@ -46,6 +46,7 @@ from licensing.domain.catalog import LimitRule, Plan
 from licensing.domain.subscription import BillingMethod, Subscription, SubscriptionStatus
 from licensing.errors import InvalidInputError
 from licensing.pricing import InvoiceLine, LineKind, Money, Period, check_quantity
+from licensing.pricing.daycount import count_days
 from licensing.pricing.rounding import round_fraction
 
 __all__ = ["OverLimit", "billed_quantity", "limit_report", "overage_line", "true_up_line"]
@@ -79,17 +80,6 @@ def _billed(period: Period, billed: Period | None) -> Period:
     return part
 
 
-def _counted(plan: Plan, days: Period, period: Period) -> tuple[int, int, str]:
-    """``days`` as ``(used, whole)`` days of ``period`` by the plan's day count, and its name when it pro-rates.
-
-    Calendar days, unnamed, when the plan sets no day count (issue 11).
-    """
-    if plan.day_count is None:
-        return days.days, period.days, ""
-    used, whole = plan.day_count.share(days, period)
-    return used, whole, plan.day_count.name if used != whole else ""
-
-
 def overage_line(
     plan: Plan, currency: str, period: Period, quantity: int, *, billed: Period | None = None
 ) -> InvoiceLine | None:
@@ -105,7 +95,7 @@ def overage_line(
         return None
     over = q - plan.maximum
     price = plan.overage_price(currency)
-    used, whole, named = _counted(plan, days, period)
+    used, whole, named = count_days(plan.day_count, days, period)
     return InvoiceLine(
         f"{plan.product.name} {plan.name}: {over} over the limit of {plan.maximum}",
         LineKind.CHARGE, days, over, price * over, "overage", unit_price=price,
@@ -192,7 +182,7 @@ def true_up_line(plan: Plan, period: Period, charged: Money, *, billed: Period |
     minimum = _plan(plan).minimum_charge(charged.currency)
     if minimum is None:
         return None
-    used, whole, named = _counted(plan, days, period)
+    used, whole, named = count_days(plan.day_count, days, period)
     share = Fraction(used, whole)
     # Rounded here, once, so that the charges plus the true-up make the minimum to the cent.
     owed = Money(round_fraction(minimum.times(share), minimum.minor_unit.adjusted(), ROUND_HALF_UP), minimum.currency)

@@ -28,6 +28,7 @@ from licensing import _checks
 from licensing._pickles import stable_pickle
 from licensing.errors import InvalidInputError, InvalidPeriodError
 from licensing.pricing import DayCount, InvoiceLine, LineKind, Money, Period, UsageTimeline
+from licensing.pricing.daycount import count_days
 
 __all__ = ["PricingPolicy", "PricingRequest"]
 
@@ -93,10 +94,8 @@ class PricingRequest:
         >>> PricingRequest(february).counted(late), PricingRequest(february, day_count=DayCount.fixed(30)).counted(late)
         ((14, 28), (16, 30))
         """
-        if self.day_count is not None:
-            return self.day_count.share(part, self.period)
-        shared = part.overlap(self.period)
-        return (shared.days if shared else 0), self.period.days
+        used, whole, _ = count_days(self.day_count, part, self.period)
+        return used, whole
 
     def day_count_named(self, used: int, whole: int) -> str:
         """The name a line with ``used``/``whole`` days shows: the day count's, when one is set and it pro-rates."""

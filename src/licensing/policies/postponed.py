@@ -31,6 +31,7 @@ from licensing._pickles import stable_pickle
 from licensing.errors import InvalidInputError
 from licensing.policies.base import PricingPolicy, PricingRequest, check_request
 from licensing.pricing import InvoiceLine, LineKind, Period
+from licensing.pricing.daycount import count_days
 
 __all__ = ["PostponedBilling"]
 
@@ -67,8 +68,7 @@ class PostponedBilling:
             if free is None or not line.amount:
                 continue
             # The free days as a share of the line's own days, counted by the request's day count.
-            used, whole = (free.days, line.period.days) if request.day_count is None \
-                else request.day_count.share(free, line.period)
+            used, whole, named = count_days(request.day_count, free, line.period)
             lines.append(
                 InvoiceLine(
                     description=f"{line.description}: first month free",
@@ -80,7 +80,7 @@ class PostponedBilling:
                     basis=str(abs(line.amount)),
                     proration=Fraction(used, whole),
                     whole_days=whole,
-                    day_count=request.day_count_named(used, whole),
+                    day_count=named,
                 )
             )
         return tuple(lines)

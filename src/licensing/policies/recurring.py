@@ -27,7 +27,7 @@ from licensing._pickles import stable_pickle
 from licensing.errors import InvalidAmountError, InvalidInputError
 from licensing.policies.base import PricingRequest, check_request
 from licensing.pricing import InvoiceLine, LineKind, Money, check_quantity
-from licensing.pricing.daycount import DayCount
+from licensing.pricing.daycount import DayCount, count_days
 
 __all__ = ["RecurringCharge"]
 
@@ -56,7 +56,7 @@ class RecurringCharge:
         billable = check_request(request).billable
         if billable is None:
             return ()
-        used, whole = self.day_count.share(billable, request.period)
+        used, whole, named = count_days(self.day_count, billable, request.period)
         return (
             InvoiceLine(
                 description=self.description,
@@ -68,6 +68,6 @@ class RecurringCharge:
                 unit_price=self.unit_price,
                 proration=Fraction(used, whole),
                 whole_days=whole,
-                day_count=self.day_count.name if used != whole else "",
+                day_count=named,
             ),
         )

@@ -39,7 +39,7 @@ from licensing.errors import InvalidAmountError, InvalidInputError, InvalidPerio
 from licensing.pricing.money import Money
 from licensing.pricing.period import Period
 
-__all__ = ["DayCount", "DayCountRule", "days_360", "days_fixed"]
+__all__ = ["DayCount", "DayCountRule", "count_days", "days_360", "days_fixed"]
 
 
 @stable_pickle("DayCountRule")
@@ -184,3 +184,25 @@ class DayCount:
             raise InvalidAmountError(f"amount {amount!r} is not Money; pass Money('31.00', 'USD')")
         used, of = self.share(part, whole)
         return (amount * used) / of
+
+
+def count_days(day_count: DayCount | None, part: Period, whole: Period) -> tuple[int, int, str]:
+    """``(days used, days of the whole, name)`` for the days of ``part`` inside ``whole``.
+
+    Counted by ``day_count`` when one is given, whose name a line shows when the days
+    are a part of the whole; calendar days, unnamed, without one. Every pro-rated line
+    counts its days here, so a plan's day count reads the same on all of them.
+
+    >>> import datetime as dt
+    >>> february = Period(dt.date(2025, 2, 1), dt.date(2025, 3, 1))
+    >>> late = Period(dt.date(2025, 2, 15), dt.date(2025, 3, 1))
+    >>> count_days(None, late, february), count_days(DayCount.fixed(30), late, february)
+    ((14, 28, ''), (16, 30, '30 days a month'))
+    >>> count_days(DayCount.fixed(30), february, february)
+    (30, 30, '')
+    """
+    if day_count is None:
+        shared = part.overlap(whole)
+        return (shared.days if shared else 0), whole.days, ""
+    used, of = day_count.share(part, whole)
+    return used, of, day_count.name if used != of else ""
