@@ -8,19 +8,17 @@ and :func:`~licensing.billing.bill` charge for the same plan, usage and months.
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 
 import attrs
 import pytest
 
-from licensing import Money, Period, samples
+from licensing import Money, PackagePrice, Period, samples
 from licensing.billing import bill
 from licensing.domain import BillingMethod, CommitmentTerm, LimitRule, Plan, subscribe
-from licensing.errors import PlanLimitExceededError
-from licensing.whatif import compare, monthly_forecast, options_for
+from licensing.errors import InvalidInputError, PlanLimitExceededError
+from licensing.whatif import Option, compare, monthly_forecast, options_for
 from tests.conftest import usd
-
-#: Until what-if bills options on their plan, it quotes other totals than billing charges.
-DEFECT = pytest.mark.xfail(strict=True, reason="what-if ignores the plan's conditions")
 
 USD = "USD"
 JAN = dt.date(2025, 1, 1)
@@ -51,7 +49,6 @@ def overage_package() -> Plan:
                         minimum_charges=(usd("160.00"),))
 
 
-@DEFECT
 def test_overage_and_the_minimum_charge_are_quoted_as_billing_charges_them() -> None:
     plan = overage_package()
     result = compare(plan, [40, 53, 60], start=JAN, months=3)
@@ -78,7 +75,6 @@ def test_overage_and_the_minimum_charge_are_quoted_as_billing_charges_them() -> 
     assert str(result.option("post-paid monthly").total.amount) == "538.00"
 
 
-@DEFECT
 def test_a_minimum_charge_trues_up_a_month_that_falls_short() -> None:
     plan = attrs.evolve(samples.cloud_backup(), minimum_charges=(usd("100.00"),))
     result = compare(plan, [20, 30], start=JAN, months=2, currency=USD)
@@ -92,7 +88,6 @@ def test_a_minimum_charge_trues_up_a_month_that_falls_short() -> None:
     )
 
 
-@DEFECT
 def test_a_plan_billed_at_its_limit_is_quoted_at_the_limit_not_refused() -> None:
     plan = attrs.evolve(samples.cloud_backup_50(), limit_rule=LimitRule.AT_LIMIT)
     result = compare(plan, [55], start=JAN, months=1)
@@ -111,7 +106,6 @@ def test_a_plan_that_refuses_more_than_its_maximum_leaves_its_options_unavailabl
         subscribe("c-1", "northwind", "acme", samples.cloud_backup_50(), MONTHLY, currency=USD, start=JAN, quantity=55)
 
 
-@DEFECT
 def test_a_committed_quantity_the_plan_refuses_makes_the_option_unavailable() -> None:
     # Committing to 60 units of a plan of at most 50 that refuses more: subscribe would refuse it,
     # so the pre-paid options are unavailable, not priced at two packages (300.00).
@@ -123,7 +117,6 @@ def test_a_committed_quantity_the_plan_refuses_makes_the_option_unavailable() ->
     assert "takes 0..50 units, not 60" in reasons["pre-paid monthly"]
 
 
-@DEFECT
 def test_a_pre_paid_term_is_sized_to_at_least_the_plan_s_minimum() -> None:
     # Two terabytes, no fewer (seed 002's storage plan sells exactly its size): 1 TB in use is
     # still 2 × 20.00 = 40.00 a month pre-paid, as subscribe + bill would charge.
@@ -131,3 +124,16 @@ def test_a_pre_paid_term_is_sized_to_at_least_the_plan_s_minimum() -> None:
     result = compare(plan, [1], start=JAN, months=1)
     assert str(result.option("pre-paid monthly").total.amount) == "40.00"
     assert amounts(billed(plan, BillingMethod.PRE_PAID, [1], quantity=2)) == ["40.00"]
+
+
+def test_an_option_sold_on_a_plan_must_be_what_the_plan_sells() -> None:
+    plan = samples.cloud_backup_50()
+    [post_paid, *_] = options_for(plan)
+    assert post_paid.plan == plan
+    with pytest.raises(InvalidInputError, match="does not sell 'cheaper' at this schedule in USD"):
+        Option.post_paid(PackagePrice(usd("140.00"), 50), plan=plan, name="cheaper")
+    with pytest.raises(InvalidInputError, match="does not sell"):
+        Option.pre_paid(post_paid.schedule, CommitmentTerm.years(3), plan=plan)  # no three-year price
+    with pytest.raises(InvalidInputError, match="is not a Plan"):
+        Option.post_paid(post_paid.schedule, plan="cloud-backup-50")  # type: ignore[arg-type]
+    assert pickle.loads(pickle.dumps(post_paid)) == post_paid

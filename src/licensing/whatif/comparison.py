@@ -1,23 +1,31 @@
 """Pricing a forecast under each option, through the billing run.
 
 Each option becomes the subscription it would be (its billing method, commitment
-term and schedule, the forecast as its usage), and each month of the horizon holds
-the lines :func:`licensing.billing.lines_due` says fall due in that month: the one
-engine that decides what is billed in advance and what in arrears. What is left to
-the what-if is what the question needs and billing does not know:
+term and schedule, on the plan it is sold on when it has one, the forecast as its
+usage), and each month of the horizon holds the lines
+:func:`licensing.billing.lines_due` says fall due in that month: the one engine that
+decides what is billed in advance and what in arrears, and that applies a plan's
+conditions (units past its maximum billed as overage or at the limit, a minimum
+charge's true-up). What is left to the what-if is what the question needs and
+billing does not know:
 
 - **the sizing** of a pre-paid term, the quantity committed to (the term's peak, the
-  schedule's minimum, or the committed quantity);
-- **availability**: an option whose plan limit the forecast passes, or whose
-  schedule cannot price the quantity, is unavailable rather than an error;
+  schedule's or the plan's minimum, or the committed quantity);
+- **availability**: an option is unavailable rather than an error where the
+  subscription could not be bought or kept: a forecast past a limit that refuses
+  more (the option's ``limit``, a plan's maximum under
+  :attr:`~licensing.domain.LimitRule.REFUSE`, a pre-paid option's units bought), a
+  quantity the plan refuses, or one the schedule cannot price;
 - **the horizon**: the subscription ends when the horizon does, and what falls due
   for a billing period the horizon cuts (a post-paid period billed for its days
-  within the horizon) is shown in the horizon's last month.
+  within the horizon, the overage and true-up of a period that ends after it) is
+  shown in the horizon's last month.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 from collections.abc import Iterable, Sequence
 from typing import Final, TypeAlias
@@ -25,6 +33,7 @@ from typing import Final, TypeAlias
 from licensing.billing import lines_due
 from licensing.domain import (
     BillingMethod,
+    LimitRule,
     Plan,
     PlanPrice,
     Product,
@@ -46,8 +55,9 @@ __all__ = ["compare"]  # Timing and comparison_of serve the package (sweep) only
 #: Errors that mean "this option cannot serve this forecast", not "the input is wrong".
 _DOES_NOT_FIT: Final = (PlanLimitExceededError, QuantityOutOfRangeError)
 
-#: One option's billing periods over one horizon: the month each falls due in, by the period's first day.
-Timing: TypeAlias = "dict[dt.date, int]"
+#: One option's billing periods over one horizon: the month each falls due in, by the period's first day and
+#: the line's policy (a pre-paid period's charge falls due when it starts, its overage and true-up when it ends).
+Timing: TypeAlias = "dict[tuple[dt.date, str], int]"
 
 #: The partner, customer and subscription id of the subscription an option would be.
 _WHAT_IF: Final = "what-if"
@@ -59,12 +69,34 @@ def _limit_exceeded(option: Option, limit: int, peak: int, period: Period) -> Pl
     )
 
 
+def _refused_past(option: Option) -> int | None:
+    """The most units in use the option serves: past them the subscription could not be bought or kept."""
+    plan = option.plan
+    bills_past = plan is not None and plan.maximum is not None and plan.limit_rule is not LimitRule.REFUSE
+    if option.billing is BillingMethod.PRE_PAID and option.quantity is not None:
+        # Units in use past those bought need more, unless they reach a maximum the plan bills past.
+        if bills_past and plan is not None and plan.maximum is not None and option.quantity >= plan.maximum:
+            return None
+        return option.quantity
+    refused = plan.maximum if plan is not None and plan.limit_rule is LimitRule.REFUSE else None
+    return min((limit for limit in (option.limit, refused) if limit is not None), default=None)
+
+
+def _plan_of(option: Option) -> Plan:
+    """The plan the option is sold on, or a plan selling just its schedule, on no conditions."""
+    if option.plan is not None:
+        return option.plan
+    product = Product(_WHAT_IF, option.name, ProductKind.CLOUD)
+    return Plan(_WHAT_IF, option.name, product, SeatUnit.USER, [PlanPrice(option.currency, option.term, option.schedule)])
+
+
 class _Pricer:
     """One option as the subscription it would be over the horizon, and what falls due in each month.
 
     Before a billing period is billed, :meth:`check` decides whether the option can
-    serve it (the plan's limit, or for a pre-paid term the quantity committed to)
-    and sizes a pre-paid term when it begins; the amounts are billing's.
+    serve it (the limit past which it is refused, the quantity its plan accepts)
+    and sizes a pre-paid term when it begins; the amounts, the plan's conditions
+    included, are billing's.
     """
 
     def __init__(self, option: Option, usage: UsageTimeline, calendar: ForecastCalendar) -> None:
@@ -72,9 +104,8 @@ class _Pricer:
         self.term_months = option.term.length.months
         self.step = option.term.billing_months
         self.pre_paid = option.billing is BillingMethod.PRE_PAID
-        self.limit = option.quantity if self.pre_paid and option.quantity is not None else option.limit
-        product = Product(_WHAT_IF, option.name, ProductKind.CLOUD)
-        self.plan = Plan(_WHAT_IF, option.name, product, SeatUnit.USER, [PlanPrice(option.currency, option.term, option.schedule)])
+        self.limit = _refused_past(option)
+        self.plan = _plan_of(option)
         terms = range(0, calendar.months, self.term_months) if self.pre_paid else range(0)
         self.sizes = tuple(QuantityChange(calendar.day(first), self._size(first)) for first in terms)
 
@@ -83,7 +114,8 @@ class _Pricer:
         option = self.option
         if option.quantity is not None:
             return option.quantity
-        return max(self.calendar.peak(self.usage, first, first + self.term_months), option.schedule.minimum)
+        peak = self.calendar.peak(self.usage, first, first + self.term_months)
+        return max(peak, option.schedule.minimum, self.plan.minimum)
 
     def _check_limit(self, first: int, end: int) -> None:
         peak = self.calendar.peak(self.usage, first, end)
@@ -98,6 +130,11 @@ class _Pricer:
         elif month % self.term_months == 0:  # a term is committed to whole, even past the horizon
             for first in range(month, month + self.term_months, self.step):
                 self._check_limit(first, first + self.step)
+            size = self.sizes[month // self.term_months].quantity
+            try:
+                self.plan.check_quantity(size)  # as subscribe and change_quantity would
+            except PlanLimitExceededError as error:
+                raise PlanLimitExceededError(f"{self.option.name} buys {size} units, but {error}") from None
 
     def subscription(self) -> Subscription:
         """The option as a subscription from the horizon's start, in the term that holds its last month.
@@ -115,11 +152,11 @@ class _Pricer:
             ends_on=None if self.pre_paid else calendar.horizon.end,
         )
 
-    @property
+    @functools.cached_property
     def end(self) -> dt.date:
         """The last day, exclusive, whose dues the horizon shows: its end, or that of the billing period it cuts."""
         calendar = self.calendar
-        cycle = self.option.term.billing_cycle(calendar.start)
+        cycle = self.subscription().billing_cycle  # the plan's own (every ``cycle_days`` days, when it says so)
         cut = cycle.period(cycle.index_of(calendar.horizon.end - dt.timedelta(days=1)))
         return max(cut.end, calendar.horizon.end)
 
@@ -148,7 +185,7 @@ class _Pricer:
             for month in range(months):
                 self.check(month)
             for line in self.due(subscription, Period(self.calendar.start, self.end)):
-                placed = timing.get(line.period.start)
+                placed = timing.get((line.period.start, line.policy))
                 if placed is None:  # a billing period billing has not placed yet: ask month by month
                     break
                 found[placed].append(line)
@@ -159,7 +196,7 @@ class _Pricer:
             self.check(month)
             lines = self.due(subscription, self.span(month))
             for line in lines:
-                timing.setdefault(line.period.start, month)
+                timing.setdefault((line.period.start, line.policy), month)
             by_month.append(lines)
         return by_month
 

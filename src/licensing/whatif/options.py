@@ -9,7 +9,7 @@ import attrs
 
 from licensing._pickles import stable_pickle
 from licensing.domain import BillingFrequency, BillingMethod, CommitmentTerm, Plan, TermLength
-from licensing.errors import CurrencyMismatchError, InvalidInputError
+from licensing.errors import CurrencyMismatchError, InvalidInputError, UnknownPriceError
 from licensing.pricing import Money, PriceSchedule, check_quantity, is_price_schedule
 
 __all__ = ["Option", "options_for", "term_label"]  # checked_options serves the package only
@@ -52,8 +52,14 @@ class Option:
     """One way to buy: a billing method, a commitment term, the schedule that prices one billing period of it.
 
     ``quantity`` (pre-paid only) commits to that many units for every term instead
-    of sizing each term to the forecast's peak. ``limit`` is the plan's maximum (its
-    "conditions", seed 004): a forecast past it makes the option unavailable.
+    of sizing each term to the forecast's peak. ``limit`` is the most units the
+    option serves: a forecast past it makes the option unavailable. ``plan`` is the
+    plan the option is sold on, when there is one (:func:`options_for` sets it): the
+    option is then billed as a subscription to that very plan, so billing applies
+    its conditions (seed 004, issue 10): its :class:`~licensing.domain.LimitRule`
+    (units past the maximum refused, billed as overage, or billed at the limit),
+    its minimum charge's true-up, its minimum quantity and its day count; its
+    price for ``term`` in the schedule's currency must be ``schedule``.
     ``name`` defaults to the billing method and the term, e.g. ``'pre-paid annual'``.
     Build one with :meth:`post_paid` or :meth:`pre_paid`, or from a plan's price book
     with :func:`options_for`.
@@ -73,6 +79,8 @@ class Option:
     quantity: int | None = attrs.field(default=None, kw_only=True)
     limit: int | None = attrs.field(default=None, kw_only=True)
     name: str = attrs.field(default="", kw_only=True)
+    # At the end so stored pickles keep loading (licensing._pickles).
+    plan: Plan | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.billing, BillingMethod):
@@ -96,6 +104,22 @@ class Option:
             raise InvalidInputError(f"option name {self.name!r} is not a string")
         if not self.name.strip():
             object.__setattr__(self, "name", f"{self.billing.value} {term_label(self.term)}")
+        if self.plan is not None:
+            self._check_plan(self.plan)
+
+    def _check_plan(self, plan: object) -> None:
+        """The option must be what ``plan`` sells: its price for the term, in the schedule's currency."""
+        if not isinstance(plan, Plan):
+            raise InvalidInputError(f"plan {plan!r} is not a Plan; pass the plan the option is sold on, or None")
+        try:
+            sold: PriceSchedule | None = plan.schedule(self.currency, self.term)  # as billing looks it up
+        except UnknownPriceError:
+            sold = None
+        if sold != self.schedule:
+            raise InvalidInputError(
+                f"plan {plan.name!r} does not sell {self.name!r} at this schedule in {self.currency}; "
+                "build the plan's options with options_for(plan)"
+            )
 
     @classmethod
     def post_paid(
@@ -105,9 +129,12 @@ class Option:
         *,
         limit: int | None = None,
         name: str = "",
+        plan: Plan | None = None,
     ) -> Option:
         """Billed in arrears at each billing period's peak (default term: monthly)."""
-        return cls(BillingMethod.POST_PAID, term or CommitmentTerm.monthly(), schedule, limit=limit, name=name)
+        return cls(
+            BillingMethod.POST_PAID, term or CommitmentTerm.monthly(), schedule, limit=limit, name=name, plan=plan
+        )
 
     @classmethod
     def pre_paid(
@@ -118,6 +145,7 @@ class Option:
         quantity: int | None = None,
         limit: int | None = None,
         name: str = "",
+        plan: Plan | None = None,
     ) -> Option:
         """Billed in advance at a fixed price, sized per term (default term: monthly)."""
         return cls(
@@ -127,6 +155,7 @@ class Option:
             quantity=quantity,
             limit=limit,
             name=name,
+            plan=plan,
         )
 
     @property
@@ -148,9 +177,14 @@ def options_for(plan: Plan, currency: str | None = None, *, quantity: int | None
     """Every option a plan's price book offers in ``currency``, in the price book's order.
 
     Each term billed monthly gives a post-paid and a pre-paid option; a term billed
-    annually or up front only a pre-paid one. ``limit`` is the plan's maximum.
+    annually or up front only a pre-paid one. Each option is sold on ``plan``
+    (:attr:`Option.plan`), so a comparison bills it under the plan's conditions as
+    :func:`licensing.billing.bill` would: a forecast past the maximum makes it
+    unavailable when the plan refuses more, and is billed as overage or at the
+    limit when the plan says so; a minimum charge trues up each billing period.
     ``currency`` may be left out when the plan is priced in one currency only;
-    ``quantity`` commits every pre-paid option to that many units.
+    ``quantity`` commits every pre-paid option to that many units (an option is
+    unavailable when the plan refuses that quantity).
 
     >>> from licensing import samples
     >>> [option.name for option in options_for(samples.secure_edge())]
@@ -172,8 +206,8 @@ def options_for(plan: Plan, currency: str | None = None, *, quantity: int | None
         if entry.currency != code:
             continue
         if entry.term.billing is BillingFrequency.MONTHLY:
-            options.append(Option.post_paid(entry.schedule, entry.term, limit=plan.maximum))
-        options.append(Option.pre_paid(entry.schedule, entry.term, quantity=quantity, limit=plan.maximum))
+            options.append(Option.post_paid(entry.schedule, entry.term, plan=plan))
+        options.append(Option.pre_paid(entry.schedule, entry.term, quantity=quantity, plan=plan))
     if not options:
         raise InvalidInputError(f"plan {plan.name!r} has no price in {code}; it is priced in {', '.join(currencies)}")
     return tuple(options)
