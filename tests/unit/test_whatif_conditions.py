@@ -137,3 +137,17 @@ def test_an_option_sold_on_a_plan_must_be_what_the_plan_sells() -> None:
     with pytest.raises(InvalidInputError, match="is not a Plan"):
         Option.post_paid(post_paid.schedule, plan="cloud-backup-50")  # type: ignore[arg-type]
     assert pickle.loads(pickle.dumps(post_paid)) == post_paid
+
+
+def test_a_committed_quantity_at_a_maximum_the_plan_bills_past_serves_any_forecast() -> None:
+    plan = overage_package()
+    # 50 committed, the plan's maximum: the users past it are the plan's overage, not unbought.
+    [committed] = [option for option in options_for(plan, quantity=50) if option.name == "pre-paid monthly"]
+    result = compare([committed], [60], start=JAN, months=1)
+    # One package, 150.00 in advance, and 10 users over 50 × 6.00 = 60.00 at the month's end: 210.00.
+    assert amounts(result.options[0].monthly) == ["210.00"]
+    assert amounts(billed(plan, BillingMethod.PRE_PAID, [60], quantity=50)) == ["210.00"]
+    # 40 committed, below the maximum: the 45 users in use need more than were bought.
+    [short] = [option for option in options_for(plan, quantity=40) if option.name == "pre-paid monthly"]
+    with pytest.raises(PlanLimitExceededError, match="allows at most 40 units, but 45 were in use"):
+        compare([short], [45], start=JAN, months=1)

@@ -9,7 +9,9 @@ and says at which value the cheapest choice flips.
 
 Nothing is priced here: each option is billed as the subscription it would be, by
 :func:`licensing.billing.lines_due`, the same billing run that makes real invoices; a
-month holds what that run says falls due in it. The package is laid out as
+month holds what that run says falls due in it. An option sold on a plan
+(:func:`options_for`, :attr:`Option.plan`) is a subscription to that plan, so its
+conditions are billed as on an invoice. The package is laid out as
 :mod:`~licensing.whatif.options` (the ways of buying), :mod:`~licensing.whatif.forecast`
 (the forecast and the horizon's months), :mod:`~licensing.whatif.comparison` (pricing
 through billing), :mod:`~licensing.whatif.results` (what a comparison finds) and
@@ -31,11 +33,20 @@ The rules, so that a person can recompute every figure by hand:
   commitment is paid whether or not the horizon sees all of it. **Sizing**: the
   quantity bought is fixed for each commitment term. By default it is the smallest
   the schedule sells that covers the forecast's *peak over that whole term* (the
-  term's peak, or the schedule's minimum if larger); ``Option.pre_paid(...,
+  term's peak, or the schedule's or the plan's minimum if larger); ``Option.pre_paid(...,
   quantity=N)`` commits to ``N`` units instead, and a forecast that passes ``N``
-  makes the option unavailable (:class:`~licensing.errors.PlanLimitExceededError`).
-- An option whose schedule or plan cannot serve the forecast (a peak past the plan's
-  ``limit``, a quantity outside the schedule's minimum and maximum) is listed in
+  makes the option unavailable (:class:`~licensing.errors.PlanLimitExceededError`),
+  unless ``N`` reaches a maximum past which the plan bills (overage, or at the limit).
+- **A plan's conditions** (issue 10) are billing's: the schedule prices at most the
+  plan's maximum; the units past it are billed at the overage price under
+  :attr:`~licensing.domain.LimitRule.OVERAGE`, or not billed under
+  :attr:`~licensing.domain.LimitRule.AT_LIMIT`; a billing period charged less than
+  the plan's minimum charge is trued up to it. The overage and the true-up fall in the
+  month the billing period ends, pre-paid or post-paid (in the horizon's last month
+  for a period that ends after it).
+- An option that cannot serve the forecast (a peak past its ``limit`` or past a plan's
+  maximum under :attr:`~licensing.domain.LimitRule.REFUSE`, a quantity the plan
+  refuses, a quantity outside the schedule's minimum and maximum) is listed in
   :attr:`Comparison.unavailable` with the reason instead of failing the comparison.
 - **Cheapest** is judged on cumulative cost. At each month the option with the
   lowest cumulative cost leads; on a tie the previous leader keeps the lead (in
