@@ -17,7 +17,7 @@ from licensing import Money, PackagePrice, Period, samples
 from licensing.billing import bill
 from licensing.domain import BillingMethod, CommitmentTerm, LimitRule, Plan, subscribe
 from licensing.errors import InvalidInputError, PlanLimitExceededError
-from licensing.whatif import Option, compare, monthly_forecast, options_for
+from licensing.whatif import Option, compare, monthly_forecast, options_for, sweep
 from tests.conftest import usd
 
 USD = "USD"
@@ -151,3 +151,16 @@ def test_a_committed_quantity_at_a_maximum_the_plan_bills_past_serves_any_foreca
     [short] = [option for option in options_for(plan, quantity=40) if option.name == "pre-paid monthly"]
     with pytest.raises(PlanLimitExceededError, match="allows at most 40 units, but 45 were in use"):
         compare([short], [45], start=JAN, months=1)
+
+
+def test_a_sweep_over_a_plan_with_conditions_gives_each_comparison_s_totals() -> None:
+    plan = overage_package()
+    swept = sweep(plan, [30, 53, 60], start=JAN, months=13)
+    for point in swept.points:
+        single = compare(plan, [point.value], start=JAN, months=13)
+        assert point.totals == tuple(cost.total for cost in single.options)
+    # By hand, post-paid at 60 users: each of the 13 months 150.00 + 10 × 6.00 = 210.00: 2730.00; at
+    # 30 users each month is 150.00, trued up to 160.00: 2080.00.
+    assert [str(total.amount) for total in swept.totals("post-paid monthly") if total is not None] == [
+        "2080.00", "2184.00", "2730.00"
+    ]

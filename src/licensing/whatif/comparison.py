@@ -72,13 +72,14 @@ def _limit_exceeded(option: Option, limit: int, peak: int, period: Period) -> Pl
 def _refused_past(option: Option) -> int | None:
     """The most units in use the option serves: past them the subscription could not be bought or kept."""
     plan = option.plan
-    bills_past = plan is not None and plan.maximum is not None and plan.limit_rule is not LimitRule.REFUSE
+    maximum = plan.maximum if plan is not None else None
+    refuses = plan is None or plan.limit_rule is LimitRule.REFUSE
     if option.billing is BillingMethod.PRE_PAID and option.quantity is not None:
         # Units in use past those bought need more, unless they reach a maximum the plan bills past.
-        if bills_past and plan is not None and plan.maximum is not None and option.quantity >= plan.maximum:
+        if not refuses and maximum is not None and option.quantity >= maximum:
             return None
         return option.quantity
-    refused = plan.maximum if plan is not None and plan.limit_rule is LimitRule.REFUSE else None
+    refused = maximum if refuses else None
     return min((limit for limit in (option.limit, refused) if limit is not None), default=None)
 
 
