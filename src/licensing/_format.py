@@ -231,7 +231,7 @@ def html_table(
     index is in ``numeric`` are right-aligned. ``groups``, when given, is a heading
     row above ``headings`` of ``(text, columns spanned)``; ``row_headings`` makes
     each row's first cell a heading. The footer is ``(label, value)``, the value in
-    the last column.
+    the last column (below the label in a one-column table).
 
     >>> print(html_table("demo", "Fish & chips", ("Item", "Price"), [("Cod", "9.50")], numeric={1}))
     <style>...</style>
@@ -263,9 +263,15 @@ def html_table(
     parts.append("</tbody>")
     if footer is not None:
         label, value = footer
-        parts.append(
-            f'<tfoot><tr><th colspan="{len(headings) - 1}" style="text-align: left">{_cell(label)}</th>'
-            f"<th{_RIGHT}>{_cell(value)}</th></tr></tfoot>"
-        )
+        if len(headings) > 1:
+            parts.append(
+                f'<tfoot><tr><th colspan="{len(headings) - 1}" style="text-align: left">{_cell(label)}</th>'
+                f"<th{_RIGHT}>{_cell(value)}</th></tr></tfoot>"
+            )
+        else:  # one column: the label above the value, not a cell beside the table
+            parts.append(
+                f'<tfoot><tr><th style="text-align: left">{_cell(label)}</th></tr>'
+                f"<tr><th{_RIGHT}>{_cell(value)}</th></tr></tfoot>"
+            )
     parts.append("</table>")
     return "\n".join(parts)

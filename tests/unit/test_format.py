@@ -169,3 +169,39 @@ def test_markup_is_kept_and_groups_and_row_headings_are_drawn() -> None:
     assert '<th colspan="2">&lt;Plan A&gt;</th>' in page
     assert "<tr><th>2025-03</th><td" in page
     assert "<strong>1</strong>" in page
+
+
+class Spans(HTMLParser):
+    """The number of columns each row of a table covers (a cell counts its ``colspan``)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.widths: list[int] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "tr":
+            self.widths.append(0)
+        elif tag in ("td", "th"):
+            self.widths[-1] += int(dict(attrs).get("colspan") or 1)
+
+
+@settings(max_examples=examples(30))
+@given(
+    st.integers(min_value=1, max_value=5),
+    st.integers(min_value=0, max_value=3),
+    st.booleans(),
+)
+def test_every_row_of_a_table_covers_every_column(columns: int, count: int, with_footer: bool) -> None:
+    # A one-column table once wrote its footer as colspan="0" beside the value: two cells
+    # in a one-column table, which browsers draw as a stray column.
+    headings = tuple(f"H{i}" for i in range(columns))
+    rows = [tuple(f"r{r}c{c}" for c in range(columns)) for r in range(count)]
+    page = _format.html_table("demo", "Caption", headings, rows, footer=("Total", "9.00") if with_footer else None)
+    parser = Spans()
+    parser.feed(page)
+    assert 'colspan="0"' not in page
+    assert parser.widths == [columns] * len(parser.widths)
+    texts = cells(page).rows
+    if with_footer:
+        # The footer's label and value are both shown, the value last.
+        assert [text for row in texts[1 + max(count, 1):] for text in row] == ["Total", "9.00"]

@@ -67,3 +67,7 @@ def loads(text: str | bytes) -> Any:
         return standard_loads(text) if _CODEC is None else _CODEC[1](text)
     except ValueError as error:  # json's JSONDecodeError and msgspec's DecodeError both are
         raise InvalidDataError("$", f"the text is not JSON ({error}); pass what to_json wrote") from None
+    except RecursionError:  # arrays or objects nested thousands deep, which no value writes
+        raise InvalidDataError(
+            "$", "the text nests arrays or objects deeper than can be read; pass what to_json wrote"
+        ) from None

@@ -47,7 +47,10 @@ class NestedDataError(Exception):
 
 def shown(value: object) -> str:
     """``value`` for an error message: its repr, cut at 60 characters, and its type."""
-    text = repr(value)
+    try:
+        text = repr(value)
+    except RecursionError:  # a list or mapping nested thousands deep: say so, not Python's error
+        return f"a {type(value).__name__} nested too deep to show"
     if len(text) > 60:
         text = text[:57] + "..."
     return f"{text} ({type(value).__name__})"
