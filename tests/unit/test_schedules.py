@@ -175,7 +175,8 @@ def test_package_price_counts_a_part_package_whole(quantity: int, packages: int)
     storage = PackagePrice(usd("30.00"), 100)
     rate = storage.rate(quantity)
     assert rate.amount == usd("30.00") * packages
-    assert rate.explanation == f"{packages} packages of 100 × 30.00 USD"
+    counted = "1 package" if packages == 1 else f"{packages} packages"  # one package is singular
+    assert rate.explanation == f"{counted} of 100 × 30.00 USD"
     assert rate.unit_price is None
 
 
@@ -319,3 +320,4 @@ def test_package_price_covers_the_quantity_with_whole_packages(price: Money, siz
     amount = PackagePrice(price, size).price(quantity)
     packages = next(n for n in range(quantity + 1) if n * size >= quantity)  # the fewest that hold them all
     assert amount == price * packages
+

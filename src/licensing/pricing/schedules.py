@@ -311,7 +311,7 @@ class PackagePrice:
         return Rate(
             q,
             self.package_price * packages,
-            f"{packages} packages of {self.package_size} × {self.package_price}",
+            f"{packages} {'package' if packages == 1 else 'packages'} of {self.package_size} × {self.package_price}",
         )
 
     def price(self, quantity: int) -> Money:
