@@ -41,6 +41,7 @@ __all__ = [
     "format_day",
     "format_days",
     "format_exact",
+    "format_month",
     "html_table",
     "locale_name",
     "locale_of",
@@ -146,6 +147,17 @@ def format_day(day: date, locale: str | Locale = "en_US") -> str:
     from babel.dates import format_date  # babel.dates costs a tenth of `import licensing`; only displays need it
 
     return format_date(_checks.day(day, "day"), "medium", locale=locale_of(locale))
+
+
+def format_month(day: date, locale: str | Locale = "en_US") -> str:
+    """The month of ``day`` as ``locale`` names a month of a year: ``Mar 2025``, ``März 2025``.
+
+    >>> format_month(date(2025, 3, 1), "de_DE"), format_month(date(2025, 3, 1), "fr_FR")
+    ('März 2025', 'mars 2025')
+    """
+    from babel.dates import format_skeleton  # as in format_day
+
+    return format_skeleton("yMMM", _checks.day(day, "day"), locale=locale_of(locale))
 
 
 def format_days(first: date, last: date, locale: str | Locale = "en_US") -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import subprocess
 import sys
 import tomllib
@@ -172,6 +173,10 @@ def test_tour_formats_amounts_for_the_locale() -> None:
     status, out, _ = run("tour", "--locale", "de_DE")
     assert status == 0
     assert "621,03\xa0$" in out
+    # Each line's calculation too (seed 001: ten workstations at 5.00), never "5.00 USD" beside "50,00 $".
+    assert "Managed Backup Workstation: 10 × 5,00\xa0$ = 50,00\xa0$" in out
+    assert "discount 120,00\xa0$ = -120,00\xa0$" in out  # seed 004: March's 30 users at 4.00, free
+    assert not re.search(r"\d\.\d\d USD", out)
 
 
 def test_python_dash_m_licensing_tour_runs_anywhere_and_names_examples_that_run(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import errno
 import io
 import json
@@ -164,6 +165,35 @@ def test_help_and_lists_to_a_full_disk_fail_in_one_line(argv: list[str]) -> None
     with open("/dev/full", "w") as full:
         done = subprocess.run(
             [sys.executable, "-m", "licensing", *argv], stdout=full, stderr=subprocess.PIPE, text=True, check=False
+        )
+    assert done.returncode == 1
+    assert done.stderr == "error: cannot write the output: No space left on device\n"
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["quote", "--help"]], ids=" ".join)
+def test_help_that_argparse_cannot_write_is_one_line(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # Python 3.11.2's argparse, writing to an unbuffered stdout (PYTHONUNBUFFERED) on a full
+    # disk: the write error leaves print_help itself, not the later flush.
+    def print_message(self: argparse.ArgumentParser, message: str, file: io.TextIOBase | None = None) -> None:
+        (file or sys.stderr).write(message)
+
+    err = io.StringIO()
+    monkeypatch.setattr(argparse.ArgumentParser, "_print_message", print_message)
+    monkeypatch.setattr(sys, "stdout", _FailingStdout(OSError(errno.ENOSPC, "No space left on device")))
+    monkeypatch.setattr(sys, "stderr", err)
+    assert licensing.cli.main(argv) == 1
+    assert err.getvalue() == "error: cannot write the output: No space left on device\n"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+def test_help_to_a_full_disk_unbuffered_is_one_line() -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-u", "-m", "licensing", "--help"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
         )
     assert done.returncode == 1
     assert done.stderr == "error: cannot write the output: No space left on device\n"

@@ -197,10 +197,14 @@ def _write(output: str) -> int:
         sys.stdout.write(output)
         sys.stdout.flush()
     except OSError as error:  # BrokenPipeError included
-        _discard_stdout()
-        _complain(f"cannot write the output: {error.strerror or error}")
-        return _WRITE_FAILED
+        return _write_failed(error)
     return _OK
+
+
+def _write_failed(error: OSError) -> int:
+    _discard_stdout()
+    _complain(f"cannot write the output: {error.strerror or error}")
+    return _WRITE_FAILED
 
 
 def _exit_status(code: object) -> int:
@@ -221,6 +225,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as done:  # --help, --version, or arguments argparse refused (it printed why)
         # The help argparse printed may still sit in the buffer: a failed flush is a failed command.
         return _write("") or _exit_status(done.code)
+    except OSError as error:
+        # Older argparse (Python 3.11.2's, for one) lets a failed write of the help out: with an
+        # unbuffered stdout (PYTHONUNBUFFERED, python -u), --help to a full disk lands here.
+        return _write_failed(error)
     try:
         output = _output(args)
     except ScenarioError as error:

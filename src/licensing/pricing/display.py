@@ -29,13 +29,16 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from collections.abc import Sequence
+from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Final, Protocol, runtime_checkable
 
 from licensing._format import (
     babel_context,
     format_count,
+    format_day,
     format_days,
     format_exact,
     html_table,
@@ -43,6 +46,7 @@ from licensing._format import (
     text_table,
 )
 from licensing.errors import InvalidInputError
+from licensing.pricing.currency import MINOR_UNITS
 from licensing.pricing.money import Money
 from licensing.pricing.period import Period
 
@@ -64,6 +68,12 @@ __all__ = [
 _DAY: Final = dt.timedelta(days=1)
 _HEADINGS: Final = ("Description", "Period", "Quantity", "Unit price", "Calculation", "Amount")
 _NUMERIC: Final = frozenset({2, 3, 5})
+#: In a line's free-form ``basis``: an amount as ``str(Money)`` writes it (``5.00 EUR``, not a
+#: rate's ``EUR/USD``), a count before ``×``, an ISO 8601 day. Not a digit of a longer number.
+_BASIS_VALUES: Final = re.compile(
+    r"(?<![\w.,])(?:(?P<amount>-?\d+(?:\.\d+)?) (?P<currency>[A-Z]{3})\b(?!/)"
+    r"|(?P<count>\d+)(?= × )|(?P<day>\d{4}-\d{2}-\d{2})\b)"
+)
 
 
 class LineView(Protocol):
@@ -141,9 +151,38 @@ def explain(line: LineView, locale: str | Locale = "en_US") -> str:
         unit = format_exact(line.unit_price.amount, line.unit_price.currency, where)
         basis = f"{format_count(line.quantity, where)} × {unit}"
     else:
-        basis = line.basis or format_exact(line.base.amount, line.base.currency, where)
+        basis = _localized_basis(line.basis, where) or format_exact(line.base.amount, line.base.currency, where)
     kind = "" if line.kind.value == "charge" else f"{line.kind.value} "
     return f"{kind}{basis}{days_share(line)} = {line.amount.format(where)}"
+
+
+def _localized_basis(basis: str, locale: str | Locale = "en_US") -> str:
+    """A line's ``basis`` (how a tiered rate, a discount or a tax made its base) with its numbers in ``locale``.
+
+    The basis is English text that writes amounts as ``str(Money)`` does; its amounts,
+    its counts (before ``×``) and its ISO 8601 days are written as ``locale`` writes
+    them, so that they read like the rest of the table. Its words stay English.
+
+    >>> _localized_basis("10 × 5.00 EUR + 1390 × 4.00 EUR", "de_DE")
+    '10 × 5,00\xa0€ + 1.390 × 4,00\xa0€'
+    >>> _localized_basis("100.00 USD × 0.92 EUR/USD (rate of 2025-03-01)", "de_DE")
+    '100,00\xa0$ × 0.92 EUR/USD (rate of 01.03.2025)'
+    """
+    where = locale_of(locale)
+
+    def localized(found: re.Match[str]) -> str:
+        if found["count"]:
+            return format_count(int(found["count"]), where)
+        if found["day"]:
+            try:
+                return format_day(dt.date.fromisoformat(found["day"]), where)
+            except ValueError:  # digits shaped like a day that is none (2025-13-45): left as written
+                return found[0]
+        if found["currency"] not in MINOR_UNITS:  # three capitals that are no currency: a word
+            return found[0]
+        return format_exact(Decimal(found["amount"]), found["currency"], where)
+
+    return _BASIS_VALUES.sub(localized, basis)
 
 
 def days_share(line: LineView) -> str:

@@ -41,6 +41,7 @@ from licensing.errors import (
     PermissionDeniedError,
 )
 from licensing.pricing import Period
+from licensing.pricing.display import explain
 from licensing.samples import catalog
 
 __all__ = ["tour"]
@@ -101,7 +102,7 @@ def _tour_secure_edge(locale: str) -> list[str]:
             f"{seat.holder} connects a laptop, a phone and a tablet at no extra cost; a desktop is refused: {refused}."
         )
     summary = summarize(order)
-    each = summary.quote.lines[0].explanation
+    each = explain(summary.quote.lines[0], locale)
     lines += _costs(f"{summary.total.format(locale)} a month: {len(summary.quote.lines)} subscriptions, each {each}.")
     return lines
 
@@ -153,7 +154,7 @@ def _tour_managed_backup(locale: str) -> list[str]:
         lines += _say(f"A later annual order is refused: {refused}.")
     summary = summarize(order)
     lines += _costs(f"{summary.total.format(locale)} for the first month, from the order summary:")
-    lines += [f"         {line.description}: {line.explanation}" for line in summary.quote.lines]
+    lines += [f"         {line.description}: {explain(line, locale)}" for line in summary.quote.lines]
     return lines
 
 
@@ -182,7 +183,7 @@ def _tour_zmanda(locale: str) -> list[str]:
         "zs-1", partner.id, acme.id, catalog.storage_plan(2), CommitmentTerm.monthly(), "USD", dt.date(2025, 3, 1), 2
     )
     summary = summarize(order)
-    lines += _say(f"The order summary for a 2 TB cloud-storage plan: {summary.quote.lines[0].explanation}.")
+    lines += _say(f"The order summary for a 2 TB cloud-storage plan: {explain(summary.quote.lines[0], locale)}.")
     done = confirm(order, partner, "fiona", terms_accepted=True, customer=acme)
     [march] = bill(acme, done.subscriptions, Period(dt.date(2025, 3, 1), dt.date(2025, 4, 1)))
     yearly = SubscriptionOrder(
@@ -223,7 +224,7 @@ def _tour_carbonite(locale: str) -> list[str]:
     upgraded, _ = change_plan(paid, catalog.safe_ultimate(), dt.date(2025, 7, 20))
     [invoice] = bill(acme, [upgraded], paid.current_term)
     lines += _say("On 2025-07-20 it moves up to Safe Ultimate; the unused days are credited at what was charged:")
-    lines += [f"         {line.description}: {line.explanation}" for line in invoice.lines]
+    lines += [f"         {line.description}: {explain(line, locale)}" for line in invoice.lines]
     lines += _costs(f"{invoice.total.format(locale)} for the year {Period(paid.anchor, paid.expires_on)}.")
     return lines
 
@@ -260,9 +261,9 @@ def _tour_cloud_orders(locale: str) -> list[str]:
     march, april = Period(dt.date(2025, 3, 1), dt.date(2025, 4, 1)), Period(dt.date(2025, 4, 1), dt.date(2025, 5, 1))
     [first] = bill(done.customer, [subscription], march)
     [second] = bill(done.customer, [subscription], april)
-    lines += _say(f"March: {'; '.join(line.explanation for line in first.lines)}.")
+    lines += _say(f"March: {'; '.join(explain(line, locale) for line in first.lines)}.")
     lines += _say(
-        f"April: 42 users from the 10th, 35 from the 20th; the peak is billed: {second.lines[0].explanation}."
+        f"April: 42 users from the 10th, 35 from the 20th; the peak is billed: {explain(second.lines[0], locale)}."
     )
     prepaid = boulangerie("co-2", catalog.cloud_backup_50(), CommitmentTerm.monthly(), 30, BillingMethod.PRE_PAID)
     lines += _say(
@@ -283,8 +284,8 @@ def _tour_cloud_orders(locale: str) -> list[str]:
 def tour(locale: str = "en_US") -> str:
     """The five seed flows, each run with :mod:`licensing.samples` and the domain API, and what each costs.
 
-    ``licensing tour`` prints it: the first thing to run. Amounts are formatted for
-    ``locale``.
+    ``licensing tour`` prints it: the first thing to run. Amounts, and each line's
+    calculation, are formatted for ``locale``.
 
     >>> text = tour()
     >>> [line for line in text.splitlines() if line.startswith("Seed ")]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, final
 
 import attrs
 
-from licensing._format import Html, html_table
+from licensing._format import Html, format_count, format_day, format_month, html_table
 from licensing._pickles import stable_pickle
 from licensing.errors import InvalidInputError
 from licensing.pricing import BillingCycle, Money, Period
@@ -234,16 +234,22 @@ class Comparison:
     def summary(self, locale: str | None = None) -> str:
         """One line: the horizon, the cheapest option and the break-even.
 
-        Amounts are plain (``1200.00 USD``), or formatted for ``locale`` when given.
+        Amounts and days are plain (``1200.00 USD``, ``2025-01-01``), or formatted for
+        ``locale`` when given (``1.200,00 $``, ``01.01.2025``); the words stay English.
         """
         total = self.cheapest.total
-        shown = str(total) if locale is None else total.format(_inputs.locale(locale))
-        text = f"{self.months} months from {self.start.isoformat()} ({self.currency}): "
+        code = None if locale is None else _inputs.locale(locale)
+
+        def day(value: dt.date) -> str:
+            return value.isoformat() if code is None else format_day(value, code)
+
+        shown = str(total) if code is None else total.format(code)
+        text = f"{self.months} months from {day(self.start)} ({self.currency}): "
         text += f"cheapest {self.cheapest.name!r} at {shown}"
         flips = self.flips
         if flips:
             flip = flips[0]
-            text += f"; break-even {flip.on.isoformat()}: {flip.after!r} overtakes {flip.before!r}"
+            text += f"; break-even {day(flip.on)}: {flip.after!r} overtakes {flip.before!r}"
             if len(flips) > 1:
                 text += f" ({len(flips)} flips in all)"
         return text
@@ -260,7 +266,7 @@ class Comparison:
         return "\n".join(lines)
 
     def to_html(self, locale: str | None = None) -> str:
-        """An HTML table: each month's cost and cumulative cost per option, amounts formatted for ``locale``."""
+        """An HTML table: each month's cost and cumulative cost per option, amounts, counts and months for ``locale``."""
         code = self.locale if locale is None else _inputs.locale(locale)
         cheapest = self.cheapest.name
 
@@ -272,8 +278,8 @@ class Comparison:
         headings = ["", "", *(item for _ in self.options for item in ("cost", "cumulative"))]
         rows = [
             [
-                day.isoformat(),
-                str(self.peaks[month]),
+                format_month(day, code),
+                format_count(self.peaks[month], code),
                 *(amount.format(code) for cost in self.options for amount in (cost.monthly[month], cost.cumulative[month])),
             ]
             for month, day in enumerate(self.month_starts)

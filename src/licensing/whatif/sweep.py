@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, final
 import attrs
 
 from licensing import _checks
-from licensing._format import Html, html_table
+from licensing._format import Html, format_count, format_day, html_table
 from licensing._pickles import stable_pickle
 from licensing.domain import Plan
 from licensing.errors import InvalidInputError
@@ -149,12 +149,13 @@ class Sweep:
         """:meth:`to_records` as a pandas DataFrame, ``total`` float64 (NaN where unavailable); needs pandas."""
         return frame(self.to_records(), amounts=("total",))
 
-    def summary(self) -> str:
-        """One line: what was swept and the break-even."""
+    def summary(self, locale: str | None = None) -> str:
+        """One line: what was swept and the break-even; its first day formatted for ``locale`` when given."""
         first, last = self.points[0].value, self.points[-1].value
+        start = self.start.isoformat() if locale is None else format_day(self.start, _inputs.locale(locale))
         text = (
             f"{self.parameter} {first}..{last} ({len(self.points)} values), "
-            f"{self.months} months from {self.start.isoformat()} ({self.currency})"
+            f"{self.months} months from {start} ({self.currency})"
         )
         flip = self.break_even
         if flip is not None:
@@ -174,7 +175,7 @@ class Sweep:
         headings = [self.parameter, *self.names, "cheapest"]
         rows = []
         for point in self.points:
-            cells = [str(point.value)]
+            cells = [format_count(point.value, code)]
             for name, total in zip(self.names, point.totals, strict=True):
                 text = "unavailable" if total is None else total.format(code)
                 # html_table escapes every text but Html: the cheapest total is bold.
@@ -182,7 +183,7 @@ class Sweep:
             cells.append(point.cheapest)
             rows.append(cells)
         numeric = range(1, len(self.names) + 1)
-        return html_table("whatif", self.summary(), headings, rows, numeric=numeric, row_headings=True)
+        return html_table("whatif", self.summary(code), headings, rows, numeric=numeric, row_headings=True)
 
     def _repr_html_(self) -> str:
         return self.to_html()
