@@ -71,3 +71,10 @@ def test_an_amount_is_not_greater_than_itself() -> None:
     assert Money("1.01", "USD") > same
     with pytest.raises(CurrencyMismatchError, match=r"^cannot compare USD and EUR"):
         _ = same > Money("0.50", "EUR")
+
+
+def test_a_minor_units_override_of_up_to_18_places_is_accepted() -> None:
+    # MAX_MINOR_UNITS is 18, the bound of an amount's exponent: 18 places round to 1E-18.
+    assert Money("1.5", "USD").rounded(minor_units=18).amount == Decimal("1.500000000000000000")
+    with pytest.raises(InvalidInputError, match=r"minor_units 19 is not a number of decimal places; pass an int from 0 to 18"):
+        Money("1.5", "USD").rounded(minor_units=19)

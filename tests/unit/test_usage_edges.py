@@ -33,3 +33,33 @@ def test_average_counts_the_level_carried_in_before_the_first_change() -> None:
     # Mar 1..6: 5 days × 3 = 15; Mar 6..16: 10 × 6 = 60; Mar 16..26: 10 × 9 = 90; Mar 26..31: 5 × 0 = 0
     # (15 + 60 + 90) / 30 = 165 / 30 = 11/2
     assert usage.average(MARCH_1_TO_31, UTC) == Fraction(11, 2)
+
+
+def test_daily_peaks_stop_at_the_periods_last_midnight() -> None:
+    # 2 in use from 1 March, 7 from 5 March (after the period): the three days of
+    # 1..4 March each peak at 2; 7 belongs to no day of the period.
+    usage = UsageTimeline.of([(datetime(2025, 3, 1, tzinfo=UTC), 2), (datetime(2025, 3, 5, tzinfo=UTC), 7)])
+    assert usage.daily_peaks(Period(date(2025, 3, 1), date(2025, 3, 4)), UTC) == (2, 2, 2)
+
+
+def test_usage_refusals_name_what_they_refuse() -> None:
+    import pytest
+
+    from licensing.errors import InvalidInputError, InvalidPeriodError, NaiveDateTimeError
+
+    usage = UsageTimeline.of([(datetime(2025, 3, 1, tzinfo=UTC), 2)])
+    with pytest.raises(InvalidPeriodError) as period:
+        usage.daily_peaks("March", UTC)  # type: ignore[arg-type]
+    assert str(period.value) == "period 'March' is not a Period; pass Period(start, end)"
+    with pytest.raises(InvalidPeriodError) as zone:
+        usage.daily_peaks(MARCH_1_TO_31, "UTC")  # type: ignore[arg-type]
+    assert str(zone.value).startswith("billing zone 'UTC' is not a tzinfo")
+    with pytest.raises(NaiveDateTimeError) as naive:
+        UsageTimeline.of([(datetime(2025, 3, 1), 2)])
+    assert str(naive.value) == (
+        "instant datetime.datetime(2025, 3, 1, 0, 0) has no time zone; pass an aware datetime, "
+        "e.g. datetime(..., tzinfo=ZoneInfo('Europe/Berlin'))"
+    )
+    with pytest.raises(InvalidInputError) as change:
+        UsageTimeline.of([(datetime(2025, 3, 1, tzinfo=UTC), 2, "seats")])
+    assert str(change.value).startswith("change (datetime.datetime(2025, 3, 1, 0, 0, tzinfo=datetime.timezone.utc), 2, 'seats') is neither")
