@@ -78,3 +78,38 @@ def test_a_minor_units_override_of_up_to_18_places_is_accepted() -> None:
     assert Money("1.5", "USD").rounded(minor_units=18).amount == Decimal("1.500000000000000000")
     with pytest.raises(InvalidInputError, match=r"minor_units 19 is not a number of decimal places; pass an int from 0 to 18"):
         Money("1.5", "USD").rounded(minor_units=19)
+
+
+def test_amounts_compare_with_an_unpickled_copy_of_the_same_currency() -> None:
+    # An unpickled Money holds its own copy of the code "USD": equal, though not the same object.
+    import operator
+    import pickle
+
+    one, two = Money("1", "USD"), pickle.loads(pickle.dumps(Money("2", "USD")))
+    for compare, expected in [(operator.lt, True), (operator.le, True), (operator.gt, False), (operator.ge, False)]:
+        assert compare(one, two) is expected
+        assert compare(two, one) is not expected
+    assert one <= pickle.loads(pickle.dumps(one))
+    assert one >= pickle.loads(pickle.dumps(one))
+
+
+@pytest.mark.parametrize("symbol", ["<", "<=", ">", ">="])
+def test_comparing_two_currencies_names_them_in_the_order_written(symbol: str) -> None:
+    import operator
+
+    compare = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}[symbol]
+    with pytest.raises(CurrencyMismatchError) as info:
+        compare(Money("1", "USD"), Money("1", "EUR"))
+    assert str(info.value) == "cannot compare USD and EUR; convert one amount first"
+
+
+def test_format_defaults_to_us_english() -> None:
+    # en_US: the dollar sign first, a comma between thousands, two places.
+    assert Money("1234.5", "USD").format() == "$1,234.50"
+
+
+def test_fraction_of_names_the_whole_period_it_refuses() -> None:
+    march = Period(date(2025, 3, 1), date(2025, 4, 1))
+    with pytest.raises(InvalidPeriodError) as info:
+        march.fraction_of("2025")  # type: ignore[arg-type]
+    assert str(info.value) == "whole period '2025' is not a Period; pass Period(start, end)"
