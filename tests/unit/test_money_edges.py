@@ -113,3 +113,17 @@ def test_fraction_of_names_the_whole_period_it_refuses() -> None:
     with pytest.raises(InvalidPeriodError) as info:
         march.fraction_of("2025")  # type: ignore[arg-type]
     assert str(info.value) == "whole period '2025' is not a Period; pass Period(start, end)"
+
+
+@pytest.mark.parametrize(
+    ("divisor", "message"),
+    [
+        (0, "cannot divide Money('1', 'USD') by zero; pass a non-zero divisor"),
+        ("3", "divisor '3' is text; pass an int or a Decimal such as Decimal('3')"),
+        (1.5, "divisor 1.5 is a float, which cannot hold money exactly; pass a Decimal, an int or a numeric string such as '1.5'"),
+    ],
+)
+def test_a_bad_divisor_is_refused_by_name(divisor: object, message: str) -> None:
+    with pytest.raises(InvalidAmountError) as info:
+        Money("1", "USD") / divisor  # type: ignore[operator]
+    assert str(info.value) == message

@@ -63,3 +63,16 @@ def test_usage_refusals_name_what_they_refuse() -> None:
     with pytest.raises(InvalidInputError) as change:
         UsageTimeline.of([(datetime(2025, 3, 1, tzinfo=UTC), 2, "seats")])
     assert str(change.value).startswith("change (datetime.datetime(2025, 3, 1, 0, 0, tzinfo=datetime.timezone.utc), 2, 'seats') is neither")
+
+
+def test_a_timeline_built_directly_names_the_field_that_is_not_a_tuple_of_ints() -> None:
+    import pytest
+
+    from licensing.errors import InvalidQuantityError
+
+    with pytest.raises(InvalidQuantityError) as instants:
+        UsageTimeline(instants=[0], quantities=(1,))  # type: ignore[arg-type]
+    assert str(instants.value) == "instants [0] is not a tuple of ints; build a timeline with UsageTimeline.of(changes)"
+    with pytest.raises(InvalidQuantityError) as quantities:
+        UsageTimeline(instants=(0,), quantities=(True,))
+    assert str(quantities.value).startswith("quantities (True,) is not a tuple of ints")
