@@ -127,3 +127,9 @@ def test_a_bad_divisor_is_refused_by_name(divisor: object, message: str) -> None
     with pytest.raises(InvalidAmountError) as info:
         Money("1", "USD") / divisor  # type: ignore[operator]
     assert str(info.value) == message
+
+
+def test_allocate_refuses_a_rounding_mode_it_does_not_know_by_its_name() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        Money("10", "USD").allocate([1, 1], rounding="half up")
+    assert str(info.value) == "rounding 'half up' is not a decimal rounding mode; pass one such as decimal.ROUND_HALF_UP"

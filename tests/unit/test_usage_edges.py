@@ -76,3 +76,29 @@ def test_a_timeline_built_directly_names_the_field_that_is_not_a_tuple_of_ints()
     with pytest.raises(InvalidQuantityError) as quantities:
         UsageTimeline(instants=(0,), quantities=(True,))
     assert str(quantities.value).startswith("quantities (True,) is not a tuple of ints")
+
+
+def test_a_timeline_built_directly_is_checked_as_of_would_build_it() -> None:
+    import pytest
+
+    from licensing.errors import InvalidPeriodError, InvalidQuantityError
+
+    epoch = datetime(1970, 1, 1, tzinfo=UTC)
+    # The first and last microseconds a datetime can hold, in UTC, are inside the calendar.
+    first = (datetime(1, 1, 1, tzinfo=UTC) - epoch) // (datetime(1970, 1, 1, 0, 0, 0, 1, tzinfo=UTC) - epoch)
+    last = (datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC) - epoch) // (
+        datetime(1970, 1, 1, 0, 0, 0, 1, tzinfo=UTC) - epoch
+    )
+    assert UsageTimeline(instants=(first, last), quantities=(1, 2)).quantities == (1, 2)
+    for instants in [(first - 1,), (last + 1,)]:
+        with pytest.raises(InvalidPeriodError) as outside:
+            UsageTimeline(instants=instants, quantities=(1,))
+        assert str(outside.value) == (
+            "instants must fall in the calendar in UTC (years 1 to 9999); build a timeline with UsageTimeline.of"
+        )
+    with pytest.raises(InvalidQuantityError) as lengths:
+        UsageTimeline(instants=(0, 1), quantities=(1,))
+    assert str(lengths.value) == "instants and quantities must have the same length"
+    with pytest.raises(InvalidQuantityError) as equal:
+        UsageTimeline(instants=(0, 0), quantities=(1, 2))  # two quantities at one instant
+    assert str(equal.value) == "instants must rise strictly; build a timeline with UsageTimeline.of(changes)"
