@@ -133,3 +133,19 @@ def test_allocate_refuses_a_rounding_mode_it_does_not_know_by_its_name() -> None
     with pytest.raises(InvalidInputError) as info:
         Money("10", "USD").allocate([1, 1], rounding="half up")
     assert str(info.value) == "rounding 'half up' is not a decimal rounding mode; pass one such as decimal.ROUND_HALF_UP"
+
+
+def test_allocating_zero_gives_zeros_that_are_not_negative() -> None:
+    assert [str(part.amount) for part in Money("0", "USD").allocate([1, 1])] == ["0.00", "0.00"]
+
+
+def test_allocate_takes_an_int_weight_followed_by_a_decimal_one() -> None:
+    # 1 : 0.5 is 2 : 1, so 100.00 splits 66.666... and 33.333...: 6666 and 3333 cents, the
+    # cent left over to the larger remainder (both are 2/3 of a cent: the earlier part).
+    assert [str(part.amount) for part in Money("100", "USD").allocate([1, Decimal("0.5")])] == ["66.67", "33.33"]
+
+
+def test_allocate_refuses_weights_that_add_up_to_zero() -> None:
+    with pytest.raises(InvalidAmountError) as info:
+        Money("10", "USD").allocate([0, 0])
+    assert str(info.value) == "weights add up to zero; pass at least one positive weight"
