@@ -149,3 +149,22 @@ def test_allocate_refuses_weights_that_add_up_to_zero() -> None:
     with pytest.raises(InvalidAmountError) as info:
         Money("10", "USD").allocate([0, 0])
     assert str(info.value) == "weights add up to zero; pass at least one positive weight"
+
+
+def test_subtracting_another_currency_names_the_operation() -> None:
+    with pytest.raises(CurrencyMismatchError) as info:
+        Money("1", "USD") - Money("1", "EUR")
+    assert str(info.value) == "cannot subtract USD and EUR; convert one amount first"
+
+
+def test_a_factor_that_is_not_finite_is_refused_by_name() -> None:
+    with pytest.raises(InvalidAmountError) as info:
+        Money("1", "USD") * Decimal("NaN")
+    assert str(info.value) == "factor Decimal('NaN') is not finite; pass a finite Decimal, int or numeric string"
+
+
+def test_times_takes_an_int_as_well_as_a_fraction() -> None:
+    from fractions import Fraction
+
+    assert Money("2.50", "USD").times(3) == Fraction(15, 2)  # 2.50 × 3 = 7.50
+    assert Money("2.50", "USD").times(Fraction(1, 3)) == Fraction(5, 6)  # 5/2 × 1/3

@@ -102,3 +102,13 @@ def test_a_timeline_built_directly_is_checked_as_of_would_build_it() -> None:
     with pytest.raises(InvalidQuantityError) as equal:
         UsageTimeline(instants=(0, 0), quantities=(1, 2))  # two quantities at one instant
     assert str(equal.value) == "instants must rise strictly; build a timeline with UsageTimeline.of(changes)"
+
+
+def test_a_negative_quantity_is_refused_with_what_counts() -> None:
+    import pytest
+
+    from licensing.errors import InvalidQuantityError
+
+    with pytest.raises(InvalidQuantityError) as info:
+        UsageTimeline.of([(datetime(2025, 3, 1, tzinfo=UTC), -1)])
+    assert str(info.value) == "usage quantity -1 is not an int >= 0; pass a count of units in use"
