@@ -168,3 +168,17 @@ def test_times_takes_an_int_as_well_as_a_fraction() -> None:
 
     assert Money("2.50", "USD").times(3) == Fraction(15, 2)  # 2.50 × 3 = 7.50
     assert Money("2.50", "USD").times(Fraction(1, 3)) == Fraction(5, 6)  # 5/2 × 1/3
+
+
+def test_equal_amounts_are_neither_less_nor_greater() -> None:
+    one, same = Money("1.00", "USD"), Money("1", "USD")
+    assert not one < same
+    assert one <= same
+    assert not one > same
+    assert one >= same
+
+
+def test_times_refuses_a_decimal_with_what_it_takes() -> None:
+    with pytest.raises(InvalidAmountError) as info:
+        Money("1", "USD").times(Decimal("0.5"))  # type: ignore[arg-type]
+    assert str(info.value) == "factor Decimal('0.5') is not an exact fraction; pass a fractions.Fraction or an int"

@@ -112,3 +112,14 @@ def test_a_negative_quantity_is_refused_with_what_counts() -> None:
     with pytest.raises(InvalidQuantityError) as info:
         UsageTimeline.of([(datetime(2025, 3, 1, tzinfo=UTC), -1)])
     assert str(info.value) == "usage quantity -1 is not an int >= 0; pass a count of units in use"
+
+
+def test_a_usage_change_refuses_a_negative_quantity_by_value() -> None:
+    import pytest
+
+    from licensing.errors import InvalidQuantityError
+    from licensing.pricing import UsageChange
+
+    with pytest.raises(InvalidQuantityError) as info:
+        UsageChange(datetime(2025, 3, 1, tzinfo=UTC), -2)
+    assert str(info.value) == "usage quantity -2 is not an int >= 0"
