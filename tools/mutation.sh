@@ -3,7 +3,7 @@
 #
 #   tools/mutation.sh                  # all three packages, one after the other
 #   tools/mutation.sh billing          # one package
-#   tools/mutation.sh 'billing.due'    # one module
+#   tools/mutation.sh 'billing.due'    # one module (several targets go to one mutmut run)
 #   tools/mutation.sh --score          # only print the score of the verdicts kept in mutants/
 #   tools/mutation.sh --table          # the same, as the rows of docs/testing.md's table
 #
@@ -23,9 +23,10 @@ targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(billing policies pricing)
 
 if [ "$run" = 1 ]; then
-    for target in "${targets[@]}"; do
-        nice -n 15 mutmut run --max-children "$children" "licensing.${target}.*" >/dev/null || true
-    done
+    # One mutmut run for all targets: one clean run of the tests they reach, not one each.
+    patterns=()
+    for target in "${targets[@]}"; do patterns+=("licensing.${target}.*"); done
+    nice -n 15 mutmut run --max-children "$children" "${patterns[@]}" >/dev/null || true
 fi
 
 # The score per module and package from mutmut's verdicts: killed (a test failed, timed
