@@ -194,6 +194,14 @@ def test_two_plan_changes_on_one_day_bill_post_paid() -> None:
     assert total(invoices) == usd("40.00")
 
 
+def test_a_plan_change_on_the_day_after_a_post_paid_month_leaves_that_month_on_the_old_plan() -> None:
+    # Moved to the 50-user package from 1 April: all of March is on the per-user plan,
+    # at its peak of 10 users, 10 x 4.00 = 40.00, in one line.
+    backup = sub("cb", samples.cloud_backup(), MONTHLY, D(2025, 3, 1), 10, billing=BillingMethod.POST_PAID)
+    package, _ = change_plan(backup, samples.cloud_backup_50(), D(2025, 4, 1))
+    assert amounts(bill(ACME, [package], month(2025, 3))) == [(LineKind.CHARGE, usd("40.00"))]
+
+
 # -- seed 004: post-paid peak, pre-paid fixed, postponed billing ------------------------------------
 
 
