@@ -244,6 +244,25 @@ def test_pre_paid_quantity_increase_is_pro_rated_by_default() -> None:
     assert total(bill(ACME, [edge], month(2025, 4))) == usd("72.00")  # 12 x 6.00
 
 
+
+def test_pre_paid_quantity_changes_outside_the_month_give_it_no_pro_rated_line() -> None:
+    # 10 seats from 1 February, 12 from 15 February, 15 from 1 April: March is paid in
+    # advance at the 12 in force on its first day, 12 x 6.00 = 72.00, and nothing else;
+    # the change on 1 April belongs to April.
+    edge = sub("edge", EDGE, MONTHLY, D(2025, 2, 1), 10)
+    edge, _ = change_quantity(edge, 12, D(2025, 2, 15))
+    edge, _ = change_quantity(edge, 15, D(2025, 4, 1))
+    [march] = bill(ACME, [edge], month(2025, 3))
+    assert [line.explanation for line in march.lines] == ["12 × 6.00 USD = 72.00 USD"]
+
+
+def test_a_pre_paid_plan_change_on_the_day_after_the_month_leaves_that_month_on_the_old_plan() -> None:
+    # Per user at 4.00 through March, the 50-user package from 1 April: March is
+    # 10 x 4.00 = 40.00 in one line.
+    backup = sub("cb", samples.cloud_backup(), MONTHLY, D(2025, 3, 1), 10)
+    package, _ = change_plan(backup, samples.cloud_backup_50(), D(2025, 4, 1))
+    assert amounts(bill(ACME, [package], month(2025, 3))) == [(LineKind.CHARGE, usd("40.00"))]
+
 @pytest.mark.parametrize("rule", [MidPeriodChange.NEXT_PERIOD, MidPeriodChange.NONE])
 def test_pre_paid_quantity_change_without_pro_ration_takes_effect_the_next_period(rule: MidPeriodChange) -> None:
     plan = attrs.evolve(EDGE, on_increase=rule, on_decrease=rule)
