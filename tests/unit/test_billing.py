@@ -202,6 +202,23 @@ def test_a_plan_change_on_the_day_after_a_post_paid_month_leaves_that_month_on_t
     assert amounts(bill(ACME, [package], month(2025, 3))) == [(LineKind.CHARGE, usd("40.00"))]
 
 
+def test_lines_are_named_after_the_product_and_the_plan_in_force() -> None:
+    # Seed 004's Cloud Backup: "Per user" at 4.00 and the package "Up to 50 users" at 150.00.
+    post_paid = sub("cb", samples.cloud_backup(), MONTHLY, D(2025, 3, 1), 10, billing=BillingMethod.POST_PAID)
+    [march] = bill(ACME, [post_paid], month(2025, 3))
+    assert [line.description for line in march.lines] == ["Cloud Backup Per user (peak)"]
+    # Pre-paid, to the package on 15 March: 10 x 4.00 = 40.00 paid; 17 of 31 days given back,
+    # 40.00 x 17/31 = 21.935 -> 21.94; the package for them, 150.00 x 17/31 = 82.258 -> 82.26.
+    pre_paid, _ = change_plan(sub("cb", samples.cloud_backup(), MONTHLY, D(2025, 3, 1), 10),
+                              samples.cloud_backup_50(), D(2025, 3, 15))
+    [march] = bill(ACME, [pre_paid], month(2025, 3))
+    assert [(line.description, line.amount) for line in march.lines] == [
+        ("Cloud Backup Per user", usd("40.00")),
+        ("Cloud Backup Per user: unused days", usd("-21.94")),
+        ("Cloud Backup Up to 50 users", usd("82.26")),
+    ]
+
+
 # -- seed 004: post-paid peak, pre-paid fixed, postponed billing ------------------------------------
 
 
@@ -262,6 +279,7 @@ def test_a_pre_paid_plan_change_on_the_day_after_the_month_leaves_that_month_on_
     backup = sub("cb", samples.cloud_backup(), MONTHLY, D(2025, 3, 1), 10)
     package, _ = change_plan(backup, samples.cloud_backup_50(), D(2025, 4, 1))
     assert amounts(bill(ACME, [package], month(2025, 3))) == [(LineKind.CHARGE, usd("40.00"))]
+
 
 @pytest.mark.parametrize("rule", [MidPeriodChange.NEXT_PERIOD, MidPeriodChange.NONE])
 def test_pre_paid_quantity_change_without_pro_ration_takes_effect_the_next_period(rule: MidPeriodChange) -> None:
