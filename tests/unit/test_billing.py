@@ -281,6 +281,18 @@ def test_a_pre_paid_plan_change_on_the_day_after_the_month_leaves_that_month_on_
     assert amounts(bill(ACME, [package], month(2025, 3))) == [(LineKind.CHARGE, usd("40.00"))]
 
 
+
+def test_a_pre_paid_increase_is_pro_rated_by_the_plans_day_count() -> None:
+    # Kill Bill's fixed count of 30 days a month: 15 March to the month's end is days
+    # 15..30, 16 days, so the 2 new seats cost 2 x 6.00 x 16/30 = 6.40 (not 17/31 as by
+    # the calendar).
+    from licensing.pricing import DayCount
+
+    edge = sub("edge", attrs.evolve(EDGE, day_count=DayCount.fixed(30)), MONTHLY, D(2025, 3, 1), 10)
+    edge, _ = change_quantity(edge, 12, D(2025, 3, 15))
+    [march] = bill(ACME, [edge], month(2025, 3))
+    assert [line.amount for line in march.lines] == [usd("60.00"), usd("6.40")]
+
 @pytest.mark.parametrize("rule", [MidPeriodChange.NEXT_PERIOD, MidPeriodChange.NONE])
 def test_pre_paid_quantity_change_without_pro_ration_takes_effect_the_next_period(rule: MidPeriodChange) -> None:
     plan = attrs.evolve(EDGE, on_increase=rule, on_decrease=rule)
