@@ -208,3 +208,19 @@ def test_an_add_on_removed_on_the_first_day_of_a_period_gives_that_period_no_lin
     held = add_add_on(samples.acme_backup(), samples.premium_support(), dt.date(2025, 3, 1))[0]
     held = remove_add_on(held, samples.premium_support(), dt.date(2025, 4, 1))[0]
     assert [line.explanation for line in lines_due(held, APRIL)] == ["10 × 12.00 USD = 120.00 USD"]
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: lines_due("x", APRIL), "subscription 'x' is not a Subscription"),  # type: ignore[arg-type]
+        (lambda: lines_due(samples.acme_backup(), "April"), "period 'April' is not a Period"),  # type: ignore[arg-type]
+        (lambda: lines_due(samples.acme_backup(), APRIL, usage="u"),  # type: ignore[arg-type]
+         "usage 'u' of subscription 'acme-backup' is not a UsageTimeline; build one with UsageTimeline.of"),
+    ],
+    ids=["subscription", "period", "usage"],
+)
+def test_lines_due_refusals_name_the_argument(call: object, message: str) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        call()  # type: ignore[operator]
+    assert str(info.value) == message
