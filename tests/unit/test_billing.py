@@ -386,6 +386,15 @@ def test_trial_that_ends_unpaid_is_never_charged(end: Any) -> None:
             assert [line.amount for line in invoice.lines] == [usd("0.00")] * len(invoice.lines)
 
 
+
+def test_a_trial_line_is_named_for_the_trial_and_ends_when_the_trial_is_cancelled() -> None:
+    # Seed 000's Carbonite Safe "Safe Power" on trial from 10 March, cancelled on 15 March:
+    # its zero line covers the five days it ran, 10..14 March.
+    cancelled = cancel(safe_trial(), D(2025, 3, 15))[0]
+    [march] = bill(ACME, [cancelled], month(2025, 3))
+    assert [(line.description, line.period) for line in march.lines] == [
+        ("Carbonite Safe Safe Power trial", Period(D(2025, 3, 10), D(2025, 3, 15)))]
+
 # -- cancelling ---------------------------------------------------------------------------------------
 
 
