@@ -388,7 +388,7 @@ def test_trial_that_ends_unpaid_is_never_charged(end: Any) -> None:
 
 
 def test_a_trial_line_is_named_for_the_trial_and_ends_when_the_trial_is_cancelled() -> None:
-    # Seed 000's Carbonite Safe "Safe Power" on trial from 10 March, cancelled on 15 March:
+    # Seed 003's Carbonite Safe "Safe Power" on trial from 10 March, cancelled on 15 March:
     # its zero line covers the five days it ran, 10..14 March.
     cancelled = cancel(safe_trial(), D(2025, 3, 15))[0]
     [march] = bill(ACME, [cancelled], month(2025, 3))
