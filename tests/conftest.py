@@ -57,6 +57,24 @@ def examples(fast: int) -> int:
     return fast * 6 if _PROFILE == "ci" else fast
 
 
+# -- test ids that survive a second collection -------------------------------------------
+
+
+def ascii_id(text: str) -> str:
+    """*text* as a test id: each character outside printable ASCII, or a backslash, as ``U+XXXX``.
+
+    pytest escapes such characters in a parametrized id (``'€'`` becomes ``'\\u20ac'``) and,
+    when the ``parametrize`` mark gives ``ids=``, keeps the escaped ids on the mark; a second
+    collection in the same interpreter escapes them again (``'\\\\u20ac'``). mutmut collects
+    and runs the tests in one process and then passes the first node ids back, which pytest
+    then cannot find (usage error, exit 4).
+
+    >>> ascii_id("a Cyrillic '\u0430'")
+    "a Cyrillic 'U+0430'"
+    """
+    return "".join(c if " " <= c <= "~" and c != "\\" else f"U+{ord(c):04X}" for c in text)
+
+
 # -- the setup test modules share ------------------------------------------------------
 
 #: A customer of the partner ``northwind``.

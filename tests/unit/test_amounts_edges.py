@@ -100,3 +100,14 @@ def test_split_units_gives_whole_shares_then_the_largest_remainders(
     units: int, weights: list[int], whole: int, expected: list[int]
 ) -> None:
     assert split_units(units, weights, whole) == expected
+
+
+def test_a_long_amount_text_out_of_range_is_shown_shortened_in_the_refusal() -> None:
+    # 59 ones: 59 significant digits, out of range. Its repr is 61 characters (two
+    # quotes), one more than a message repeats whole; 58 ones (60) are repeated whole.
+    with pytest.raises(InvalidAmountError) as long:
+        to_amount("1" * 59)
+    assert str(long.value).startswith("amount '1111111111111111111… (61 characters) is out of range")
+    with pytest.raises(InvalidAmountError) as short:
+        to_amount("1" * 58)
+    assert str(short.value).startswith(f"amount '{'1' * 58}' is out of range")

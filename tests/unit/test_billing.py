@@ -194,6 +194,31 @@ def test_two_plan_changes_on_one_day_bill_post_paid() -> None:
     assert total(invoices) == usd("40.00")
 
 
+def test_a_plan_change_on_the_day_after_a_post_paid_month_leaves_that_month_on_the_old_plan() -> None:
+    # Moved to the 50-user package from 1 April: all of March is on the per-user plan,
+    # at its peak of 10 users, 10 x 4.00 = 40.00, in one line.
+    backup = sub("cb", samples.cloud_backup(), MONTHLY, D(2025, 3, 1), 10, billing=BillingMethod.POST_PAID)
+    package, _ = change_plan(backup, samples.cloud_backup_50(), D(2025, 4, 1))
+    assert amounts(bill(ACME, [package], month(2025, 3))) == [(LineKind.CHARGE, usd("40.00"))]
+
+
+def test_lines_are_named_after_the_product_and_the_plan_in_force() -> None:
+    # Seed 004's Cloud Backup: "Per user" at 4.00 and the package "Up to 50 users" at 150.00.
+    post_paid = sub("cb", samples.cloud_backup(), MONTHLY, D(2025, 3, 1), 10, billing=BillingMethod.POST_PAID)
+    [march] = bill(ACME, [post_paid], month(2025, 3))
+    assert [line.description for line in march.lines] == ["Cloud Backup Per user (peak)"]
+    # Pre-paid, to the package on 15 March: 10 x 4.00 = 40.00 paid; 17 of 31 days given back,
+    # 40.00 x 17/31 = 21.935 -> 21.94; the package for them, 150.00 x 17/31 = 82.258 -> 82.26.
+    pre_paid, _ = change_plan(sub("cb", samples.cloud_backup(), MONTHLY, D(2025, 3, 1), 10),
+                              samples.cloud_backup_50(), D(2025, 3, 15))
+    [march] = bill(ACME, [pre_paid], month(2025, 3))
+    assert [(line.description, line.amount) for line in march.lines] == [
+        ("Cloud Backup Per user", usd("40.00")),
+        ("Cloud Backup Per user: unused days", usd("-21.94")),
+        ("Cloud Backup Up to 50 users", usd("82.26")),
+    ]
+
+
 # -- seed 004: post-paid peak, pre-paid fixed, postponed billing ------------------------------------
 
 
@@ -235,6 +260,38 @@ def test_pre_paid_quantity_increase_is_pro_rated_by_default() -> None:
         "10 × 6.00 USD = 60.00 USD", "2 × 6.00 USD × 17/31 days = 6.58 USD"]
     assert total(bill(ACME, [edge], month(2025, 4))) == usd("72.00")  # 12 x 6.00
 
+
+
+def test_pre_paid_quantity_changes_outside_the_month_give_it_no_pro_rated_line() -> None:
+    # 10 seats from 1 February, 12 from 15 February, 15 from 1 April: March is paid in
+    # advance at the 12 in force on its first day, 12 x 6.00 = 72.00, and nothing else;
+    # the change on 1 April belongs to April.
+    edge = sub("edge", EDGE, MONTHLY, D(2025, 2, 1), 10)
+    edge, _ = change_quantity(edge, 12, D(2025, 2, 15))
+    edge, _ = change_quantity(edge, 15, D(2025, 4, 1))
+    [march] = bill(ACME, [edge], month(2025, 3))
+    assert [line.explanation for line in march.lines] == ["12 × 6.00 USD = 72.00 USD"]
+
+
+def test_a_pre_paid_plan_change_on_the_day_after_the_month_leaves_that_month_on_the_old_plan() -> None:
+    # Per user at 4.00 through March, the 50-user package from 1 April: March is
+    # 10 x 4.00 = 40.00 in one line.
+    backup = sub("cb", samples.cloud_backup(), MONTHLY, D(2025, 3, 1), 10)
+    package, _ = change_plan(backup, samples.cloud_backup_50(), D(2025, 4, 1))
+    assert amounts(bill(ACME, [package], month(2025, 3))) == [(LineKind.CHARGE, usd("40.00"))]
+
+
+
+def test_a_pre_paid_increase_is_pro_rated_by_the_plans_day_count() -> None:
+    # Kill Bill's fixed count of 30 days a month: 15 March to the month's end is days
+    # 15..30, 16 days, so the 2 new seats cost 2 x 6.00 x 16/30 = 6.40 (not 17/31 as by
+    # the calendar).
+    from licensing.pricing import DayCount
+
+    edge = sub("edge", attrs.evolve(EDGE, day_count=DayCount.fixed(30)), MONTHLY, D(2025, 3, 1), 10)
+    edge, _ = change_quantity(edge, 12, D(2025, 3, 15))
+    [march] = bill(ACME, [edge], month(2025, 3))
+    assert [line.amount for line in march.lines] == [usd("60.00"), usd("6.40")]
 
 @pytest.mark.parametrize("rule", [MidPeriodChange.NEXT_PERIOD, MidPeriodChange.NONE])
 def test_pre_paid_quantity_change_without_pro_ration_takes_effect_the_next_period(rule: MidPeriodChange) -> None:
@@ -328,6 +385,15 @@ def test_trial_that_ends_unpaid_is_never_charged(end: Any) -> None:
         for invoice in bill(ACME, [ended], period):
             assert [line.amount for line in invoice.lines] == [usd("0.00")] * len(invoice.lines)
 
+
+
+def test_a_trial_line_is_named_for_the_trial_and_ends_when_the_trial_is_cancelled() -> None:
+    # Seed 003's Carbonite Safe "Safe Power" on trial from 10 March, cancelled on 15 March:
+    # its zero line covers the five days it ran, 10..14 March.
+    cancelled = cancel(safe_trial(), D(2025, 3, 15))[0]
+    [march] = bill(ACME, [cancelled], month(2025, 3))
+    assert [(line.description, line.period) for line in march.lines] == [
+        ("Carbonite Safe Safe Power trial", Period(D(2025, 3, 10), D(2025, 3, 15)))]
 
 # -- cancelling ---------------------------------------------------------------------------------------
 

@@ -200,3 +200,27 @@ def test_a_plan_that_pro_rates_only_increases_bills_the_increase_after_an_unbill
     # March in advance: 10 × 3.10 = 31.00; from 22 March, 10 of 31 days: 1 × 3.10 × 10/31 = 1.00
     assert [line.explanation for line in lines_due(seats, MARCH)] == [
         "10 × 3.10 USD = 31.00 USD", "1 × 3.10 USD × 10/31 days = 1.00 USD"]
+
+
+def test_an_add_on_removed_on_the_first_day_of_a_period_gives_that_period_no_line() -> None:
+    # Premium Support bought on 1 March and removed on 1 April: April bills the seats only,
+    # 10 × 12.00 = 120.00.
+    held = add_add_on(samples.acme_backup(), samples.premium_support(), dt.date(2025, 3, 1))[0]
+    held = remove_add_on(held, samples.premium_support(), dt.date(2025, 4, 1))[0]
+    assert [line.explanation for line in lines_due(held, APRIL)] == ["10 × 12.00 USD = 120.00 USD"]
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: lines_due("x", APRIL), "subscription 'x' is not a Subscription"),  # type: ignore[arg-type]
+        (lambda: lines_due(samples.acme_backup(), "April"), "period 'April' is not a Period"),  # type: ignore[arg-type]
+        (lambda: lines_due(samples.acme_backup(), APRIL, usage="u"),  # type: ignore[arg-type]
+         "usage 'u' of subscription 'acme-backup' is not a UsageTimeline; build one with UsageTimeline.of"),
+    ],
+    ids=["subscription", "period", "usage"],
+)
+def test_lines_due_refusals_name_the_argument(call: object, message: str) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        call()  # type: ignore[operator]
+    assert str(info.value) == message

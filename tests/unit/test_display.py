@@ -359,6 +359,7 @@ def test_invoice_shows_itself_as_html_text_and_a_short_repr() -> None:
     assert invoice._repr_html_() == invoice_html(invoice) == invoice.to_html("en_US")
     assert invoice.to_html("de_DE") == invoice_html(invoice, "de_DE")
     assert invoice.to_text("de_DE") == invoice_text(invoice, "de_DE")
+    assert invoice.to_text() == invoice_text(invoice, "en_US")  # US English unless told otherwise
     # 1200 × 4.00 = 4800.00; 12 × 1.005 × 17/31 = 6.6135... -> 6.61; credit 10.00 × 8/31 = 2.58
     assert repr(invoice).splitlines() == [
         "<Invoice to 'acme' for 2025-03-01..2025-04-01: 3 line(s), total 4804.03 USD>",

@@ -71,3 +71,114 @@ def test_an_amount_is_not_greater_than_itself() -> None:
     assert Money("1.01", "USD") > same
     with pytest.raises(CurrencyMismatchError, match=r"^cannot compare USD and EUR"):
         _ = same > Money("0.50", "EUR")
+
+
+def test_a_minor_units_override_of_up_to_18_places_is_accepted() -> None:
+    # MAX_MINOR_UNITS is 18, the bound of an amount's exponent: 18 places round to 1E-18.
+    assert Money("1.5", "USD").rounded(minor_units=18).amount == Decimal("1.500000000000000000")
+    with pytest.raises(InvalidInputError, match=r"minor_units 19 is not a number of decimal places; pass an int from 0 to 18"):
+        Money("1.5", "USD").rounded(minor_units=19)
+
+
+def test_amounts_compare_with_an_unpickled_copy_of_the_same_currency() -> None:
+    # An unpickled Money holds its own copy of the code "USD": equal, though not the same object.
+    import operator
+    import pickle
+
+    one, two = Money("1", "USD"), pickle.loads(pickle.dumps(Money("2", "USD")))
+    for compare, expected in [(operator.lt, True), (operator.le, True), (operator.gt, False), (operator.ge, False)]:
+        assert compare(one, two) is expected
+        assert compare(two, one) is not expected
+    assert one <= pickle.loads(pickle.dumps(one))
+    assert one >= pickle.loads(pickle.dumps(one))
+
+
+@pytest.mark.parametrize("symbol", ["<", "<=", ">", ">="])
+def test_comparing_two_currencies_names_them_in_the_order_written(symbol: str) -> None:
+    import operator
+
+    compare = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}[symbol]
+    with pytest.raises(CurrencyMismatchError) as info:
+        compare(Money("1", "USD"), Money("1", "EUR"))
+    assert str(info.value) == "cannot compare USD and EUR; convert one amount first"
+
+
+def test_format_defaults_to_us_english() -> None:
+    # en_US: the dollar sign first, a comma between thousands, two places.
+    assert Money("1234.5", "USD").format() == "$1,234.50"
+
+
+def test_fraction_of_names_the_whole_period_it_refuses() -> None:
+    march = Period(date(2025, 3, 1), date(2025, 4, 1))
+    with pytest.raises(InvalidPeriodError) as info:
+        march.fraction_of("2025")  # type: ignore[arg-type]
+    assert str(info.value) == "whole period '2025' is not a Period; pass Period(start, end)"
+
+
+@pytest.mark.parametrize(
+    ("divisor", "message"),
+    [
+        (0, "cannot divide Money('1', 'USD') by zero; pass a non-zero divisor"),
+        ("3", "divisor '3' is text; pass an int or a Decimal such as Decimal('3')"),
+        (1.5, "divisor 1.5 is a float, which cannot hold money exactly; pass a Decimal, an int or a numeric string such as '1.5'"),
+    ],
+)
+def test_a_bad_divisor_is_refused_by_name(divisor: object, message: str) -> None:
+    with pytest.raises(InvalidAmountError) as info:
+        Money("1", "USD") / divisor  # type: ignore[operator]
+    assert str(info.value) == message
+
+
+def test_allocate_refuses_a_rounding_mode_it_does_not_know_by_its_name() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        Money("10", "USD").allocate([1, 1], rounding="half up")
+    assert str(info.value) == "rounding 'half up' is not a decimal rounding mode; pass one such as decimal.ROUND_HALF_UP"
+
+
+def test_allocating_zero_gives_zeros_that_are_not_negative() -> None:
+    assert [str(part.amount) for part in Money("0", "USD").allocate([1, 1])] == ["0.00", "0.00"]
+
+
+def test_allocate_takes_an_int_weight_followed_by_a_decimal_one() -> None:
+    # 1 : 0.5 is 2 : 1, so 100.00 splits 66.666... and 33.333...: 6666 and 3333 cents, the
+    # cent left over to the larger remainder (both are 2/3 of a cent: the earlier part).
+    assert [str(part.amount) for part in Money("100", "USD").allocate([1, Decimal("0.5")])] == ["66.67", "33.33"]
+
+
+def test_allocate_refuses_weights_that_add_up_to_zero() -> None:
+    with pytest.raises(InvalidAmountError) as info:
+        Money("10", "USD").allocate([0, 0])
+    assert str(info.value) == "weights add up to zero; pass at least one positive weight"
+
+
+def test_subtracting_another_currency_names_the_operation() -> None:
+    with pytest.raises(CurrencyMismatchError) as info:
+        Money("1", "USD") - Money("1", "EUR")
+    assert str(info.value) == "cannot subtract USD and EUR; convert one amount first"
+
+
+def test_a_factor_that_is_not_finite_is_refused_by_name() -> None:
+    with pytest.raises(InvalidAmountError) as info:
+        Money("1", "USD") * Decimal("NaN")
+    assert str(info.value) == "factor Decimal('NaN') is not finite; pass a finite Decimal, int or numeric string"
+
+
+def test_times_takes_an_int_as_well_as_a_fraction() -> None:
+    from fractions import Fraction
+
+    assert Money("2.50", "USD").times(3) == Fraction(15, 2)  # 2.50 × 3 = 7.50
+    assert Money("2.50", "USD").times(Fraction(1, 3)) == Fraction(5, 6)  # 5/2 × 1/3
+
+
+def test_equal_amounts_are_neither_less_nor_greater() -> None:
+    one, same = Money("1.00", "USD"), Money("1", "USD")
+    assert not one < same
+    assert one <= same
+    assert not one > same
+    assert one >= same
+
+
+def test_times_refuses_a_decimal_with_what_it_takes() -> None:
+    with pytest.raises(InvalidAmountError) as info:
+        Money("1", "USD").times(Decimal("0.5"))  # type: ignore[arg-type]
+    assert str(info.value) == "factor Decimal('0.5') is not an exact fraction; pass a fractions.Fraction or an int"

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from licensing import BillingCycle, InvalidPeriodError, Money, Period, prorate
+from licensing import BillingCycle, InvalidAmountError, InvalidPeriodError, Money, Period, prorate
 from tests.conftest import examples
 
 FAST = settings(max_examples=200, deadline=None)
@@ -458,3 +458,56 @@ def test_bill_cycle_day_starts_every_period_on_that_day(start: date, day: int) -
     for k in range(-1, 13):
         first = cycle.start_of(k)
         assert first.day == min(day, calendar.monthrange(first.year, first.month)[1])
+
+
+# -- refusals name what they refuse; on_day keeps its interval -----------------------------
+
+
+def test_on_day_keeps_the_interval_it_is_given() -> None:
+    # Starting 15 May, billed on the 1st every three months: the anchor is 1 June and
+    # the first whole period runs to 1 September.
+    cycle = BillingCycle.on_day(date(2025, 5, 15), 1, months=3)
+    assert cycle.months == 3
+    assert cycle.period(0) == Period(date(2025, 6, 1), date(2025, 9, 1))
+    assert cycle.leading(date(2025, 5, 15)) == Period(date(2025, 5, 15), date(2025, 6, 1))
+
+
+@pytest.mark.parametrize(
+    ("start", "day", "months", "message"),
+    [
+        # A bad day or interval is refused as such before any anchor is looked for.
+        (date(2025, 5, 15), "1", 1, "bill-cycle day '1' is not a day of the month 1..31"),
+        (date(2025, 5, 15), 0, 1, "bill-cycle day 0 is not a day of the month 1..31"),
+        (date(9999, 12, 15), 1, 0, "billing cycle of 0 months and 0 days; give either months >= 1"),
+        # The 1st after 15 December 9999 would be in the year 10000.
+        (date(9999, 12, 15), 1, 1, "no bill-cycle day 1 after 9999-12-15 lies within the years 1..9999"),
+        ("2025-05-15", 1, 1, "subscription start '2025-05-15' is not a calendar date"),
+    ],
+)
+def test_on_day_refusals_say_what_is_wrong(start: Any, day: Any, months: int, message: str) -> None:
+    with pytest.raises(InvalidPeriodError) as info:
+        BillingCycle.on_day(start, day, months=months)
+    assert str(info.value).startswith(message)
+
+
+def test_leading_refuses_a_start_that_is_not_a_date_by_name() -> None:
+    cycle = BillingCycle.on_day(date(2025, 5, 15), 1)
+    with pytest.raises(InvalidPeriodError) as info:
+        cycle.leading(datetime(2025, 5, 15, tzinfo=UTC))  # type: ignore[arg-type]
+    assert str(info.value).startswith("subscription start datetime.datetime(2025, 5, 15, 0, 0")
+
+
+def test_yearly_refuses_a_bad_number_of_years_in_years() -> None:
+    with pytest.raises(InvalidPeriodError) as info:
+        BillingCycle.yearly(date(2025, 1, 1), 0)
+    assert str(info.value) == "billing cycle interval 0 is not a whole number of years >= 1"
+
+
+def test_prorate_refusals_name_the_argument() -> None:
+    year = Period(date(2025, 1, 1), date(2026, 1, 1))
+    with pytest.raises(InvalidAmountError) as amount:
+        prorate("365", year, year)  # type: ignore[arg-type]
+    assert str(amount.value) == "amount '365' is not Money; pass Money('31.00', 'USD')"
+    with pytest.raises(InvalidPeriodError) as part:
+        prorate(Money("365", "EUR"), "2025", year)  # type: ignore[arg-type]
+    assert str(part.value) == "part '2025' is not a Period; pass Period(start, end)"

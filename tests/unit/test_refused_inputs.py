@@ -64,6 +64,7 @@ from licensing.errors import (
 from licensing.policies import PlanChange, ProRatedChanges, ProRatedPlanChange, RateChange
 from licensing.pricing import Discount, FlatRate, Invoice, TaxRate, UsageChange
 from tests.cli.helpers import run
+from tests.conftest import ascii_id
 
 
 @attrs.frozen
@@ -435,7 +436,7 @@ def test_the_table_holds_at_least_250_distinct_bad_inputs() -> None:
     assert len(ids) + len(CLI_ROWS) >= 250
 
 
-@pytest.mark.parametrize("refused", ROWS, ids=[refused.id for refused in ROWS])
+@pytest.mark.parametrize("refused", ROWS, ids=[ascii_id(refused.id) for refused in ROWS])
 def test_a_bad_input_is_refused_with_a_typed_error_saying_what_is_accepted(refused: Refused) -> None:
     with pytest.raises(refused.error) as caught:
         refused.call()

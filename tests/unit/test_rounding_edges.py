@@ -37,3 +37,13 @@ def test_a_negative_value_keeps_its_sign_when_it_does_not_round_to_zero() -> Non
     assert round_fraction(Fraction(-1235), 1) == Decimal("-1240")
     # -1234.5 to tens is -123.45 tens: below the half, -123 tens = -1230
     assert round_fraction(Fraction(-12345, 10), 1) == Decimal("-1230")
+
+
+def test_an_increment_out_of_range_is_refused_by_name() -> None:
+    # 1E+19 is positive and finite but its leading digit is at 10**19, past the bound of 1e19.
+    from licensing.errors import InvalidAmountError
+    from licensing.pricing.rounding import round_to_increment
+
+    with pytest.raises(InvalidAmountError) as info:
+        round_to_increment(Decimal("5"), Decimal("1E+19"))
+    assert str(info.value).startswith("increment Decimal 1.000000E+19 is out of range; pass at most 28 significant digits")

@@ -5,6 +5,7 @@ Every expected value below is worked out by hand in the comment next to it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from licensing import (
     GraduatedTiers,
     InvalidQuantityError,
     InvalidScheduleError,
+    LicensingError,
     Money,
     PackagePrice,
     PriceSchedule,
@@ -321,3 +323,22 @@ def test_package_price_covers_the_quantity_with_whole_packages(price: Money, siz
     packages = next(n for n in range(quantity + 1) if n * size >= quantity)  # the fewest that hold them all
     assert amount == price * packages
 
+
+# -- each refusal names the field at fault --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda: FlatRate("1"), "unit price '1' is not Money; pass Money('4.00', 'USD')"),
+        (lambda: PackagePrice("1", 10), "package price '1' is not Money; pass Money('4.00', 'USD')"),
+        (lambda: PackagePrice(Money("1", "USD"), 0), "package size must be at least 1 unit"),
+        (lambda: PackagePrice(Money("1", "USD"), "10"), "package size '10' is not a whole number; pass an int >= 0"),
+        (lambda: PackagePrice(Money("1", "USD"), 10, minimum=5, maximum=2), "maximum quantity 2 is below the minimum 5"),
+    ],
+    ids=["flat-unit-price", "package-price", "package-size-zero", "package-size-text", "package-limits"],
+)
+def test_flat_and_package_refusals_name_the_field(build: Callable[[], object], message: str) -> None:
+    with pytest.raises(LicensingError) as info:
+        build()
+    assert str(info.value) == message
