@@ -101,3 +101,22 @@ def test_a_format_2_pickle_loads_in_a_fresh_process_that_has_imported_nothing() 
     env = {**os.environ, "PYTHONPATH": tree}
     result = subprocess.run([sys.executable, "-c", code], input=stored, capture_output=True, check=True, env=env)
     assert result.stdout.decode().split() == ["Invoice", "8.00", "USD"]  # a line is rounded to cents
+
+
+@settings(max_examples=examples(50))
+@given(strategies.invoices(max_lines=4), strategies.prices("USD"))
+def test_equal_amounts_of_an_invoice_are_stored_once_and_load_as_they_were(invoice: Invoice, unit: Money) -> None:
+    # Every line at one unit price and over its whole period: equal amount texts on every line.
+    lines = [
+        attrs.evolve(line, base=unit * line.quantity, unit_price=unit, proration=Fraction(1), whole_days=None)
+        for line in invoice.lines
+    ]
+    same = Invoice(invoice.customer, invoice.period, "USD", lines)
+    data = pickle.dumps(same, protocol=5)
+    loaded = pickle.loads(data)
+    assert loaded == same == _by_format_1(same)
+    assert _fields(loaded) == _fields(_by_format_1(same))
+    if lines:
+        text = str(unit.amount).encode()
+        assert data.count(b"\x8c" + bytes([len(text)]) + text) == 1  # the text once: later lines refer to it
+        assert len({id(line.unit_price) for line in loaded.lines}) == 1

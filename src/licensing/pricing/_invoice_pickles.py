@@ -8,7 +8,8 @@ tuples of plain values; format 1 pickles still load (issue 13).
 - Days are stored as ordinals and amounts as their text: a ``date`` or a ``Decimal``
   pickled as itself costs a global lookup every time, several times more.
 - Every amount of an invoice is in its currency (the invoice checks it), so the
-  currency is stored once.
+  currency is stored once; equal amounts (a unit price on every line, a whole line's
+  base and amount) are one text, stored once and loaded as one ``Money``.
 - Days and prorations repeat across a batch's invoices (period bounds, 30/31), and
   values never change, so loading shares them through small bounded caches.
 
@@ -63,21 +64,26 @@ def _day(ordinal: int) -> dt.date:
     return day
 
 
-def _line_state(line: InvoiceLine) -> tuple[object, ...]:
+def _line_state(line: InvoiceLine, text: Callable[[str, str], str]) -> tuple[object, ...]:
     unit, share, period = line.unit_price, line.proration, line.period
+    unit_text = None if unit is None else str(unit.amount)
     return (
         line.description, line.kind.value, period.start.toordinal(), period.end.toordinal(), line.quantity,
-        str(line.base.amount), line.policy, None if unit is None else str(unit.amount), share.numerator,
-        share.denominator, line.basis, line.rounding, line.whole_days, str(line.amount.amount), line.day_count,
-        line.corrects,
+        text(base := str(line.base.amount), base), line.policy, None if unit_text is None else text(unit_text, unit_text),
+        share.numerator, share.denominator, line.basis, line.rounding, line.whole_days,
+        text(amount := str(line.amount.amount), amount), line.day_count, line.corrects,
     )  # fmt: skip
 
 
 def _reduce_invoice(self: Invoice) -> tuple[Callable[..., Invoice], tuple[object, ...]]:
     period = self.period
-    lines = tuple([_line_state(line) for line in self.lines])
+    # Equal amounts (a unit price on every line, a whole line's base and amount) as one str
+    # object: the pickle stores it once, and loading builds one Money for all of them.
+    texts: dict[str, str] = {}
+    text = texts.setdefault
+    lines = tuple([_line_state(line, text) for line in self.lines])
     return _invoice_v2, (self.customer, period.start.toordinal(), period.end.toordinal(), self.currency, lines,
-                         str(self.total.amount), self.number, self.issued_on)  # fmt: skip
+                         text(total := str(self.total.amount), total), self.number, self.issued_on)  # fmt: skip
 
 
 def _money(amount: str, currency: str) -> Money:
@@ -96,6 +102,7 @@ def _invoice_v2(  # noqa: PLR0915, PLR0917 - a pickle passes its values by posit
     _set_start(period, _day(start))
     _set_end(period, _day(end))
     lines = []
+    amounts: dict[str, Money] = {}
     for (description, kind, first, last, quantity, base, policy, unit, numerator, denominator, basis, rounding,
          whole_days, amount, day_count, corrects) in states:  # fmt: skip
         line = _new(InvoiceLine)
@@ -110,17 +117,22 @@ def _invoice_v2(  # noqa: PLR0915, PLR0917 - a pickle passes its values by posit
             _set_period(line, own)
         _set_quantity(line, quantity)
         # Each Money built inline (_money spelt out): a call per amount is a tenth of the load.
-        money = _new(Money)
-        _set_amount(money, Decimal(base))
-        _set_code(money, currency)
+        # Values never change: one Money serves every equal amount of the invoice.
+        money = amounts.get(base)
+        if money is None:
+            money = amounts[base] = _new(Money)
+            _set_amount(money, Decimal(base))
+            _set_code(money, currency)
         _set_base(line, money)
         _set_policy(line, policy)
         if unit is None:
             _set_unit_price(line, None)
         else:
-            money = _new(Money)
-            _set_amount(money, Decimal(unit))
-            _set_code(money, currency)
+            money = amounts.get(unit)
+            if money is None:
+                money = amounts[unit] = _new(Money)
+                _set_amount(money, Decimal(unit))
+                _set_code(money, currency)
             _set_unit_price(line, money)
         share = _FRACTIONS.get((numerator, denominator))
         if share is None:
@@ -131,9 +143,11 @@ def _invoice_v2(  # noqa: PLR0915, PLR0917 - a pickle passes its values by posit
         _set_basis(line, basis)
         _set_rounding(line, rounding)
         _set_whole_days(line, whole_days)
-        money = _new(Money)
-        _set_amount(money, Decimal(amount))
-        _set_code(money, currency)
+        money = amounts.get(amount)
+        if money is None:
+            money = amounts[amount] = _new(Money)
+            _set_amount(money, Decimal(amount))
+            _set_code(money, currency)
         _set_line_amount(line, money)
         _set_day_count(line, day_count)
         _set_corrects(line, corrects)
@@ -142,7 +156,8 @@ def _invoice_v2(  # noqa: PLR0915, PLR0917 - a pickle passes its values by posit
     _set_invoice_period(invoice, period)
     _set_currency(invoice, currency)
     _set_lines(invoice, tuple(lines))
-    _set_total(invoice, _money(total, currency))
+    money = amounts.get(total)
+    _set_total(invoice, _money(total, currency) if money is None else money)
     _set_number(invoice, number)
     _set_issued_on(invoice, issued_on)
     return invoice

@@ -197,12 +197,16 @@ def days_share(line: LineView) -> str:
     >>> days_share(line), days_share(InvoiceLine("Seats", LineKind.CHARGE, march, 1, Money("31.00", "USD"), "example"))
     (' × 14/31 days', '')
     """
-    if line.proration == 1:
+    # The share's two ints, not Fraction arithmetic: every line read back from data explains itself again.
+    share, whole = line.proration.numerator, line.proration.denominator
+    if share == whole:  # a Fraction is in lowest terms: one
         return ""
     if line.whole_days is not None:
-        used, whole = int(line.proration * line.whole_days), line.whole_days
+        days = line.whole_days
+        # int() of the product truncates: the same as flooring for a share >= 0.
+        used, whole = (share * days // whole if share >= 0 else int(line.proration * days)), days
     else:
-        used, whole = line.proration.numerator, line.proration.denominator
+        used = share
     return f" × {used}/{whole} days" + (f" ({line.day_count})" if line.day_count else "")
 
 

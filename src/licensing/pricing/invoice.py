@@ -178,14 +178,7 @@ class InvoiceLine:
             raise InvalidAmountError(
                 f"whole days {self.whole_days!r} is not a day count that proration {self.proration} is a share of"
             )
-        if share == whole:  # the whole period: a plain quantize
-            amount = self.base.rounded(self.rounding)
-        else:
-            exponent = self.base.minor_unit.adjusted()
-            numerator, denominator = self.base.amount.as_integer_ratio()  # base x share, exactly
-            value = round_ratio(numerator * share, denominator * whole, exponent, self.rounding)
-            amount = Money(value, self.base.currency)
-        object.__setattr__(self, "amount", amount if self.kind is LineKind.CHARGE else -amount)
+        object.__setattr__(self, "amount", line_amount(self.base, share, whole, self.rounding, self.kind))
 
     @property
     def currency(self) -> str:
@@ -198,12 +191,33 @@ class InvoiceLine:
 
         A credit or a discount says so first; its amount carries the minus sign.
         """
-        if self.unit_price is not None:
-            basis = f"{self.quantity} × {self.unit_price}"
+        unit = self.unit_price
+        if unit is not None:
+            basis = f"{self.quantity} × {unit.amount} {unit.currency}"  # str(unit), without its call
         else:
             basis = self.basis or str(self.base)
         kind = "" if self.kind is LineKind.CHARGE else f"{self.kind.value} "
-        return f"{kind}{basis}{days_share(self)} = {self.amount}"
+        return f"{kind}{basis}{days_share(self)} = {self.amount.amount} {self.amount.currency}"
+
+
+def line_amount(base: Money, share: int, whole: int, rounding: str, kind: LineKind) -> Money:
+    """A line's amount: ``sign × round(base × share / whole)``, the one place a line is rounded.
+
+    ``base`` is a line's checked base, ``share / whole`` its proration (``0 <= share <=
+    whole``) and ``rounding`` a checked mode; :class:`InvoiceLine` and the readers of
+    stored lines (:mod:`licensing.serialization`) compute it here, so they agree.
+
+    >>> line_amount(Money("48.00", "USD"), 17, 31, ROUND_HALF_UP, LineKind.CREDIT)
+    Money('-26.32', 'USD')
+    """
+    if share == whole:  # the whole period: a plain quantize
+        amount = base.rounded(rounding)
+    else:
+        exponent = base.minor_unit.adjusted()
+        numerator, denominator = base.amount.as_integer_ratio()  # base x share, exactly
+        value = round_ratio(numerator * share, denominator * whole, exponent, rounding)
+        amount = Money(value, base.currency)
+    return amount if kind is LineKind.CHARGE else -amount
 
 
 def _no_date() -> dt.date:

@@ -167,13 +167,22 @@ def round_ratio(numerator: int, denominator: int, exponent: int, rounding: str =
     if remainder == 0:
         proxy = Decimal(whole)
     elif twice < denominator:
-        proxy = EXACT.add(whole, Decimal("0.25"))
+        proxy = _add(whole, _QUARTER)
     elif twice == denominator:
-        proxy = EXACT.add(whole, Decimal("0.5"))
+        proxy = _add(whole, _HALF)
     else:
-        proxy = EXACT.add(whole, Decimal("0.75"))
-    units = EXACT.copy_sign(proxy, Decimal(sign)).quantize(Decimal(1), rounding=rounding, context=_QUANTIZE)
-    return units.scaleb(exponent, context=EXACT) if units else Decimal(0).scaleb(exponent, context=EXACT)
+        proxy = _add(whole, _THREE_QUARTERS)
+    # Positional arguments and constants: every pro-rated line is rounded here (issue 13).
+    units = (proxy if sign > 0 else proxy.copy_negate()).quantize(_UNIT, rounding, _QUANTIZE)
+    return units.scaleb(exponent, EXACT) if units else _ZERO.scaleb(exponent, EXACT)
+
+
+_add: Final = EXACT.add
+_QUARTER: Final = Decimal("0.25")
+_HALF: Final = Decimal("0.5")
+_THREE_QUARTERS: Final = Decimal("0.75")
+_UNIT: Final = Decimal(1)
+_ZERO: Final = Decimal(0)
 
 
 def round_to_increment(

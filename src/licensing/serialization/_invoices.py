@@ -2,12 +2,16 @@
 
 ``to_data`` of an :class:`Invoice` writes exactly the dict the generic converter
 writes, key for key and in the same order. ``from_data`` reads the shape ``to_data``
-writes and builds the invoice through the same constructors, so every check runs;
-it compares the amounts, totals and explanations the data states with the computed
-ones. Anything else (a missing or extra key, a type it does not expect, a value a
-constructor refuses, a stated amount that differs) makes it answer ``None``, and
-``from_data`` then takes the generic path, which accepts or explains exactly as
-before: this path never refuses anything, nor accepts what the generic one refuses.
+writes and runs every check the constructors run (the same checks, written for the
+exact types JSON gives: a ``str`` is a ``str`` here, never a subclass), computes the
+amounts where the constructors do (:func:`~licensing.pricing.invoice.line_amount`)
+and compares the amounts, totals and explanations the data states with them. It
+builds the values it has checked without calling the constructors a second time.
+Anything else (a missing or extra key, a type it does not expect, a value a check
+would refuse, a text it cannot clear at a glance, a stated amount that differs)
+makes it answer ``None``, and ``from_data`` then takes the generic path, which
+accepts or explains exactly as before: this path never refuses anything, nor
+accepts what the generic one refuses.
 """
 
 from __future__ import annotations
@@ -20,7 +24,15 @@ from fractions import Fraction
 from operator import itemgetter
 from typing import Any, Final
 
+import attrs
+
+from licensing import _checks
+from licensing._cards import has_card_number
 from licensing.pricing import Invoice, InvoiceLine, LineKind, Money, Period
+from licensing.pricing.amounts import BOUNDS
+from licensing.pricing.currency import currency_code
+from licensing.pricing.invoice import line_amount
+from licensing.pricing.rounding import EXACT, ROUNDING_MODES
 
 __all__ = ["invoice_from_data", "invoice_to_data"]
 
@@ -38,13 +50,9 @@ _INVOICE_KEYS: Final = _keys("customer", "period", "currency", "lines", "total",
 _MONEY_KEYS: Final = _keys("amount", "currency")
 _PERIOD_KEYS: Final = _keys("start", "end")
 _KINDS: Final = {kind.value: kind for kind in LineKind}
-# The generic path's own patterns (serialization._scalars): a day, a fraction.
+# The generic path's own pattern of a day (serialization._scalars).
 _DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
-_FRACTION: Final = re.compile(r"(-?\d+)/(\d+)")
-# Days and prorations repeat from line to line and invoice to invoice: parsed once.
-_CACHE_SIZE: Final = 4096
-_DAYS: dict[str, dt.date] = {}
-_SHARES: dict[str, Fraction] = {}
+_ONE: Final = Fraction(1)
 
 
 class _NotFastError(Exception):
@@ -98,100 +106,172 @@ def invoice_to_data(invoice: Invoice) -> dict[str, Any]:
 
 
 # -- reading ---------------------------------------------------------------------------------
+#
+# Values are built as the pickles build them (licensing.pricing._invoice_pickles): a new
+# object and its slots set, once every check of its constructor has passed here.
+
+_new: Final = object.__new__
+_set_start, _set_end = (Period.__dict__[name].__set__ for name in ("start", "end"))
+_set_amount, _set_currency = (Money.__dict__[name].__set__ for name in ("amount", "currency"))
+(_set_description, _set_kind, _set_period, _set_quantity, _set_base, _set_policy, _set_unit_price, _set_proration,
+ _set_basis, _set_rounding, _set_whole_days, _set_line_amount, _set_day_count, _set_corrects) = (
+    InvoiceLine.__dict__[field.name].__set__ for field in attrs.fields(InvoiceLine))  # fmt: skip
+(_set_customer, _set_invoice_period, _set_invoice_currency, _set_lines, _set_total, _set_number, _set_issued_on) = (
+    Invoice.__dict__[field.name].__set__ for field in attrs.fields(Invoice))  # fmt: skip
+_bounded: Final = BOUNDS.plus
+_add: Final = EXACT.add
 
 
 def _fields(value: object, keys: tuple[frozenset[str], Callable[[dict[str, Any]], Any]]) -> Any:
     names, get = keys
-    if type(value) is not dict or value.keys() != names:
+    # As many keys as the shape has, and each of them found (else KeyError): exactly its keys.
+    if type(value) is not dict or len(value) != len(names):
         raise _NotFastError
     return get(value)
 
 
-def _text(value: object) -> str:
+def _text(value: object, blank_ok: bool = False) -> str:
+    """``value`` when the constructors' text check (``_checks.text``, or ``string`` if ``blank_ok``) passes it."""
     if type(value) is not str:
         raise _NotFastError
+    checked = value if blank_ok else value.strip()  # what _checks.text checks
+    if not (blank_ok or checked):
+        raise _NotFastError
+    # Printable ASCII is shown as written (licensing._spoofing): the common case, two C calls.
+    if not (checked.isascii() and checked.isprintable()) or has_card_number(checked):
+        (_checks.string if blank_ok else _checks.text)(value, "text")  # the checks themselves; a refusal goes generic
     return value
 
 
 def _whole(value: object) -> int:
-    if type(value) is not int:  # not a bool either
+    if type(value) is not int or value < 0:  # not a bool either
         raise _NotFastError
     return value
 
 
-def _day(value: object) -> dt.date:
-    day = _DAYS.get(value) if type(value) is str else None
+def _day(value: object, days: dict[object, dt.date]) -> dt.date:
+    day = days.get(value)
     if day is None:
         if type(value) is not str or not _DATE.fullmatch(value):
             raise _NotFastError
-        day = dt.date.fromisoformat(value)  # a ValueError: the generic path explains it
-        if len(_DAYS) >= _CACHE_SIZE:
-            _DAYS.clear()
-        _DAYS[value] = day
+        day = days[value] = dt.date.fromisoformat(value)  # a ValueError: the generic path explains it
     return day
 
 
 def _share(value: object) -> Fraction:
-    share = _SHARES.get(value) if type(value) is str else None
-    if share is None:
-        match = _FRACTION.fullmatch(value) if type(value) is str else None
-        if match is None or int(match[2]) == 0:
-            raise _NotFastError
-        share = Fraction(int(match[1]), int(match[2]))
-        if len(_SHARES) >= _CACHE_SIZE:
-            _SHARES.clear()
-        _SHARES[value] = share  # type: ignore[index]
+    """The proration ``"n/d"``, ``0 <= n <= d``: what the generic pattern reads, here for plain ASCII digits."""
+    if value == "1/1":
+        return _ONE
+    if type(value) is not str:
+        raise _NotFastError
+    numerator, _, denominator = value.partition("/")
+    if not (value.isascii() and numerator.isdigit() and denominator.isdigit()):
+        raise _NotFastError
+    share = Fraction(int(numerator), int(denominator))  # a zero denominator raises: the generic path explains
+    if share.numerator > share.denominator:
+        raise _NotFastError
     return share
 
 
-def _money(value: object) -> Money:
+def _money(value: object, code: str, read: dict[object, Money]) -> Money:
+    """Money's checks: a decimal text, finite and within bounds, in the invoice's code as written."""
     amount, currency = _fields(value, _MONEY_KEYS)
-    if type(amount) is not str:
+    money = read.get(amount)  # a unit price repeats from line to line: one value serves them all
+    if money is None:
+        if type(amount) is not str or currency != code:
+            raise _NotFastError
+        number = Decimal(amount)  # as the generic path: Decimal's own parse
+        if not number.is_finite():
+            raise _NotFastError
+        money = read[amount] = _new(Money)
+        _set_amount(money, _bounded(number))  # what Money keeps; out of bounds raises
+        _set_currency(money, code)
+    elif currency != code:
         raise _NotFastError
-    number = Decimal(amount)  # as the generic path: Decimal's own parse, then Money's checks
-    if not number.is_finite():
-        raise _NotFastError
-    return Money(number, currency)
+    return money
 
 
-def _period(value: object) -> Period:
+def _period(value: object, days: dict[object, dt.date]) -> Period:
     start, end = _fields(value, _PERIOD_KEYS)
-    return Period(_day(start), _day(end))
-
-
-def _stated(claimed: object, actual: Money) -> None:
-    # Only the exact text to_data writes passes here; any other (equal or not) goes the generic way.
-    if claimed != {"amount": str(actual.amount), "currency": actual.currency}:
+    first, last = _day(start, days), _day(end, days)
+    if not first < last:
         raise _NotFastError
+    period = _new(Period)
+    _set_start(period, first)
+    _set_end(period, last)
+    return period
 
 
-def _line(value: object) -> InvoiceLine:
+def _line(
+    value: object, code: str, whole_period: tuple[object, Period], days: dict[object, dt.date], amounts: dict[object, Money]
+) -> InvoiceLine:
     (description, kind, period, quantity, base, policy, unit_price, proration, basis, rounding, whole_days, amount,
      day_count, corrects, explanation) = _fields(value, _LINE_KEYS)  # fmt: skip
-    if corrects is not None or type(kind) is not str or kind not in _KINDS:
+    if corrects is not None or type(kind) is not str or type(rounding) is not str or rounding not in ROUNDING_MODES:
         raise _NotFastError
-    line = InvoiceLine(
-        _text(description), _KINDS[kind], _period(period), _whole(quantity), _money(base), _text(policy),
-        None if unit_price is None else _money(unit_price), _share(proration), _text(basis), _text(rounding),
-        None if whole_days is None else _whole(whole_days), day_count=_text(day_count),
-    )  # fmt: skip
-    _stated(amount, line.amount)
-    if explanation != line.explanation:
+    line_kind = _KINDS[kind]
+    base_money = _money(base, code, amounts)
+    if base_money.amount < 0:
         raise _NotFastError
+    share = _share(proration)
+    if whole_days is not None and (type(whole_days) is not int or whole_days < 1 or whole_days % share.denominator):
+        raise _NotFastError
+    # The invoice's own period, when the line states it: values never change, one object serves both.
+    line_period = whole_period[1] if period == whole_period[0] else _period(period, days)
+    total = line_amount(base_money, share.numerator, share.denominator, rounding, line_kind)
+    line = _new(InvoiceLine)
+    _set_description(line, _text(description))
+    _set_kind(line, line_kind)
+    _set_period(line, line_period)
+    _set_quantity(line, _whole(quantity))
+    _set_base(line, base_money)
+    _set_policy(line, _text(policy, blank_ok=True))
+    _set_unit_price(line, None if unit_price is None else _money(unit_price, code, amounts))
+    _set_proration(line, share)
+    _set_basis(line, _text(basis, blank_ok=True))
+    _set_rounding(line, rounding)
+    _set_whole_days(line, whole_days)
+    _set_line_amount(line, total)
+    _set_day_count(line, _text(day_count, blank_ok=True))
+    _set_corrects(line, None)
+    if amount != {"amount": str(total.amount), "currency": code} or explanation != line.explanation:
+        raise _NotFastError  # only the exact text to_data writes passes here
     return line
+
+
+def _invoice(data: object) -> Invoice:
+    customer, period, currency, lines, total, number, issued_on = _fields(data, _INVOICE_KEYS)
+    if type(lines) is not list or type(currency) is not str or currency_code(currency) != currency:
+        raise _NotFastError
+    # Days and amounts repeat from line to line of one invoice: each text is read once.
+    days: dict[object, dt.date] = {}
+    amounts: dict[object, Money] = {}
+    whole_period = (period, _period(period, days))
+    read = [_line(line, currency, whole_period, days, amounts) for line in lines]
+    if (number is None) != (issued_on is None):
+        raise _NotFastError
+    sum_of = Decimal(0)
+    for line in read:
+        sum_of = _add(sum_of, line.amount.amount)
+    amount = _new(Money)
+    _set_amount(amount, sum_of)
+    _set_currency(amount, currency)
+    invoice = _new(Invoice)
+    _set_customer(invoice, _text(customer))
+    _set_invoice_period(invoice, whole_period[1])
+    _set_invoice_currency(invoice, currency)
+    _set_lines(invoice, tuple(read))
+    _set_total(invoice, amount)
+    _set_number(invoice, None if number is None else _checks.text(number, "invoice number"))  # kept stripped, as Invoice keeps it
+    _set_issued_on(invoice, None if issued_on is None else _day(issued_on, days))
+    if total != {"amount": str(sum_of), "currency": currency}:
+        raise _NotFastError
+    return invoice
 
 
 def invoice_from_data(data: object) -> Invoice | None:
     """The invoice ``data`` describes when it is exactly the shape ``to_data`` writes, else ``None``."""
     try:
-        customer, period, currency, lines, total, number, issued_on = _fields(data, _INVOICE_KEYS)
-        if type(lines) is not list:
-            raise _NotFastError
-        invoice = Invoice(
-            _text(customer), _period(period), _text(currency), [_line(line) for line in lines],
-            number=None if number is None else _text(number), issued_on=None if issued_on is None else _day(issued_on),
-        )  # fmt: skip
-        _stated(total, invoice.total)
+        return _invoice(data)
     except Exception:  # whatever it is, the generic path accepts or explains it
         return None
-    return invoice
