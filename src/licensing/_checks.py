@@ -65,16 +65,43 @@ T = TypeVar("T")
 
 def text(value: object, what: str) -> str:
     """A non-empty string, stripped, holding no card number and shown as written (no control characters)."""
+    # Every invoice line and invoice passes its texts here, mostly the same few again and
+    # again: an accepted text is remembered (an exact str only; the answer is the value's alone).
+    if value.__class__ is str:
+        accepted = _TEXTS.get(value)
+        if accepted is not None:
+            return accepted
     if not isinstance(value, str) or not value.strip():
         raise InvalidInputError(f"{what} {value!r} is not a non-empty string")
-    return shown(no_card_number(value.strip(), what), what)
+    accepted = shown(no_card_number(value.strip(), what), what)
+    if value.__class__ is str:
+        _remember(_TEXTS, value, accepted)
+    return accepted
 
 
 def string(value: object, what: str) -> str:
     """Any string, the empty one included (a free-text note), kept as given, holding no card number."""
+    if value.__class__ is str and value in _STRINGS:
+        return value
     if not isinstance(value, str):
         raise InvalidInputError(f"{what} {value!r} is not a string")
-    return shown(no_card_number(value, what), what, blank_ok=True)
+    shown(no_card_number(value, what), what, blank_ok=True)
+    if value.__class__ is str:
+        _remember(_STRINGS, value, value)
+    return value
+
+
+#: Texts :func:`text` accepted (each to its stripped self) and strings :func:`string` accepted.
+_TEXTS: Final[dict[str, str]] = {}
+_STRINGS: Final[dict[str, str]] = {}
+#: Each is emptied when it reaches this size: a batch of distinct customer ids must not grow it without end.
+_REMEMBERED: Final = 8192
+
+
+def _remember(seen: dict[str, str], value: str, accepted: str) -> None:
+    if len(seen) >= _REMEMBERED:
+        seen.clear()
+    seen[value] = accepted
 
 
 # -- card numbers (found by licensing._cards) ----------------------------------------------
