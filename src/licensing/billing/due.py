@@ -46,7 +46,7 @@ from licensing.policies import (
     RateChange,
     TrialPeriod,
 )
-from licensing.pricing import Invoice, InvoiceLine, Money, Period, Rate, UsageTimeline, instant_of
+from licensing.pricing import Invoice, InvoiceLine, Money, Period, Rate, UsageTimeline
 
 __all__ = ["lines_due", "summarize", "usage_of"]
 
@@ -55,7 +55,7 @@ _DAY = dt.timedelta(days=1)
 
 def usage_of(subscription: Subscription, zone: dt.tzinfo) -> UsageTimeline:
     """The subscription's own quantity history as a usage timeline in ``zone``."""
-    return UsageTimeline.of((instant_of(c.on, zone), c.quantity) for c in subscription.quantity_history)
+    return UsageTimeline._of_days([(c.on, c.quantity) for c in subscription.quantity_history], zone)
 
 
 def _plans_for(subscription: Subscription, period: Period) -> tuple[Plan, tuple[PlanSwitch, ...]]:

@@ -25,7 +25,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from fractions import Fraction
 from functools import lru_cache
-from itertools import islice, repeat
+from itertools import islice, pairwise, repeat
 from operator import floordiv, itemgetter, sub
 from typing import Final, TypeAlias, cast, final
 
@@ -33,7 +33,13 @@ import attrs
 
 from licensing import _checks
 from licensing._pickles import stable_pickle
-from licensing.errors import InvalidInputError, InvalidPeriodError, InvalidQuantityError, NaiveDateTimeError
+from licensing.errors import (
+    InvalidInputError,
+    InvalidPeriodError,
+    InvalidQuantityError,
+    LicensingError,
+    NaiveDateTimeError,
+)
 from licensing.pricing.period import Period
 
 __all__ = ["UsageChange", "UsageTimeline", "instant_of"]
@@ -149,6 +155,32 @@ class UsageTimeline:
         timeline = object.__new__(cls)
         object.__setattr__(timeline, "instants", kept_instants)
         object.__setattr__(timeline, "quantities", kept_quantities)
+        return timeline
+
+    @classmethod
+    def _of_days(cls, changes: Iterable[tuple[dt.date, int]], zone: dt.tzinfo) -> UsageTimeline:
+        """``of`` the changes, each from the first instant of its calendar day in ``zone``.
+
+        A subscription's quantity history comes day by day, in order: the same few
+        days recur across a billing run, so each day's first instant is converted
+        once; anything out of order, repeated or refused takes :meth:`of`, which
+        explains a refusal.
+        """
+        pairs = list(changes)
+        try:
+            micros = [_day_micros(day, zone) for day, _ in pairs]
+        except (TypeError, ValueError, LicensingError):  # not a pair, an unhashable zone, a bad day
+            micros = None
+        quantities = [quantity for _, quantity in pairs] if micros is not None else []
+        if (
+            micros is None
+            or any(later <= earlier for earlier, later in pairwise(micros))
+            or (quantities and (not set(map(type, quantities)) <= {int} or min(quantities) < 0))
+        ):
+            return cls.of((instant_of(day, zone), quantity) for day, quantity in pairs)
+        timeline = object.__new__(cls)
+        object.__setattr__(timeline, "instants", tuple(micros))
+        object.__setattr__(timeline, "quantities", tuple(quantities))
         return timeline
 
     @property
@@ -272,6 +304,14 @@ class UsageTimeline:
 def _day_span(period: Period, zone: dt.tzinfo) -> tuple[int, int]:
     # A billing run asks every subscription's usage about the same period in the same zone.
     return _micros(instant_of(period.start, zone)), _micros(instant_of(period.end, zone))
+
+
+@lru_cache(maxsize=4096)
+def _day_micros(day: dt.date, zone: dt.tzinfo) -> int:
+    # The first instant of a calendar day (a checked date), in microseconds: a billing run asks for the same days.
+    if not _checks.is_day(day) or not isinstance(zone, dt.tzinfo):
+        raise TypeError
+    return _micros(instant_of(day, zone))
 
 
 def _check_span(period: object, zone: object) -> None:
