@@ -79,7 +79,8 @@ class PricingRequest:
         # the same checks in the same order, each field stored through its slot's setter.
         if usage is _NO_USAGE:  # attrs' factory: a fresh empty timeline
             usage = UsageTimeline()
-        _zone(zone)
+        if not isinstance(zone, dt.tzinfo):
+            _zone(zone)
         if type(period) is not Period and not isinstance(period, Period):
             raise InvalidPeriodError(f"period {period!r} is not a Period")
         if service is not None and type(service) is not Period and not isinstance(service, Period):

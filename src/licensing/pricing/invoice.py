@@ -205,7 +205,7 @@ class InvoiceLine:
                 f"whole days {whole_days!r} is not a day count that proration {proration} is a share of"
             )
         if share == whole:  # the whole period: a plain quantize, as Money.rounded does
-            amount = Money._exact(quantize(base.amount, quantum_of(MINOR_UNITS[currency]), rounding), currency)
+            amount = Money._exact(quantize(base.amount, _QUANTA[currency], rounding), currency)
         else:
             numerator, denominator = base.amount.as_integer_ratio()  # base x share, exactly
             exponent = -MINOR_UNITS[currency]
@@ -389,3 +389,5 @@ _LINE_ONLY = frozenset({InvoiceLine})
 _ZERO = Decimal(0)
 #: Each accepted code, as the table spells it, to its interned self (Money's constructor does the same).
 _CODES = {code: currency_code(code) for code in MINOR_UNITS}
+#: Each code's minor unit as a quantum, looked up once.
+_QUANTA = {code: quantum_of(places) for code, places in MINOR_UNITS.items()}

@@ -175,8 +175,13 @@ class FlatRate:
         return self.unit_price.currency
 
     def rate(self, quantity: int) -> Rate:
-        q = _check_in_range(quantity, self.minimum, self.maximum)
-        return Rate(q, self.unit_price * q, f"{q} × {self.unit_price}", self.unit_price)
+        maximum = self.maximum
+        if type(quantity) is int and self.minimum <= quantity and (maximum is None or quantity <= maximum):
+            q = quantity  # what _check_in_range accepts as it is, without the calls
+        else:
+            q = _check_in_range(quantity, self.minimum, maximum)
+        price = self.unit_price
+        return Rate(q, price * q, f"{q} × {price}", price)
 
     def price(self, quantity: int) -> Money:
         return self.rate(quantity).amount

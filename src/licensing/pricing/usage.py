@@ -203,7 +203,7 @@ class UsageTimeline:
         if type(period) is not Period or not isinstance(zone, dt.tzinfo):
             _check_span(period, zone)
         try:
-            return _day_span(period, zone)
+            return _day_span(period.start, period.end, zone)
         except TypeError:  # a zone that cannot be a cache key
             return _micros(instant_of(period.start, zone)), _micros(instant_of(period.end, zone))
 
@@ -301,9 +301,9 @@ class UsageTimeline:
 
 
 @lru_cache(maxsize=256)
-def _day_span(period: Period, zone: dt.tzinfo) -> tuple[int, int]:
+def _day_span(start: dt.date, end: dt.date, zone: dt.tzinfo) -> tuple[int, int]:
     # A billing run asks every subscription's usage about the same period in the same zone.
-    return _micros(instant_of(period.start, zone)), _micros(instant_of(period.end, zone))
+    return _micros(instant_of(start, zone)), _micros(instant_of(end, zone))
 
 
 @lru_cache(maxsize=4096)
