@@ -24,7 +24,7 @@ import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from licensing import _checks
+from licensing import _checks, _spoofing
 from licensing.errors import (
     CurrencyMismatchError,
     InvalidAmountError,
@@ -322,3 +322,35 @@ def test_a_history_of_days_is_the_timeline_of_their_first_instants(
     ours = outcome(lambda: UsageTimeline._of_days(changes, zone))
     expected = outcome(lambda: UsageTimeline.of([(instant_of(day, zone), quantity) for day, quantity in changes]))
     assert ours == expected
+
+
+# -- the text checks, remembered and with a shortcut for printable ASCII ----------------------------------
+
+
+def _old_text(value: object, what: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidInputError(f"{what} {value!r} is not a non-empty string")
+    return _spoofing.shown(_checks.no_card_number(value.strip(), what), what)
+
+
+def _old_string(value: object, what: str) -> str:
+    if not isinstance(value, str):
+        raise InvalidInputError(f"{what} {value!r} is not a string")
+    return _spoofing.shown(_checks.no_card_number(value, what), what, blank_ok=True)
+
+
+_TEXT_LIKE = st.one_of(
+    st.text(st.sampled_from("0123456789 -._/aZ\t\u00a0\u200b\u202e\x1b４"), max_size=30),
+    st.text(max_size=20),
+    st.sampled_from(["customer-000123", "4242 4242 4242 4242", " 4242424242424242 ", "1 2 3 4 5 6 7 8 9 0 1 2"]),
+    st.none(),
+    st.integers(),
+)
+
+
+@WIDE
+@given(_TEXT_LIKE)
+def test_text_and_string_accept_and_refuse_what_the_plain_checks_do(value: object) -> None:
+    for _ in range(2):  # the second time, an accepted value is remembered
+        assert outcome(lambda: _checks.text(value, "name")) == outcome(lambda: _old_text(value, "name"))
+        assert outcome(lambda: _checks.string(value, "note")) == outcome(lambda: _old_string(value, "note"))
