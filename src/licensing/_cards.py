@@ -32,6 +32,7 @@ _TWELVE_DIGITS: Final = re.compile(r"\d(?:\D{0,3}\d){11}")
 _CHAIN: Final = re.compile(r"\d+(?:\D{1,3}\d+)*")
 _GROUP: Final = re.compile(r"\d+")
 _ISSUERS: Final = frozenset("1234568")
+_ASCII_DIGITS: Final = b"0123456789"
 #: A digit as the Luhn check counts it in every second place from the right: doubled, digits summed.
 _DOUBLED: Final = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
 
@@ -50,9 +51,14 @@ def _is_card_number(digits: str) -> bool:
 
 def has_card_number(value: str) -> bool:
     """Whether ``value`` holds what looks like a payment card number, however its digit groups are separated."""
-    # Every invoice line's texts pass here: short ones cannot hold twelve digits, and
+    # Every invoice line's texts pass here: short ones cannot hold twelve digits, nor can
+    # ASCII text with fewer than twelve (counted in C: the digits deleted from its bytes);
     # the same descriptions come back line after line, so answers are remembered.
-    return len(value) >= 12 and _has_card_number(value)
+    if len(value) < 12:
+        return False
+    if value.isascii() and len(value) - len(value.encode().translate(None, _ASCII_DIGITS)) < 12:
+        return False
+    return _has_card_number(value)
 
 
 @lru_cache(maxsize=4096)

@@ -65,6 +65,10 @@ T = TypeVar("T")
 
 def text(value: object, what: str) -> str:
     """A non-empty string, stripped, holding no card number and shown as written (no control characters)."""
+    if value.__class__ is str:
+        stripped = value.strip()
+        if stripped and _plain(stripped):  # most texts: an id such as 'customer-000123'
+            return stripped
     if not isinstance(value, str) or not value.strip():
         raise InvalidInputError(f"{what} {value!r} is not a non-empty string")
     return shown(no_card_number(value.strip(), what), what)
@@ -72,9 +76,29 @@ def text(value: object, what: str) -> str:
 
 def string(value: object, what: str) -> str:
     """Any string, the empty one included (a free-text note), kept as given, holding no card number."""
+    if value.__class__ is str and (not value or _plain(value)):
+        return value
     if not isinstance(value, str):
         raise InvalidInputError(f"{what} {value!r} is not a string")
-    return shown(no_card_number(value, what), what, blank_ok=True)
+    shown(no_card_number(value, what), what, blank_ok=True)
+    return value
+
+
+_ASCII_DIGITS: Final = b"0123456789"
+
+
+def _plain(value: str) -> bool:
+    """Printable ASCII with fewer than twelve digits: shown as written and too few digits for a card number.
+
+    Every invoice line passes its texts through :func:`text` and :func:`string`, so the
+    common case is answered without the card-number and control-character checks
+    (fewer than twelve digits cannot hold a card number, the shortest being twelve).
+    """
+    return (
+        value.isascii()
+        and value.isprintable()
+        and len(value) - len(value.encode().translate(None, _ASCII_DIGITS)) < 12
+    )
 
 
 # -- card numbers (found by licensing._cards) ----------------------------------------------

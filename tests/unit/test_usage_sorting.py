@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 
 from licensing.errors import LicensingError
 from licensing.pricing import UsageTimeline
-from licensing.pricing.usage import _convert_each, _last_wins, _sorted_pairs
+from licensing.pricing._usage_columns import sorted_pairs as _sorted_pairs
+from licensing.pricing.usage import _convert_each, _last_wins
 from licensing.strategies import pricing as strategies
 from tests.conftest import examples
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from functools import lru_cache
 
 from licensing import _checks
 from licensing.billing._conditions import applies, capped, condition_lines
@@ -46,7 +47,7 @@ from licensing.policies import (
     RateChange,
     TrialPeriod,
 )
-from licensing.pricing import Invoice, InvoiceLine, Money, Period, Rate, UsageTimeline, instant_of
+from licensing.pricing import BillingCycle, Invoice, InvoiceLine, Money, Period, Rate, UsageTimeline
 
 __all__ = ["lines_due", "summarize", "usage_of"]
 
@@ -55,7 +56,7 @@ _DAY = dt.timedelta(days=1)
 
 def usage_of(subscription: Subscription, zone: dt.tzinfo) -> UsageTimeline:
     """The subscription's own quantity history as a usage timeline in ``zone``."""
-    return UsageTimeline.of((instant_of(c.on, zone), c.quantity) for c in subscription.quantity_history)
+    return UsageTimeline._of_days([(c.on, c.quantity) for c in subscription.quantity_history], zone)
 
 
 def _plans_for(subscription: Subscription, period: Period) -> tuple[Plan, tuple[PlanSwitch, ...]]:
@@ -158,7 +159,14 @@ def _lines_for_period(
     # Cancelled at once inside the period: it was charged whole in advance; the stop credits the rest.
     paid = Period(service.start, period.end) if subscription.ends_on and period.start < subscription.ends_on < period.end \
         else service
-    in_advance = PricingRequest(period, usage, zone, paid, day_count=first.day_count)  # the term's plan counts the days
+    # The term's plan counts the days. Built once, when a pre-paid charge or an add-on asks.
+    advance: list[PricingRequest] = []
+
+    def in_advance() -> PricingRequest:
+        if not advance:
+            advance.append(PricingRequest(period, usage, zone, paid, day_count=first.day_count))
+        return advance[0]
+
     currency, term = subscription.currency, subscription.term
     if subscription.billing is BillingMethod.PRE_PAID:
         plan, quantity = _plan_at(first, switches, period.start), subscription.quantity_on(period.start)
@@ -171,8 +179,8 @@ def _lines_for_period(
             (*(RateChange(on, p.schedule(currency, term).rate(billed_quantity(p, q)), _name(p)) for on, p, q in changes),
              *stop),
         )
-        lines.extend(_priced(whole, subscription, in_advance))
-        lines.extend(_priced(rated, subscription, in_advance))
+        lines.extend(_priced(whole, subscription, in_advance()))
+        lines.extend(_priced(rated, subscription, in_advance()))
     else:
         # Post-paid: each part of the period at the peak under the plan then in force.
         for plan, part in _plan_segments(first, switches, period):
@@ -190,7 +198,7 @@ def _lines_for_period(
         price = bought.add_on.price(currency, term)
         if not bought.add_on.recurring:  # Onboarding: billed in full in the period it is bought
             once = ProRatedAddOn(price, bought.bought_on, bought.add_on.name, bought.quantity, once=True)
-            lines.extend(_priced(once, subscription, in_advance))
+            lines.extend(_priced(once, subscription, in_advance()))
             continue
         since = max(period.start, bought.bought_on)
         units = subscription.quantity_on(since) if bought.per_seat else bought.quantity
@@ -202,8 +210,8 @@ def _lines_for_period(
         removed = [RateChange(bought.removed_on, None)] if bought.removed_on is not None else []
         rated = ProRatedChanges(_add_on_rate(price, units), bought.add_on.name,
                                 (*follows, *removed, *(s for s in stop if s.on > since)))
-        lines.extend(_priced(add_on, subscription, in_advance))
-        lines.extend(_priced(rated, subscription, in_advance))
+        lines.extend(_priced(add_on, subscription, in_advance()))
+        lines.extend(_priced(rated, subscription, in_advance()))
     return lines
 
 
@@ -234,7 +242,7 @@ def lines_due(
         return policy.price(PricingRequest(period, timeline, zone, service))
     due: list[InvoiceLine] = []
     in_advance = subscription.billing is BillingMethod.PRE_PAID
-    for cycle_period in subscription.billing_cycle.periods(period):
+    for cycle_period in _periods(subscription.billing_cycle, period):
         at_end = cycle_period.end - _DAY in period
         if not (in_advance or at_end):
             continue  # post-paid, and this period ends after ``period``: nothing of it is due yet
@@ -246,6 +254,12 @@ def lines_due(
         if at_end:
             due.extend(_conditions_of(subscription, cycle_period, lines, timeline, zone))
     return tuple(due)
+
+
+@lru_cache(maxsize=1024)
+def _periods(cycle: BillingCycle, period: Period) -> tuple[Period, ...]:
+    # A billing run asks the same few cycles (one per anchor day) about the same period.
+    return tuple(cycle.periods(period))
 
 
 def _conditions_of(

@@ -93,12 +93,14 @@ def difference(due: Iterable[InvoiceLine], issued: Iterable[Invoice]) -> tuple[I
     >>> [(line.explanation, str(line.corrects)) for line in difference([], [first])]
     [('credit 10 × 5.00 USD = -50.00 USD', 'INV-1 line 0')]
     """
-    given = _issued(issued)
-    standing = _standing(given)
+    standing = {} if type(issued) is tuple and not issued else _standing(_issued(issued))
     if not standing:  # nothing issued in force (a first run): every line is due as it is, no key to match
+        lines = _checks.items(due, InvoiceLine, "due lines")
+        if all(line.corrects is None or line.kind is not LineKind.CREDIT for line in lines):
+            return lines
         return tuple(
             attrs.evolve(line, corrects=None) if line.kind is LineKind.CREDIT and line.corrects is not None else line
-            for line in _checks.items(due, InvoiceLine, "due lines")
+            for line in lines
         )
     unmatched: dict[_Key, list[Correction]] = {}
     for ref, line in standing.items():
@@ -197,7 +199,8 @@ def invoices_of(
             due.setdefault(invoice.currency, [])
     invoices = []
     for currency, owing in sorted(due.items()):
-        ours = tuple(invoice for invoice in before if invoice.period == period and invoice.currency == currency)
+        ours = tuple(invoice for invoice in before if invoice.period == period and invoice.currency == currency) \
+            if before else ()
         owed = difference(owing, ours)
         if owed:
             invoices.append(Invoice(customer.id, period, currency, owed))

@@ -32,6 +32,7 @@ from licensing.domain.rules import ChangeTiming, MidPeriodChange
 from licensing.domain.terms import BillingFrequency, CommitmentTerm, TermLength
 from licensing.errors import InvalidInputError, PlanLimitExceededError, UnknownPriceError
 from licensing.pricing import DayCount, Money, PriceSchedule, check_quantity, is_price_schedule
+from licensing.pricing.currency import currency_code
 
 __all__ = [
     "AddOn",
@@ -110,7 +111,7 @@ def _term(value: object) -> CommitmentTerm:
 
 def _key(currency: str, term: CommitmentTerm) -> tuple[str, TermLength, BillingFrequency]:
     checked = _term(term)
-    return Money.zero(currency).currency, checked.length, checked.billing
+    return currency_code(currency), checked.length, checked.billing  # the code Money would hold
 
 
 @final
@@ -276,8 +277,8 @@ class Plan:
     def schedule(self, currency: str, term: CommitmentTerm) -> PriceSchedule:
         """The schedule pricing one billing period of ``term`` in ``currency``."""
         wanted = _key(currency, term)
-        for entry in self.prices:
-            if _key(entry.currency, entry.term) == wanted:
+        for entry in self.prices:  # each already holds a checked code and term: _key of it, without the checks
+            if (entry.currency, entry.term.length, entry.term.billing) == wanted:
                 return entry.schedule
         raise UnknownPriceError(
             f"plan {self.name!r} has no price in {wanted[0]} for the {term}; it is priced in: {_describe(self.prices)}"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from functools import lru_cache
 from typing import Final, final
 
 import attrs
@@ -135,8 +136,17 @@ class CommitmentTerm:
 
     def billing_cycle(self, anchor: dt.date) -> BillingCycle:
         """The billing periods of terms starting at ``anchor``."""
-        return BillingCycle(_checks.day(anchor, "billing anchor"), self.billing_months)
+        day = _checks.day(anchor, "billing anchor")
+        if day.__class__ is dt.date:  # a plain date: the same cycle as any equal anchor's, made once
+            return _cycle(day, self.billing_months)
+        return BillingCycle(day, self.billing_months)
 
     def __str__(self) -> str:
         renew = ", auto-renew" if self.auto_renew else ""
         return f"{self.length.value} term billed {self.billing.value}{renew}"
+
+
+@lru_cache(maxsize=4096)
+def _cycle(anchor: dt.date, months: int) -> BillingCycle:
+    # A billing run asks each subscription for its cycle, and a book's anchors are a few hundred days.
+    return BillingCycle(anchor, months)

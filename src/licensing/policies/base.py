@@ -19,8 +19,9 @@ True
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_UP
 from fractions import Fraction
-from typing import Protocol, final, runtime_checkable
+from typing import Any, Final, Protocol, final, runtime_checkable
 
 import attrs
 
@@ -33,13 +34,17 @@ from licensing.pricing.daycount import count_days
 __all__ = ["PricingPolicy", "PricingRequest"]
 
 
+#: ``usage`` not given: PricingRequest's default, an empty timeline (None is refused, as before).
+_NO_USAGE: Final[Any] = object()
+
+
 def _zone(value: object) -> dt.tzinfo:
     return _checks.zone(value)
 
 
 @final
 @stable_pickle("PricingRequest")
-@attrs.frozen
+@attrs.frozen(init=False)
 class PricingRequest:
     """What a policy is asked to price.
 
@@ -61,18 +66,36 @@ class PricingRequest:
     # Issue 11, at the end so stored pickles keep loading (licensing._pickles).
     day_count: DayCount | None = attrs.field(default=None, kw_only=True)
 
-    def __attrs_post_init__(self) -> None:
-        _zone(self.zone)
-        if not isinstance(self.period, Period):
-            raise InvalidPeriodError(f"period {self.period!r} is not a Period")
-        if self.service is not None and not isinstance(self.service, Period):
-            raise InvalidPeriodError(f"service {self.service!r} is not a Period")
-        if not isinstance(self.usage, UsageTimeline):
-            raise InvalidPeriodError(f"usage {self.usage!r} is not a UsageTimeline; build one with UsageTimeline.of")
-        if self.day_count is not None and not isinstance(self.day_count, DayCount):
+    def __init__(
+        self,
+        period: Period,
+        usage: UsageTimeline = _NO_USAGE,
+        zone: dt.tzinfo = dt.UTC,
+        service: Period | None = None,
+        *,
+        day_count: DayCount | None = None,
+    ) -> None:
+        # By hand, not by attrs (issue 13): a billing run builds one per policy and period;
+        # the same checks in the same order, each field stored through its slot's setter.
+        if usage is _NO_USAGE:  # attrs' factory: a fresh empty timeline
+            usage = UsageTimeline()
+        if not isinstance(zone, dt.tzinfo):
+            _zone(zone)
+        if type(period) is not Period and not isinstance(period, Period):
+            raise InvalidPeriodError(f"period {period!r} is not a Period")
+        if service is not None and type(service) is not Period and not isinstance(service, Period):
+            raise InvalidPeriodError(f"service {service!r} is not a Period")
+        if type(usage) is not UsageTimeline and not isinstance(usage, UsageTimeline):
+            raise InvalidPeriodError(f"usage {usage!r} is not a UsageTimeline; build one with UsageTimeline.of")
+        if day_count is not None and not isinstance(day_count, DayCount):
             raise InvalidInputError(
-                f"day count {self.day_count!r} is not a DayCount; pass DayCount.actual(), fixed(30), thirty_360() or None"
+                f"day count {day_count!r} is not a DayCount; pass DayCount.actual(), fixed(30), thirty_360() or None"
             )
+        _request_period(self, period)
+        _request_usage(self, usage)
+        _request_zone(self, zone)
+        _request_service(self, service)
+        _request_day_count(self, day_count)
 
     @property
     def billable(self) -> Period | None:
@@ -108,6 +131,11 @@ class PricingRequest:
         return self.usage.peak(billable, self.zone) if billable else 0
 
 
+_request_period, _request_usage, _request_zone, _request_service, _request_day_count = (
+    PricingRequest.__dict__[field.name].__set__ for field in attrs.fields(PricingRequest)
+)
+
+
 def check_request(request: object) -> PricingRequest:
     """``request`` if it is a :class:`PricingRequest`, else :class:`InvalidInputError`.
 
@@ -135,20 +163,31 @@ def charge(
 
     The days are counted by the request's day count (:meth:`PricingRequest.counted`), which the line names.
     """
-    used, whole = request.counted(billable)
+    used, whole, named = count_days(request.day_count, billable, request.period)  # what counted() gives, and its name
     return InvoiceLine(
-        description=description,
-        kind=LineKind.CHARGE,
-        period=billable,
-        quantity=quantity,
-        base=base,
-        policy=policy,
-        unit_price=unit_price,
-        proration=Fraction(used, whole),
-        basis=basis,
-        whole_days=whole,
-        day_count=request.day_count_named(used, whole),
+        description, LineKind.CHARGE, billable, quantity, base, policy, unit_price, share_of(used, whole), basis,
+        ROUND_HALF_UP, whole, day_count=named,
     )
+
+
+def share_of(used: int, whole: int) -> Fraction:
+    """``Fraction(used, whole)`` for two day counts (ints, ``whole`` > 0), made once for each pair.
+
+    A Fraction costs about a microsecond to build (it reduces by the gcd in Python),
+    and a billing run asks for the same few shares (31/31, 14/28) on every line.
+    """
+    try:
+        return _SHARES[used, whole]
+    except KeyError:
+        share = Fraction(used, whole)
+        if type(used) is int and type(whole) is int:  # ints only: the answer is the pair's alone
+            if len(_SHARES) >= 4096:
+                _SHARES.clear()
+            _SHARES[used, whole] = share
+        return share
+
+
+_SHARES: Final[dict[tuple[int, int], Fraction]] = {}
 
 
 @runtime_checkable

@@ -50,7 +50,7 @@ class PostPaidPeakUsage:
         billable = check_request(request).billable
         if billable is None:
             return ()
-        rate = self.schedule.rate(request.peak)
+        rate = self.schedule.rate(request.usage.peak(billable, request.zone))  # request.peak, billable known
         return (
             charge(
                 request, billable, f"{self.description} (peak)", quantity=rate.quantity, base=rate.amount,

@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import final
 
@@ -41,11 +41,12 @@ from licensing.errors import (
     InvalidQuantityError,
     InvalidTransitionError,
 )
-from licensing.pricing.currency import currency_code
+from licensing.pricing._line_amount import line_amount
+from licensing.pricing.currency import MINOR_UNITS, currency_code
 from licensing.pricing.display import days_share, invoice_html, invoice_text
 from licensing.pricing.money import Money
 from licensing.pricing.period import Period
-from licensing.pricing.rounding import check_rounding, round_ratio
+from licensing.pricing.rounding import EXACT, ROUNDING_MODES, check_rounding
 
 __all__ = ["Correction", "Invoice", "InvoiceLine", "LineKind"]
 
@@ -62,6 +63,9 @@ class LineKind(enum.Enum):
     def sign(self) -> int:
         """+1 for a charge, -1 for a credit or a discount."""
         return 1 if self is LineKind.CHARGE else -1
+
+
+_WHOLE = Fraction(1)
 
 
 def _fraction(value: object) -> Fraction:
@@ -111,7 +115,7 @@ def _correction(value: object) -> Correction | None:
 
 @final
 @stable_pickle("InvoiceLine")
-@attrs.frozen
+@attrs.frozen(init=False)
 class InvoiceLine:
     """One priced line: ``amount = sign × round(base × proration)``, rounded here, once.
 
@@ -134,7 +138,7 @@ class InvoiceLine:
     base: Money
     policy: str
     unit_price: Money | None = None
-    proration: Fraction = attrs.field(default=Fraction(1), converter=_fraction)
+    proration: Fraction = attrs.field(default=_WHOLE, converter=_fraction)
     basis: str = ""
     rounding: str = ROUND_HALF_UP
     whole_days: int | None = None
@@ -143,42 +147,79 @@ class InvoiceLine:
     day_count: str = attrs.field(default="", kw_only=True)
     corrects: Correction | None = attrs.field(default=None, converter=_correction, kw_only=True)
 
-    def __attrs_post_init__(self) -> None:
-        _checks.text(self.description, "line description")
-        if not isinstance(self.period, Period):
-            raise InvalidPeriodError(f"line period {self.period!r} is not a Period; pass Period(start, end)")
-        if not isinstance(self.base, Money):
-            raise InvalidAmountError(f"line base {self.base!r} is not Money; pass Money('48.00', 'USD')")
-        if self.unit_price is not None and not isinstance(self.unit_price, Money):
-            raise InvalidAmountError(f"unit price {self.unit_price!r} is not Money or None")
-        _checks.string(self.policy, "line policy")
-        _checks.string(self.basis, "line basis")
-        _checks.string(self.day_count, "line day count")
-        check_rounding(self.rounding)
-        if not _checks.is_whole(self.quantity) or self.quantity < 0:
-            raise InvalidQuantityError(f"line quantity {self.quantity!r} is not an int >= 0")
-        if not isinstance(self.kind, LineKind):
-            raise InvalidAmountError(f"line kind {self.kind!r} is not a LineKind")
-        if self.base.amount < 0:
+    def __init__(  # noqa: PLR0917 - the fields, in attrs' order
+        self,
+        description: str,
+        kind: LineKind,
+        period: Period,
+        quantity: int,
+        base: Money,
+        policy: str,
+        unit_price: Money | None = None,
+        proration: Fraction = _WHOLE,
+        basis: str = "",
+        rounding: str = ROUND_HALF_UP,
+        whole_days: int | None = None,
+        *,
+        day_count: str = "",
+        corrects: Correction | None = None,
+    ) -> None:
+        # By hand, not by attrs (issue 13): attrs' __init__ stores each field through a
+        # bound object.__setattr__, twice the cost of the slot's own setter. The same
+        # conversions and checks run in the same order; nothing is stored before they pass.
+        proration = _fraction(proration)
+        corrects = _correction(corrects)
+        _checks.text(description, "line description")
+        if type(period) is not Period and not isinstance(period, Period):
+            raise InvalidPeriodError(f"line period {period!r} is not a Period; pass Period(start, end)")
+        if type(base) is not Money and not isinstance(base, Money):
+            raise InvalidAmountError(f"line base {base!r} is not Money; pass Money('48.00', 'USD')")
+        if unit_price is not None and type(unit_price) is not Money and not isinstance(unit_price, Money):
+            raise InvalidAmountError(f"unit price {unit_price!r} is not Money or None")
+        _checks.string(policy, "line policy")
+        _checks.string(basis, "line basis")
+        _checks.string(day_count, "line day count")
+        if rounding.__class__ is not str or rounding not in ROUNDING_MODES:
+            check_rounding(rounding)
+        if (type(quantity) is not int and not _checks.is_whole(quantity)) or quantity < 0:
+            raise InvalidQuantityError(f"line quantity {quantity!r} is not an int >= 0")
+        if type(kind) is not LineKind:
+            raise InvalidAmountError(f"line kind {kind!r} is not a LineKind")
+        currency = base.currency
+        if base.amount < 0:
             raise InvalidAmountError(
-                f"line base {self.base!r} is negative; pass the positive amount and say CREDIT or DISCOUNT in kind"
+                f"line base {base!r} is negative; pass the positive amount and say CREDIT or DISCOUNT in kind"
             )
-        if self.unit_price is not None and self.unit_price.currency != self.base.currency:
+        if unit_price is not None and unit_price.currency != currency:
             raise CurrencyMismatchError(
-                f"unit price in {self.unit_price.currency} but base in {self.base.currency}; use one currency"
+                f"unit price in {unit_price.currency} but base in {currency}; use one currency"
             )
         # The share's two ints, read once: integer arithmetic, as Fraction's own would dominate a line.
-        share, whole = self.proration.numerator, self.proration.denominator
-        if self.whole_days is not None and (
-            isinstance(self.whole_days, bool)
-            or not isinstance(self.whole_days, int)
-            or self.whole_days < 1
-            or self.whole_days % whole  # a share of whole days (no Fraction product)
+        share, whole = proration.numerator, proration.denominator
+        if whole_days is not None and (
+            (type(whole_days) is not int
+            and (isinstance(whole_days, bool) or not isinstance(whole_days, int)))
+            or whole_days < 1
+            or whole_days % whole  # a share of whole days (no Fraction product)
         ):
             raise InvalidAmountError(
-                f"whole days {self.whole_days!r} is not a day count that proration {self.proration} is a share of"
+                f"whole days {whole_days!r} is not a day count that proration {proration} is a share of"
             )
-        object.__setattr__(self, "amount", line_amount(self.base, share, whole, self.rounding, self.kind))
+        amount = line_amount(base, share, whole, rounding, credit=kind is not LineKind.CHARGE)
+        _line_description(self, description)
+        _line_kind(self, kind)
+        _line_period(self, period)
+        _line_quantity(self, quantity)
+        _line_base(self, base)
+        _line_policy(self, policy)
+        _line_unit_price(self, unit_price)
+        _line_proration(self, proration)
+        _line_basis(self, basis)
+        _line_rounding(self, rounding)
+        _line_whole_days(self, whole_days)
+        _line_amount(self, amount)
+        _line_day_count(self, day_count)
+        _line_corrects(self, corrects)
 
     @property
     def currency(self) -> str:
@@ -200,24 +241,11 @@ class InvoiceLine:
         return f"{kind}{basis}{days_share(self)} = {self.amount.amount} {self.amount.currency}"
 
 
-def line_amount(base: Money, share: int, whole: int, rounding: str, kind: LineKind) -> Money:
-    """A line's amount: ``sign × round(base × share / whole)``, the one place a line is rounded.
-
-    ``base`` is a line's checked base, ``share / whole`` its proration (``0 <= share <=
-    whole``) and ``rounding`` a checked mode; :class:`InvoiceLine` and the readers of
-    stored lines (:mod:`licensing.serialization`) compute it here, so they agree.
-
-    >>> line_amount(Money("48.00", "USD"), 17, 31, ROUND_HALF_UP, LineKind.CREDIT)
-    Money('-26.32', 'USD')
-    """
-    if share == whole:  # the whole period: a plain quantize
-        amount = base.rounded(rounding)
-    else:
-        exponent = base.minor_unit.adjusted()
-        numerator, denominator = base.amount.as_integer_ratio()  # base x share, exactly
-        value = round_ratio(numerator * share, denominator * whole, exponent, rounding)
-        amount = Money(value, base.currency)
-    return amount if kind is LineKind.CHARGE else -amount
+# Each field's slot setter, looked up once: how InvoiceLine.__init__ stores a checked line.
+(
+    _line_description, _line_kind, _line_period, _line_quantity, _line_base, _line_policy, _line_unit_price,
+    _line_proration, _line_basis, _line_rounding, _line_whole_days, _line_amount, _line_day_count, _line_corrects,
+) = (InvoiceLine.__dict__[field.name].__set__ for field in attrs.fields(InvoiceLine))  # fmt: skip
 
 
 def _no_date() -> dt.date:
@@ -240,7 +268,7 @@ def _issued_on(value: object) -> dt.date | None:
 
 @final
 @stable_pickle("Invoice")
-@attrs.frozen
+@attrs.frozen(init=False)
 class Invoice:
     """The lines billed to one customer for one period, in one currency.
 
@@ -258,21 +286,45 @@ class Invoice:
     number: str | None = attrs.field(default=None, kw_only=True, converter=_number)
     issued_on: dt.date | None = attrs.field(default=None, kw_only=True, converter=_issued_on)
 
-    def __attrs_post_init__(self) -> None:
-        _checks.text(self.customer, "invoice customer")
-        if not isinstance(self.period, Period):
-            raise InvalidPeriodError(f"invoice period {self.period!r} is not a Period; pass Period(start, end)")
-        code = currency_code(self.currency)  # the code Money would hold, without making a Money
-        object.__setattr__(self, "currency", code)
-        for line in self.lines:
-            if line.currency != code:
+    def __init__(
+        self,
+        customer: str,
+        period: Period,
+        currency: str,
+        lines: Iterable[InvoiceLine] = (),
+        *,
+        number: str | None = None,
+        issued_on: dt.date | None = None,
+    ) -> None:
+        # By hand, not by attrs (issue 13), as InvoiceLine's: the same conversions and
+        # checks in the same order, each field stored once through its slot's setter.
+        checked = lines if type(lines) is tuple and _LINE_ONLY.issuperset(map(type, lines)) else _lines(lines)
+        number = _number(number)
+        issued_on = _issued_on(issued_on)
+        _checks.text(customer, "invoice customer")
+        if type(period) is not Period and not isinstance(period, Period):
+            raise InvalidPeriodError(f"invoice period {period!r} is not a Period; pass Period(start, end)")
+        code = _CODES.get(currency) if currency.__class__ is str else None
+        if code is None:
+            code = currency_code(currency)  # the code Money would hold, without making a Money
+        total = _ZERO
+        for line in checked:
+            amount = line.amount
+            if amount.currency is not code and amount.currency != code:
                 raise CurrencyMismatchError(
                     f"line {line.description!r} is in {line.currency} but the invoice in {code}; "
                     "bill each currency on its own invoice"
                 )
-        object.__setattr__(self, "total", Money.sum((line.amount for line in self.lines), code))
-        if (self.number is None) != (self.issued_on is None):
+            total = _exact_add(total, amount.amount)
+        if (number is None) != (issued_on is None):
             raise InvalidPeriodError("an issued invoice has both a number and an issue date; a draft has neither")
+        _invoice_customer(self, customer)
+        _invoice_period(self, period)
+        _invoice_currency(self, code)
+        _invoice_lines(self, checked)
+        _invoice_total(self, Money._exact(total, code))
+        _invoice_number(self, number)
+        _invoice_issued_on(self, issued_on)
 
     @property
     def issued(self) -> bool:
@@ -320,3 +372,15 @@ class Invoice:
         head = f"<Invoice{issued} to {self.customer!r} for {self.period}: {len(self.lines)} line(s), total {self.total}>"
         return "\n".join([head, *(f"  {line.description}: {line.amount}" for line in self.lines)])
 
+
+
+# Each field's slot setter, looked up once: how Invoice.__init__ stores a checked invoice.
+(
+    _invoice_customer, _invoice_period, _invoice_currency, _invoice_lines, _invoice_total, _invoice_number,
+    _invoice_issued_on,
+) = (Invoice.__dict__[field.name].__set__ for field in attrs.fields(Invoice))  # fmt: skip
+_exact_add = EXACT.add
+_LINE_ONLY = frozenset({InvoiceLine})
+_ZERO = Decimal(0)
+#: Each accepted code, as the table spells it, to its interned self (Money's constructor does the same).
+_CODES = {code: currency_code(code) for code in MINOR_UNITS}

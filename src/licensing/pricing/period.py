@@ -48,7 +48,7 @@ def _index(value: object) -> int:
 
 @final
 @stable_pickle("Period")
-@attrs.frozen(order=True)
+@attrs.frozen(order=True, init=False)
 class Period:
     """The calendar days ``[start, end)``; ``end`` itself is not included.
 
@@ -65,14 +65,16 @@ class Period:
     start: dt.date
     end: dt.date
 
-    def __attrs_post_init__(self) -> None:
-        if self.start.__class__ is not dt.date or self.end.__class__ is not dt.date:  # one check for plain dates
-            _plain_date(self.start, "period start")
-            _plain_date(self.end, "period end")
-        if self.end <= self.start:
-            raise InvalidPeriodError(
-                f"period end {self.end} is not after its start {self.start}; a period holds at least one day"
-            )
+    def __init__(self, start: dt.date, end: dt.date) -> None:
+        # By hand, not by attrs (issue 13): a billing run builds several per subscription;
+        # the same checks, then each field stored through its slot's setter.
+        if start.__class__ is not dt.date or end.__class__ is not dt.date:  # one check for plain dates
+            _plain_date(start, "period start")
+            _plain_date(end, "period end")
+        if end <= start:
+            raise InvalidPeriodError(f"period end {end} is not after its start {start}; a period holds at least one day")
+        _period_start(self, start)
+        _period_end(self, end)
 
     @property
     def days(self) -> int:
@@ -111,6 +113,9 @@ class Period:
 
     def __str__(self) -> str:
         return f"{self.start.isoformat()}..{self.end.isoformat()}"
+
+
+_period_start, _period_end = Period.__dict__["start"].__set__, Period.__dict__["end"].__set__
 
 
 @final

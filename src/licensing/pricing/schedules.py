@@ -62,7 +62,7 @@ def check_quantity(quantity: object, what: str = "quantity") -> int:
 
 @final
 @stable_pickle("Rate")
-@attrs.frozen
+@attrs.frozen(init=False)
 class Rate:
     """What a schedule charges for a quantity: the exact amount and how it was made.
 
@@ -75,14 +75,26 @@ class Rate:
     explanation: str
     unit_price: Money | None = None
 
-    def __attrs_post_init__(self) -> None:
-        check_quantity(self.quantity, "rated quantity")
-        if not isinstance(self.amount, Money) or (self.unit_price is not None and not isinstance(self.unit_price, Money)):
+    def __init__(self, quantity: int, amount: Money, explanation: str, unit_price: Money | None = None) -> None:
+        # By hand, not by attrs (issue 13): every schedule's rate() builds one per line;
+        # the same checks in the same order, each field stored through its slot's setter.
+        if type(quantity) is not int or quantity < 0:
+            check_quantity(quantity, "rated quantity")
+        if not isinstance(amount, Money) or (unit_price is not None and not isinstance(unit_price, Money)):
             raise InvalidAmountError(
-                f"rate amount {self.amount!r} and unit price {self.unit_price!r} must be Money (the unit price may be None)"
+                f"rate amount {amount!r} and unit price {unit_price!r} must be Money (the unit price may be None)"
             )
-        if not isinstance(self.explanation, str):
-            raise InvalidInputError(f"rate explanation {self.explanation!r} is not a string")
+        if not isinstance(explanation, str):
+            raise InvalidInputError(f"rate explanation {explanation!r} is not a string")
+        _rate_quantity(self, quantity)
+        _rate_amount(self, amount)
+        _rate_explanation(self, explanation)
+        _rate_unit_price(self, unit_price)
+
+
+_rate_quantity, _rate_amount, _rate_explanation, _rate_unit_price = (
+    Rate.__dict__[field.name].__set__ for field in attrs.fields(Rate)
+)
 
 
 def _check_price(price: object, what: str) -> None:
@@ -163,8 +175,13 @@ class FlatRate:
         return self.unit_price.currency
 
     def rate(self, quantity: int) -> Rate:
-        q = _check_in_range(quantity, self.minimum, self.maximum)
-        return Rate(q, self.unit_price * q, f"{q} × {self.unit_price}", self.unit_price)
+        maximum = self.maximum
+        if type(quantity) is int and self.minimum <= quantity and (maximum is None or quantity <= maximum):
+            q = quantity  # what _check_in_range accepts as it is, without the calls
+        else:
+            q = _check_in_range(quantity, self.minimum, maximum)
+        price = self.unit_price
+        return Rate(q, price * q, f"{q} × {price}", price)
 
     def price(self, quantity: int) -> Money:
         return self.rate(quantity).amount

@@ -24,26 +24,37 @@ import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from fractions import Fraction
-from functools import lru_cache, partial
-from itertools import islice, repeat
-from operator import floordiv, itemgetter, lt, sub, truediv
-from typing import Final, TypeAlias, cast, final
+from functools import lru_cache
+from itertools import islice, pairwise
+from typing import Final, TypeAlias, final
 
 import attrs
 
 from licensing import _checks
 from licensing._pickles import stable_pickle
-from licensing.errors import InvalidInputError, InvalidPeriodError, InvalidQuantityError, NaiveDateTimeError
+from licensing.errors import (
+    InvalidInputError,
+    InvalidPeriodError,
+    InvalidQuantityError,
+    LicensingError,
+    NaiveDateTimeError,
+)
+from licensing.pricing._usage_columns import (
+    EPOCH,
+    FIRST,
+    FIRST_MICRO,
+    LAST_MICRO,
+    MICROSECOND,
+    SECOND,
+    check_quantities,
+    convert_pairs,
+    sorted_pairs,
+)
 from licensing.pricing.period import Period
 
 __all__ = ["UsageChange", "UsageTimeline", "instant_of"]
 
-_EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-_MICROSECOND: Final = dt.timedelta(microseconds=1)
 _DAY: Final = dt.timedelta(days=1)
-#: The first and last instants a UTC ``datetime`` can hold, in microseconds since the epoch.
-_FIRST_MICRO: Final = (dt.datetime.min.replace(tzinfo=dt.UTC) - _EPOCH) // _MICROSECOND
-_LAST_MICRO: Final = (dt.datetime.max.replace(tzinfo=dt.UTC) - _EPOCH) // _MICROSECOND
 
 
 def _naive(value: object) -> NaiveDateTimeError:
@@ -57,10 +68,10 @@ def _micros(instant: object) -> int:
     if not isinstance(instant, dt.datetime):
         raise NaiveDateTimeError(f"instant {instant!r} is not a datetime; pass an aware datetime")
     try:
-        micros = (instant - _EPOCH) // _MICROSECOND
+        micros = (instant - EPOCH) // MICROSECOND
     except TypeError:  # naive minus aware
         raise _naive(instant) from None
-    if not _FIRST_MICRO <= micros <= _LAST_MICRO:  # 0001-01-01T00:00+01:00 is in year 0 in UTC
+    if not FIRST_MICRO <= micros <= LAST_MICRO:  # 0001-01-01T00:00+01:00 is in year 0 in UTC
         raise InvalidPeriodError(
             f"instant {instant.isoformat()} falls outside the calendar in UTC (years 1 to 9999); pass an instant "
             "at least a day inside those years"
@@ -113,7 +124,7 @@ class UsageTimeline:
                 raise InvalidQuantityError(
                     f"{name} {values!r} is not a tuple of ints; build a timeline with UsageTimeline.of(changes)"
                 )
-        if self.instants and not _FIRST_MICRO <= min(self.instants) <= max(self.instants) <= _LAST_MICRO:
+        if self.instants and not FIRST_MICRO <= min(self.instants) <= max(self.instants) <= LAST_MICRO:
             raise InvalidPeriodError(
                 "instants must fall in the calendar in UTC (years 1 to 9999); build a timeline with UsageTimeline.of"
             )
@@ -121,7 +132,7 @@ class UsageTimeline:
             raise InvalidQuantityError("instants and quantities must have the same length")
         if any(b <= a for a, b in zip(self.instants, islice(self.instants, 1, None), strict=False)):
             raise InvalidQuantityError("instants must rise strictly; build a timeline with UsageTimeline.of(changes)")
-        _check_quantities(self.quantities)
+        check_quantities(self.quantities)
 
     @classmethod
     def of(cls, changes: Iterable[_Change]) -> UsageTimeline:
@@ -135,31 +146,57 @@ class UsageTimeline:
             raise InvalidInputError(
                 f"changes {changes!r} are not an iterable of (instant, quantity) pairs or UsageChange values"
             ) from None
-        columns = _sorted_pairs(items)
+        columns = sorted_pairs(items)
         if columns is not None:
             kept_instants, kept_quantities = columns
         else:
-            converted = _convert_pairs(items)
+            converted = convert_pairs(items)
             if converted is None:
                 converted = _convert_each(items)
             instants, quantities = converted
             # A stable sort keeps input order among equal instants; the last one wins.
-            ordered = sorted(zip(instants, quantities, strict=True), key=_FIRST)
+            ordered = sorted(zip(instants, quantities, strict=True), key=FIRST)
             if len(set(instants)) < len(instants):
                 kept_instants, kept_quantities = _last_wins(ordered)
             else:
-                kept_instants = tuple(map(_FIRST, ordered))
-                kept_quantities = tuple(map(_SECOND, ordered))
+                kept_instants = tuple(map(FIRST, ordered))
+                kept_quantities = tuple(map(SECOND, ordered))
         timeline = object.__new__(cls)
         object.__setattr__(timeline, "instants", kept_instants)
         object.__setattr__(timeline, "quantities", kept_quantities)
+        return timeline
+
+    @classmethod
+    def _of_days(cls, changes: Iterable[tuple[dt.date, int]], zone: dt.tzinfo) -> UsageTimeline:
+        """``of`` the changes, each from the first instant of its calendar day in ``zone``.
+
+        A subscription's quantity history comes day by day, in order: the same few
+        days recur across a billing run, so each day's first instant is converted
+        once; anything out of order, repeated or refused takes :meth:`of`, which
+        explains a refusal.
+        """
+        pairs = list(changes)
+        try:
+            micros = [_day_micros(day, zone) for day, _ in pairs]
+        except (TypeError, ValueError, LicensingError):  # not a pair, an unhashable zone, a bad day
+            micros = None
+        quantities = [quantity for _, quantity in pairs] if micros is not None else []
+        if (
+            micros is None
+            or any(later <= earlier for earlier, later in pairwise(micros))
+            or (quantities and (not set(map(type, quantities)) <= {int} or min(quantities) < 0))
+        ):
+            return cls.of((instant_of(day, zone), quantity) for day, quantity in pairs)
+        timeline = object.__new__(cls)
+        object.__setattr__(timeline, "instants", tuple(micros))
+        object.__setattr__(timeline, "quantities", tuple(quantities))
         return timeline
 
     @property
     def changes(self) -> tuple[UsageChange, ...]:
         """The changes in time order, their instants in UTC."""
         return tuple(
-            UsageChange(_EPOCH + at * _MICROSECOND, quantity)
+            UsageChange(EPOCH + at * MICROSECOND, quantity)
             for at, quantity in zip(self.instants, self.quantities, strict=True)
         )
 
@@ -175,7 +212,7 @@ class UsageTimeline:
         if type(period) is not Period or not isinstance(zone, dt.tzinfo):
             _check_span(period, zone)
         try:
-            return _day_span(period, zone)
+            return _day_span(period.start, period.end, zone)
         except TypeError:  # a zone that cannot be a cache key
             return _micros(instant_of(period.start, zone)), _micros(instant_of(period.end, zone))
 
@@ -217,7 +254,7 @@ class UsageTimeline:
         peak = self._peak(start, end)
         for index in range(max(first - 1, 0), last):
             if self.quantities[index] == peak:
-                return UsageChange(_EPOCH + self.instants[index] * _MICROSECOND, peak)
+                return UsageChange(EPOCH + self.instants[index] * MICROSECOND, peak)
         return None
 
     def average(self, period: Period, zone: dt.tzinfo) -> Fraction:
@@ -273,87 +310,23 @@ class UsageTimeline:
 
 
 @lru_cache(maxsize=256)
-def _day_span(period: Period, zone: dt.tzinfo) -> tuple[int, int]:
+def _day_span(start: dt.date, end: dt.date, zone: dt.tzinfo) -> tuple[int, int]:
     # A billing run asks every subscription's usage about the same period in the same zone.
-    return _micros(instant_of(period.start, zone)), _micros(instant_of(period.end, zone))
+    return _micros(instant_of(start, zone)), _micros(instant_of(end, zone))
+
+
+@lru_cache(maxsize=4096)
+def _day_micros(day: dt.date, zone: dt.tzinfo) -> int:
+    # The first instant of a calendar day (a checked date), in microseconds: a billing run asks for the same days.
+    if not _checks.is_day(day) or not isinstance(zone, dt.tzinfo):
+        raise TypeError
+    return _micros(instant_of(day, zone))
 
 
 def _check_span(period: object, zone: object) -> None:
     if not isinstance(period, Period):
         raise InvalidPeriodError(f"period {period!r} is not a Period; pass Period(start, end)")
     _checks.zone(zone)
-
-
-def _check_quantities(quantities: tuple[int, ...] | list[int]) -> None:
-    for quantity in quantities:
-        if not _checks.is_whole(quantity) or quantity < 0:
-            raise InvalidQuantityError(f"usage quantity {quantity!r} is not an int >= 0; pass a count of units in use")
-
-
-# Building a timeline is the one place where a million changes pass through Python at
-# once, so the common case, a list of plain ``(datetime, int)`` pairs, is converted and
-# checked a column at a time by C-level ``map``s, with no Python code per change. Any
-# other input, and any input that fails a check, takes the change-by-change path below,
-# which is the reference: it accepts the same inputs and raises the same errors.
-
-_FIRST: Final = itemgetter(0)
-_SECOND: Final = itemgetter(1)
-_PAIR_TYPES: Final = frozenset({tuple, list})
-_EXACT_FLOATS: Final = float(2**53)  # every int of smaller magnitude is a float exactly
-
-
-def _sorted_pairs(items: list[_Change]) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
-    """The columns of a timeline from plain pairs at distinct instants; ``None`` for anything else.
-
-    Sorting a float key is about twice as fast as sorting two-digit ints, and moving
-    the quantities along with their keys saves gathering them from random places
-    afterwards (a cache miss each). Instants within 2**53 microseconds of the epoch
-    (mid-1684 to mid-2255) are floats exactly; any other input goes the general way.
-    """
-    pairs = cast("list[tuple[dt.datetime, int]]", items)
-    if not (set(map(type, items)) <= _PAIR_TYPES and set(map(len, pairs)) <= {2}):
-        return None
-    instants = list(map(_FIRST, pairs))
-    quantities: list[int] = list(map(_SECOND, pairs))
-    if not (set(map(type, instants)) <= {dt.datetime} and set(map(type, quantities)) <= {int}):
-        return None
-    try:
-        # (instant - epoch) / 1 µs: the microseconds as a correctly rounded float.
-        keys = list(map(truediv, map(sub, instants, repeat(_EPOCH)), repeat(_MICROSECOND)))
-    except TypeError:  # a naive instant: the reference path names it
-        return None
-    # Each quantity keyed by its instant's float, the keys taken in list order (sorted()
-    # computes each key once, in order); sorting the keys themselves makes the same moves.
-    ordered = sorted(quantities, key=partial(next, iter(keys)))
-    keys.sort()
-    if keys and (keys[0] <= -_EXACT_FLOATS or keys[-1] >= _EXACT_FLOATS or min(quantities) < 0):
-        return None  # beyond exact floats (the general path names instants outside the calendar), or refused
-    if not all(map(lt, keys, islice(keys, 1, None))):
-        return None  # several changes at one instant: the general path keeps the last
-    return tuple(map(int, keys)), tuple(ordered)
-
-
-def _convert_pairs(items: list[_Change]) -> tuple[list[int], list[int]] | None:
-    """Microseconds and quantities of plain, valid pairs; ``None`` for anything else."""
-    if not set(map(type, items)) <= _PAIR_TYPES:
-        return None
-    pairs = cast("list[tuple[dt.datetime, int]]", items)
-    if not set(map(len, pairs)) <= {2}:
-        return None
-    instants = list(map(_FIRST, pairs))
-    if not all(issubclass(kind, dt.datetime) for kind in set(map(type, instants))):
-        return None
-    try:
-        # The same ``(instant - _EPOCH) // _MICROSECOND`` as _micros, one column at a time.
-        micros = list(map(floordiv, map(sub, instants, repeat(_EPOCH)), repeat(_MICROSECOND)))
-    except TypeError:  # a naive instant: the reference path names it
-        return None
-    if micros and not _FIRST_MICRO <= min(micros) <= max(micros) <= _LAST_MICRO:
-        return None  # outside the calendar in UTC: the reference path names it
-    quantities: list[int] = list(map(_SECOND, pairs))
-    if quantities and (not set(map(type, quantities)) <= {int} or min(quantities) < 0):
-        _check_quantities(quantities)  # raises for the first bad one; int subclasses pass
-    return micros, quantities
 
 
 def _convert_each(items: list[_Change]) -> tuple[list[int], list[int]]:
@@ -371,7 +344,7 @@ def _convert_each(items: list[_Change]) -> tuple[list[int], list[int]]:
             )
         instants.append(_micros(at))
         quantities.append(quantity)
-    _check_quantities(quantities)
+    check_quantities(quantities)
     return instants, quantities
 
 

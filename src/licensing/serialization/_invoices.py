@@ -4,7 +4,7 @@
 writes, key for key and in the same order. ``from_data`` reads the shape ``to_data``
 writes and runs every check the constructors run (the same checks, written for the
 exact types JSON gives: a ``str`` is a ``str`` here, never a subclass), computes the
-amounts where the constructors do (:func:`~licensing.pricing.invoice.line_amount`)
+amounts where the constructors do (:func:`~licensing.pricing._line_amount.line_amount`)
 and compares the amounts, totals and explanations the data states with them. It
 builds the values it has checked without calling the constructors a second time.
 Anything else (a missing or extra key, a type it does not expect, a value a check
@@ -29,9 +29,9 @@ import attrs
 from licensing import _checks
 from licensing._cards import has_card_number
 from licensing.pricing import Invoice, InvoiceLine, LineKind, Money, Period
+from licensing.pricing._line_amount import line_amount
 from licensing.pricing.amounts import BOUNDS
 from licensing.pricing.currency import currency_code
-from licensing.pricing.invoice import line_amount
 from licensing.pricing.rounding import EXACT, ROUNDING_MODES
 
 __all__ = ["invoice_from_data", "invoice_to_data"]
@@ -218,7 +218,7 @@ def _line(
         raise _NotFastError
     # The invoice's own period, when the line states it: values never change, one object serves both.
     line_period = whole_period[1] if period == whole_period[0] else _period(period, days)
-    total = line_amount(base_money, share.numerator, share.denominator, rounding, line_kind)
+    total = line_amount(base_money, share.numerator, share.denominator, rounding, credit=line_kind is not LineKind.CHARGE)
     line = _new(InvoiceLine)
     _set_description(line, _text(description))
     _set_kind(line, line_kind)
