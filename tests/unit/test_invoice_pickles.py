@@ -108,10 +108,11 @@ def test_a_format_2_pickle_loads_in_a_fresh_process_that_has_imported_nothing() 
 def test_equal_amounts_of_an_invoice_are_stored_once_and_load_as_they_were(invoice: Invoice, unit: Money) -> None:
     # Every line at one unit price and over its whole period: equal amount texts on every line.
     lines = [
-        attrs.evolve(line, base=unit * line.quantity, unit_price=unit, proration=Fraction(1), whole_days=None)
+        attrs.evolve(line, description="Seats", policy="example", basis="", base=unit * line.quantity,
+                     unit_price=unit, proration=Fraction(1), whole_days=None)
         for line in invoice.lines
-    ]
-    same = Invoice(invoice.customer, invoice.period, "USD", lines)
+    ]  # fmt: skip
+    same = Invoice("acme", invoice.period, "USD", lines)  # no other text that could read as the amount
     data = pickle.dumps(same, protocol=5)
     loaded = pickle.loads(data)
     assert loaded == same == _by_format_1(same)
