@@ -182,3 +182,15 @@ def test_times_refuses_a_decimal_with_what_it_takes() -> None:
     with pytest.raises(InvalidAmountError) as info:
         Money("1", "USD").times(Decimal("0.5"))  # type: ignore[arg-type]
     assert str(info.value) == "factor Decimal('0.5') is not an exact fraction; pass a fractions.Fraction or an int"
+
+
+def test_multiplying_by_a_large_or_negative_int_keeps_the_currency() -> None:
+    assert Money("1.50", "USD") * 2000 == Money("3000.00", "USD")  # 1.50 × 2000
+    assert Money("1.50", "USD") * -3 == Money("-4.50", "USD")
+    assert (Money("1.50", "USD") * 1024).currency == "USD"
+
+
+def test_adding_another_currency_names_the_operation() -> None:
+    with pytest.raises(CurrencyMismatchError) as info:
+        Money("1", "USD") + Money("1", "EUR")
+    assert str(info.value) == "cannot add USD and EUR; convert one amount first"
