@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -182,3 +183,50 @@ def test_times_refuses_a_decimal_with_what_it_takes() -> None:
     with pytest.raises(InvalidAmountError) as info:
         Money("1", "USD").times(Decimal("0.5"))  # type: ignore[arg-type]
     assert str(info.value) == "factor Decimal('0.5') is not an exact fraction; pass a fractions.Fraction or an int"
+
+
+def test_multiplying_by_a_large_or_negative_int_keeps_the_currency() -> None:
+    assert Money("1.50", "USD") * 2000 == Money("3000.00", "USD")  # 1.50 × 2000
+    assert Money("1.50", "USD") * -3 == Money("-4.50", "USD")
+    assert (Money("1.50", "USD") * 1024).currency == "USD"
+
+
+def test_adding_another_currency_names_the_operation() -> None:
+    with pytest.raises(CurrencyMismatchError) as info:
+        Money("1", "USD") + Money("1", "EUR")
+    assert str(info.value) == "cannot add USD and EUR; convert one amount first"
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda: Money.sum([Money("1", "USD"), 2], "USD"), InvalidAmountError,
+         "amounts hold 2, which is not Money; pass only Money in USD"),
+        (lambda: Money.sum(5, "USD"), InvalidAmountError, "amounts 5 are not an iterable of Money; pass a list of Money"),
+        (lambda: Money.sum([Money("1", "USD"), Money("1", "EUR")], "USD"), CurrencyMismatchError,
+         "cannot sum EUR into a USD total; convert it first"),
+        (lambda: Money("1", "USD").rounded(minor_units=2, cash=True), InvalidInputError,
+         "rounded() got minor_units=2, cash=True, increment=None; pass at most one of them, cash as a bool"),
+    ],
+    ids=["not-money", "not-iterable", "other-currency", "two-roundings"],
+)
+def test_sum_and_rounded_refusals_say_what_they_take(call: Any, error: type[Exception], message: str) -> None:
+    with pytest.raises(error) as info:
+        call()
+    assert str(info.value) == message
+
+
+def test_a_currency_code_that_is_not_a_short_string_is_refused_with_what_it_takes() -> None:
+    from licensing import UnknownCurrencyError
+    from licensing.pricing.currency import currency_code
+
+    with pytest.raises(UnknownCurrencyError) as number:
+        currency_code(840)  # type: ignore[arg-type]
+    assert str(number.value) == "currency 840 is not a string; pass an ISO 4217 code such as 'USD'"
+    # Eight characters are still looked up and named whole; from nine on, the text is cut.
+    with pytest.raises(UnknownCurrencyError) as eight:
+        currency_code("ABCDEFGH")
+    assert str(eight.value).startswith("currency 'ABCDEFGH' is not an ISO 4217 code of an active currency")
+    with pytest.raises(UnknownCurrencyError) as long:
+        currency_code("A" * 30)
+    assert str(long.value) == f"currency {'A' * 20!r}… is not a three-letter ISO 4217 code; pass one such as 'USD'"

@@ -47,3 +47,18 @@ def test_an_increment_out_of_range_is_refused_by_name() -> None:
     with pytest.raises(InvalidAmountError) as info:
         round_to_increment(Decimal("5"), Decimal("1E+19"))
     assert str(info.value).startswith("increment Decimal 1.000000E+19 is out of range; pass at most 28 significant digits")
+
+
+@pytest.mark.parametrize(
+    ("numerator", "denominator", "shown"),
+    [(1, 0, "1/0"), (1, -2, "1/-2"), (1.0, 2, "1.0/2"), (1, 2.0, "1/2.0")],
+)
+def test_round_ratio_refuses_what_is_not_a_ratio_of_ints_with_a_positive_denominator(
+    numerator: object, denominator: object, shown: str
+) -> None:
+    from licensing.errors import InvalidAmountError
+    from licensing.pricing.rounding import round_ratio
+
+    with pytest.raises(InvalidAmountError) as info:
+        round_ratio(numerator, denominator, -2)  # type: ignore[arg-type]
+    assert str(info.value) == f"{shown} is not a ratio of ints with a positive denominator"

@@ -123,3 +123,35 @@ def test_a_usage_change_refuses_a_negative_quantity_by_value() -> None:
     with pytest.raises(InvalidQuantityError) as info:
         UsageChange(datetime(2025, 3, 1, tzinfo=UTC), -2)
     assert str(info.value) == "usage quantity -2 is not an int >= 0"
+
+
+def test_a_usage_change_takes_the_calendars_first_and_last_instants_in_utc_and_no_other() -> None:
+    from datetime import timedelta, timezone
+
+    import pytest
+
+    from licensing.errors import InvalidPeriodError, NaiveDateTimeError
+    from licensing.pricing import UsageChange
+
+    assert UsageChange(datetime(1, 1, 1, tzinfo=UTC), 1).quantity == 1
+    assert UsageChange(datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC), 1).quantity == 1
+    # Midnight of 1 January 0001 one hour east of UTC is 23:00 on 31 December of year 0 in UTC.
+    with pytest.raises(InvalidPeriodError) as outside:
+        UsageChange(datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=1))), 1)
+    assert str(outside.value) == (
+        "instant 0001-01-01T00:00:00+01:00 falls outside the calendar in UTC (years 1 to 9999); pass an instant "
+        "at least a day inside those years"
+    )
+    with pytest.raises(NaiveDateTimeError) as text:
+        UsageChange("2025-03-01", 1)  # type: ignore[arg-type]
+    assert str(text.value) == "instant '2025-03-01' is not a datetime; pass an aware datetime"
+
+
+def test_of_refuses_what_is_not_an_iterable_of_changes() -> None:
+    import pytest
+
+    from licensing.errors import InvalidInputError
+
+    with pytest.raises(InvalidInputError) as info:
+        UsageTimeline.of(5)  # type: ignore[arg-type]
+    assert str(info.value).startswith("changes 5 are not an iterable of (instant, quantity) pairs or UsageChange values")
