@@ -543,3 +543,21 @@ def test_overlap_keeps_the_later_start_and_the_earlier_end() -> None:
     assert march.overlap(mid) == mid
     assert mid.overlap(march) == mid
     assert march.overlap(Period(date(2025, 3, 1), date(2025, 4, 1))) == march  # equal ends and starts
+
+
+@pytest.mark.parametrize(("year", "days"), [(1900, 28), (2000, 29), (2023, 28), (2024, 29), (2100, 28), (2400, 29)])
+def test_february_follows_the_gregorian_leap_years(year: int, days: int) -> None:
+    # Every fourth year, but not the hundredth unless it is the four-hundredth.
+    from licensing.pricing._calendar import days_in_month
+
+    assert days_in_month(year, 2) == days == calendar.monthrange(year, 2)[1]
+
+
+def test_add_months_reaches_the_first_and_last_years_and_no_further() -> None:
+    from licensing.pricing._calendar import add_months
+
+    assert add_months(date(1, 2, 28), -1) == date(1, 1, 28)
+    assert add_months(date(9999, 11, 30), 1) == date(9999, 12, 30)
+    for start, months, year in [(date(9999, 1, 1), 12, 10000), (date(1, 1, 1), -1, 0)]:
+        with pytest.raises(ValueError, match=rf"^year {year} is out of range$"):
+            add_months(start, months)
