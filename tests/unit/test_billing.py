@@ -292,6 +292,12 @@ def test_a_pre_paid_increase_is_pro_rated_by_the_plans_day_count() -> None:
     edge, _ = change_quantity(edge, 12, D(2025, 3, 15))
     [march] = bill(ACME, [edge], month(2025, 3))
     assert [line.amount for line in march.lines] == [usd("60.00"), usd("6.40")]
+    # One seat fewer from 20 March: days 20..30, 1 x 6.00 x 11/30 = 2.20 back. Each
+    # pro-rated line names the day count; the whole month's line, which counts no days, does not.
+    edge, _ = change_quantity(edge, 11, D(2025, 3, 20))
+    [march] = bill(ACME, [edge], month(2025, 3))
+    assert [(line.amount, line.day_count) for line in march.lines] == [
+        (usd("60.00"), ""), (usd("6.40"), "30 days a month"), (usd("-2.20"), "30 days a month")]
 
 @pytest.mark.parametrize("rule", [MidPeriodChange.NEXT_PERIOD, MidPeriodChange.NONE])
 def test_pre_paid_quantity_change_without_pro_ration_takes_effect_the_next_period(rule: MidPeriodChange) -> None:

@@ -441,3 +441,43 @@ def test_an_issued_invoice_shows_its_number_and_day_in_its_repr() -> None:
     assert repr(draft.issue("INV-1", date(2025, 3, 1))) == (
         "<Invoice INV-1 issued 2025-03-01 to 'acme' for 2025-03-01..2025-04-01: 0 line(s), total 0 USD>"
     )
+
+
+def _line_with(**fields: Any) -> InvoiceLine:
+    values: dict[str, Any] = {"description": "seats", "kind": LineKind.CHARGE, "period": MARCH, "quantity": 1,
+                              "base": usd("10"), "policy": "flat"}
+    return InvoiceLine(**(values | fields))
+
+
+_LINE_REFUSALS = {
+    "description": ({"description": 5}, "line description 5 is not a non-empty string"),
+    "period": ({"period": "March"}, "line period 'March' is not a Period; pass Period(start, end)"),
+    "base": ({"base": "10"}, "line base '10' is not Money; pass Money('48.00', 'USD')"),
+    "unit-price": ({"unit_price": "1"}, "unit price '1' is not Money or None"),
+    "policy": ({"policy": 5}, "line policy 5 is not a string"),
+    "basis": ({"basis": 5}, "line basis 5 is not a string"),
+    "day-count": ({"day_count": 5}, "line day count 5 is not a string"),
+    "quantity": ({"quantity": -1}, "line quantity -1 is not an int >= 0"),
+    "kind": ({"kind": "charge"}, "line kind 'charge' is not a LineKind"),
+    "unit-price-currency": ({"unit_price": Money("1", "EUR")}, "unit price in EUR but base in USD; use one currency"),
+    "whole-days-zero": ({"proration": Fraction(1, 2), "whole_days": 0},
+                        "whole days 0 is not a day count that proration 1/2 is a share of"),
+    "whole-days-bool": ({"proration": Fraction(1, 2), "whole_days": True},
+                        "whole days True is not a day count that proration 1/2 is a share of"),
+    "whole-days-share": ({"proration": Fraction(1, 3), "whole_days": 31},  # 31/3 days is no whole number
+                         "whole days 31 is not a day count that proration 1/3 is a share of"),
+    "proration": ({"proration": 0.5}, "proration 0.5 is not an exact fraction; pass a fractions.Fraction"),
+}
+
+
+@pytest.mark.parametrize("name", list(_LINE_REFUSALS))
+def test_each_line_refusal_names_the_field(name: str) -> None:
+    fields, message = _LINE_REFUSALS[name]
+    with pytest.raises(LicensingError) as info:
+        _line_with(**fields)
+    assert str(info.value) == message
+
+
+def test_a_line_may_be_a_share_of_one_or_two_whole_days() -> None:
+    assert _line_with(whole_days=1).whole_days == 1  # all of a one-day period
+    assert _line_with(proration=Fraction(1, 2), whole_days=2).amount == usd("5.00")  # one day of two: 10 × 1/2

@@ -230,3 +230,13 @@ def test_a_currency_code_that_is_not_a_short_string_is_refused_with_what_it_take
     with pytest.raises(UnknownCurrencyError) as long:
         currency_code("A" * 30)
     assert str(long.value) == f"currency {'A' * 20!r}… is not a three-letter ISO 4217 code; pass one such as 'USD'"
+
+
+def test_multiplying_by_an_int_subclass_prices_its_value_in_the_same_currency() -> None:
+    import enum
+
+    class Seats(enum.IntEnum):
+        THREE = 3
+
+    assert Money("1.50", "USD") * Seats.THREE == Money("4.50", "USD")  # 1.50 × 3
+    assert (Money("1.50", "USD") * Seats.THREE).currency == "USD"

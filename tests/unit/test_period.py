@@ -511,3 +511,53 @@ def test_prorate_refusals_name_the_argument() -> None:
     with pytest.raises(InvalidPeriodError) as part:
         prorate(Money("365", "EUR"), "2025", year)  # type: ignore[arg-type]
     assert str(part.value) == "part '2025' is not a Period; pass Period(start, end)"
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda: Period("2025-03-01", date(2025, 4, 1)),
+         "period start '2025-03-01' is not a calendar date; pass a datetime.date (convert instants with the billing zone)"),
+        (lambda: Period(date(2025, 3, 1), "2025-04-01"),
+         "period end '2025-04-01' is not a calendar date; pass a datetime.date (convert instants with the billing zone)"),
+        (lambda: Period(date(2025, 4, 1), date(2025, 3, 1)),
+         "period end 2025-03-01 is not after its start 2025-04-01; a period holds at least one day"),
+        (lambda: Period(date(2025, 3, 1), date(2025, 4, 1)).overlap("March"),
+         "other period 'March' is not a Period; pass Period(start, end)"),
+        (lambda: BillingCycle.monthly(date(2025, 1, 1)).period(1.5),
+         "period index 1.5 is not a whole number; pass an int (0 is the anchor's period)"),
+        # Twelve months after January 9999 is January 10000.
+        (lambda: BillingCycle.monthly(date(9999, 1, 1)).period(12),
+         "period 12 of a cycle from 9999-01-01 lies outside the years 1..9999 a date can hold"),
+    ],
+    ids=["start", "end", "end-before-start", "overlap", "index", "past-9999"],
+)
+def test_period_refusals_name_what_they_refuse(build: Any, message: str) -> None:
+    with pytest.raises(InvalidPeriodError) as info:
+        build()
+    assert str(info.value) == message
+
+
+def test_overlap_keeps_the_later_start_and_the_earlier_end() -> None:
+    march, mid = Period(date(2025, 3, 1), date(2025, 4, 1)), Period(date(2025, 3, 10), date(2025, 3, 20))
+    assert march.overlap(mid) == mid
+    assert mid.overlap(march) == mid
+    assert march.overlap(Period(date(2025, 3, 1), date(2025, 4, 1))) == march  # equal ends and starts
+
+
+@pytest.mark.parametrize(("year", "days"), [(1900, 28), (2000, 29), (2023, 28), (2024, 29), (2100, 28), (2400, 29)])
+def test_february_follows_the_gregorian_leap_years(year: int, days: int) -> None:
+    # Every fourth year, but not the hundredth unless it is the four-hundredth.
+    from licensing.pricing._calendar import days_in_month
+
+    assert days_in_month(year, 2) == days == calendar.monthrange(year, 2)[1]
+
+
+def test_add_months_reaches_the_first_and_last_years_and_no_further() -> None:
+    from licensing.pricing._calendar import add_months
+
+    assert add_months(date(1, 2, 28), -1) == date(1, 1, 28)
+    assert add_months(date(9999, 11, 30), 1) == date(9999, 12, 30)
+    for start, months, year in [(date(9999, 1, 1), 12, 10000), (date(1, 1, 1), -1, 0)]:
+        with pytest.raises(ValueError, match=rf"^year {year} is out of range$"):
+            add_months(start, months)

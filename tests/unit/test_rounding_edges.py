@@ -62,3 +62,14 @@ def test_round_ratio_refuses_what_is_not_a_ratio_of_ints_with_a_positive_denomin
     with pytest.raises(InvalidAmountError) as info:
         round_ratio(numerator, denominator, -2)  # type: ignore[arg-type]
     assert str(info.value) == f"{shown} is not a ratio of ints with a positive denominator"
+
+
+def test_a_zero_ratio_keeps_its_places_whatever_the_global_context() -> None:
+    # A context whose exponents are clamped to 0 would write zero cents as Decimal('0').
+    import decimal
+
+    from licensing.pricing.rounding import round_ratio
+
+    with decimal.localcontext(decimal.Context(prec=1, Emin=0, Emax=0)):
+        assert str(round_ratio(0, 1, -2)) == "0.00"
+        assert str(round_ratio(1, 3, -2)) == "0.33"

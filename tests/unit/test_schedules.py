@@ -22,9 +22,11 @@ from licensing import (
     PackagePrice,
     PriceSchedule,
     QuantityOutOfRangeError,
+    Rate,
     Tier,
     VolumeTiers,
 )
+from licensing.pricing.schedules import check_quantity
 from tests.conftest import usd
 
 FAST = settings(max_examples=100, deadline=None)
@@ -342,3 +344,41 @@ def test_flat_and_package_refusals_name_the_field(build: Callable[[], object], m
     with pytest.raises(LicensingError) as info:
         build()
     assert str(info.value) == message
+
+
+_REFUSALS = {
+    "quantity-negative": (lambda: check_quantity(-1), "quantity -1 is negative; pass an int >= 0"),
+    "rated-quantity": (lambda: Rate(-1, usd("1"), "x", usd("1")), "rated quantity -1 is negative; pass an int >= 0"),
+    "rate-amount": (lambda: Rate(1, "1", "x", usd("1")),
+                    "rate amount '1' and unit price Money('1', 'USD') must be Money (the unit price may be None)"),
+    "rate-unit-price": (lambda: Rate(1, usd("1"), "x", "1"),
+                        "rate amount Money('1', 'USD') and unit price '1' must be Money (the unit price may be None)"),
+    "rate-explanation": (lambda: Rate(1, usd("1"), 5, usd("1")), "rate explanation 5 is not a string"),
+    "price-negative": (lambda: FlatRate(usd("-1")),
+                       "unit price -1 USD is negative; a schedule prices what is sold, credits are lines"),
+    "minimum": (lambda: FlatRate(usd("1"), minimum=-1), "minimum quantity -1 is negative; pass an int >= 0"),
+    "maximum": (lambda: FlatRate(usd("1"), maximum=-1), "maximum quantity -1 is negative; pass an int >= 0"),
+    "tier-bound": (lambda: Tier(-1, usd("1")), "tier bound -1 is negative; pass an int >= 0"),
+    "tier-price": (lambda: Tier(5, "1"), "tier unit price '1' is not Money; pass Money('4.00', 'USD')"),
+    "no-tiers": (lambda: VolumeTiers(()), "a tiered schedule needs at least one tier"),
+    "tier-currency": (lambda: VolumeTiers((Tier(5, usd("1")), Tier(None, Money("1", "EUR")))),
+                      "tier 1 is priced in EUR, the first in USD"),
+    "open-tier-not-last": (lambda: VolumeTiers((Tier(None, usd("1")), Tier(5, usd("1")))),
+                           "tier 0 has no upper bound but is not the last tier"),
+    "bounds-rise": (lambda: VolumeTiers((Tier(5, usd("1")), Tier(5, usd("1")), Tier(None, usd("1")))),
+                    "tier bounds must rise: tier 1 ends at 5, after 5"),
+    "tiers-not-sequence": (lambda: VolumeTiers(5), "tiers 5 are not a sequence of Tier"),  # type: ignore[arg-type]
+}
+
+
+@pytest.mark.parametrize("name", list(_REFUSALS))
+def test_schedule_and_rate_refusals_name_the_field(name: str) -> None:
+    build, message = _REFUSALS[name]
+    with pytest.raises(LicensingError) as info:
+        build()
+    assert str(info.value) == message
+
+
+def test_a_schedule_may_sell_exactly_one_quantity() -> None:
+    # minimum == maximum: only 5 may be bought, at 5 × 1.00.
+    assert FlatRate(usd("1"), minimum=5, maximum=5).price(5) == usd("5")
