@@ -50,7 +50,7 @@ from licensing.pricing.rounding import check_rounding, round_fraction
 from licensing.strategies import pricing as drawn
 from tests.conftest import examples
 
-WIDE = settings(max_examples=examples(300), deadline=None)
+WIDE = settings(max_examples=examples(120), deadline=None)
 
 
 def outcome(build: Callable[[], object]) -> object:

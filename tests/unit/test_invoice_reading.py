@@ -121,7 +121,7 @@ def _agrees(data: Any) -> None:
         assert answer is InvalidDataError, (data, answer, generic)  # refused, and explained as before
 
 
-@settings(max_examples=examples(100))
+@settings(max_examples=examples(60))
 @given(_invoices())
 def test_what_to_data_writes_is_read_directly_as_the_generic_path_reads_it(invoice: Invoice) -> None:
     data = to_data(invoice)
@@ -130,7 +130,7 @@ def test_what_to_data_writes_is_read_directly_as_the_generic_path_reads_it(invoi
     assert _fields(fast) == _fields(invoice) == _fields(GENERIC.structure(data, Invoice))
 
 
-@settings(max_examples=examples(300))
+@settings(max_examples=examples(100))
 @given(_invoices(), st.data())
 def test_a_line_field_replaced_by_anything_is_read_or_left_as_the_generic_path_does(
     invoice: Invoice, data: st.DataObject
@@ -144,7 +144,7 @@ def test_a_line_field_replaced_by_anything_is_read_or_left_as_the_generic_path_d
     _agrees(written)
 
 
-@settings(max_examples=examples(200))
+@settings(max_examples=examples(80))
 @given(_invoices(), st.data())
 def test_an_invoice_field_replaced_by_anything_is_read_or_left_as_the_generic_path_does(
     invoice: Invoice, data: st.DataObject
