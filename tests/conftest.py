@@ -35,7 +35,7 @@ settings.register_profile(
 )
 settings.register_profile(
     "ci",
-    max_examples=120,  # with 84 steps: each state machine runs up to 10,080 steps
+    max_examples=70,  # the state machines run 120 (machine_settings)
     stateful_step_count=84,
     deadline=None,
     derandomize=False,
@@ -48,13 +48,17 @@ settings.load_profile(_PROFILE)
 
 
 def examples(fast: int) -> int:
-    """A test's example budget: *fast* under the fast profile, six times that under ``ci``.
+    """A test's example budget: *fast* under the fast profile, three times that under ``ci``.
 
-    For the few properties that must run longer than the profile's 120 in CI (the
-    ledger's convergence runs 300). The factor keeps the whole CI run under ten minutes
-    on a two-core machine.
+    For the properties that must run longer or shorter than the profile's default. The
+    factor keeps the whole CI run well under ten minutes on a two-core machine.
     """
-    return fast * 6 if _PROFILE == "ci" else fast
+    return fast * 3 if _PROFILE == "ci" else fast
+
+
+def machine_settings() -> settings:
+    """A state machine's budget: the profile's, and under ``ci`` 120 runs of 84 steps (up to 10,080 steps)."""
+    return settings(deadline=None, max_examples=120) if _PROFILE == "ci" else settings(deadline=None)
 
 
 # -- test ids that survive a second collection -------------------------------------------

@@ -62,7 +62,7 @@ from licensing.errors import (
     PlanLimitExceededError,
 )
 from licensing.pricing import FlatRate, InvoiceLine, LineKind, Money, Period
-from tests.conftest import ACME, examples
+from tests.conftest import ACME, examples, machine_settings
 
 S = SubscriptionStatus
 D = dt.date
@@ -426,7 +426,7 @@ class SubscriptionLifecycle(RuleBasedStateMachine):
 TestSubscriptionLifecycle = SubscriptionLifecycle.TestCase
 # The profile's budgets (tests/conftest.py): fast and derandomized by default; unseeded in CI,
 # 500 runs × 50 steps = 25,000 steps (issue 12).
-TestSubscriptionLifecycle.settings = settings(deadline=None)
+TestSubscriptionLifecycle.settings = machine_settings()  # up to 10,080 steps under the ci profile
 
 
 @settings(max_examples=examples(30), deadline=None)

@@ -43,7 +43,7 @@ from licensing.errors import (
     PermissionDeniedError,
     TermsNotAcceptedError,
 )
-from tests.conftest import examples
+from tests.conftest import examples, machine_settings
 
 TODAY = dt.date(2025, 3, 10)
 EXPIRES = dt.date(2026, 3, 10)
@@ -132,7 +132,7 @@ class LicensePoolMachine(RuleBasedStateMachine):
 
 
 TestLicensePool = LicensePoolMachine.TestCase
-TestLicensePool.settings = settings(deadline=None)  # the profile's budget: up to 10,000 steps in CI
+TestLicensePool.settings = machine_settings()  # up to 10,080 steps under the ci profile
 
 
 # -- device sessions ----------------------------------------------------------------------
