@@ -19,7 +19,10 @@ take pytest's function-scoped fixtures): the customer :data:`ACME`, the product
 from __future__ import annotations
 
 import os
+import re
+from contextlib import AbstractContextManager
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 from licensing.domain import BillingFrequency, CommitmentTerm, Contact, Customer, Product, ProductKind
@@ -94,3 +97,11 @@ ONE_YEAR = CommitmentTerm.years(1)
 def usd(amount: str) -> Money:
     """``amount`` US dollars."""
     return Money(amount, "USD")
+
+
+def raises_exactly(error: type[BaseException], message: str) -> AbstractContextManager[pytest.ExceptionInfo[BaseException]]:
+    """``pytest.raises(error)`` whose whole message must be ``message``, read literally (not as a pattern).
+
+    The refusal tables check every message word for word, the field and what is accepted.
+    """
+    return pytest.raises(error, match="^" + re.escape(message) + "$")

@@ -7,7 +7,6 @@ value is worked out by hand from those bounds.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -15,6 +14,7 @@ import pytest
 
 from licensing.errors import InvalidAmountError
 from licensing.pricing.amounts import check_bounded, split_units, to_amount, to_factor, to_weights
+from tests.conftest import raises_exactly
 
 RANGE = "pass at most 28 significant digits with a decimal exponent from -18 to 18 (a magnitude below 1e19)"
 
@@ -51,7 +51,7 @@ REFUSALS: list[tuple[Callable[[], object], str]] = [
 
 @pytest.mark.parametrize(("call", "message"), REFUSALS, ids=[f"refusal-{i}" for i in range(len(REFUSALS))])
 def test_each_refusal_names_the_field_and_what_it_accepts(call: Callable[[], object], message: str) -> None:
-    with pytest.raises(InvalidAmountError, match="^" + re.escape(message) + "$"):
+    with raises_exactly(InvalidAmountError, message):
         call()
 
 

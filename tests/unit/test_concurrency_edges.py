@@ -5,7 +5,6 @@ Every expected count is worked out by hand from the sessions drawn in the commen
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
@@ -13,6 +12,7 @@ import pytest
 
 from licensing.errors import InvalidInputError, InvalidPeriodError, NaiveDateTimeError
 from licensing.pricing import DeviceSpan, Period, devices_per_seat, peak_devices_per_seat
+from tests.conftest import raises_exactly
 
 MARCH = Period(date(2025, 3, 1), date(2025, 4, 1))
 
@@ -43,7 +43,7 @@ REFUSALS: list[tuple[Callable[[], object], type[Exception], str]] = [
 def test_each_refusal_names_the_field_and_what_it_accepts(
     call: Callable[[], object], error: type[Exception], message: str
 ) -> None:
-    with pytest.raises(error, match="^" + re.escape(message) + "$"):
+    with raises_exactly(error, message):
         call()
 
 

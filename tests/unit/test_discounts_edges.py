@@ -6,7 +6,6 @@ Every expected amount is worked out by hand in the comment next to it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date
 
@@ -15,6 +14,7 @@ import pytest
 from licensing import Invoice, InvoiceLine, LineKind, Money, Period
 from licensing.errors import CurrencyMismatchError, InvalidAmountError, InvalidInputError
 from licensing.pricing import Discount, discount_invoice
+from tests.conftest import raises_exactly
 
 MARCH = Period(date(2025, 3, 1), date(2025, 4, 1))
 SEATS = InvoiceLine("Seats", LineKind.CHARGE, MARCH, 12, Money("48.00", "USD"), "test", Money("4.00", "USD"))
@@ -53,7 +53,7 @@ REFUSALS: list[tuple[Callable[[], object], type[Exception], str]] = [
 def test_each_refusal_names_the_field_and_what_it_accepts(
     call: Callable[[], object], error: type[Exception], message: str
 ) -> None:
-    with pytest.raises(error, match="^" + re.escape(message) + "$"):
+    with raises_exactly(error, message):
         call()
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import decimal
 import pickle
-import re
 from datetime import UTC, date, datetime
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -33,7 +32,7 @@ from licensing import (
     UnknownCurrencyError,
 )
 from licensing.pricing import Correction, round_fraction
-from tests.conftest import usd
+from tests.conftest import raises_exactly, usd
 
 FAST = settings(max_examples=200, deadline=None)
 
@@ -431,7 +430,7 @@ _MARCH = Period(date(2025, 3, 1), date(2025, 4, 1))
     ids=["correction-number", "correction-line", "lines", "number", "issue-number", "issue-date", "customer"],
 )
 def test_each_invoice_refusal_names_the_field_and_what_it_accepts(call: Any, message: str) -> None:
-    with pytest.raises(LicensingError, match="^" + re.escape(message) + "$"):
+    with raises_exactly(LicensingError, message):
         call()
 
 

@@ -5,7 +5,6 @@ Every expected value is worked out by hand in the comment next to it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date
 
@@ -16,6 +15,7 @@ from licensing import Money, Period
 from licensing.errors import CurrencyMismatchError, InvalidAmountError, InvalidInputError
 from licensing.policies import PhasedPlan, PricingRequest
 from licensing.pricing import BillingCycle, Phase, PhasedPrice
+from tests.conftest import raises_exactly
 
 USD = "USD"
 TRIAL = Phase("trial", Money("0", USD), 1, trial=True)
@@ -109,7 +109,7 @@ def _usd(amount: str) -> Money:
 def test_each_phase_refusal_names_the_field_and_what_it_accepts(
     call: Callable[[], object], error: type[Exception], message: str
 ) -> None:
-    with pytest.raises(error, match="^" + re.escape(message) + "$"):
+    with raises_exactly(error, message):
         call()
 
 

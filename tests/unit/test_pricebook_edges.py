@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -12,6 +11,7 @@ import pytest
 from licensing import Invoice, InvoiceLine, LineKind, Money, Period
 from licensing.errors import CurrencyMismatchError, InvalidAmountError, InvalidInputError
 from licensing.pricing import Markup, PriceBook, margin
+from tests.conftest import raises_exactly
 
 MARCH = Period(date(2025, 3, 1), date(2025, 4, 1))
 
@@ -54,7 +54,7 @@ REFUSALS: list[tuple[Callable[[], object], type[Exception], str]] = [
 def test_each_price_book_refusal_names_the_field_and_what_it_accepts(
     call: Callable[[], object], error: type[Exception], message: str
 ) -> None:
-    with pytest.raises(error, match="^" + re.escape(message) + "$"):
+    with raises_exactly(error, message):
         call()
 
 

@@ -5,7 +5,6 @@ Every expected value is worked out by hand in the comment next to it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -17,7 +16,7 @@ from hypothesis import strategies as st
 from licensing import Invoice, InvoiceLine, LineKind, Money, Period
 from licensing.errors import CurrencyMismatchError, InvalidAmountError, InvalidInputError
 from licensing.pricing import Discount, TaxBreakdown, TaxRate, TaxRounding, discount_invoice, tax_breakdown, tax_lines
-from tests.conftest import examples
+from tests.conftest import examples, raises_exactly
 
 MARCH = Period(date(2025, 3, 1), date(2025, 4, 1))
 VAT = TaxRate("VAT", "19")
@@ -150,7 +149,7 @@ def test_per_line_and_per_invoice_differ_by_at_most_half_a_cent_a_line(amounts: 
 def test_each_tax_refusal_names_the_field_and_what_it_accepts(
     call: Callable[[], object], error: type[Exception], message: str
 ) -> None:
-    with pytest.raises(error, match="^" + re.escape(message) + "$"):
+    with raises_exactly(error, message):
         call()
 
 
