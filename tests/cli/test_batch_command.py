@@ -41,7 +41,7 @@ def test_batch_prints_the_runs_counts_and_total() -> None:
     status, out, err = run("batch", "--customers", "25", "--partition-size", "10")
     assert (status, err) == (0, "")
     assert out.splitlines() == [
-        "Billed 25 sample customers (50 subscriptions) for 2025-03-01..2025-04-01, in this process.",
+        "Billed 25 sample customers (50 subscriptions) for Mar 1\u2009–\u200931, 2025, in this process.",
         "Invoices: 25",
         f"Total: {dollars(expected_total(25))}",
     ]
@@ -59,7 +59,7 @@ def test_progress_draws_tqdms_bar_on_stderr() -> None:
     status, out, err = run("batch", "--customers", "6", "--partition-size", "2", "--progress")
     assert status == 0
     assert f"Total: {dollars(expected_total(6))}" in out
-    assert "billing 2025-03-01..2025-04-01" in err
+    assert "billing Mar 1\u2009–\u200931, 2025" in err
     assert "6/6" in err  # the bar reached the whole book
 
 
@@ -81,7 +81,7 @@ def test_another_month_and_no_customers() -> None:
     status, out, _ = run("batch", "--customers", "0", "--month", "2025-12")
     assert status == 0
     assert out.splitlines()[:2] == [
-        "Billed 0 sample customers (0 subscriptions) for 2025-12-01..2026-01-01, in this process.",
+        "Billed 0 sample customers (0 subscriptions) for Dec 1\u2009–\u200931, 2025, in this process.",  # December, its last day the 31st
         "Invoices: 0",
     ]
 
@@ -107,6 +107,7 @@ def test_batch_formats_its_totals_for_the_locale() -> None:
     assert status == 0
     euros, cents = f"{expected_total(25):.2f}".split(".")
     assert out.splitlines()[-1] == f"Total: {int(euros):,}".replace(",", ".") + f",{cents}\xa0$"
+    assert "for 1.–31. März 2025," in out.splitlines()[0]  # the period too, as German writes days
 
 
 def test_a_run_of_no_customers_says_nothing_was_billed() -> None:

@@ -95,15 +95,16 @@ def test_table_shows_totals_the_verdict_and_each_month() -> None:
     status, out, err = run("compare", str(GROWING))
     assert (status, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0] == "What-if for acme-dental: 36 months from 2025-01-01 (USD)"
+    assert lines[0] == "What-if for acme-dental: 36 months from Jan 1, 2025 (USD)"
     annual = next(line for line in lines if line.startswith("3  pre-paid annual "))
     assert annual.split()[-2:] == ["$4,160.00", "cheapest"]
     assert "Cheapest over 36 months: pre-paid annual, $4,160.00 ($44.00 less than post-paid monthly)" in lines
-    assert "Break-even: from 2027-12-01, pre-paid annual is cheaper than post-paid monthly" in lines
+    assert "Break-even: from Dec 1, 2027, pre-paid annual is cheaper than post-paid monthly" in lines
     assert any(line.startswith("Unavailable: up to 40 users allows at most 40 units") for line in lines)
     last = lines[-1].split()
     assert last == [
-        "2027-12-01",
+        "Dec",
+        "2027",
         "47",
         "$188.00",
         "$4,204.00",
@@ -114,7 +115,8 @@ def test_table_shows_totals_the_verdict_and_each_month() -> None:
         "$0.00",
         "$4,700.00",
     ]
-    assert sum(line[:4].isdigit() and line[4] == "-" for line in lines) == 36
+    months = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+    assert sum(line[:3] in months and line[4:8].isdigit() for line in lines) == 36
 
 
 def test_table_amounts_follow_the_locale() -> None:
@@ -122,6 +124,11 @@ def test_table_amounts_follow_the_locale() -> None:
     assert status == 0
     assert "4.160,00\xa0$" in out
     assert "$4,160.00" not in out
+    # Days, months and counts too: the German medium date, CLDR's abbreviated month.
+    assert "36 months from 01.01.2025 (USD)" in out
+    assert "Break-even: from 01.12.2027, pre-paid annual is cheaper than post-paid monthly" in out
+    assert out.splitlines()[-1].split()[:3] == ["Dez.", "2027", "47"]
+    assert "2027-12-01" not in out
 
 
 def test_help_documents_the_what_if_format() -> None:

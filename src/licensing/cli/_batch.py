@@ -20,6 +20,7 @@ from contextlib import nullcontext
 
 from licensing.batch import Progress, price_keys, progress_bar, totals
 from licensing.pricing import Money, Period
+from licensing.pricing.display import format_period
 from licensing.samples.book import sample_partition
 
 __all__ = ["batch_output", "plain_progress"]
@@ -46,9 +47,10 @@ def batch_output(args: argparse.Namespace, locale: str = "en_US") -> str:
     """What ``licensing batch`` prints for its parsed arguments, totals formatted for ``locale``."""
     customers: int = args.customers
     period: Period = args.month
+    when = format_period(period, locale)
     shown: Callable[[Progress], object] | None = None
     if args.progress:
-        shown = progress_bar(customers, description=f"billing {period}") or plain_progress(customers)
+        shown = progress_bar(customers, description=f"billing {when}") or plain_progress(customers)
     last = [Progress(0, 0, 0, customers)]
 
     def progress(done: Progress) -> None:
@@ -70,7 +72,7 @@ def batch_output(args: argparse.Namespace, locale: str = "en_US") -> str:
                 amounts.setdefault(currency, []).append(amount)
     where = f"on {args.workers} worker process(es)" if args.workers else "in this process"
     lines = [
-        f"Billed {customers:,} sample customers ({2 * customers:,} subscriptions) for {period}, {where}.",
+        f"Billed {customers:,} sample customers ({2 * customers:,} subscriptions) for {when}, {where}.",
         f"Invoices: {last[0].invoices:,}",
         *(f"Total: {Money.sum(each, currency).format(locale)}" for currency, each in sorted(amounts.items())),
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from licensing._format import format_count, format_day, format_month
 from licensing.cli._text import aligned
 from licensing.cli._values import one_line
 from licensing.serialization import to_data
@@ -24,14 +25,16 @@ def _verdict(comparison: Comparison, locale: str) -> list[str]:
         lines.append("Break-even: none; the cheapest option is the same in every month")
     else:
         first, *later = flips
-        lines.append(f"Break-even: from {first.on.isoformat()}, {first.after} is cheaper than {first.before}")
+        lines.append(f"Break-even: from {format_day(first.on, locale)}, {first.after} is cheaper than {first.before}")
         if later:
-            lines.append("Then: " + "; ".join(f"from {flip.on.isoformat()}, {flip.after}" for flip in later))
+            lines.append("Then: " + "; ".join(f"from {format_day(flip.on, locale)}, {flip.after}" for flip in later))
     return lines
 
 
 def render_comparison(comparison: Comparison, locale: str = "en_US", customer: str | None = None) -> str:
     """The comparison as text: the options and their totals, the verdict, then month by month.
+
+    Amounts, days, months and counts are written as ``locale`` writes them; the words are English.
 
     >>> from datetime import date
     >>> from licensing.domain import CommitmentTerm
@@ -40,7 +43,7 @@ def render_comparison(comparison: Comparison, locale: str = "en_US", customer: s
     >>> options = [Option.post_paid(FlatRate(Money("4.00", "USD"))),
     ...            Option.pre_paid(FlatRate(Money("10.00", "USD")), CommitmentTerm.years(1))]
     >>> print(render_comparison(compare(options, [3], start=date(2025, 1, 1), months=3)))
-    What-if: 3 months from 2025-01-01 (USD)
+    What-if: 3 months from Jan 1, 2025 (USD)
     <BLANKLINE>
     #  Option                    Sizing                        Total  Note
     -  ------------------------  ---------------------------  ------  --------
@@ -48,13 +51,13 @@ def render_comparison(comparison: Comparison, locale: str = "en_US", customer: s
     2  pre-paid 1 year up front  peak of each term            $30.00  cheapest
     <BLANKLINE>
     Cheapest over 3 months: pre-paid 1 year up front, $30.00 ($6.00 less than post-paid monthly)
-    Break-even: from 2025-03-01, pre-paid 1 year up front is cheaper than post-paid monthly
+    Break-even: from Mar 1, 2025, pre-paid 1 year up front is cheaper than post-paid monthly
     <BLANKLINE>
-    Month       Peak  #1 cost  #1 cumulative  #2 cost  #2 cumulative
-    ----------  ----  -------  -------------  -------  -------------
-    2025-01-01     3   $12.00         $12.00   $30.00         $30.00
-    2025-02-01     3   $12.00         $24.00    $0.00         $30.00
-    2025-03-01     3   $12.00         $36.00    $0.00         $30.00
+    Month     Peak  #1 cost  #1 cumulative  #2 cost  #2 cumulative
+    --------  ----  -------  -------------  -------  -------------
+    Jan 2025     3   $12.00         $12.00   $30.00         $30.00
+    Feb 2025     3   $12.00         $24.00    $0.00         $30.00
+    Mar 2025     3   $12.00         $36.00    $0.00         $30.00
 
     By hand: post-paid, 3 users × 4.00 = 12.00 a month, 36.00 in all; the year
     license, 3 × 10.00 = 30.00, is paid in full in January although the horizon sees
@@ -63,7 +66,7 @@ def render_comparison(comparison: Comparison, locale: str = "en_US", customer: s
     cheapest = comparison.cheapest.name
     who = f" for {customer}" if customer else ""
     lines = [
-        f"What-if{who}: {comparison.months} months from {comparison.start.isoformat()} ({comparison.currency})",
+        f"What-if{who}: {comparison.months} months from {format_day(comparison.start, locale)} ({comparison.currency})",
         "",
     ]
     summary: list[tuple[str, ...]] = [("#", "Option", "Sizing", "Total", "Note")]
@@ -85,7 +88,7 @@ def render_comparison(comparison: Comparison, locale: str = "en_US", customer: s
         header += (f"#{number} cost", f"#{number} cumulative")
     months: list[tuple[str, ...]] = [header]
     for month, day in enumerate(comparison.month_starts):
-        row: tuple[str, ...] = (day.isoformat(), str(comparison.peaks[month]))
+        row: tuple[str, ...] = (format_month(day, locale), format_count(comparison.peaks[month], locale))
         for cost in comparison.options:
             row += (cost.monthly[month].format(locale), cost.cumulative[month].format(locale))
         months.append(row)
