@@ -21,10 +21,12 @@ from __future__ import annotations
 import os
 import re
 from contextlib import AbstractContextManager
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
+import licensing
 from licensing.domain import BillingFrequency, CommitmentTerm, Contact, Customer, Product, ProductKind
 from licensing.pricing import Money
 
@@ -44,6 +46,12 @@ settings.register_profile(
     derandomize=False,
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
+)
+
+# Child processes (``python -c``, ``python -m licensing``, Sphinx) import the code under test,
+# not whichever tree an editable install points at: a git worktree may share another's venv.
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    filter(None, [str(Path(licensing.__file__).parents[1]), os.environ.get("PYTHONPATH")])
 )
 
 _PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "fast")
