@@ -118,11 +118,12 @@ def unchecked_invoice(customer: str, unit: Money, usage: UsageTimeline) -> Invoi
     peak = max(usage.quantities[first - 1: last] if first else (0, *usage.quantities[:last]))
     base = _unchecked(Money, _MONEY, unit.amount * peak, "USD")
     rate = _unchecked(Rate, _RATE, peak, base, f"{peak} × {unit}", unit)
-    amount = _unchecked(Money, _MONEY, base.amount.quantize(CENT, rounding=ROUND_HALF_UP), "USD")
+    rounded = base.amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    # As ours: a base already to the cent is the line's amount, and a single line's amount the total.
+    amount = base if rounded.same_quantum(base.amount) else _unchecked(Money, _MONEY, rounded, "USD")
     line = _unchecked(InvoiceLine, _LINE, "Cloud backup users (peak)", LineKind.CHARGE, MARCH, peak, base,
                       "post-paid peak usage", unit, _WHOLE, rate.explanation, ROUND_HALF_UP, MARCH.days, amount, "", None)
-    total = _unchecked(Money, _MONEY, Decimal(0) + amount.amount, "USD")
-    return _unchecked(Invoice, _INVOICE, customer, MARCH, "USD", (line,), total, None, None)  # type: ignore[no-any-return]
+    return _unchecked(Invoice, _INVOICE, customer, MARCH, "USD", (line,), amount, None, None)  # type: ignore[no-any-return]
 
 
 def invoice_rows(count: int, repeats: int, quick: bool) -> list[Row]:

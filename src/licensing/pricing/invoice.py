@@ -308,6 +308,7 @@ class Invoice:
         if code is None:
             code = currency_code(currency)  # the code Money would hold, without making a Money
         total = _ZERO
+        amount: Money | None = None
         for line in checked:
             amount = line.amount
             if amount.currency is not code and amount.currency != code:
@@ -316,13 +317,19 @@ class Invoice:
                     "bill each currency on its own invoice"
                 )
             total = _exact_add(total, amount.amount)
+        # One line whose amount reads as the total does, digit for digit (compare_total: same
+        # sign and exponent too): its Money serves as the total, one object fewer (issue 13).
+        if len(checked) == 1 and amount is not None and not total.compare_total(amount.amount):
+            money = amount
+        else:
+            money = Money._exact(total, code)
         if (number is None) != (issued_on is None):
             raise InvalidPeriodError("an issued invoice has both a number and an issue date; a draft has neither")
         _invoice_customer(self, customer)
         _invoice_period(self, period)
         _invoice_currency(self, code)
         _invoice_lines(self, checked)
-        _invoice_total(self, Money._exact(total, code))
+        _invoice_total(self, money)
         _invoice_number(self, number)
         _invoice_issued_on(self, issued_on)
 
