@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from licensing import _checks
 from licensing._spoofing import shown
-from licensing.errors import LicensingError
+from licensing.errors import InvalidInputError, LicensingError
 from licensing.pricing import Invoice, InvoiceLine, LineKind, Money, Period
 from licensing.pricing._line_amount import line_amount
 from licensing.pricing.currency import MINOR_UNITS
@@ -155,3 +155,48 @@ def test_a_rate_explanation_is_plain(value: str) -> None:
 @pytest.mark.parametrize("value", ["4242 4242 × 4242 4242", "14 ×\u202e USD", "14 × ４ USD", "\x1b×"])
 def test_a_times_sign_does_not_pass_a_card_number_or_a_hiding_character(value: str) -> None:
     assert not _checks._plain(value)
+
+
+# -- remembered line texts: a text is remembered only once accepted, and answers the same after ----------
+
+
+def _line_outcome(description: object, policy: object, basis: object) -> object:
+    try:
+        line = InvoiceLine(description, LineKind.CHARGE, MARCH, 1, Money("4.00", "USD"), policy,  # type: ignore[arg-type]
+                           basis=basis)  # type: ignore[arg-type]
+    except LicensingError as error:
+        return type(error), str(error)
+    return line.description, line.policy, line.basis
+
+
+def _checks_outcome(description: object, policy: object, basis: object) -> object:
+    try:  # the order InvoiceLine checks them in
+        _checks.text(description, "line description")
+        _checks.string(policy, "line policy")
+        _checks.string(basis, "line basis")
+    except LicensingError as error:
+        return type(error), str(error)
+    return description, policy, basis
+
+
+_LINE_TEXTS = st.one_of(_TEXTS, st.sampled_from(["Seats", " Seats ", "", "  ", "4242 4242 4242 4242", "a\x1c"]),
+                        st.sampled_from([None, 7, b"Seats"]))
+
+
+@settings(max_examples=examples(300))
+@given(_LINE_TEXTS, _LINE_TEXTS, _LINE_TEXTS)
+def test_a_lines_texts_are_accepted_or_refused_as_the_checks_do_every_time(
+    description: object, policy: object, basis: object
+) -> None:
+    expected = _checks_outcome(description, policy, basis)
+    assert _line_outcome(description, policy, basis) == expected
+    assert _line_outcome(description, policy, basis) == expected  # remembered or not, the same answer
+
+
+def test_a_description_accepted_stripped_is_no_policy_text() -> None:
+    # 'a\x1c' strips to 'a' (a description's check) but holds a control character (a policy's):
+    # remembered as a description, it must still be refused as a policy.
+    assert _line_outcome("a\x1c", "example", "") == ("a\x1c", "example", "")
+    refused = _line_outcome("Seats", "a\x1c", "")
+    assert isinstance(refused, tuple)
+    assert refused[0] is InvalidInputError

@@ -41,6 +41,12 @@ from licensing.errors import (
     InvalidQuantityError,
     InvalidTransitionError,
 )
+from licensing.pricing._invoice_checks import STRINGS as _STRINGS
+from licensing.pricing._invoice_checks import TEXTS as _TEXTS
+from licensing.pricing._invoice_checks import WHOLE as _WHOLE
+from licensing.pricing._invoice_checks import checked_string as _checked_string
+from licensing.pricing._invoice_checks import checked_text as _checked_text
+from licensing.pricing._invoice_checks import fraction as _fraction
 from licensing.pricing._line_amount import line_amount
 from licensing.pricing.currency import MINOR_UNITS, currency_code
 from licensing.pricing.display import days_share, invoice_html, invoice_text
@@ -65,21 +71,7 @@ class LineKind(enum.Enum):
         return 1 if self is LineKind.CHARGE else -1
 
 
-_WHOLE = Fraction(1)
-
-
-def _fraction(value: object) -> Fraction:
-    # Integer comparisons of numerator and denominator (a Fraction's denominator is
-    # positive): Fraction's own arithmetic would dominate the cost of a line.
-    if type(value) is Fraction:
-        fraction = value
-    elif not (_checks.is_whole(value) or isinstance(value, Fraction)):
-        raise InvalidAmountError(f"proration {value!r} is not an exact fraction; pass a fractions.Fraction")
-    else:
-        fraction = Fraction(value)
-    if fraction.numerator < 0 or fraction.numerator > fraction.denominator:
-        raise InvalidAmountError(f"proration {fraction} is outside 0..1; a line covers at most its whole period")
-    return fraction
+_CHARGE = LineKind.CHARGE  # an enum member read from the module, not through the enum's class
 
 
 @final
@@ -147,7 +139,7 @@ class InvoiceLine:
     day_count: str = attrs.field(default="", kw_only=True)
     corrects: Correction | None = attrs.field(default=None, converter=_correction, kw_only=True)
 
-    def __init__(  # noqa: PLR0917 - the fields, in attrs' order
+    def __init__(  # noqa: PLR0912, PLR0915, PLR0917 - the fields in attrs' order, checked inline (issue 13)
         self,
         description: str,
         kind: LineKind,
@@ -167,18 +159,31 @@ class InvoiceLine:
         # By hand, not by attrs (issue 13): attrs' __init__ stores each field through a
         # bound object.__setattr__, twice the cost of the slot's own setter. The same
         # conversions and checks run in the same order; nothing is stored before they pass.
-        proration = _fraction(proration)
-        corrects = _correction(corrects)
-        _checks.text(description, "line description")
+        if proration.__class__ is Fraction:  # _fraction's checks, each of the share's ints read once
+            share, whole = proration.numerator, proration.denominator
+            if share < 0 or share > whole:
+                _fraction(proration)  # explains
+        else:
+            proration = _fraction(proration)
+            share, whole = proration.numerator, proration.denominator
+        if corrects is not None:
+            corrects = _correction(corrects)
+        # Texts a batch repeats (a policy's name, a rate's basis, a product's line) are checked
+        # once and remembered; only strings the checks accepted are.
+        if description.__class__ is not str or description not in _TEXTS:
+            _checked_text(description, "line description")
         if type(period) is not Period and not isinstance(period, Period):
             raise InvalidPeriodError(f"line period {period!r} is not a Period; pass Period(start, end)")
         if type(base) is not Money and not isinstance(base, Money):
             raise InvalidAmountError(f"line base {base!r} is not Money; pass Money('48.00', 'USD')")
         if unit_price is not None and type(unit_price) is not Money and not isinstance(unit_price, Money):
             raise InvalidAmountError(f"unit price {unit_price!r} is not Money or None")
-        _checks.string(policy, "line policy")
-        _checks.string(basis, "line basis")
-        _checks.string(day_count, "line day count")
+        if policy.__class__ is not str or policy not in _STRINGS:
+            _checked_string(policy, "line policy")
+        if basis.__class__ is not str or basis not in _STRINGS:
+            _checked_string(basis, "line basis")
+        if day_count.__class__ is not str or day_count not in _STRINGS:
+            _checked_string(day_count, "line day count")
         if rounding.__class__ is not str or rounding not in ROUNDING_MODES:
             check_rounding(rounding)
         if (type(quantity) is not int and not _checks.is_whole(quantity)) or quantity < 0:
@@ -194,8 +199,7 @@ class InvoiceLine:
             raise CurrencyMismatchError(
                 f"unit price in {unit_price.currency} but base in {currency}; use one currency"
             )
-        # The share's two ints, read once: integer arithmetic, as Fraction's own would dominate a line.
-        share, whole = proration.numerator, proration.denominator
+        # The share's two ints (read above): integer arithmetic, as Fraction's own would dominate a line.
         if whole_days is not None and (
             (type(whole_days) is not int
             and (isinstance(whole_days, bool) or not isinstance(whole_days, int)))
@@ -205,7 +209,7 @@ class InvoiceLine:
             raise InvalidAmountError(
                 f"whole days {whole_days!r} is not a day count that proration {proration} is a share of"
             )
-        amount = line_amount(base, share, whole, rounding, credit=kind is not LineKind.CHARGE)
+        amount = line_amount(base, share, whole, rounding, credit=kind is not _CHARGE)
         _line_description(self, description)
         _line_kind(self, kind)
         _line_period(self, period)
@@ -299,8 +303,10 @@ class Invoice:
         # By hand, not by attrs (issue 13), as InvoiceLine's: the same conversions and
         # checks in the same order, each field stored once through its slot's setter.
         checked = lines if type(lines) is tuple and _LINE_ONLY.issuperset(map(type, lines)) else _lines(lines)
-        number = _number(number)
-        issued_on = _issued_on(issued_on)
+        if number is not None:  # a draft's None needs no call
+            number = _number(number)
+        if issued_on is not None:
+            issued_on = _issued_on(issued_on)
         _checks.text(customer, "invoice customer")
         if type(period) is not Period and not isinstance(period, Period):
             raise InvalidPeriodError(f"invoice period {period!r} is not a Period; pass Period(start, end)")
