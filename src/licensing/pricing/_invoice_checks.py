@@ -1,4 +1,4 @@
-"""The checks of an invoice line's proration and texts, with what a billing run repeats remembered.
+"""The checks of an invoice's fields, with the line texts a billing run repeats remembered.
 
 A billing run makes lines with the same few texts again and again (a policy's name, a
 rate's basis such as ``'14 × 4.00 USD'``, a product's description): each is checked
@@ -14,13 +14,17 @@ every time and refused with the same typed error as before.
 
 from __future__ import annotations
 
+import datetime as dt
 from fractions import Fraction
 from typing import Final
 
 from licensing import _checks
-from licensing.errors import InvalidAmountError
+from licensing.errors import InvalidAmountError, InvalidPeriodError
 
-__all__ = ["REMEMBERED", "STRINGS", "TEXTS", "WHOLE", "checked_string", "checked_text", "fraction"]
+__all__ = [
+    "REMEMBERED", "STRINGS", "TEXTS", "WHOLE", "checked_string", "checked_text", "fraction", "issued_on", "no_date",
+    "number",
+]
 
 WHOLE: Final = Fraction(1)
 #: Line texts the checks accepted: descriptions by :func:`_checks.text`, the others
@@ -62,3 +66,20 @@ def checked_string(value: object, what: str) -> None:
     """:func:`_checks.string` of ``value`` (raises what it raises), remembered in :data:`STRINGS` when accepted."""
     _checks.string(value, what)
     _remember(STRINGS, value)
+
+
+def number(value: object) -> str | None:
+    """An invoice's number: ``None`` (a draft) or a non-empty text."""
+    return None if value is None else _checks.text(value, "invoice number")
+
+
+def issued_on(value: object) -> dt.date | None:
+    """An invoice's issue date: ``None`` (a draft) or a ``datetime.date`` that is not a ``datetime``."""
+    if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
+        raise InvalidPeriodError(f"issue date {value!r} is not a datetime.date; pass date(2025, 3, 1)")
+    return value
+
+
+def no_date() -> dt.date:
+    """Raise :class:`InvalidPeriodError`: an invoice is issued on a date (``issue(number, None)``)."""
+    raise InvalidPeriodError("an invoice is issued on a date; pass the datetime.date it was issued on")

@@ -47,6 +47,9 @@ from licensing.pricing._invoice_checks import WHOLE as _WHOLE
 from licensing.pricing._invoice_checks import checked_string as _checked_string
 from licensing.pricing._invoice_checks import checked_text as _checked_text
 from licensing.pricing._invoice_checks import fraction as _fraction
+from licensing.pricing._invoice_checks import issued_on as _issued_on
+from licensing.pricing._invoice_checks import no_date as _no_date
+from licensing.pricing._invoice_checks import number as _number
 from licensing.pricing._line_amount import line_amount
 from licensing.pricing.currency import MINOR_UNITS, currency_code
 from licensing.pricing.display import days_share, invoice_html, invoice_text
@@ -252,22 +255,8 @@ class InvoiceLine:
 ) = (InvoiceLine.__dict__[field.name].__set__ for field in attrs.fields(InvoiceLine))  # fmt: skip
 
 
-def _no_date() -> dt.date:
-    raise InvalidPeriodError("an invoice is issued on a date; pass the datetime.date it was issued on")
-
-
 def _lines(lines: Iterable[InvoiceLine]) -> tuple[InvoiceLine, ...]:
     return _checks.items(lines, InvoiceLine, "invoice lines")
-
-
-def _number(value: object) -> str | None:
-    return None if value is None else _checks.text(value, "invoice number")
-
-
-def _issued_on(value: object) -> dt.date | None:
-    if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
-        raise InvalidPeriodError(f"issue date {value!r} is not a datetime.date; pass date(2025, 3, 1)")
-    return value
 
 
 @final
@@ -302,7 +291,13 @@ class Invoice:
     ) -> None:
         # By hand, not by attrs (issue 13), as InvoiceLine's: the same conversions and
         # checks in the same order, each field stored once through its slot's setter.
-        checked = lines if type(lines) is tuple and _LINE_ONLY.issuperset(map(type, lines)) else _lines(lines)
+        if type(lines) is tuple and (
+            (len(lines) == 1 and type(lines[0]) is InvoiceLine)  # a policy's one line, without the set
+            or _LINE_ONLY.issuperset(map(type, lines))
+        ):
+            checked = lines
+        else:
+            checked = _lines(lines)
         if number is not None:  # a draft's None needs no call
             number = _number(number)
         if issued_on is not None:
