@@ -8,7 +8,9 @@ Two figures of issue 13, each a ratio measured in one run:
   sorted instants), the unit price times the peak quantized to the cent, a total.
   Target: ours/bare <= 2.5. A row without a target shows the floor: the same values
   (request, rate, line, invoice, amounts) built with no check at all, by
-  ``object.__new__`` and the slots' setters, against the same bare baseline.
+  ``object.__new__`` and the slots' setters, against the same bare baseline. The floor
+  is made of the same objects as ours (checked): where ours shares one ``Money`` as a
+  line's base, its amount and the invoice's total, so does the floor.
 - **``bill()`` per subscription** (the customer's subscriptions priced from scratch: the
   usage timeline from its quantity history, the billing cycle, the policies, the ledger's
   difference, one invoice per currency) against the invoices its policies give when
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import gc
 import random
 import time
 from collections.abc import Callable
@@ -118,11 +121,27 @@ def unchecked_invoice(customer: str, unit: Money, usage: UsageTimeline) -> Invoi
     peak = max(usage.quantities[first - 1: last] if first else (0, *usage.quantities[:last]))
     base = _unchecked(Money, _MONEY, unit.amount * peak, "USD")
     rate = _unchecked(Rate, _RATE, peak, base, f"{peak} × {unit}", unit)
-    amount = _unchecked(Money, _MONEY, base.amount.quantize(CENT, rounding=ROUND_HALF_UP), "USD")
+    rounded = base.amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    # As ours: a base already to the cent is the line's amount, and a single line's amount the total.
+    amount = base if rounded.same_quantum(base.amount) else _unchecked(Money, _MONEY, rounded, "USD")
     line = _unchecked(InvoiceLine, _LINE, "Cloud backup users (peak)", LineKind.CHARGE, MARCH, peak, base,
                       "post-paid peak usage", unit, _WHOLE, rate.explanation, ROUND_HALF_UP, MARCH.days, amount, "", None)
-    total = _unchecked(Money, _MONEY, Decimal(0) + amount.amount, "USD")
-    return _unchecked(Invoice, _INVOICE, customer, MARCH, "USD", (line,), total, None, None)  # type: ignore[no-any-return]
+    return _unchecked(Invoice, _INVOICE, customer, MARCH, "USD", (line,), amount, None, None)  # type: ignore[no-any-return]
+
+
+def held(value: object) -> list[str]:
+    """The types of the distinct objects the collector tracks that ``value`` holds, itself included (classes left out)."""
+    seen: set[int] = set()
+    found, waiting = [], [value]
+    while waiting:
+        item = waiting.pop()
+        if id(item) in seen or isinstance(item, (type, LineKind)):
+            continue
+        seen.add(id(item))
+        if gc.is_tracked(item):
+            found.append(type(item).__name__)
+        waiting.extend(gc.get_referents(item))
+    return sorted(found)
 
 
 def invoice_rows(count: int, repeats: int, quick: bool) -> list[Row]:
@@ -164,9 +183,10 @@ def invoice_rows(count: int, repeats: int, quick: bool) -> list[Row]:
         return elapsed
 
     sample = ours_in[: min(count, 200)]
-    assert [Invoice(c, MARCH, "USD", p.price(PricingRequest(MARCH, u, BILLING_ZONE))) for c, p, u in sample] == [
-        unchecked_invoice(c, p.schedule.unit_price, u) for c, p, u in sample  # type: ignore[attr-defined]
-    ], "the floor builds other values than ours"
+    ours_sample = [Invoice(c, MARCH, "USD", p.price(PricingRequest(MARCH, u, BILLING_ZONE))) for c, p, u in sample]
+    floor_sample = [unchecked_invoice(c, p.schedule.unit_price, u) for c, p, u in sample]  # type: ignore[attr-defined]
+    assert ours_sample == floor_sample, "the floor builds other values than ours"
+    assert list(map(held, ours_sample)) == list(map(held, floor_sample)), "the floor is made of other objects than ours"
     totals["floor"] = set()
     best = interleaved_best({"ours": ours, "bare": bare, "floor": floor}, repeats)
     assert len(totals["ours"]) == 1, totals  # the same invoices every repeat

@@ -88,17 +88,19 @@ _ASCII_DIGITS: Final = b"0123456789"
 
 
 def _plain(value: str) -> bool:
-    """Printable ASCII with fewer than twelve digits: shown as written and too few digits for a card number.
+    """Printable ASCII (or '×') with fewer than twelve digits: shown as written and too few digits for a card number.
 
     Every invoice line passes its texts through :func:`text` and :func:`string`, so the
     common case is answered without the card-number and control-character checks
     (fewer than twelve digits cannot hold a card number, the shortest being twelve).
     """
-    return (
-        value.isascii()
-        and value.isprintable()
-        and len(value) - len(value.encode().translate(None, _ASCII_DIGITS)) < 12
-    )
+    if not value.isascii():
+        # A rate's explanation ('14 × 4.00 USD', on every line's basis): ASCII but for the
+        # multiplication sign, which is printable and no digit.
+        value = value.replace("×", "")
+        if not value.isascii():
+            return False
+    return value.isprintable() and len(value) - len(value.encode().translate(None, _ASCII_DIGITS)) < 12
 
 
 # -- card numbers (found by licensing._cards) ----------------------------------------------

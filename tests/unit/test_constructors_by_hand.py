@@ -31,8 +31,9 @@ from licensing.errors import (
     InvalidInputError,
     InvalidPeriodError,
     InvalidQuantityError,
+    InvalidScheduleError,
 )
-from licensing.policies import PricingRequest
+from licensing.policies import PostPaidPeakUsage, PricingRequest
 from licensing.pricing import (
     Correction,
     DayCount,
@@ -44,6 +45,7 @@ from licensing.pricing import (
     Rate,
     UsageTimeline,
     instant_of,
+    is_price_schedule,
 )
 from licensing.pricing.currency import MINOR_UNITS, currency_code
 from licensing.pricing.rounding import check_rounding, round_fraction
@@ -340,7 +342,7 @@ def _old_string(value: object, what: str) -> str:
 
 
 _TEXT_LIKE = st.one_of(
-    st.text(st.sampled_from("0123456789 -._/aZ\t\u00a0\u200b\u202e\x1b４"), max_size=30),
+    st.text(st.sampled_from("0123456789 -._/aZ×\t\u00a0\u200b\u202e\x1b４"), max_size=30),
     st.text(max_size=20),
     st.sampled_from(["customer-000123", "4242 4242 4242 4242", " 4242424242424242 ", "1 2 3 4 5 6 7 8 9 0 1 2"]),
     st.none(),
@@ -354,3 +356,28 @@ def test_text_and_string_accept_and_refuse_what_the_plain_checks_do(value: objec
     for _ in range(2):  # the second time, an accepted value is remembered
         assert outcome(lambda: _checks.text(value, "name")) == outcome(lambda: _old_text(value, "name"))
         assert outcome(lambda: _checks.string(value, "note")) == outcome(lambda: _old_string(value, "note"))
+
+
+# -- PostPaidPeakUsage: the oracle is the attrs definition's __attrs_post_init__ ------------------------
+
+
+def _old_post_paid(schedule: Any, description: Any = "Usage") -> tuple[object, ...]:
+    if not is_price_schedule(schedule):  # what the attrs definition asked, word for word
+        raise InvalidScheduleError(
+            f"schedule {schedule!r} is not a price schedule; pass a FlatRate, VolumeTiers, "
+            "GraduatedTiers or PackagePrice"
+        )
+    _old_text(description, "description")
+    return schedule, description
+
+
+@WIDE
+@given(_maybe(drawn.schedules("USD"), "4.00 USD", None), st.one_of(_TEXT_LIKE, st.just("Cloud Backup Users")))
+def test_a_post_paid_policy_is_built_or_refused_as_attrs_built_it(schedule: Any, description: Any) -> None:
+    for _ in range(2):  # the second time, an accepted description is remembered
+        ours = outcome(lambda: PostPaidPeakUsage(schedule, description))
+        expected = outcome(lambda: _old_post_paid(schedule, description))
+        assert (attrs.astuple(ours, recurse=False) if isinstance(ours, PostPaidPeakUsage) else ours) == expected
+    if isinstance(ours, PostPaidPeakUsage):
+        assert attrs.evolve(ours) == ours
+        assert PostPaidPeakUsage(schedule).description == "Usage"

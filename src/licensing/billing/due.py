@@ -79,7 +79,7 @@ def _plan_segments(plan: Plan, switches: tuple[PlanSwitch, ...], period: Period)
         elif switch.on < period.end:
             yield plan, Period(start, switch.on)
             plan, start = switch.plan, switch.on
-    yield plan, Period(start, period.end)
+    yield plan, period if start == period.start else Period(start, period.end)  # unsplit: the period itself
 
 
 def _name(plan: Plan) -> str:

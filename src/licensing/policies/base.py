@@ -163,11 +163,19 @@ def charge(
 
     The days are counted by the request's day count (:meth:`PricingRequest.counted`), which the line names.
     """
-    used, whole, named = count_days(request.day_count, billable, request.period)  # what counted() gives, and its name
+    period = request.period
+    if billable is period and request.day_count is None:  # the whole period in calendar days: count_days' answer
+        whole = period.days
+        return InvoiceLine(description, _CHARGE, billable, quantity, base, policy, unit_price, share_of(whole, whole),
+                           basis, ROUND_HALF_UP, whole, day_count="")  # fmt: skip
+    used, whole, named = count_days(request.day_count, billable, period)  # what counted() gives, and its name
     return InvoiceLine(
-        description, LineKind.CHARGE, billable, quantity, base, policy, unit_price, share_of(used, whole), basis,
+        description, _CHARGE, billable, quantity, base, policy, unit_price, share_of(used, whole), basis,
         ROUND_HALF_UP, whole, day_count=named,
     )
+
+
+_CHARGE: Final = LineKind.CHARGE  # read from the module: an enum's class attribute costs more
 
 
 def share_of(used: int, whole: int) -> Fraction:

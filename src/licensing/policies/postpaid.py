@@ -19,31 +19,37 @@ from typing import final
 
 import attrs
 
-from licensing import _checks
 from licensing._pickles import stable_pickle
 from licensing.errors import InvalidScheduleError
 from licensing.policies.base import PricingRequest, charge, check_request
 from licensing.pricing import InvoiceLine, PriceSchedule, is_price_schedule
+from licensing.pricing._invoice_checks import TEXTS, checked_text
 
 __all__ = ["PostPaidPeakUsage"]
 
 
 @final
 @stable_pickle("PostPaidPeakUsage")
-@attrs.frozen
+@attrs.frozen(init=False)
 class PostPaidPeakUsage:
     """For the period just ended, the peak quantity at the schedule's price."""
 
     schedule: PriceSchedule
     description: str = "Usage"
 
-    def __attrs_post_init__(self) -> None:
-        if not is_price_schedule(self.schedule):
+    def __init__(self, schedule: PriceSchedule, description: str = "Usage") -> None:
+        # By hand, not by attrs (issue 13): bill() builds one per post-paid subscription and
+        # period. The same checks in the same order, then each field through its slot's setter;
+        # a description the checks accepted is remembered, as an invoice line's is.
+        if not is_price_schedule(schedule):
             raise InvalidScheduleError(
-                f"schedule {self.schedule!r} is not a price schedule; pass a FlatRate, VolumeTiers, "
+                f"schedule {schedule!r} is not a price schedule; pass a FlatRate, VolumeTiers, "
                 "GraduatedTiers or PackagePrice"
             )
-        _checks.text(self.description, "description")
+        if description.__class__ is not str or description not in TEXTS:
+            checked_text(description, "description")
+        _set_schedule(self, schedule)
+        _set_description(self, description)
 
     def price(self, request: PricingRequest) -> tuple[InvoiceLine, ...]:
         """One charge line for the peak of the billable days of ``request.period``."""
@@ -57,3 +63,6 @@ class PostPaidPeakUsage:
                 policy="post-paid peak usage", unit_price=rate.unit_price, basis=rate.explanation,
             ),
         )
+
+
+_set_schedule, _set_description = (PostPaidPeakUsage.__dict__[field.name].__set__ for field in attrs.fields(PostPaidPeakUsage))

@@ -26,10 +26,18 @@ def line_amount(base: Money, share: int, whole: int, rounding: str, *, credit: b
     Money('-26.32', 'USD')
     >>> line_amount(Money("48.005", "USD"), 1, 1, "ROUND_HALF_UP", credit=False)
     Money('48.01', 'USD')
+    >>> base = Money("48.00", "USD")
+    >>> line_amount(base, 1, 1, "ROUND_HALF_UP", credit=False) is base  # already rounded: shared
+    True
     """
     currency = base.currency
     if share == whole:  # the whole period: a plain quantize, as Money.rounded does
-        amount = Money._exact(quantize(base.amount, _QUANTA[currency], rounding), currency)
+        value = quantize(base.amount, _QUANTA[currency], rounding)
+        if not credit and value == base.amount and value.same_quantum(base.amount):
+            # Already to the minor unit, digit for digit: values never change, so the base
+            # serves as the amount (one Money fewer for the collector to walk, issue 13).
+            return base
+        amount = Money._exact(value, currency)
     else:
         numerator, denominator = base.amount.as_integer_ratio()  # base x share, exactly
         exponent = -MINOR_UNITS[currency]

@@ -41,6 +41,15 @@ from licensing.errors import (
     InvalidQuantityError,
     InvalidTransitionError,
 )
+from licensing.pricing._invoice_checks import STRINGS as _STRINGS
+from licensing.pricing._invoice_checks import TEXTS as _TEXTS
+from licensing.pricing._invoice_checks import WHOLE as _WHOLE
+from licensing.pricing._invoice_checks import checked_string as _checked_string
+from licensing.pricing._invoice_checks import checked_text as _checked_text
+from licensing.pricing._invoice_checks import fraction as _fraction
+from licensing.pricing._invoice_checks import issued_on as _issued_on
+from licensing.pricing._invoice_checks import no_date as _no_date
+from licensing.pricing._invoice_checks import number as _number
 from licensing.pricing._line_amount import line_amount
 from licensing.pricing.currency import MINOR_UNITS, currency_code
 from licensing.pricing.display import days_share, invoice_html, invoice_text
@@ -65,21 +74,7 @@ class LineKind(enum.Enum):
         return 1 if self is LineKind.CHARGE else -1
 
 
-_WHOLE = Fraction(1)
-
-
-def _fraction(value: object) -> Fraction:
-    # Integer comparisons of numerator and denominator (a Fraction's denominator is
-    # positive): Fraction's own arithmetic would dominate the cost of a line.
-    if type(value) is Fraction:
-        fraction = value
-    elif not (_checks.is_whole(value) or isinstance(value, Fraction)):
-        raise InvalidAmountError(f"proration {value!r} is not an exact fraction; pass a fractions.Fraction")
-    else:
-        fraction = Fraction(value)
-    if fraction.numerator < 0 or fraction.numerator > fraction.denominator:
-        raise InvalidAmountError(f"proration {fraction} is outside 0..1; a line covers at most its whole period")
-    return fraction
+_CHARGE = LineKind.CHARGE  # an enum member read from the module, not through the enum's class
 
 
 @final
@@ -147,7 +142,7 @@ class InvoiceLine:
     day_count: str = attrs.field(default="", kw_only=True)
     corrects: Correction | None = attrs.field(default=None, converter=_correction, kw_only=True)
 
-    def __init__(  # noqa: PLR0917 - the fields, in attrs' order
+    def __init__(  # noqa: PLR0912, PLR0915, PLR0917 - the fields in attrs' order, checked inline (issue 13)
         self,
         description: str,
         kind: LineKind,
@@ -167,18 +162,31 @@ class InvoiceLine:
         # By hand, not by attrs (issue 13): attrs' __init__ stores each field through a
         # bound object.__setattr__, twice the cost of the slot's own setter. The same
         # conversions and checks run in the same order; nothing is stored before they pass.
-        proration = _fraction(proration)
-        corrects = _correction(corrects)
-        _checks.text(description, "line description")
+        if proration.__class__ is Fraction:  # _fraction's checks, each of the share's ints read once
+            share, whole = proration.numerator, proration.denominator
+            if share < 0 or share > whole:
+                _fraction(proration)  # explains
+        else:
+            proration = _fraction(proration)
+            share, whole = proration.numerator, proration.denominator
+        if corrects is not None:
+            corrects = _correction(corrects)
+        # Texts a batch repeats (a policy's name, a rate's basis, a product's line) are checked
+        # once and remembered; only strings the checks accepted are.
+        if description.__class__ is not str or description not in _TEXTS:
+            _checked_text(description, "line description")
         if type(period) is not Period and not isinstance(period, Period):
             raise InvalidPeriodError(f"line period {period!r} is not a Period; pass Period(start, end)")
         if type(base) is not Money and not isinstance(base, Money):
             raise InvalidAmountError(f"line base {base!r} is not Money; pass Money('48.00', 'USD')")
         if unit_price is not None and type(unit_price) is not Money and not isinstance(unit_price, Money):
             raise InvalidAmountError(f"unit price {unit_price!r} is not Money or None")
-        _checks.string(policy, "line policy")
-        _checks.string(basis, "line basis")
-        _checks.string(day_count, "line day count")
+        if policy.__class__ is not str or policy not in _STRINGS:
+            _checked_string(policy, "line policy")
+        if basis.__class__ is not str or basis not in _STRINGS:
+            _checked_string(basis, "line basis")
+        if day_count.__class__ is not str or day_count not in _STRINGS:
+            _checked_string(day_count, "line day count")
         if rounding.__class__ is not str or rounding not in ROUNDING_MODES:
             check_rounding(rounding)
         if (type(quantity) is not int and not _checks.is_whole(quantity)) or quantity < 0:
@@ -194,8 +202,7 @@ class InvoiceLine:
             raise CurrencyMismatchError(
                 f"unit price in {unit_price.currency} but base in {currency}; use one currency"
             )
-        # The share's two ints, read once: integer arithmetic, as Fraction's own would dominate a line.
-        share, whole = proration.numerator, proration.denominator
+        # The share's two ints (read above): integer arithmetic, as Fraction's own would dominate a line.
         if whole_days is not None and (
             (type(whole_days) is not int
             and (isinstance(whole_days, bool) or not isinstance(whole_days, int)))
@@ -205,7 +212,7 @@ class InvoiceLine:
             raise InvalidAmountError(
                 f"whole days {whole_days!r} is not a day count that proration {proration} is a share of"
             )
-        amount = line_amount(base, share, whole, rounding, credit=kind is not LineKind.CHARGE)
+        amount = line_amount(base, share, whole, rounding, credit=kind is not _CHARGE)
         _line_description(self, description)
         _line_kind(self, kind)
         _line_period(self, period)
@@ -248,22 +255,8 @@ class InvoiceLine:
 ) = (InvoiceLine.__dict__[field.name].__set__ for field in attrs.fields(InvoiceLine))  # fmt: skip
 
 
-def _no_date() -> dt.date:
-    raise InvalidPeriodError("an invoice is issued on a date; pass the datetime.date it was issued on")
-
-
 def _lines(lines: Iterable[InvoiceLine]) -> tuple[InvoiceLine, ...]:
     return _checks.items(lines, InvoiceLine, "invoice lines")
-
-
-def _number(value: object) -> str | None:
-    return None if value is None else _checks.text(value, "invoice number")
-
-
-def _issued_on(value: object) -> dt.date | None:
-    if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
-        raise InvalidPeriodError(f"issue date {value!r} is not a datetime.date; pass date(2025, 3, 1)")
-    return value
 
 
 @final
@@ -298,9 +291,17 @@ class Invoice:
     ) -> None:
         # By hand, not by attrs (issue 13), as InvoiceLine's: the same conversions and
         # checks in the same order, each field stored once through its slot's setter.
-        checked = lines if type(lines) is tuple and _LINE_ONLY.issuperset(map(type, lines)) else _lines(lines)
-        number = _number(number)
-        issued_on = _issued_on(issued_on)
+        if type(lines) is tuple and (
+            (len(lines) == 1 and type(lines[0]) is InvoiceLine)  # a policy's one line, without the set
+            or _LINE_ONLY.issuperset(map(type, lines))
+        ):
+            checked = lines
+        else:
+            checked = _lines(lines)
+        if number is not None:  # a draft's None needs no call
+            number = _number(number)
+        if issued_on is not None:
+            issued_on = _issued_on(issued_on)
         _checks.text(customer, "invoice customer")
         if type(period) is not Period and not isinstance(period, Period):
             raise InvalidPeriodError(f"invoice period {period!r} is not a Period; pass Period(start, end)")
@@ -308,6 +309,7 @@ class Invoice:
         if code is None:
             code = currency_code(currency)  # the code Money would hold, without making a Money
         total = _ZERO
+        amount: Money | None = None
         for line in checked:
             amount = line.amount
             if amount.currency is not code and amount.currency != code:
@@ -316,13 +318,19 @@ class Invoice:
                     "bill each currency on its own invoice"
                 )
             total = _exact_add(total, amount.amount)
+        # One line whose amount reads as the total does, digit for digit (compare_total: same
+        # sign and exponent too): its Money serves as the total, one object fewer (issue 13).
+        if len(checked) == 1 and amount is not None and not total.compare_total(amount.amount):
+            money = amount
+        else:
+            money = Money._exact(total, code)
         if (number is None) != (issued_on is None):
             raise InvalidPeriodError("an issued invoice has both a number and an issue date; a draft has neither")
         _invoice_customer(self, customer)
         _invoice_period(self, period)
         _invoice_currency(self, code)
         _invoice_lines(self, checked)
-        _invoice_total(self, Money._exact(total, code))
+        _invoice_total(self, money)
         _invoice_number(self, number)
         _invoice_issued_on(self, issued_on)
 
