@@ -157,7 +157,7 @@ def test_a_times_sign_does_not_pass_a_card_number_or_a_hiding_character(value: s
     assert not _checks._plain(value)
 
 
-# -- remembered line texts: a text is remembered only once accepted, and answers the same after ----------
+# -- a line's texts: accepted or refused exactly as licensing._checks does, every time -------------------
 
 
 def _line_outcome(description: object, policy: object, basis: object) -> object:
@@ -190,12 +190,12 @@ def test_a_lines_texts_are_accepted_or_refused_as_the_checks_do_every_time(
 ) -> None:
     expected = _checks_outcome(description, policy, basis)
     assert _line_outcome(description, policy, basis) == expected
-    assert _line_outcome(description, policy, basis) == expected  # remembered or not, the same answer
+    assert _line_outcome(description, policy, basis) == expected  # the same answer a second time
 
 
 def test_a_description_accepted_stripped_is_no_policy_text() -> None:
     # 'a\x1c' strips to 'a' (a description's check) but holds a control character (a policy's):
-    # remembered as a description, it must still be refused as a policy.
+    # accepted as a description, it must still be refused as a policy.
     assert _line_outcome("a\x1c", "example", "") == ("a\x1c", "example", "")
     refused = _line_outcome("Seats", "a\x1c", "")
     assert isinstance(refused, tuple)

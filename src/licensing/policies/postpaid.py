@@ -19,11 +19,11 @@ from typing import final
 
 import attrs
 
+from licensing import _checks
 from licensing._pickles import stable_pickle
 from licensing.errors import InvalidScheduleError
 from licensing.policies.base import PricingRequest, charge, check_request
 from licensing.pricing import InvoiceLine, PriceSchedule, is_price_schedule
-from licensing.pricing._invoice_checks import TEXTS, checked_text
 
 __all__ = ["PostPaidPeakUsage"]
 
@@ -39,15 +39,13 @@ class PostPaidPeakUsage:
 
     def __init__(self, schedule: PriceSchedule, description: str = "Usage") -> None:
         # By hand, not by attrs (issue 13): bill() builds one per post-paid subscription and
-        # period. The same checks in the same order, then each field through its slot's setter;
-        # a description the checks accepted is remembered, as an invoice line's is.
+        # period. The same checks in the same order, then each field through its slot's setter.
         if not is_price_schedule(schedule):
             raise InvalidScheduleError(
                 f"schedule {schedule!r} is not a price schedule; pass a FlatRate, VolumeTiers, "
                 "GraduatedTiers or PackagePrice"
             )
-        if description.__class__ is not str or description not in TEXTS:
-            checked_text(description, "description")
+        _checks.text(description, "description")
         _set_schedule(self, schedule)
         _set_description(self, description)
 

@@ -41,11 +41,7 @@ from licensing.errors import (
     InvalidQuantityError,
     InvalidTransitionError,
 )
-from licensing.pricing._invoice_checks import STRINGS as _STRINGS
-from licensing.pricing._invoice_checks import TEXTS as _TEXTS
 from licensing.pricing._invoice_checks import WHOLE as _WHOLE
-from licensing.pricing._invoice_checks import checked_string as _checked_string
-from licensing.pricing._invoice_checks import checked_text as _checked_text
 from licensing.pricing._invoice_checks import fraction as _fraction
 from licensing.pricing._invoice_checks import issued_on as _issued_on
 from licensing.pricing._invoice_checks import no_date as _no_date
@@ -142,7 +138,7 @@ class InvoiceLine:
     day_count: str = attrs.field(default="", kw_only=True)
     corrects: Correction | None = attrs.field(default=None, converter=_correction, kw_only=True)
 
-    def __init__(  # noqa: PLR0912, PLR0915, PLR0917 - the fields in attrs' order, checked inline (issue 13)
+    def __init__(  # noqa: PLR0912, PLR0917 - the fields in attrs' order, checked inline (issue 13)
         self,
         description: str,
         kind: LineKind,
@@ -171,22 +167,16 @@ class InvoiceLine:
             share, whole = proration.numerator, proration.denominator
         if corrects is not None:
             corrects = _correction(corrects)
-        # Texts a batch repeats (a policy's name, a rate's basis, a product's line) are checked
-        # once and remembered; only strings the checks accepted are.
-        if description.__class__ is not str or description not in _TEXTS:
-            _checked_text(description, "line description")
+        _checks.text(description, "line description")
         if type(period) is not Period and not isinstance(period, Period):
             raise InvalidPeriodError(f"line period {period!r} is not a Period; pass Period(start, end)")
         if type(base) is not Money and not isinstance(base, Money):
             raise InvalidAmountError(f"line base {base!r} is not Money; pass Money('48.00', 'USD')")
         if unit_price is not None and type(unit_price) is not Money and not isinstance(unit_price, Money):
             raise InvalidAmountError(f"unit price {unit_price!r} is not Money or None")
-        if policy.__class__ is not str or policy not in _STRINGS:
-            _checked_string(policy, "line policy")
-        if basis.__class__ is not str or basis not in _STRINGS:
-            _checked_string(basis, "line basis")
-        if day_count.__class__ is not str or day_count not in _STRINGS:
-            _checked_string(day_count, "line day count")
+        _checks.string(policy, "line policy")
+        _checks.string(basis, "line basis")
+        _checks.string(day_count, "line day count")
         if rounding.__class__ is not str or rounding not in ROUNDING_MODES:
             check_rounding(rounding)
         if (type(quantity) is not int and not _checks.is_whole(quantity)) or quantity < 0:
