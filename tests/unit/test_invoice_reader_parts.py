@@ -2,16 +2,19 @@
 
 ``serialization._invoices`` reads an invoice's data without calling the constructors:
 it rounds a line's amount itself (half up in ints, the other modes by ``round_ratio``),
-writes the explanation it compares itself, and tells a day's text at a glance instead
-of by the generic path's pattern. Each part is checked here against the code it
-stands in for: ``line_amount``, ``InvoiceLine.explanation`` and the generic
-``structure_date``.
+writes the explanation it compares itself, tells a day's text at a glance instead of
+by the generic path's pattern, and stores a share in lowest terms in a Fraction's two
+slots without its constructor. Each part is checked here against the code it
+stands in for: ``line_amount``, ``InvoiceLine.explanation``, and the generic
+``structure_date`` and ``structure_fraction``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -27,7 +30,7 @@ from licensing.pricing.currency import MINOR_UNITS
 from licensing.pricing.rounding import EXACT, ROUNDING_MODES
 from licensing.serialization import _invoices as reader
 from licensing.serialization import from_data, to_data
-from licensing.serialization._scalars import structure_date
+from licensing.serialization._scalars import structure_date, structure_fraction
 from licensing.strategies import pricing as pricing_strategies
 from tests.conftest import examples
 
@@ -132,3 +135,30 @@ def test_a_day_is_read_at_a_glance_as_the_generic_pattern_reads_it(text: str) ->
         return
     assert day == generic
     assert days == {text: day}
+
+
+@settings(max_examples=examples(200))
+@given(
+    st.one_of(
+        _SHARES.map("{0[0]}/{0[1]}".format),
+        st.tuples(st.integers(0, 10**30), st.integers(0, 10**30)).map("{0[0]}/{0[1]}".format),
+        st.sampled_from(["1/1", "0/1", "0/5", "2/4", "31/31", "1/0", "0/0", "-1/2", "1/2 ", "٣/٤", "+1/2"]),
+    )
+)
+def test_a_share_is_the_fraction_the_generic_pattern_reads(text: str) -> None:
+    try:
+        generic: object = structure_fraction(text, Fraction)
+    except Exception as error:
+        generic = type(error)
+    try:
+        share: object = reader._share(text)
+    except Exception:  # not read here: the generic path decides
+        return
+    assert isinstance(generic, Fraction)
+    assert type(share) is Fraction
+    # In lowest terms, as Fraction's constructor leaves it: equal, hashed and written the same, and it computes.
+    assert (share.numerator, share.denominator) == (generic.numerator, generic.denominator)
+    assert hash(share) == hash(generic)
+    assert repr(share) == repr(generic)
+    assert share * 3 - generic == generic * 2
+    assert pickle.loads(pickle.dumps(share)) == generic

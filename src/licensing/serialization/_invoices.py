@@ -17,10 +17,10 @@ accepts what the generic one refuses.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from math import gcd
 from operator import itemgetter
 from typing import Any, Final
 
@@ -46,12 +46,9 @@ _LINE_KEYS: Final = _keys(
     "whole_days", "amount", "day_count", "corrects", "explanation",
 )  # fmt: skip
 _INVOICE_KEYS: Final = _keys("customer", "period", "currency", "lines", "total", "number", "issued_on")
-_MONEY_KEYS: Final = _keys("amount", "currency")
-_PERIOD_KEYS: Final = _keys("start", "end")
 _KINDS: Final = {kind.value: kind for kind in LineKind}
-# The generic path's own pattern of a day (serialization._scalars).
-_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ONE: Final = Fraction(1)
+_ZERO: Final = Decimal(0)
 _LINE_SIZE: Final = len(_LINE_KEYS[0])
 _LINE_VALUES: Final = _LINE_KEYS[1]
 
@@ -122,6 +119,14 @@ _set_amount, _set_currency = (Money.__dict__[name].__set__ for name in ("amount"
     InvoiceLine.__dict__[field.name].__set__ for field in attrs.fields(InvoiceLine))  # fmt: skip
 (_set_customer, _set_invoice_period, _set_invoice_currency, _set_lines, _set_total, _set_number, _set_issued_on) = (
     Invoice.__dict__[field.name].__set__ for field in attrs.fields(Invoice))  # fmt: skip
+# A fraction in lowest terms is stored as Fraction's constructor stores it, in its two
+# slots, skipping the constructor's dispatch on its arguments' types (two thirds of its
+# cost); where Fraction is not built that way, its constructor builds every share.
+_FRACTION_SLOTS: Final = getattr(Fraction, "__slots__", None) == ("_numerator", "_denominator")
+_set_numerator: Any = None
+_set_denominator: Any = None
+if _FRACTION_SLOTS:
+    _set_numerator, _set_denominator = (Fraction.__dict__[name].__set__ for name in ("_numerator", "_denominator"))
 _bounded: Final = BOUNDS.plus
 _add: Final = EXACT.add
 _minus: Final = EXACT.minus
@@ -129,14 +134,6 @@ _from_iso: Final = dt.date.fromisoformat
 _CHARGE: Final = LineKind.CHARGE
 #: Each code's minor unit as a quantum, and the power of ten that scales an amount to it.
 _QUANTA: Final = {code: (quantum_of(places), 10**places, -places) for code, places in MINOR_UNITS.items()}
-
-
-def _shape(value: object, keys: tuple[frozenset[str], Callable[[dict[str, Any]], Any]]) -> Any:
-    names, get = keys
-    # As many keys as the shape has, and each of them found (else KeyError): exactly its keys.
-    if type(value) is not dict or len(value) != len(names):
-        raise _NotFastError
-    return get(value)
 
 
 def _checked_text(value: object, blank_ok: bool) -> str:
@@ -153,9 +150,9 @@ def _checked_text(value: object, blank_ok: bool) -> str:
 
 
 def _new_day(value: object, days: dict[object, dt.date]) -> dt.date:
-    # The generic pattern, \d{4}-\d{2}-\d{2}, without the regular expression: fromisoformat
-    # reads only ASCII digits, and a 10-character text with a dash at 4 and 7 is the one
-    # shape of its it reads that way (the week form, 2025-W01-1, has none at 7).
+    # The generic path's pattern, \d{4}-\d{2}-\d{2}, at a glance: fromisoformat reads only
+    # ASCII digits, and of the 10-character shapes it reads, only this one has a dash at 4
+    # and at 7 (the week form, 2025-W01-1, has none at 7).
     if type(value) is not str or len(value) != 10 or value[4] != "-" or value[7] != "-":
         raise _NotFastError
     day = days[value] = _from_iso(value)  # a ValueError: the generic path explains it
@@ -184,14 +181,21 @@ def _share(value: object) -> Fraction:
     numerator, _, denominator = value.partition("/")
     if not (value.isascii() and numerator.isdigit() and denominator.isdigit()):
         raise _NotFastError
-    share = Fraction(int(numerator), int(denominator))  # a zero denominator raises: the generic path explains
-    if share.numerator > share.denominator:
+    used, whole = int(numerator), int(denominator)
+    if used > whole:
         raise _NotFastError
+    if not _FRACTION_SLOTS or not whole or gcd(used, whole) != 1:
+        return Fraction(used, whole)  # a zero denominator raises: the generic path explains
+    share = _new(Fraction)
+    _set_numerator(share, used)
+    _set_denominator(share, whole)
     return share
 
 
 def _period(value: object, days: dict[object, dt.date]) -> Period:
-    start, end = _shape(value, _PERIOD_KEYS)
+    if type(value) is not dict or len(value) != 2:
+        raise _NotFastError
+    start, end = value["start"], value["end"]
     first = days.get(start) or _new_day(start, days)
     last = days.get(end) or _new_day(end, days)
     if not first < last:
@@ -255,9 +259,12 @@ def _line(  # noqa: PLR0912, PLR0915, PLR0917 - one line's checks, in line on pu
     ):
         _checked_text(description, blank_ok=False)
     # A plain str already passed for this invoice (a policy on every line, "") passes again.
-    for text in (policy, basis, day_count):
-        if type(text) is not str or text not in texts:
-            texts.add(_checked_text(text, blank_ok=True))
+    if type(policy) is not str or policy not in texts:
+        texts.add(_checked_text(policy, blank_ok=True))
+    if type(basis) is not str or basis not in texts:
+        texts.add(_checked_text(basis, blank_ok=True))
+    if type(day_count) is not str or day_count not in texts:
+        texts.add(_checked_text(day_count, blank_ok=True))
     # The invoice's own period, when the line states it: values never change, one object serves both.
     line_period = whole_period[1] if period == whole_period[0] else _period(period, days)
     total = _amount(base_money.amount, numerator, denominator, rounding, code)
@@ -275,9 +282,11 @@ def _line(  # noqa: PLR0912, PLR0915, PLR0917 - one line's checks, in line on pu
     stated = basis or f"{base_money.amount!s} {code}" if unit_money is None else f"{quantity} × {unit_money.amount!s} {code}"
     if explanation != f"{'' if line_kind is _CHARGE else kind + ' '}{stated}{days_text} = {total_text} {code}":
         raise _NotFastError
-    line_amount = _new(Money)
-    _set_amount(line_amount, total)
-    _set_currency(line_amount, code)
+    line_money = moneys.get(total_text)  # a whole period's amount is often its base: one Money for both
+    if line_money is None:
+        line_money = moneys[total_text] = _new(Money)
+        _set_amount(line_money, total)
+        _set_currency(line_money, code)
     line = _new(InvoiceLine)
     _set_description(line, description)
     _set_kind(line, line_kind)
@@ -290,39 +299,44 @@ def _line(  # noqa: PLR0912, PLR0915, PLR0917 - one line's checks, in line on pu
     _set_basis(line, basis)
     _set_rounding(line, rounding)
     _set_whole_days(line, whole_days)
-    _set_line_amount(line, line_amount)
+    _set_line_amount(line, line_money)
     _set_day_count(line, day_count)
     _set_corrects(line, None)
     return line
 
 
 def _invoice(data: object) -> Invoice:
-    customer, period, currency, lines, total, number, issued_on = _shape(data, _INVOICE_KEYS)
+    if type(data) is not dict or len(data) != len(_INVOICE_KEYS[0]):
+        raise _NotFastError
+    customer, period, currency, lines, total, number, issued_on = _INVOICE_KEYS[1](data)
     if type(lines) is not list or type(currency) is not str or currency_code(currency) != currency:
         raise _NotFastError
     days: dict[object, dt.date] = {}
     moneys: dict[object, Money] = {}
     texts: set[object] = {""}
     whole_period = (period, _period(period, days))
-    read = [_line(line, currency, whole_period, days, moneys, texts) for line in lines]
+    read = tuple([_line(line, currency, whole_period, days, moneys, texts) for line in lines])
     if (number is None) != (issued_on is None):
         raise _NotFastError
-    sum_of = Decimal(0)
+    sum_of = _ZERO
     for line in read:
         sum_of = _add(sum_of, line.amount.amount)
-    amount = _new(Money)
-    _set_amount(amount, sum_of)
-    _set_currency(amount, currency)
+    sum_text = str(sum_of)
+    if type(total) is not dict or len(total) != 2 or total["currency"] != currency or total["amount"] != sum_text:
+        raise _NotFastError
+    amount = moneys.get(sum_text)  # a one-line invoice's total is its line's amount
+    if amount is None:
+        amount = _new(Money)
+        _set_amount(amount, sum_of)
+        _set_currency(amount, currency)
     invoice = _new(Invoice)
     _set_customer(invoice, _checked_text(customer, blank_ok=False))
     _set_invoice_period(invoice, whole_period[1])
     _set_invoice_currency(invoice, currency)
-    _set_lines(invoice, tuple(read))
+    _set_lines(invoice, read)
     _set_total(invoice, amount)
     _set_number(invoice, None if number is None else _checks.text(number, "invoice number"))  # kept stripped, as Invoice keeps it
     _set_issued_on(invoice, None if issued_on is None else days.get(issued_on) or _new_day(issued_on, days))
-    if total != {"amount": str(sum_of), "currency": currency}:
-        raise _NotFastError
     return invoice
 
 
