@@ -160,11 +160,16 @@ def _new_day(value: object, days: dict[object, dt.date]) -> dt.date:
 
 
 def _new_money(text: object, code: str, moneys: dict[object, Money]) -> Money:
-    """Money's checks of an amount's text: Decimal's own parse (as the generic path), finite, within bounds."""
+    """Money's checks of an amount's text: Decimal's own parse (as the generic path), finite, within bounds.
+
+    Only the text ``str`` writes is read here (``to_data`` writes no other): ``"4.8E+1"``
+    or ``"-0"`` goes to the generic path.
+    """
     if type(text) is not str:
         raise _NotFastError
     number = _bounded(Decimal(text))  # out of bounds raises
-    if not number.is_finite():
+    # Written as str writes it (which no NaN is), so that the explanation may quote the text.
+    if not number.is_finite() or str(number) != text:
         raise _NotFastError
     money = moneys[text] = _new(Money)
     _set_amount(money, number)
@@ -244,11 +249,12 @@ def _line(  # noqa: PLR0912, PLR0915, PLR0917 - one line's checks, in line on pu
     if base_money.amount < 0:
         raise _NotFastError
     if unit_price is None:
-        unit_money = None
+        unit_money = unit_text = None
     elif type(unit_price) is not dict or len(unit_price) != 2 or unit_price["currency"] != code:
         raise _NotFastError
     else:
-        unit_money = moneys.get(unit_price["amount"]) or _new_money(unit_price["amount"], code, moneys)
+        unit_text = unit_price["amount"]
+        unit_money = moneys.get(unit_text) or _new_money(unit_text, code, moneys)
     share = _share(proration)
     numerator, denominator = share.numerator, share.denominator
     if whole_days is not None and (type(whole_days) is not int or whole_days < 1 or whole_days % denominator):
@@ -273,14 +279,21 @@ def _line(  # noqa: PLR0912, PLR0915, PLR0917 - one line's checks, in line on pu
     total_text = str(total)
     if type(amount) is not dict or len(amount) != 2 or amount["currency"] != code or amount["amount"] != total_text:
         raise _NotFastError  # only the exact text to_data writes passes here
-    # The explanation as InvoiceLine.explanation (with display.days_share) writes it.
+    # The explanation as InvoiceLine.explanation (with display.days_share) writes it; an
+    # amount's text is as str writes it (_new_money), so the texts read are quoted.
     if numerator == denominator:
         days_text = ""
+    elif whole_days is None:
+        days_text = f" × {numerator}/{denominator} days"
     else:
-        used, whole = (numerator, denominator) if whole_days is None else (numerator * whole_days // denominator, whole_days)
-        days_text = f" × {used}/{whole} days" + (f" ({day_count})" if day_count else "")
-    stated = basis or f"{base_money.amount!s} {code}" if unit_money is None else f"{quantity} × {unit_money.amount!s} {code}"
-    if explanation != f"{'' if line_kind is _CHARGE else kind + ' '}{stated}{days_text} = {total_text} {code}":
+        days_text = f" × {numerator * whole_days // denominator}/{whole_days} days"
+    if day_count and days_text:
+        days_text = f"{days_text} ({day_count})"
+    if unit_text is not None:
+        stated = f"{quantity} × {unit_text} {code}{days_text} = {total_text} {code}"
+    else:
+        stated = f"{basis or base['amount'] + ' ' + code}{days_text} = {total_text} {code}"
+    if explanation != (stated if line_kind is _CHARGE else f"{kind} {stated}"):
         raise _NotFastError
     line_money = moneys.get(total_text)  # a whole period's amount is often its base: one Money for both
     if line_money is None:
