@@ -33,7 +33,7 @@ from licensing.pricing.amounts import BOUNDS
 from licensing.pricing.currency import MINOR_UNITS, currency_code, quantum_of
 from licensing.pricing.rounding import EXACT, ROUNDING_MODES, quantize, round_ratio
 
-__all__ = ["invoice_from_data", "invoice_to_data"]
+__all__ = ["INVOICE_FIELDS", "LINE_FIELDS", "invoice_from_data", "invoice_to_data", "read_invoice"]
 
 
 def _keys(*names: str) -> tuple[frozenset[str], Callable[[dict[str, Any]], Any]]:
@@ -41,11 +41,14 @@ def _keys(*names: str) -> tuple[frozenset[str], Callable[[dict[str, Any]], Any]]
     return frozenset(names), itemgetter(*names)
 
 
-_LINE_KEYS: Final = _keys(
+#: The keys of a line's and of an invoice's data, in the order ``to_data`` writes them.
+LINE_FIELDS: Final = (
     "description", "kind", "period", "quantity", "base", "policy", "unit_price", "proration", "basis", "rounding",
     "whole_days", "amount", "day_count", "corrects", "explanation",
 )  # fmt: skip
-_INVOICE_KEYS: Final = _keys("customer", "period", "currency", "lines", "total", "number", "issued_on")
+INVOICE_FIELDS: Final = ("customer", "period", "currency", "lines", "total", "number", "issued_on")
+_LINE_KEYS: Final = _keys(*LINE_FIELDS)
+_INVOICE_KEYS: Final = _keys(*INVOICE_FIELDS)
 _KINDS: Final = {kind.value: kind for kind in LineKind}
 _ONE: Final = Fraction(1)
 _ZERO: Final = Decimal(0)
@@ -227,16 +230,17 @@ def _amount(base: Decimal, share: int, whole: int, rounding: str, code: str) -> 
 
 def _line(  # noqa: PLR0912, PLR0915, PLR0917 - one line's checks, in line on purpose
     value: object,
+    values_of: Callable[[Any], tuple[Any, ...]],
     code: str,
     whole_period: tuple[object, Period],
     days: dict[object, dt.date],
     moneys: dict[object, Money],
     texts: set[object],
 ) -> InvoiceLine:
-    if type(value) is not dict or len(value) != _LINE_SIZE:
-        raise _NotFastError
+    if values_of is _LINE_VALUES and (type(value) is not dict or len(value) != _LINE_SIZE):
+        raise _NotFastError  # a dict of exactly a line's keys (else KeyError)
     (description, kind, period, quantity, base, policy, unit_price, proration, basis, rounding, whole_days, amount,
-     day_count, corrects, explanation) = _LINE_VALUES(value)  # fmt: skip
+     day_count, corrects, explanation) = values_of(value)  # fmt: skip
     if corrects is not None or type(kind) is not str or type(rounding) is not str or rounding not in ROUNDING_MODES:
         raise _NotFastError
     if type(quantity) is not int or quantity < 0:  # not a bool either
@@ -318,17 +322,15 @@ def _line(  # noqa: PLR0912, PLR0915, PLR0917 - one line's checks, in line on pu
     return line
 
 
-def _invoice(data: object) -> Invoice:
-    if type(data) is not dict or len(data) != len(_INVOICE_KEYS[0]):
-        raise _NotFastError
-    customer, period, currency, lines, total, number, issued_on = _INVOICE_KEYS[1](data)
+def _invoice(values: tuple[Any, ...], line_values: Callable[[Any], tuple[Any, ...]]) -> Invoice:
+    customer, period, currency, lines, total, number, issued_on = values
     if type(lines) is not list or type(currency) is not str or currency_code(currency) != currency:
         raise _NotFastError
     days: dict[object, dt.date] = {}
     moneys: dict[object, Money] = {}
     texts: set[object] = {""}
     whole_period = (period, _period(period, days))
-    read = tuple([_line(line, currency, whole_period, days, moneys, texts) for line in lines])
+    read = tuple([_line(line, line_values, currency, whole_period, days, moneys, texts) for line in lines])
     if (number is None) != (issued_on is None):
         raise _NotFastError
     sum_of = _ZERO
@@ -353,9 +355,24 @@ def _invoice(data: object) -> Invoice:
     return invoice
 
 
-def invoice_from_data(data: object) -> Invoice | None:
-    """The invoice ``data`` describes when it is exactly the shape ``to_data`` writes, else ``None``."""
+def read_invoice(values: tuple[Any, ...], line_values: Callable[[Any], tuple[Any, ...]]) -> Invoice | None:
+    """The invoice of its fields' values as ``to_data`` writes them (in :data:`INVOICE_FIELDS`' order), else ``None``.
+
+    ``line_values`` gives a line's values (in :data:`LINE_FIELDS`' order) from what
+    ``values`` holds for it in its list of lines.
+    """
     try:
-        return _invoice(data)
+        return _invoice(values, line_values)
     except Exception:  # whatever it is, the generic path accepts or explains it
         return None
+
+
+def invoice_from_data(data: object) -> Invoice | None:
+    """The invoice ``data`` describes when it is exactly the shape ``to_data`` writes, else ``None``."""
+    if type(data) is not dict or len(data) != len(INVOICE_FIELDS):
+        return None
+    try:
+        values = _INVOICE_KEYS[1](data)
+    except KeyError:  # not exactly an invoice's keys
+        return None
+    return read_invoice(values, _LINE_VALUES)
