@@ -151,10 +151,11 @@ def test_a_share_is_the_fraction_the_generic_pattern_reads(text: str) -> None:
     except Exception as error:
         generic = type(error)
     try:
-        share: object = reader._share(text)
+        share, used, whole = reader._share(text)
     except Exception:  # not read here: the generic path decides
         return
     assert isinstance(generic, Fraction)
+    assert (used, whole) == (generic.numerator, generic.denominator)
     assert type(share) is Fraction
     # In lowest terms, as Fraction's constructor leaves it: equal, hashed and written the same, and it computes.
     assert (share.numerator, share.denominator) == (generic.numerator, generic.denominator)

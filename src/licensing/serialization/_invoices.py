@@ -50,7 +50,7 @@ INVOICE_FIELDS: Final = ("customer", "period", "currency", "lines", "total", "nu
 _LINE_KEYS: Final = _keys(*LINE_FIELDS)
 _INVOICE_KEYS: Final = _keys(*INVOICE_FIELDS)
 _KINDS: Final = {kind.value: kind for kind in LineKind}
-_ONE: Final = Fraction(1)
+_WHOLE: Final = (Fraction(1), 1, 1)
 _ZERO: Final = Decimal(0)
 _LINE_SIZE: Final = len(_LINE_KEYS[0])
 _LINE_VALUES: Final = _LINE_KEYS[1]
@@ -180,10 +180,10 @@ def _new_money(text: object, code: str, moneys: dict[object, Money]) -> Money:
     return money
 
 
-def _share(value: object) -> Fraction:
-    """The proration ``"n/d"``, ``0 <= n <= d``: what the generic pattern reads, here for plain ASCII digits."""
+def _share(value: object) -> tuple[Fraction, int, int]:
+    """The proration ``"n/d"``, ``0 <= n <= d``, and its two ints: what the generic pattern reads, for ASCII digits."""
     if value == "1/1":
-        return _ONE
+        return _WHOLE
     if type(value) is not str:
         raise _NotFastError
     numerator, _, denominator = value.partition("/")
@@ -193,19 +193,24 @@ def _share(value: object) -> Fraction:
     if used > whole:
         raise _NotFastError
     if not _FRACTION_SLOTS or not whole or gcd(used, whole) != 1:
-        return Fraction(used, whole)  # a zero denominator raises: the generic path explains
+        share = Fraction(used, whole)  # a zero denominator raises: the generic path explains
+        return share, share.numerator, share.denominator
     share = _new(Fraction)
     _set_numerator(share, used)
     _set_denominator(share, whole)
-    return share
+    return share, used, whole
 
 
 def _period(value: object, days: dict[object, dt.date]) -> Period:
     if type(value) is not dict or len(value) != 2:
         raise _NotFastError
     start, end = value["start"], value["end"]
-    first = days.get(start) or _new_day(start, days)
-    last = days.get(end) or _new_day(end, days)
+    first = days.get(start)
+    if first is None:
+        first = _new_day(start, days)
+    last = days.get(end)
+    if last is None:
+        last = _new_day(end, days)
     if not first < last:
         raise _NotFastError
     period = _new(Period)
@@ -249,7 +254,9 @@ def _line(  # noqa: PLR0912, PLR0915, PLR0917 - one line's checks, in line on pu
     # An amount is {"amount": text, "currency": the invoice's code}; equal texts are one Money.
     if type(base) is not dict or len(base) != 2 or base["currency"] != code:
         raise _NotFastError
-    base_money = moneys.get(base["amount"]) or _new_money(base["amount"], code, moneys)
+    base_money = moneys.get(base["amount"])
+    if base_money is None:
+        base_money = _new_money(base["amount"], code, moneys)
     if base_money.amount < 0:
         raise _NotFastError
     if unit_price is None:
@@ -258,9 +265,10 @@ def _line(  # noqa: PLR0912, PLR0915, PLR0917 - one line's checks, in line on pu
         raise _NotFastError
     else:
         unit_text = unit_price["amount"]
-        unit_money = moneys.get(unit_text) or _new_money(unit_text, code, moneys)
-    share = _share(proration)
-    numerator, denominator = share.numerator, share.denominator
+        unit_money = moneys.get(unit_text)
+        if unit_money is None:
+            unit_money = _new_money(unit_text, code, moneys)
+    share, numerator, denominator = _share(proration)
     if whole_days is not None and (type(whole_days) is not int or whole_days < 1 or whole_days % denominator):
         raise _NotFastError
     # Short printable ASCII can neither hide a card number nor be shown otherwise: most descriptions.
