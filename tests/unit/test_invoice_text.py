@@ -132,3 +132,25 @@ def test_without_msgspec_the_text_is_read_through_its_dicts(monkeypatch: pytest.
     text = to_json(_DRAFT)
     assert invoice_from_json(text) is None
     assert from_json(text, Invoice) == _DRAFT
+
+
+def _std_answer(read: Any, text: object) -> object:
+    try:
+        return read(text)
+    except Exception as error:
+        return type(error)
+
+
+@settings(max_examples=examples(100))
+@given(
+    st.one_of(
+        st.text(alphabet='{}[]",:0123456789 \ufeffaNe', max_size=12),
+        st.sampled_from(['{"a": 1}', '\ufeff{"a": 1}', "NaN", '["é"]', "[1,]"]).flatmap(
+            lambda text: st.sampled_from([text, text.encode(), text.encode("utf-16"), text.encode("utf-8-sig")])
+        ),
+    )
+)
+def test_the_standard_librarys_reading_is_json_loads_with_its_options(text: str | bytes) -> None:
+    # Its decoder is made once; json.loads makes one per call when given an option.
+    expected = _std_answer(lambda value: json.loads(value, parse_constant=json_text._refuse_constant), text)
+    assert _std_answer(json_text.standard_loads, text) == expected
