@@ -14,16 +14,17 @@ import datetime as dt
 import json
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from licensing.errors import InvalidDataError
-from licensing.pricing import Invoice, Period
+from licensing.pricing import Correction, Invoice, Period
 from licensing.serialization import _invoice_text, from_json, to_data, to_json
 from licensing.serialization import _json as json_text
 from licensing.serialization._converter import CONVERTER as GENERIC
-from licensing.serialization._invoice_text import invoice_from_json
+from licensing.serialization._invoice_text import invoice_from_json, invoice_to_json
 from tests.conftest import examples
 from tests.unit.test_invoice_reading import _INVOICE_FIELDS, _LINE_FIELDS, _fields, _invoices
 
@@ -55,7 +56,7 @@ def _agrees(text: str) -> None:
 
 
 def test_the_text_to_json_writes_is_read_here() -> None:
-    assert _invoice_text._READER is not None  # the test extra brings msgspec
+    assert _invoice_text._CODEC is not None  # the test extra brings msgspec
 
 
 @settings(max_examples=examples(60))
@@ -128,7 +129,7 @@ def test_text_that_is_no_invoice_is_left_to_the_generic_path(text: str) -> None:
 
 
 def test_without_msgspec_the_text_is_read_through_its_dicts(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_invoice_text, "_READER", None)
+    monkeypatch.setattr(_invoice_text, "_CODEC", None)
     text = to_json(_DRAFT)
     assert invoice_from_json(text) is None
     assert from_json(text, Invoice) == _DRAFT
@@ -154,3 +155,37 @@ def test_the_standard_librarys_reading_is_json_loads_with_its_options(text: str 
     # Its decoder is made once; json.loads makes one per call when given an option.
     expected = _std_answer(lambda value: json.loads(value, parse_constant=json_text._refuse_constant), text)
     assert _std_answer(json_text.standard_loads, text) == expected
+
+
+@st.composite
+def _written_invoices(draw: st.DrawFn) -> Invoice:
+    """Invoices with lines that correct issued ones, some issued, some in the first millennium."""
+    invoice = draw(_invoices())
+    lines = [
+        attrs.evolve(
+            line, corrects=draw(st.none() | st.builds(Correction, st.sampled_from(["INV-7", "Ü 1"]), st.integers(0, 9)))
+        )
+        for line in invoice.lines
+    ]
+    invoice = attrs.evolve(invoice, lines=lines)
+    if draw(st.booleans()):
+        start = draw(st.dates(dt.date(1, 1, 1), dt.date(999, 12, 30)))
+        invoice = attrs.evolve(invoice, period=Period(start, start + dt.timedelta(1)))
+    return invoice
+
+
+@settings(max_examples=examples(60))
+@given(_written_invoices())
+def test_an_invoice_is_written_in_structs_as_its_dicts_are(invoice: Invoice) -> None:
+    text = invoice_to_json(invoice)
+    assert text is not None
+    assert text == json_text.standard_dumps(to_data(invoice)) == json_text.dumps(to_data(invoice))
+    assert to_json(invoice) == text
+    assert from_json(text, Invoice) == invoice
+
+
+def test_without_msgspec_an_invoice_is_written_through_its_dicts(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = to_json(_DRAFT)
+    monkeypatch.setattr(_invoice_text, "_CODEC", None)
+    assert invoice_to_json(_DRAFT) is None
+    assert to_json(_DRAFT) == text == json_text.standard_dumps(to_data(_DRAFT))
