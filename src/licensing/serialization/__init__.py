@@ -57,6 +57,7 @@ from cattrs.errors import StructureHandlerNotFoundError
 from licensing.errors import InvalidDataError, InvalidInputError
 from licensing.pricing import Invoice
 from licensing.serialization._converter import CONVERTER
+from licensing.serialization._invoice_text import invoice_from_json, invoice_to_json
 from licensing.serialization._invoices import invoice_from_data, invoice_to_data
 from licensing.serialization._json import dumps, loads
 from licensing.serialization._problems import BadDataError, Data, flatten, refusal
@@ -149,6 +150,10 @@ def to_json(value: object, cls: object = None) -> str:
     >>> to_json(Money("4.00", "usd"))
     '{"amount":"4.00","currency":"USD"}'
     """
+    if type(value) is Invoice and (cls is None or cls is Invoice):
+        text = invoice_to_json(value)  # the same text, without building the dicts; None without msgspec
+        if text is not None:
+            return text
     return dumps(to_data(value, cls))
 
 
@@ -161,4 +166,8 @@ def from_json(text: str | bytes, cls: object) -> Any:
     >>> from_json('{"amount": "4.00", "currency": "USD"}', Money)
     Money('4.00', 'USD')
     """
+    if cls is Invoice:
+        invoice = invoice_from_json(text)  # None unless text is exactly what to_json writes (and msgspec reads it)
+        if invoice is not None:
+            return invoice
     return from_data(loads(text), cls)
