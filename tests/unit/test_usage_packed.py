@@ -94,6 +94,26 @@ def test_any_plain_pairs_are_sorted_right_or_handed_on(pairs: list[tuple[dt.date
     assert (timeline.instants, timeline.quantities) == _oracle(pairs)
 
 
+@settings(max_examples=examples(200))
+@given(
+    st.lists(
+        st.tuples(strategies.aware_datetimes(dt.date(1900, 1, 1), dt.date(2200, 1, 1), strategies.zones()), st.integers(0, 10**6)),
+        max_size=30,
+    )
+)
+def test_changes_given_in_rising_order_are_kept_as_given(pairs: list[tuple[dt.datetime, int]]) -> None:
+    pairs.sort(key=lambda pair: _micros(pair[0]))
+    packed = _packed(pairs)
+    expected = _oracle(pairs)
+    assert packed is None or packed == expected
+    in_range = all(0 <= _micros(at) < 2**52 for at, _ in pairs)
+    distinct = len(set(expected[0])) == len(pairs)
+    # Rising, distinct and from 1970 to 2112: taken whatever the span and the quantities.
+    assert (packed is not None) == (in_range and distinct)
+    timeline = UsageTimeline.of(pairs)
+    assert (timeline.instants, timeline.quantities) == expected
+
+
 def test_changes_over_a_year_in_random_order() -> None:
     # The benchmark's shape in small: distinct microseconds of 2025, shuffled, quantities below 1000.
     rng = random.Random(13)
@@ -129,15 +149,19 @@ _JAN_2025 = dt.datetime(2025, 1, 1, tzinfo=UTC)
         [(_at(2**52, UTC), 1), (_at(2**52 - 1, UTC), 2)],  # 2112: beyond them
         [(_at(-20, UTC), 1), (_at(-10, UTC), 2)],  # 1969 alone: floats of another exponent
         [(_at(2**52 + 20, UTC), 1), (_at(2**52 + 10, UTC), 2)],  # 2112 alone: the next exponent, same top byte
-        [(_at(0, UTC), 1), (_at(126 * _STEP, UTC), 2)],  # 127 sixth-byte values
-        [(_at(7 * _WINDOW - 1, UTC), 1), (_at(7 * _WINDOW, UTC), 2)],  # one µs apart, across a window
-        [(_JAN_2025, 65_536), (_JAN_2025 + dt.timedelta(days=1), 2)],  # beyond two bytes
-        [(_JAN_2025, -1), (_JAN_2025 + dt.timedelta(days=1), 2)],  # refused further on
+        [(_at(126 * _STEP, UTC), 1), (_at(0, UTC), 2)],  # 127 sixth-byte values
+        [(_at(7 * _WINDOW, UTC), 1), (_at(7 * _WINDOW - 1, UTC), 2)],  # one µs apart, across a window
+        [(_JAN_2025 + dt.timedelta(days=1), 65_536), (_JAN_2025, 2)],  # beyond two bytes
+        [(_JAN_2025 + dt.timedelta(days=1), -1), (_JAN_2025, 2)],  # refused further on
         [(_JAN_2025, 1), (_JAN_2025.replace(tzinfo=None), 2)],  # naive: refused further on
         [(_JAN_2025, 1), (_JAN_2025.astimezone(dt.timezone(dt.timedelta(hours=3))), 2)],  # one instant twice
+        [(_at(-1, UTC), 1), (_JAN_2025, 2)],  # in order, from 1969
+        [(_JAN_2025, 1), (_at(2**52, UTC), 2)],  # in order, to 2112
+        [(_JAN_2025, 1), (_JAN_2025 + dt.timedelta(days=1), -2)],  # in order, refused further on
     ],
 )
 def test_what_does_not_fit_is_handed_on(pairs: list[tuple[dt.datetime, int]]) -> None:
+    # Out of order (the packed sort's limits) or in order (the rising path's).
     assert _packed(pairs) is None
 
 
