@@ -64,7 +64,8 @@ def plain_columns(items: Sequence[object]) -> tuple[list[dt.datetime], list[int]
 # about four years of each other (the two high bytes of the microseconds shared, and
 # the sixth byte taking at most 126 values, so that every key is a normal float);
 # anything else returns None for the float-key sort below. Changes already in rising
-# order (a usage log read in order) skip the sort and the packing.
+# order (a usage log read in order) skip the sort and the packing; quantities above
+# 65,535 skip both before any conversion.
 
 #: (instant - _SHIFTED) / 1 µs is the instant's microseconds plus 2**52: exactly the
 #: float whose low 52 bits are those microseconds, from 1970 to 2112.
@@ -88,6 +89,8 @@ def packed_columns(
     count = len(instants)
     if not count:
         return (), ()
+    if max(quantities) > 0xFFFF:
+        return None  # beyond two bytes: spare the conversion, which the float-key sort makes again
     try:
         floats = list(map(truediv, map(sub, instants, repeat(_SHIFTED)), repeat(MICROSECOND)))
     except TypeError:  # a naive instant: the reference path names it
