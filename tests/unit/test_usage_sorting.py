@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from licensing.errors import LicensingError
 from licensing.pricing import UsageTimeline
-from licensing.pricing._usage_columns import sorted_pairs as _sorted_pairs
+from licensing.pricing._usage_columns import plain_columns, sorted_columns
 from licensing.pricing.usage import _convert_each, _last_wins
 from licensing.strategies import pricing as strategies
 from tests.conftest import examples
@@ -31,6 +31,12 @@ def _reference(items: list[Any]) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Each change converted and checked on its own, then a stable sort; the last at an instant wins."""
     instants, quantities = _convert_each(items)
     return _last_wins(sorted(zip(instants, quantities, strict=True), key=itemgetter(0)))
+
+
+def _sorted_pairs(items: list[Any]) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+    """The float-key sort alone, on what the plain-pairs check lets through."""
+    plain = plain_columns(items)
+    return None if plain is None else sorted_columns(*plain)
 
 
 def _outcome(build: Any, items: list[Any]) -> object:

@@ -48,7 +48,9 @@ from licensing.pricing._usage_columns import (
     SECOND,
     check_quantities,
     convert_pairs,
-    sorted_pairs,
+    packed_columns,
+    plain_columns,
+    sorted_columns,
 )
 from licensing.pricing.period import Period
 
@@ -146,7 +148,10 @@ class UsageTimeline:
             raise InvalidInputError(
                 f"changes {changes!r} are not an iterable of (instant, quantity) pairs or UsageChange values"
             ) from None
-        columns = sorted_pairs(items)
+        plain = plain_columns(items)
+        columns = None if plain is None else packed_columns(*plain)
+        if columns is None and plain is not None:
+            columns = sorted_columns(*plain)
         if columns is not None:
             kept_instants, kept_quantities = columns
         else:
