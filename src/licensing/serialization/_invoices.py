@@ -111,6 +111,7 @@ def invoice_to_data(invoice: Invoice) -> dict[str, Any]:
 # object and its slots set, once every check of its constructor has passed here.
 
 _new: Final = object.__new__
+_new_money = Money.__new__  # object.__new__, or the compiled build's own (docs/performance.md)
 _set_start, _set_end = (Period.__dict__[name].__set__ for name in ("start", "end"))
 _set_amount, _set_currency = (Money.__dict__[name].__set__ for name in ("amount", "currency"))
 (_set_description, _set_kind, _set_period, _set_quantity, _set_base, _set_policy, _set_unit_price, _set_proration,
@@ -183,7 +184,7 @@ def _money(value: object, code: str, read: dict[object, Money]) -> Money:
         number = Decimal(amount)  # as the generic path: Decimal's own parse
         if not number.is_finite():
             raise _NotFastError
-        money = read[amount] = _new(Money)
+        money = read[amount] = _new_money(Money)
         _set_amount(money, _bounded(number))  # what Money keeps; out of bounds raises
         _set_currency(money, code)
     elif currency != code:
@@ -253,7 +254,7 @@ def _invoice(data: object) -> Invoice:
     sum_of = Decimal(0)
     for line in read:
         sum_of = _add(sum_of, line.amount.amount)
-    amount = _new(Money)
+    amount = _new_money(Money)
     _set_amount(amount, sum_of)
     _set_currency(amount, currency)
     invoice = _new(Invoice)
