@@ -175,15 +175,15 @@ class Money:
             return money
         return NotImplemented
 
-    def __mul__(self, factor: int | Decimal) -> Money | Never:
+    def __mul__(self, factor: int | Decimal) -> Money:
         # A finite Decimal or an int (not a bool) is exact as it is; anything else is checked and explained.
         kind = type(factor)
         if kind is int:
             if 0 <= factor < 1024:  # a quantity of seats, most likely: converted once, below
                 factor = _SMALL_INTS[factor]  # type: ignore[index]
         elif kind is not Decimal or not factor.is_finite():  # type: ignore[union-attr]
-            if isinstance(factor, Money):
-                return NotImplemented
+            if isinstance(factor, Money):  # Python's own error: compiled, NotImplemented would fail
+                raise TypeError("unsupported operand type(s) for *: 'Money' and 'Money'")
             factor = to_factor(factor, "factor")
         if COMPILED:
             return Money._exact(_exact_multiply(self.amount, factor), self.currency)
@@ -192,12 +192,12 @@ class Money:
         _set_currency(money, self.currency)
         return money
 
-    def __rmul__(self, factor: int | Decimal) -> Money | Never:
+    def __rmul__(self, factor: int | Decimal) -> Money:
         return self.__mul__(factor)  # not `__rmul__ = __mul__`: mypyc compiles no aliases in a class
 
-    def __truediv__(self, divisor: int | Decimal) -> Money | Never:
+    def __truediv__(self, divisor: int | Decimal) -> Money:
         if isinstance(divisor, Money):
-            return NotImplemented
+            raise TypeError("unsupported operand type(s) for /: 'Money' and 'Money'")
         if not (value := to_factor(divisor, "divisor")):
             raise InvalidAmountError(f"cannot divide {self!r} by zero; pass a non-zero divisor")
         return Money._exact(QUOTIENT.divide(self.amount, value), self.currency)
@@ -232,32 +232,32 @@ class Money:
             raise InvalidAmountError(f"exchange rate {rate!r} is not above zero; pass one such as Decimal('0.92')")
         return Money._exact(_exact_multiply(self.amount, factor), currency_code(currency))
 
-    def _ordered(self, other: object, compare: Callable[[Decimal, Decimal], bool]) -> bool | Never:
-        # Comparing two finite Decimals never rounds: no context. Money with anything else answers
-        # NotImplemented, as ``Money + 1`` does: Python then raises its TypeError naming both types.
+    def _ordered(self, other: object, compare: Callable[[Decimal, Decimal], bool], symbol: str) -> bool:
+        # Comparing two finite Decimals never rounds: no context. Money with anything else raises
+        # Python's own TypeError (compiled, a comparison cannot answer NotImplemented).
         if type(other) is not Money:
-            return NotImplemented  # type: ignore[no-any-return]
+            raise TypeError(f"'{symbol}' not supported between instances of 'Money' and '{type(other).__name__}'")
         self._same_currency(other, "compare")
         return compare(self.amount, other.amount)
 
-    def __lt__(self, other: Money | Never) -> bool | Never:
+    def __lt__(self, other: Money | Never) -> bool:
         if type(other) is not Money or other.currency is not self.currency:
-            return self._ordered(other, operator.lt)
+            return self._ordered(other, operator.lt, "<")
         return self.amount < other.amount
 
-    def __le__(self, other: Money | Never) -> bool | Never:
+    def __le__(self, other: Money | Never) -> bool:
         if type(other) is not Money or other.currency is not self.currency:
-            return self._ordered(other, operator.le)
+            return self._ordered(other, operator.le, "<=")
         return self.amount <= other.amount
 
-    def __gt__(self, other: Money | Never) -> bool | Never:
+    def __gt__(self, other: Money | Never) -> bool:
         if type(other) is not Money or other.currency is not self.currency:
-            return self._ordered(other, operator.gt)
+            return self._ordered(other, operator.gt, ">")
         return self.amount > other.amount
 
-    def __ge__(self, other: Money | Never) -> bool | Never:
+    def __ge__(self, other: Money | Never) -> bool:
         if type(other) is not Money or other.currency is not self.currency:
-            return self._ordered(other, operator.ge)
+            return self._ordered(other, operator.ge, ">=")
         return self.amount >= other.amount
 
     @property
