@@ -48,7 +48,6 @@ __all__ = [
     "currency_code",
     "minor_unit",
     "minor_units",
-    "places_of",
     "quantum_of",
 ]
 
@@ -229,11 +228,3 @@ def quantum_of(places: int) -> Decimal:
     """
     return _quantum(places)
 
-
-def places_of(currency: str, minor_units: object = None) -> int:
-    """The decimal places to round ``currency`` to: its ISO 4217 minor units, or ``minor_units`` (checked) when given.
-
-    >>> places_of("JPY"), places_of("BHD"), places_of("USD", 0)
-    (0, 3, 0)
-    """
-    return MINOR_UNITS[currency] if minor_units is None else check_minor_units(minor_units)

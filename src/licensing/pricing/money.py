@@ -34,7 +34,7 @@ from licensing._pickles import stable_pickle
 from licensing.errors import CurrencyMismatchError, InvalidAmountError
 from licensing.pricing._native import mypyc_attr
 from licensing.pricing.amounts import BOUNDS, split_units, to_amount, to_factor, whole_weights
-from licensing.pricing.currency import MINOR_UNITS, currency_code, places_of, quantum_of
+from licensing.pricing.currency import MINOR_UNITS, currency_code, quantum_of
 from licensing.pricing.formatting import format_amount
 from licensing.pricing.rounding import (
     DIVISION_PRECISION,
@@ -327,7 +327,7 @@ class Money:
         if type(rounding) is not str or rounding not in ROUNDING_MODES:
             check_rounding(rounding)
         ints, whole = whole_weights(weights)
-        units, step = whole_units(self.amount, places_of(self.currency, minor_units), rounding)
+        units, step = whole_units(self.amount, self.currency, minor_units, rounding)
         currency, result = self.currency, []
         for part in split_units(units, ints, whole):  # Money._exact, spelt out
             if COMPILED:

@@ -245,16 +245,18 @@ _STEPS: Final = tuple(Decimal(1).scaleb(-places) for places in range(19))  # a u
 _POWERS: Final = tuple(10**places for places in range(19))  # units of so many places in one
 
 
-def whole_units(amount: Decimal, places: int, rounding: str) -> tuple[int, Decimal]:
-    """``amount`` as a count (>= 0) of units of ``places`` (0 to 18) decimal places, and the signed unit.
+def whole_units(amount: Decimal, currency: str, minor_units: object, rounding: str) -> tuple[int, Decimal]:
+    """``amount`` as a count (>= 0) of ``currency``'s minor units, or of ``minor_units`` decimal places, and the signed unit.
 
     An amount finer than the unit is rounded with ``rounding`` first; a negative one
     counts its mirror image, in negative units: what :meth:`Money.allocate
-    <licensing.Money.allocate>` splits.
+    <licensing.Money.allocate>` splits. ``minor_units`` (``None`` for the currency's own)
+    is checked here.
 
-    >>> whole_units(Decimal("12.345"), 2, ROUND_HALF_UP), whole_units(Decimal("-0.05"), 2, ROUND_HALF_UP)
-    ((1235, Decimal('0.01')), (5, Decimal('-0.01')))
+    >>> whole_units(Decimal("12.345"), "USD", None, ROUND_HALF_UP), whole_units(Decimal("-0.5"), "JPY", 1, ROUND_HALF_UP)
+    ((1235, Decimal('0.01')), (5, Decimal('-0.1')))
     """
+    places = MINOR_UNITS[currency] if minor_units is None else check_minor_units(minor_units)
     scale = _POWERS[places]
     numerator, denominator = amount.as_integer_ratio()
     if scale % denominator:  # finer than the unit: round first
