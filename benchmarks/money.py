@@ -11,6 +11,7 @@ import moneyed
 import prices  # type: ignore[import-untyped]
 from _common import Row, interleaved_best, verdict
 
+import licensing.pricing.money as money_module
 from licensing import Money
 
 SECTION = "money"
@@ -170,7 +171,9 @@ def _operations(quick: bool) -> int:
     return 100_000 if quick else 1_000_000
 
 
-TITLE = "1. Money: CPU ns per operation, net of the empty loop"
+#: Which build of Money the figures are of: the source, or the optional mypyc build (docs/performance.md).
+BUILD = "compiled by mypyc" if money_module.COMPILED else "pure Python"
+TITLE = f"1. Money ({BUILD}): CPU ns per operation, net of the empty loop"
 
 
 def rows(repeats: int, quick: bool) -> list[Row]:

@@ -58,6 +58,13 @@ _PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI")
 settings.load_profile(_PROFILE)
 
 
+def pytest_report_header() -> str:
+    """Which build of Money the suite runs: pure Python or compiled by mypyc (tools/compiled.sh)."""
+    from licensing.pricing import money
+
+    return f"licensing: Money {'compiled by mypyc' if money.COMPILED else 'pure Python'} ({money.__file__})"
+
+
 def examples(fast: int) -> int:
     """A test's example budget: *fast* under the fast profile, twice that under ``ci``.
 

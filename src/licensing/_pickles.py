@@ -211,7 +211,7 @@ def _attrs_reconstructor(cls: type[Any], key: str) -> tuple[Callable[..., Any], 
     fields = attrs.fields(cls)
     # Slot descriptors set a frozen value's fields past its __setattr__ guard and
     # without the constructor's checks: the stored value was checked when built.
-    scope: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_Fraction": Fraction}
+    scope: dict[str, Any] = {"_new": cls.__new__, "_cls": cls, "_Fraction": Fraction}
     params, body, packed = [], [], []
     for number, field in enumerate(fields):
         scope[f"_set{number}"] = getattr(cls, field.name).__set__

@@ -626,7 +626,7 @@ def test_codes_are_interned_so_equal_codes_share_one_object() -> None:
     assert built.currency is Money("2", "USD").currency
     # an equal code in another object (as unpickling may give) still adds and compares
     other = Money("2", "USD")
-    object.__setattr__(other, "currency", "".join(["U", "SD"]))
+    vars(Money)["currency"].__set__(other, "".join(["U", "SD"]))  # its slot, in either build
     assert other.currency is not built.currency
     assert (built + other).amount == Decimal(3)
     assert built < other

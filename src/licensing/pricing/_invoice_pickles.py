@@ -42,6 +42,7 @@ __all__: list[str] = []
 CACHE_SIZE: Final = 4096
 
 _new = object.__new__
+_new_money = Money.__new__  # object.__new__, or the compiled build's own (docs/performance.md)
 _from_ordinal = dt.date.fromordinal
 (_set_description, _set_kind, _set_period, _set_quantity, _set_base, _set_policy, _set_unit_price, _set_proration,
  _set_basis, _set_rounding, _set_whole_days, _set_line_amount, _set_day_count, _set_corrects) = (
@@ -87,7 +88,7 @@ def _reduce_invoice(self: Invoice) -> tuple[Callable[..., Invoice], tuple[object
 
 
 def _money(amount: str, currency: str) -> Money:
-    money = _new(Money)
+    money = _new_money(Money)
     _set_amount(money, Decimal(amount))
     _set_code(money, currency)
     return money
@@ -120,7 +121,7 @@ def _invoice_v2(  # noqa: PLR0915, PLR0917 - a pickle passes its values by posit
         # Values never change: one Money serves every equal amount of the invoice.
         money = amounts.get(base)
         if money is None:
-            money = amounts[base] = _new(Money)
+            money = amounts[base] = _new_money(Money)
             _set_amount(money, Decimal(base))
             _set_code(money, currency)
         _set_base(line, money)
@@ -130,7 +131,7 @@ def _invoice_v2(  # noqa: PLR0915, PLR0917 - a pickle passes its values by posit
         else:
             money = amounts.get(unit)
             if money is None:
-                money = amounts[unit] = _new(Money)
+                money = amounts[unit] = _new_money(Money)
                 _set_amount(money, Decimal(unit))
                 _set_code(money, currency)
             _set_unit_price(line, money)
@@ -145,7 +146,7 @@ def _invoice_v2(  # noqa: PLR0915, PLR0917 - a pickle passes its values by posit
         _set_whole_days(line, whole_days)
         money = amounts.get(amount)
         if money is None:
-            money = amounts[amount] = _new(Money)
+            money = amounts[amount] = _new_money(Money)
             _set_amount(money, Decimal(amount))
             _set_code(money, currency)
         _set_line_amount(line, money)

@@ -36,6 +36,7 @@ __all__ = [
     "to_amount",
     "to_factor",
     "to_weights",
+    "whole_weights",
 ]
 
 #: The most significant digits an amount given to the library may have.
@@ -183,6 +184,30 @@ def to_weights(weights: object) -> Sequence[int]:
 
 
 _INT_ONLY: Final = frozenset({int})
+
+
+def whole_weights(weights: object) -> tuple[Sequence[int], int]:
+    """Allocation weights as ints (see :func:`to_weights`) and their sum, which must be above zero.
+
+    >>> whole_weights([1, 2]), whole_weights((Decimal("0.5"), 1))
+    (([1, 2], 3), ([1, 2], 3))
+    """
+    # Whole weights (seat counts) in a list or tuple are summed and checked in one pass:
+    # Money.allocate's common case. Anything else goes through to_weights, which converts or explains.
+    whole = 0
+    if type(weights) is list or type(weights) is tuple:
+        for weight in weights:
+            if type(weight) is not int or weight < 0:
+                break
+            whole += weight
+        else:
+            if whole:
+                return weights, whole
+    ints = to_weights(weights)
+    whole = sum(ints)
+    if whole == 0:
+        raise InvalidAmountError("weights add up to zero; pass at least one positive weight")
+    return ints, whole
 
 
 def split_units(units: int, weights: Sequence[int], whole: int) -> list[int]:

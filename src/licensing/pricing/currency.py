@@ -227,3 +227,4 @@ def quantum_of(places: int) -> Decimal:
     Decimal('0.001')
     """
     return _quantum(places)
+

@@ -23,15 +23,18 @@ import operator
 from collections.abc import Callable, Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Final, cast, final
+from types import FunctionType
+from typing import TYPE_CHECKING, Final, Never, final
 
+import attr
 import attrs
 
 from licensing import _checks
 from licensing._pickles import stable_pickle
-from licensing.errors import CurrencyMismatchError, InvalidAmountError, InvalidInputError
-from licensing.pricing.amounts import BOUNDS, split_units, to_amount, to_factor, to_weights
-from licensing.pricing.currency import MINOR_UNITS, cash_increment, check_minor_units, currency_code, quantum_of
+from licensing.errors import CurrencyMismatchError, InvalidAmountError
+from licensing.pricing._native import mypyc_attr
+from licensing.pricing.amounts import BOUNDS, split_units, to_amount, to_factor, whole_weights
+from licensing.pricing.currency import MINOR_UNITS, currency_code, quantum_of
 from licensing.pricing.formatting import format_amount
 from licensing.pricing.rounding import (
     DIVISION_PRECISION,
@@ -39,9 +42,11 @@ from licensing.pricing.rounding import (
     QUOTIENT,
     ROUNDING_MODES,
     check_rounding,
+    exact_sum,
     quantize,
     round_fraction,
-    round_to_increment,
+    round_to_place,
+    whole_units,
 )
 
 if TYPE_CHECKING:
@@ -50,32 +55,39 @@ if TYPE_CHECKING:
 __all__ = ["DIVISION_PRECISION", "Money", "round_fraction"]
 
 
+# The class's docstring, assigned after it: mypyc keeps no class docstring.
+_MONEY_DOC: Final = """An exact amount in one active ISO 4217 currency.
+
+``amount`` is a ``Decimal``, ``int`` or numeric ``str`` (a ``float`` is refused:
+it cannot hold 0.10 exactly) of at most 28 significant digits, with a decimal
+exponent from -18 to 18. ``currency`` is normalised to upper case.
+
+>>> Money("19.99", "eur") + Money("0.01", "EUR")
+Money('20.00', 'EUR')
+>>> Money("1", "USD") + Money("1", "EUR")
+Traceback (most recent call last):
+...
+licensing.errors.CurrencyMismatchError: cannot add USD and EUR; convert one amount first
+>>> Money("1e999999999", "USD")
+Traceback (most recent call last):
+...
+licensing.errors.InvalidAmountError: amount '1e999999999' is out of range; pass at most 28 significant digits with a decimal exponent from -18 to 18 (a magnitude below 1e19)
+"""
+
+
+# Spelt attr.s, not attrs.frozen: mypyc compiles only dataclass and attr.s classes into
+# native classes (the optional compiled build, docs/performance.md). In that build attrs'
+# own __eq__, __hash__ and frozen __setattr__ are not installed, so the class writes them.
+# A parameter typed `str | Never` is a str to mypy that mypyc leaves unchecked: the method
+# refuses other values with a typed error, where mypyc would raise a bare TypeError.
 @final
-@stable_pickle("Money")
-@attrs.frozen(init=False, eq=True, order=False, repr=False)
+@mypyc_attr(serializable=True)
+@attr.s(frozen=True, slots=True, auto_attribs=True, init=False, eq=False, order=False, repr=False, hash=False)
 class Money:
-    """An exact amount in one active ISO 4217 currency.
-
-    ``amount`` is a ``Decimal``, ``int`` or numeric ``str`` (a ``float`` is refused:
-    it cannot hold 0.10 exactly) of at most 28 significant digits, with a decimal
-    exponent from -18 to 18. ``currency`` is normalised to upper case.
-
-    >>> Money("19.99", "eur") + Money("0.01", "EUR")
-    Money('20.00', 'EUR')
-    >>> Money("1", "USD") + Money("1", "EUR")
-    Traceback (most recent call last):
-    ...
-    licensing.errors.CurrencyMismatchError: cannot add USD and EUR; convert one amount first
-    >>> Money("1e999999999", "USD")
-    Traceback (most recent call last):
-    ...
-    licensing.errors.InvalidAmountError: amount '1e999999999' is out of range; pass at most 28 significant digits with a decimal exponent from -18 to 18 (a magnitude below 1e19)
-    """
-
     amount: Decimal
     currency: str
 
-    def __init__(self, amount: Decimal | int | str, currency: str) -> None:
+    def __init__(self, amount: Decimal | int | str, currency: str | Never) -> None:
         # By hand, not by attrs: a bounded Decimal and a code as the table spells it take two checks.
         if type(amount) is Decimal and amount.is_finite():
             try:
@@ -88,19 +100,30 @@ class Money:
             code = _CODES[currency]
         except (KeyError, TypeError):  # lower case, unknown, not a string: checked and explained
             code = currency_code(currency)
-        _set_amount(self, value)
-        _set_currency(self, code)
+        if COMPILED:
+            object.__setattr__(self, "amount", value)  # mypyc: a native store; slower in pure Python
+            object.__setattr__(self, "currency", code)
+        else:
+            _set_amount(self, value)
+            _set_currency(self, code)
+
+    def _initialize(self, amount: Decimal | int | str, currency: str | Never) -> None:
+        Money.__init__(self, amount, currency)  # the compiled build's __init__ (see after the class)
 
     @classmethod
     def _exact(cls, amount: Decimal, currency: str) -> Money:
         # Results of our own arithmetic are already valid: skip the checks.
         money = _new_object(cls)
-        _set_amount(money, amount)
-        _set_currency(money, currency)
+        if COMPILED:
+            object.__setattr__(money, "amount", amount)
+            object.__setattr__(money, "currency", currency)
+        else:
+            _set_amount(money, amount)
+            _set_currency(money, currency)
         return money
 
     @classmethod
-    def zero(cls, currency: str) -> Money:
+    def zero(cls, currency: str | Never) -> Money:
         """Nothing, in ``currency``.
 
         >>> Money.zero("JPY")
@@ -109,44 +132,31 @@ class Money:
         return cls(Decimal(0), currency)
 
     @classmethod
-    def sum(cls, amounts: Iterable[Money], currency: str) -> Money:
+    def sum(cls, amounts: Iterable[Money], currency: str | Never) -> Money:
         """The exact sum of ``amounts``, all in ``currency`` (zero when empty).
 
         >>> Money.sum([Money("1.10", "USD"), Money("2.205", "USD")], "USD")
         Money('3.305', 'USD')
         """
         code = currency_code(currency)
-        total = Decimal(0)
-        add = EXACT.add
-        try:
-            if isinstance(amounts, (str, bytes, Money)):
-                raise TypeError
-            each = iter(amounts)  # not isinstance(amounts, Iterable): an ABC check is slow
-        except TypeError:
-            raise InvalidAmountError(
-                f"amounts {amounts!r} are not an iterable of Money; pass a list of Money"
-            ) from None
-        for money in each:
-            if not isinstance(money, Money):
-                raise InvalidAmountError(f"amounts hold {money!r}, which is not Money; pass only Money in {code}")
-            if money.currency != code:
-                raise CurrencyMismatchError(f"cannot sum {money.currency} into a {code} total; convert it first")
-            total = add(total, money.amount)
-        return cls._exact(total, code)
+        return cls._exact(exact_sum(amounts, code, Money), code)
 
     def _same_currency(self, other: Money, verb: str) -> None:
         if other.currency != self.currency:
             raise CurrencyMismatchError(f"cannot {verb} {self.currency} and {other.currency}; convert one amount first")
 
     # The operators below are the hot path of every pricing run. They build their
-    # result inline (``Money._exact`` spelt out: one call fewer) and check only what
-    # they must. Currency codes are interned, so ``is`` settles the common case; an
-    # equal code in another object (an unpickled Money, say) takes the checked path.
+    # result inline (``Money._exact`` spelt out: one call fewer; compiled, that call is
+    # a C call) and check only what they must. Currency codes are interned, so ``is``
+    # settles the common case; an equal code in another object (an unpickled Money,
+    # say) takes the checked path.
 
     def __add__(self, other: Money) -> Money:
         if type(other) is Money:
             if other.currency is not self.currency:
                 self._same_currency(other, "add")
+            if COMPILED:
+                return Money._exact(_exact_add(self.amount, other.amount), self.currency)
             money = _new_object(Money)
             _set_amount(money, _exact_add(self.amount, other.amount))
             _set_currency(money, self.currency)
@@ -157,6 +167,8 @@ class Money:
         if type(other) is Money:
             if other.currency is not self.currency:
                 self._same_currency(other, "subtract")
+            if COMPILED:
+                return Money._exact(_exact_subtract(self.amount, other.amount), self.currency)
             money = _new_object(Money)
             _set_amount(money, _exact_subtract(self.amount, other.amount))
             _set_currency(money, self.currency)
@@ -166,30 +178,27 @@ class Money:
     def __mul__(self, factor: int | Decimal) -> Money:
         # A finite Decimal or an int (not a bool) is exact as it is; anything else is checked and explained.
         kind = type(factor)
-        if kind is Decimal:
-            if factor.is_finite():  # type: ignore[union-attr]
-                money = _new_object(Money)
-                _set_amount(money, _exact_multiply(self.amount, factor))
-                _set_currency(money, self.currency)
-                return money
-        elif kind is int:
+        if kind is int:
             if 0 <= factor < 1024:  # a quantity of seats, most likely: converted once, below
                 factor = _SMALL_INTS[factor]  # type: ignore[index]
-            money = _new_object(Money)
-            _set_amount(money, _exact_multiply(self.amount, factor))
-            _set_currency(money, self.currency)
-            return money
-        if isinstance(factor, Money):
-            return NotImplemented
-        return Money._exact(_exact_multiply(self.amount, to_factor(factor, "factor")), self.currency)
+        elif kind is not Decimal or not factor.is_finite():  # type: ignore[union-attr]
+            if isinstance(factor, Money):  # Python's own error: compiled, NotImplemented would fail
+                raise TypeError("unsupported operand type(s) for *: 'Money' and 'Money'")
+            factor = to_factor(factor, "factor")
+        if COMPILED:
+            return Money._exact(_exact_multiply(self.amount, factor), self.currency)
+        money = _new_object(Money)
+        _set_amount(money, _exact_multiply(self.amount, factor))
+        _set_currency(money, self.currency)
+        return money
 
-    __rmul__ = __mul__
+    def __rmul__(self, factor: int | Decimal) -> Money:
+        return self.__mul__(factor)  # not `__rmul__ = __mul__`: mypyc compiles no aliases in a class
 
     def __truediv__(self, divisor: int | Decimal) -> Money:
         if isinstance(divisor, Money):
-            return NotImplemented
-        value = to_factor(divisor, "divisor")
-        if not value:
+            raise TypeError("unsupported operand type(s) for /: 'Money' and 'Money'")
+        if not (value := to_factor(divisor, "divisor")):
             raise InvalidAmountError(f"cannot divide {self!r} by zero; pass a non-zero divisor")
         return Money._exact(QUOTIENT.divide(self.amount, value), self.currency)
 
@@ -211,7 +220,7 @@ class Money:
             raise InvalidAmountError(f"factor {factor!r} is not an exact fraction; pass a fractions.Fraction or an int")
         return Fraction(self.amount) * factor
 
-    def exchanged(self, rate: Decimal, currency: str) -> Money:
+    def exchanged(self, rate: Decimal, currency: str | Never) -> Money:
         """This amount times ``rate`` (> 0), in ``currency``: exact, as ``Money * Decimal`` is.
 
         For a conversion at a rate the host supplies; the product is not bounded again.
@@ -219,39 +228,36 @@ class Money:
         >>> Money("2.50", "USD").exchanged(Decimal("151.37"), "jpy")
         Money('378.4250', 'JPY')
         """
-        factor = to_factor(rate, "exchange rate")
-        if factor <= 0:
+        if (factor := to_factor(rate, "exchange rate")) <= 0:
             raise InvalidAmountError(f"exchange rate {rate!r} is not above zero; pass one such as Decimal('0.92')")
         return Money._exact(_exact_multiply(self.amount, factor), currency_code(currency))
 
-    # Comparing two finite Decimals never rounds, so no context is involved.
-
-    def _ordered(self, other: object, compare: Callable[[Decimal, Decimal], bool]) -> bool:
-        # Money with anything else answers NotImplemented, as ``Money + 1`` does: Python
-        # then raises its usual TypeError naming both types.
+    def _ordered(self, other: object, compare: Callable[[Decimal, Decimal], bool], symbol: str) -> bool:
+        # Comparing two finite Decimals never rounds: no context. Money with anything else raises
+        # Python's own TypeError (compiled, a comparison cannot answer NotImplemented).
         if type(other) is not Money:
-            return NotImplemented  # type: ignore[no-any-return]
+            raise TypeError(f"'{symbol}' not supported between instances of 'Money' and '{type(other).__name__}'")
         self._same_currency(other, "compare")
         return compare(self.amount, other.amount)
 
-    def __lt__(self, other: Money) -> bool:
+    def __lt__(self, other: Money | Never) -> bool:
         if type(other) is not Money or other.currency is not self.currency:
-            return self._ordered(other, operator.lt)
+            return self._ordered(other, operator.lt, "<")
         return self.amount < other.amount
 
-    def __le__(self, other: Money) -> bool:
+    def __le__(self, other: Money | Never) -> bool:
         if type(other) is not Money or other.currency is not self.currency:
-            return self._ordered(other, operator.le)
+            return self._ordered(other, operator.le, "<=")
         return self.amount <= other.amount
 
-    def __gt__(self, other: Money) -> bool:
+    def __gt__(self, other: Money | Never) -> bool:
         if type(other) is not Money or other.currency is not self.currency:
-            return self._ordered(other, operator.gt)
+            return self._ordered(other, operator.gt, ">")
         return self.amount > other.amount
 
-    def __ge__(self, other: Money) -> bool:
+    def __ge__(self, other: Money | Never) -> bool:
         if type(other) is not Money or other.currency is not self.currency:
-            return self._ordered(other, operator.ge)
+            return self._ordered(other, operator.ge, ">=")
         return self.amount >= other.amount
 
     @property
@@ -261,10 +267,10 @@ class Money:
 
     def rounded(
         self,
-        rounding: str = ROUND_HALF_UP,
+        rounding: str | Never = ROUND_HALF_UP,
         *,
-        minor_units: int | None = None,
-        cash: bool = False,
+        minor_units: int | Never | None = None,
+        cash: bool | Never = False,
         increment: Decimal | None = None,
     ) -> Money:
         """This amount rounded with ``rounding`` to the currency's ISO 4217 minor unit.
@@ -291,26 +297,18 @@ class Money:
         check_rounding(rounding)
         if cash is False and increment is None and minor_units is None:
             return Money._exact(quantize(self.amount, quantum_of(MINOR_UNITS[self.currency]), rounding), self.currency)
-        if not isinstance(cash, bool) or (minor_units is not None) + cash + (increment is not None) > 1:
-            raise InvalidInputError(
-                f"rounded() got minor_units={minor_units!r}, cash={cash!r}, increment={increment!r}; "
-                "pass at most one of them, cash as a bool"
-            )
-        if minor_units is not None:
-            quantum = quantum_of(check_minor_units(minor_units))
-            return Money._exact(quantize(self.amount, quantum, rounding), self.currency)
-        step = cash_increment(self.currency) if cash else increment
-        unit = quantum_of(MINOR_UNITS[self.currency])  # shown in the minor unit at least: 10.50 DKK, 1235.00 HUF
-        return Money._exact(round_to_increment(self.amount, step, rounding, unit=unit), self.currency)  # type: ignore[arg-type]
+        amount = round_to_place(
+            self.amount, self.currency, rounding, minor_units=minor_units, cash=cash, increment=increment
+        )
+        return Money._exact(amount, self.currency)
 
     @property
     def is_rounded(self) -> bool:
         """Whether the amount is a whole number of the currency's minor units."""
-        quantum = quantum_of(MINOR_UNITS[self.currency])
-        return bool(self.amount == quantize(self.amount, quantum, decimal.ROUND_DOWN))
+        return bool(self.amount == quantize(self.amount, quantum_of(MINOR_UNITS[self.currency]), decimal.ROUND_DOWN))
 
     def allocate(
-        self, weights: Sequence[int | Decimal], rounding: str = ROUND_HALF_UP, *, minor_units: int | None = None
+        self, weights: Sequence[int | Decimal], rounding: str | Never = ROUND_HALF_UP, *, minor_units: int | Never | None = None
     ) -> tuple[Money, ...]:
         """Split into parts proportional to ``weights`` that re-add to ``self.rounded()``.
 
@@ -328,38 +326,20 @@ class Money:
         """
         if type(rounding) is not str or rounding not in ROUNDING_MODES:
             check_rounding(rounding)
-        # Whole weights (seat counts) in a list or tuple are summed and checked in one pass;
-        # anything else goes through to_weights, which converts or explains.
-        whole, ints = 0, None
-        if type(weights) is list or type(weights) is tuple:
-            for weight in weights:
-                if type(weight) is not int or weight < 0:
-                    break
-                whole += weight
-            else:
-                ints = cast("Sequence[int]", weights)
-        if ints is None or not whole:
-            ints = to_weights(weights)
-            whole = sum(ints)
-        if whole == 0:
-            raise InvalidAmountError("weights add up to zero; pass at least one positive weight")
-        places = MINOR_UNITS[self.currency] if minor_units is None else check_minor_units(minor_units)
-        scale = _POWERS[places]
-        numerator, denominator = self.amount.as_integer_ratio()
-        if scale % denominator:  # finer than the minor unit: round first
-            numerator, denominator = quantize(self.amount, _STEPS[places], rounding).as_integer_ratio()
-        units = numerator * scale // denominator  # exact: the (rounded) total is a whole number of units
-        step = _STEPS[places] if units >= 0 else -_STEPS[places]  # a negative amount: the mirror image
-        units = abs(units)
+        ints, whole = whole_weights(weights)
+        units, step = whole_units(self.amount, self.currency, minor_units, rounding)
         currency, result = self.currency, []
         for part in split_units(units, ints, whole):  # Money._exact, spelt out
+            if COMPILED:
+                result.append(Money._exact(_exact_multiply(part, step), currency))
+                continue
             money = _new_object(Money)
             _set_amount(money, _exact_multiply(part, step))
             _set_currency(money, currency)
             result.append(money)
         return tuple(result)
 
-    def format(self, locale: str | Locale = "en_US", rounding: str = ROUND_HALF_UP) -> str:
+    def format(self, locale: str | Locale = "en_US", rounding: str | Never = ROUND_HALF_UP) -> str:
         """The amount rounded with ``rounding``, then formatted for ``locale`` by babel.
 
         We round first, with our rule: babel would round half-even without saying so.
@@ -374,6 +354,20 @@ class Money:
         """
         return format_amount(self.rounded(rounding).amount, self.currency, locale)
 
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Money:
+            return NotImplemented
+        return self.currency == other.currency and self.amount == other.amount
+
+    def __hash__(self) -> int:
+        return hash((self.amount, self.currency))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise attrs.exceptions.FrozenInstanceError  # compiled; pure Python gets attrs' own, which does the same
+
+    def __delattr__(self, name: str) -> None:
+        raise attrs.exceptions.FrozenInstanceError
+
     def __repr__(self) -> str:
         return f"Money('{self.amount!s}', '{self.currency}')"
 
@@ -381,11 +375,19 @@ class Money:
         return f"{self.amount!s} {self.currency}"  # !s: str() is a third of format()'s cost
 
 
+#: Whether mypyc compiled this module (docs/performance.md): object.__setattr__ is then a native
+#: store, but slower than the slot setters below in pure Python, so the hot places branch on this.
+COMPILED: Final = not isinstance(vars(Money)["__init__"], FunctionType)
+setattr(Money, "__doc__", _MONEY_DOC)  # noqa: B010
+stable_pickle("Money")(Money)  # not a decorator: mypyc makes a class with other decorators a plain one
+if COMPILED:  # serializable: Money.__new__(Money) is blank, but Python's Money(...) would skip __init__
+    setattr(Money, "__init__", vars(Money)["_initialize"])  # noqa: B010
+
 # How results of our own arithmetic, already valid, become a Money without __init__:
-# the frozen, slotted class's own slot setters, looked up once.
-_new_object: Final = object.__new__
-_set_amount: Final[Callable[[Money, Decimal], None]] = Money.__dict__["amount"].__set__
-_set_currency: Final[Callable[[Money, str], None]] = Money.__dict__["currency"].__set__
+# a blank instance and the frozen, slotted class's own slot setters, looked up once.
+_new_object: Final = Money.__new__
+_set_amount: Final[Callable[[Money, Decimal], None]] = getattr(Money, "amount").__set__  # noqa: B009
+_set_currency: Final[Callable[[Money, str], None]] = getattr(Money, "currency").__set__  # noqa: B009
 _exact_add: Final = EXACT.add
 _exact_subtract: Final = EXACT.subtract
 _exact_multiply: Final = EXACT.multiply
@@ -396,5 +398,3 @@ _bounded_plus: Final = BOUNDS.plus
 _CODES: Final[dict[str, str]] = {code: currency_code(code) for code in MINOR_UNITS}
 #: ``Decimal(n)`` for small ``n``, made once: what multiplying by the int would convert, every time.
 _SMALL_INTS: Final = tuple(Decimal(n) for n in range(1024))
-_STEPS: Final = tuple(Decimal(1).scaleb(-places) for places in range(19))  # a minor unit, by places
-_POWERS: Final = tuple(10**places for places in range(19))  # minor units in one, by places

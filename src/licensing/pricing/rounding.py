@@ -23,10 +23,11 @@ from __future__ import annotations
 import decimal
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import Final
+from typing import Any, Final
 
-from licensing.errors import InvalidAmountError, InvalidInputError
+from licensing.errors import CurrencyMismatchError, InvalidAmountError, InvalidInputError
 from licensing.pricing.amounts import check_bounded
+from licensing.pricing.currency import MINOR_UNITS, cash_increment, check_minor_units, quantum_of
 
 __all__ = [
     "DIVISION_PRECISION",
@@ -35,10 +36,13 @@ __all__ = [
     "ROUNDING_MODES",
     "check_rounding",
     "divide",
+    "exact_sum",
     "quantize",
     "round_fraction",
     "round_ratio",
     "round_to_increment",
+    "round_to_place",
+    "whole_units",
 ]
 
 
@@ -209,3 +213,75 @@ def round_to_increment(
     if unit is not None and value.as_tuple().exponent > unit.as_tuple().exponent:  # type: ignore[operator]
         value = quantize(value, unit, rounding)  # only pads with zeros: the value is a multiple already
     return value
+
+
+def round_to_place(
+    amount: Decimal, currency: str, rounding: str, *, minor_units: int | None, cash: bool, increment: Decimal | None
+) -> Decimal:
+    """``amount`` rounded as :meth:`Money.rounded <licensing.Money.rounded>` rounds it.
+
+    To ``currency``'s minor unit, or to the one place named: ``minor_units`` decimal
+    places, ``cash=True`` (its :data:`~licensing.pricing.currency.CASH_INCREMENTS`) or
+    an ``increment``. ``rounding`` is checked by the caller.
+
+    >>> round_to_place(Decimal("10.26"), "DKK", ROUND_HALF_UP, minor_units=None, cash=True, increment=None)
+    Decimal('10.50')
+    """
+    if not isinstance(cash, bool) or (minor_units is not None) + cash + (increment is not None) > 1:
+        raise InvalidInputError(
+            f"rounded() got minor_units={minor_units!r}, cash={cash!r}, increment={increment!r}; "
+            "pass at most one of them, cash as a bool"
+        )
+    if minor_units is not None:
+        return quantize(amount, quantum_of(check_minor_units(minor_units)), rounding)
+    unit = quantum_of(MINOR_UNITS[currency])
+    if not cash and increment is None:
+        return quantize(amount, unit, rounding)
+    step = cash_increment(currency) if cash else increment
+    return round_to_increment(amount, step, rounding, unit=unit)  # type: ignore[arg-type]  # shown in the minor unit at least: 10.50 DKK
+
+
+_STEPS: Final = tuple(Decimal(1).scaleb(-places) for places in range(19))  # a unit of so many places
+_POWERS: Final = tuple(10**places for places in range(19))  # units of so many places in one
+
+
+def whole_units(amount: Decimal, currency: str, minor_units: object, rounding: str) -> tuple[int, Decimal]:
+    """``amount`` as a count (>= 0) of ``currency``'s minor units, or of ``minor_units`` decimal places, and the signed unit.
+
+    An amount finer than the unit is rounded with ``rounding`` first; a negative one
+    counts its mirror image, in negative units: what :meth:`Money.allocate
+    <licensing.Money.allocate>` splits. ``minor_units`` (``None`` for the currency's own)
+    is checked here.
+
+    >>> whole_units(Decimal("12.345"), "USD", None, ROUND_HALF_UP), whole_units(Decimal("-0.5"), "JPY", 1, ROUND_HALF_UP)
+    ((1235, Decimal('0.01')), (5, Decimal('-0.1')))
+    """
+    places = MINOR_UNITS[currency] if minor_units is None else check_minor_units(minor_units)
+    scale = _POWERS[places]
+    numerator, denominator = amount.as_integer_ratio()
+    if scale % denominator:  # finer than the unit: round first
+        numerator, denominator = quantize(amount, _STEPS[places], rounding).as_integer_ratio()
+    units = numerator * scale // denominator  # exact: the (rounded) amount is a whole number of units
+    return (units, _STEPS[places]) if units >= 0 else (-units, EXACT.minus(_STEPS[places]))
+
+
+def exact_sum(amounts: object, code: str, kind: type[Any]) -> Decimal:
+    """The exact sum of the ``amount`` of each of ``amounts``, all ``kind`` (Money) in ``code``.
+
+    What :meth:`Money.sum <licensing.Money.sum>` adds up, each value checked first.
+    """
+    total = Decimal(0)
+    add = EXACT.add
+    try:
+        if isinstance(amounts, (str, bytes, kind)):
+            raise TypeError
+        each = iter(amounts)  # type: ignore[call-overload]  # not isinstance(amounts, Iterable): an ABC check is slow
+    except TypeError:
+        raise InvalidAmountError(f"amounts {amounts!r} are not an iterable of Money; pass a list of Money") from None
+    for money in each:
+        if not isinstance(money, kind):
+            raise InvalidAmountError(f"amounts hold {money!r}, which is not Money; pass only Money in {code}")
+        if money.currency != code:
+            raise CurrencyMismatchError(f"cannot sum {money.currency} into a {code} total; convert it first")
+        total = add(total, money.amount)
+    return total

@@ -1,0 +1,20 @@
+"""The optional compiled build: ``LICENSING_MYPYC=1`` compiles the hot modules with mypyc.
+
+Without the variable (``pip install .``, ``pip install -e .``) this adds nothing: the
+package stays pure Python and needs no C compiler. ``tools/compiled.sh`` builds the
+compiled modules in place and runs the whole suite against them (docs/performance.md).
+"""
+
+import os
+
+from setuptools import setup
+
+#: The modules compiled, relative to the repository root; each falls back to its .py.
+COMPILED = ["src/licensing/pricing/money.py"]
+
+if os.environ.get("LICENSING_MYPYC") == "1":
+    from mypyc.build import mypycify
+
+    setup(ext_modules=mypycify(COMPILED, opt_level="3"))
+else:
+    setup()
