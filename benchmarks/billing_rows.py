@@ -95,13 +95,12 @@ def _setters(cls: type) -> tuple[Callable[[object, object], None], ...]:
     return tuple(cls.__dict__[field.name].__set__ for field in attrs.fields(cls))
 
 
-_NEW = object.__new__
 _MONEY, _REQUEST, _RATE = _setters(Money), _setters(PricingRequest), _setters(Rate)
 _LINE, _INVOICE = _setters(InvoiceLine), _setters(Invoice)
 
 
 def _unchecked(cls: type, setters: tuple[Callable[[object, object], None], ...], *values: object) -> Any:
-    made: Any = _NEW(cls)
+    made: Any = cls.__new__(cls)  # object.__new__, or a compiled Money's own
     for store, value in zip(setters, values, strict=True):
         store(made, value)
     return made
