@@ -115,7 +115,7 @@ def invoice_to_data(invoice: Invoice) -> dict[str, Any]:
 # caches that live as long as the call reading the invoice.
 
 _new: Final = object.__new__
-_new_money = Money.__new__  # object.__new__, or the compiled build's own (docs/performance.md)
+_blank_money: Final = Money.__new__  # object.__new__, or the compiled build's own (docs/performance.md)
 _set_start, _set_end = (Period.__dict__[name].__set__ for name in ("start", "end"))
 _set_amount, _set_currency = (Money.__dict__[name].__set__ for name in ("amount", "currency"))
 (_set_description, _set_kind, _set_period, _set_quantity, _set_base, _set_policy, _set_unit_price, _set_proration,
@@ -175,7 +175,7 @@ def _new_money(text: object, code: str, moneys: dict[object, Money]) -> Money:
     # Written as str writes it (which no NaN is), so that the explanation may quote the text.
     if not number.is_finite() or str(number) != text:
         raise _NotFastError
-    money = moneys[text] = _new_money(Money)
+    money = moneys[text] = _blank_money(Money)
     _set_amount(money, number)
     _set_currency(money, code)
     return money
@@ -310,7 +310,7 @@ def _line(  # noqa: PLR0912, PLR0915, PLR0917 - one line's checks, in line on pu
         raise _NotFastError
     line_money = moneys.get(total_text)  # a whole period's amount is often its base: one Money for both
     if line_money is None:
-        line_money = moneys[total_text] = _new_money(Money)
+        line_money = moneys[total_text] = _blank_money(Money)
         _set_amount(line_money, total)
         _set_currency(line_money, code)
     line = _new(InvoiceLine)
@@ -350,7 +350,7 @@ def _invoice(values: tuple[Any, ...], line_values: Callable[[Any], tuple[Any, ..
         raise _NotFastError
     amount = moneys.get(sum_text)  # a one-line invoice's total is its line's amount
     if amount is None:
-        amount = _new_money(Money)
+        amount = _blank_money(Money)
         _set_amount(amount, sum_of)
         _set_currency(amount, currency)
     invoice = _new(Invoice)
