@@ -10,7 +10,8 @@ import os
 from setuptools import setup
 
 #: The modules compiled, relative to the repository root; each falls back to its .py.
-COMPILED = ["src/licensing/pricing/money.py"]
+#: Money's arithmetic, and the invoice reader of from_data/from_json (interpreter overhead, issue 13).
+COMPILED = ["src/licensing/pricing/money.py", "src/licensing/serialization/_invoices.py"]
 
 if os.environ.get("LICENSING_MYPYC") == "1":
     from mypyc.build import mypycify

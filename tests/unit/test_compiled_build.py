@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from licensing import Money
 from licensing.pricing import money
-from licensing.serialization import from_data, to_data
+from licensing.serialization import _invoices, from_data, to_data
 
 _AMOUNTS = st.decimals(min_value=-10**6, max_value=10**6, places=3, allow_nan=False, allow_infinity=False)
 
@@ -30,6 +30,7 @@ def test_the_compiled_run_runs_the_compiled_build() -> None:
     # tools/compiled.sh sets the variable: a failed or shadowed build must not pass as compiled.
     assert money.COMPILED
     assert not money.__file__.endswith(".py")
+    assert not _invoices.__file__.endswith(".py")  # the invoice reader, compiled beside Money (setup.py)
 
 
 def test_the_flag_says_which_build_runs() -> None:

@@ -117,7 +117,7 @@ def invoice_to_data(invoice: Invoice) -> dict[str, Any]:
 _new: Final = object.__new__
 _blank_money: Final = Money.__new__  # object.__new__, or the compiled build's own (docs/performance.md)
 _set_start, _set_end = (Period.__dict__[name].__set__ for name in ("start", "end"))
-_set_amount, _set_currency = (Money.__dict__[name].__set__ for name in ("amount", "currency"))
+_set_amount, _set_currency = (vars(Money)[name].__set__ for name in ("amount", "currency"))
 (_set_description, _set_kind, _set_period, _set_quantity, _set_base, _set_policy, _set_unit_price, _set_proration,
  _set_basis, _set_rounding, _set_whole_days, _set_line_amount, _set_day_count, _set_corrects) = (
     InvoiceLine.__dict__[field.name].__set__ for field in attrs.fields(InvoiceLine))  # fmt: skip
