@@ -29,6 +29,7 @@ from licensing import _checks
 from licensing._pickles import stable_pickle
 from licensing.errors import InvalidInputError, InvalidPeriodError
 from licensing.pricing import DayCount, InvoiceLine, LineKind, Money, Period, UsageTimeline
+from licensing.pricing._invoice_checks import WHOLE  # the whole period's share, one Fraction for all such lines
 from licensing.pricing.daycount import count_days
 
 __all__ = ["PricingPolicy", "PricingRequest"]
@@ -166,36 +167,16 @@ def charge(
     period = request.period
     if billable is period and request.day_count is None:  # the whole period in calendar days: count_days' answer
         whole = period.days
-        return InvoiceLine(description, _CHARGE, billable, quantity, base, policy, unit_price, share_of(whole, whole),
-                           basis, ROUND_HALF_UP, whole, day_count="")  # fmt: skip
+        return InvoiceLine(description, _CHARGE, billable, quantity, base, policy, unit_price, WHOLE, basis,
+                           ROUND_HALF_UP, whole, day_count="")  # fmt: skip
     used, whole, named = count_days(request.day_count, billable, period)  # what counted() gives, and its name
     return InvoiceLine(
-        description, _CHARGE, billable, quantity, base, policy, unit_price, share_of(used, whole), basis,
+        description, _CHARGE, billable, quantity, base, policy, unit_price, Fraction(used, whole), basis,
         ROUND_HALF_UP, whole, day_count=named,
     )
 
 
 _CHARGE: Final = LineKind.CHARGE  # read from the module: an enum's class attribute costs more
-
-
-def share_of(used: int, whole: int) -> Fraction:
-    """``Fraction(used, whole)`` for two day counts (ints, ``whole`` > 0), made once for each pair.
-
-    A Fraction costs about a microsecond to build (it reduces by the gcd in Python),
-    and a billing run asks for the same few shares (31/31, 14/28) on every line.
-    """
-    try:
-        return _SHARES[used, whole]
-    except KeyError:
-        share = Fraction(used, whole)
-        if type(used) is int and type(whole) is int:  # ints only: the answer is the pair's alone
-            if len(_SHARES) >= 4096:
-                _SHARES.clear()
-            _SHARES[used, whole] = share
-        return share
-
-
-_SHARES: Final[dict[tuple[int, int], Fraction]] = {}
 
 
 @runtime_checkable
