@@ -227,4 +227,3 @@ def quantum_of(places: int) -> Decimal:
     Decimal('0.001')
     """
     return _quantum(places)
-

@@ -241,7 +241,6 @@ def round_to_place(
     return round_to_increment(amount, step, rounding, unit=unit)  # type: ignore[arg-type]  # shown in the minor unit at least: 10.50 DKK
 
 
-_STEPS: Final = tuple(Decimal(1).scaleb(-places) for places in range(19))  # a unit of so many places
 _POWERS: Final = tuple(10**places for places in range(19))  # units of so many places in one
 
 
@@ -257,12 +256,12 @@ def whole_units(amount: Decimal, currency: str, minor_units: object, rounding: s
     ((1235, Decimal('0.01')), (5, Decimal('-0.1')))
     """
     places = MINOR_UNITS[currency] if minor_units is None else check_minor_units(minor_units)
-    scale = _POWERS[places]
+    scale, step = _POWERS[places], quantum_of(places)
     numerator, denominator = amount.as_integer_ratio()
     if scale % denominator:  # finer than the unit: round first
-        numerator, denominator = quantize(amount, _STEPS[places], rounding).as_integer_ratio()
+        numerator, denominator = quantize(amount, step, rounding).as_integer_ratio()
     units = numerator * scale // denominator  # exact: the (rounded) amount is a whole number of units
-    return (units, _STEPS[places]) if units >= 0 else (-units, EXACT.minus(_STEPS[places]))
+    return (units, step) if units >= 0 else (-units, EXACT.minus(step))
 
 
 def exact_sum(amounts: object, code: str, kind: type[Any]) -> Decimal:
