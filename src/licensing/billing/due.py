@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from functools import lru_cache
 
 from licensing import _checks
 from licensing.billing._conditions import applies, capped, condition_lines
@@ -47,7 +46,7 @@ from licensing.policies import (
     RateChange,
     TrialPeriod,
 )
-from licensing.pricing import BillingCycle, Invoice, InvoiceLine, Money, Period, Rate, UsageTimeline
+from licensing.pricing import Invoice, InvoiceLine, Money, Period, Rate, UsageTimeline
 
 __all__ = ["lines_due", "summarize", "usage_of"]
 
@@ -242,7 +241,7 @@ def lines_due(
         return policy.price(PricingRequest(period, timeline, zone, service))
     due: list[InvoiceLine] = []
     in_advance = subscription.billing is BillingMethod.PRE_PAID
-    for cycle_period in _periods(subscription.billing_cycle, period):
+    for cycle_period in subscription.billing_cycle.periods(period):
         at_end = cycle_period.end - _DAY in period
         if not (in_advance or at_end):
             continue  # post-paid, and this period ends after ``period``: nothing of it is due yet
@@ -254,12 +253,6 @@ def lines_due(
         if at_end:
             due.extend(_conditions_of(subscription, cycle_period, lines, timeline, zone))
     return tuple(due)
-
-
-@lru_cache(maxsize=1024)
-def _periods(cycle: BillingCycle, period: Period) -> tuple[Period, ...]:
-    # A billing run asks the same few cycles (one per anchor day) about the same period.
-    return tuple(cycle.periods(period))
 
 
 def _conditions_of(
