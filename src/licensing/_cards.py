@@ -24,7 +24,7 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import Final
 
-__all__ = ["has_card_number"]
+__all__ = ["has_card_number", "too_few_digits"]
 
 #: Twelve digits, each at most three characters from the next: the cheap first test.
 _TWELVE_DIGITS: Final = re.compile(r"\d(?:\D{0,3}\d){11}")
@@ -49,14 +49,23 @@ def _is_card_number(digits: str) -> bool:
     return 12 <= len(digits) <= 19 and digits[0] in _ISSUERS and _luhn(digits)
 
 
+def too_few_digits(ascii_text: str) -> bool:
+    """Whether ASCII ``ascii_text`` has fewer than twelve digits, too few for any card number.
+
+    Counted in C: the digits deleted from its bytes.
+
+    >>> too_few_digits("customer-000123"), too_few_digits("4242 4242 4242 4242")
+    (True, False)
+    """
+    return len(ascii_text) - len(ascii_text.encode().translate(None, _ASCII_DIGITS)) < 12
+
+
 def has_card_number(value: str) -> bool:
     """Whether ``value`` holds what looks like a payment card number, however its digit groups are separated."""
     # Every invoice line's texts pass here: short ones cannot hold twelve digits, nor can
-    # ASCII text with fewer than twelve (counted in C: the digits deleted from its bytes);
-    # the same descriptions come back line after line, so answers are remembered.
-    if len(value) < 12:
-        return False
-    if value.isascii() and len(value) - len(value.encode().translate(None, _ASCII_DIGITS)) < 12:
+    # ASCII text with fewer than twelve; the same descriptions come back line after line,
+    # so answers are remembered.
+    if len(value) < 12 or (value.isascii() and too_few_digits(value)):
         return False
     return _has_card_number(value)
 

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Final, TypeGuard, TypeVar
 
-from licensing._cards import has_card_number
+from licensing._cards import has_card_number, too_few_digits
 from licensing._spoofing import ascii_lookalike, shown
 from licensing.errors import (
     CardNumberError,
@@ -84,9 +84,6 @@ def string(value: object, what: str) -> str:
     return value
 
 
-_ASCII_DIGITS: Final = b"0123456789"
-
-
 def _plain(value: str) -> bool:
     """Printable ASCII (or '×') with fewer than twelve digits: shown as written and too few digits for a card number.
 
@@ -100,7 +97,7 @@ def _plain(value: str) -> bool:
         value = value.replace("×", "")
         if not value.isascii():
             return False
-    return value.isprintable() and len(value) - len(value.encode().translate(None, _ASCII_DIGITS)) < 12
+    return value.isprintable() and too_few_digits(value)
 
 
 # -- card numbers (found by licensing._cards) ----------------------------------------------
