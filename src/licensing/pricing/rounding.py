@@ -163,6 +163,11 @@ def round_ratio(numerator: int, denominator: int, exponent: int, rounding: str =
         numerator *= 10**-exponent
     else:
         denominator *= 10**exponent
+    if numerator >= 0 and rounding == ROUND_HALF_UP:
+        # Half up of a value >= 0 (every charge line's, by default) in ints: the quotient,
+        # one more from half a unit up; what the Decimal stand-in below would give.
+        whole, remainder = divmod(numerator, denominator)
+        return Decimal(whole + (2 * remainder >= denominator)).scaleb(exponent, EXACT)
     sign = -1 if numerator < 0 else 1
     whole, remainder = divmod(abs(numerator), denominator)
     # Only the position of the remainder against one half matters to any rounding

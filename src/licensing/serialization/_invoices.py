@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from math import gcd
 from operator import itemgetter
@@ -136,8 +136,8 @@ _add: Final = EXACT.add
 _minus: Final = EXACT.minus
 _from_iso: Final = dt.date.fromisoformat
 _CHARGE: Final = LineKind.CHARGE
-#: Each code's minor unit as a quantum, and the power of ten that scales an amount to it.
-_QUANTA: Final = {code: (quantum_of(places), 10**places, -places) for code, places in MINOR_UNITS.items()}
+#: Each code's minor unit as a quantum, and its exponent.
+_QUANTA: Final = {code: (quantum_of(places), -places) for code, places in MINOR_UNITS.items()}
 
 
 def _checked_text(value: object, blank_ok: bool) -> str:
@@ -222,16 +222,11 @@ def _period(value: object, days: dict[object, dt.date]) -> Period:
 
 def _amount(base: Decimal, share: int, whole: int, rounding: str, code: str) -> Decimal:
     """``line_amount`` of a checked base and share, before its sign: ``round(base × share / whole)``."""
-    quantum, scale, exponent = _QUANTA[code]
+    quantum, exponent = _QUANTA[code]
     if share == whole:
         return quantize(base, quantum, rounding)
     numerator, denominator = base.as_integer_ratio()
-    if rounding != ROUND_HALF_UP:
-        return round_ratio(numerator * share, denominator * whole, exponent, rounding)
-    # Half up, the default, in ints: base >= 0, so the units are the quotient, one more from half a unit up.
-    denominator *= whole
-    units, remainder = divmod(numerator * share * scale, denominator)
-    return Decimal(units + (2 * remainder >= denominator)).scaleb(exponent, EXACT)
+    return round_ratio(numerator * share, denominator * whole, exponent, rounding)
 
 
 def _line(  # noqa: PLR0912, PLR0915, PLR0917 - one line's checks, in line on purpose
