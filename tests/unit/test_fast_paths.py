@@ -34,8 +34,10 @@ def test_round_ratio_of_unreduced_ints_is_round_fraction(
     numerator, denominator = amount.as_integer_ratio()
     used, days = share
     expected = round_fraction(Fraction(amount) * Fraction(used, days), exponent, rounding)
-    # Not in lowest terms, and scaled: the rounding must not depend on either.
-    assert round_ratio(numerator * used * scale, denominator * days * scale, exponent, rounding) == expected
+    # Not in lowest terms, and scaled: the rounding must not depend on either. Compared
+    # as tuples: == would pass 1.0 for 1.00, or -0.00 for 0.00, and the places are the point.
+    got = round_ratio(numerator * used * scale, denominator * days * scale, exponent, rounding)
+    assert got.as_tuple() == expected.as_tuple()
 
 
 @pytest.mark.parametrize(("numerator", "denominator"), [(1, 0), (1, -3), (1.5, 2), (1, True)])
