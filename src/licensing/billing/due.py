@@ -142,14 +142,28 @@ def _priced(
 
 
 def _lines_for_period(
-    subscription: Subscription, period: Period, usage: UsageTimeline, zone: dt.tzinfo
+    subscription: Subscription,
+    period: Period,
+    usage: UsageTimeline,
+    zone: dt.tzinfo,
+    *,
+    service: Period,
+    first: Plan,
+    switches: tuple[PlanSwitch, ...],
 ) -> list[InvoiceLine]:
-    """Every line the subscription's policies give for one of its billing periods."""
-    service = subscription.service
-    if service is None:
-        return []
+    """Every line the subscription's policies give for one of its billing periods.
+
+    ``service`` is the subscription's, ``first`` and ``switches`` the period's plans
+    (:func:`_plans_for`): :func:`lines_due` reads each once for the period's lines and
+    its conditions.
+    """
+    currency, term = subscription.currency, subscription.term
+    post_paid = subscription.billing is not BillingMethod.PRE_PAID
+    if post_paid and not subscription.add_ons:
+        # Only the peak under each plan: the changes billed inside the period, a stop and
+        # the days paid in advance are what a pre-paid charge or an add-on asks for.
+        return _post_paid(subscription, period, usage, zone, service=service, first=first, switches=switches)
     lines: list[InvoiceLine] = []
-    first, switches = _plans_for(subscription, period)
     changes = _billed_changes(subscription, first, switches, period)
     if subscription.ends_on is not None:  # a change on or after the day billing stops bills nothing
         changes = [change for change in changes if change[0] < subscription.ends_on]
@@ -166,8 +180,7 @@ def _lines_for_period(
             advance.append(PricingRequest(period, usage, zone, paid, day_count=first.day_count))
         return advance[0]
 
-    currency, term = subscription.currency, subscription.term
-    if subscription.billing is BillingMethod.PRE_PAID:
+    if not post_paid:
         plan, quantity = _plan_at(first, switches, period.start), subscription.quantity_on(period.start)
         schedule = plan.schedule(currency, term)
         # No limit here: the units over a plan's maximum follow its LimitRule (_conditions), at the period's end.
@@ -181,14 +194,7 @@ def _lines_for_period(
         lines.extend(_priced(whole, subscription, in_advance()))
         lines.extend(_priced(rated, subscription, in_advance()))
     else:
-        # Post-paid: each part of the period at the peak under the plan then in force.
-        for plan, part in _plan_segments(first, switches, period):
-            within = part.overlap(service)
-            if within is None:
-                continue
-            policy = PostPaidPeakUsage(plan.schedule(currency, term), _name(plan))
-            request = PricingRequest(period, capped(usage, plan), zone, within, day_count=plan.day_count)
-            lines.extend(_priced(policy, subscription, request))
+        lines.extend(_post_paid(subscription, period, usage, zone, service=service, first=first, switches=switches))
     for bought in subscription.add_ons:
         if bought.removed_on is not None and bought.removed_on <= max(period.start, bought.bought_on):
             continue
@@ -214,6 +220,29 @@ def _lines_for_period(
     return lines
 
 
+def _post_paid(
+    subscription: Subscription,
+    period: Period,
+    usage: UsageTimeline,
+    zone: dt.tzinfo,
+    *,
+    service: Period,
+    first: Plan,
+    switches: tuple[PlanSwitch, ...],
+) -> list[InvoiceLine]:
+    """Post-paid: each part of the period at the peak under the plan then in force."""
+    lines: list[InvoiceLine] = []
+    currency, term = subscription.currency, subscription.term
+    for plan, part in _plan_segments(first, switches, period):
+        within = part.overlap(service)
+        if within is None:
+            continue
+        policy = PostPaidPeakUsage(plan.schedule(currency, term), _name(plan))
+        request = PricingRequest(period, capped(usage, plan), zone, within, day_count=plan.day_count)
+        lines.extend(_priced(policy, subscription, request))
+    return lines
+
+
 def lines_due(
     subscription: Subscription,
     period: Period,
@@ -225,6 +254,13 @@ def lines_due(
     _checks.instance(subscription, Subscription, "subscription")
     _checks.instance(period, Period, "period")
     _checks.zone(zone)
+    return due_lines(subscription, period, zone, usage)
+
+
+def due_lines(
+    subscription: Subscription, period: Period, zone: dt.tzinfo, usage: UsageTimeline | None
+) -> tuple[InvoiceLine, ...]:
+    """:func:`lines_due` once its subscription, period and zone are checked (as :func:`~licensing.billing.bill` does)."""
     if usage is not None and not isinstance(usage, UsageTimeline):
         raise InvalidInputError(
             f"usage {usage!r} of subscription {subscription.id!r} is not a UsageTimeline; build one with UsageTimeline.of"
@@ -241,29 +277,27 @@ def lines_due(
         return policy.price(PricingRequest(period, timeline, zone, service))
     due: list[InvoiceLine] = []
     in_advance = subscription.billing is BillingMethod.PRE_PAID
+    first_day, end = period.start, period.end
+    service, asked = None, False  # the days in service: read once, when a period first asks
     for cycle_period in subscription.billing_cycle.periods(period):
-        at_end = cycle_period.end - _DAY in period
+        at_end = first_day <= cycle_period.end - _DAY < end
         if not (in_advance or at_end):
             continue  # post-paid, and this period ends after ``period``: nothing of it is due yet
-        lines = _lines_for_period(subscription, cycle_period, timeline, zone)
+        if not asked:
+            service, asked = subscription.service, True
+        if service is None:
+            continue  # no days in service: no lines, no conditions
+        first, switches = _plans_for(subscription, cycle_period)
+        lines = _lines_for_period(subscription, cycle_period, timeline, zone, service=service, first=first,
+                                  switches=switches)
         if in_advance:
-            due.extend(line for line in lines if line.period.start in period)
+            due.extend(line for line in lines if first_day <= line.period.start < end)
         elif at_end:
             due.extend(lines)
-        if at_end:
-            due.extend(_conditions_of(subscription, cycle_period, lines, timeline, zone))
+        if at_end and applies((first, *(switch.plan for switch in switches))):
+            due.extend(condition_lines(subscription, cycle_period, list(_plan_segments(first, switches, cycle_period)),
+                                       lines, usage=timeline, zone=zone))
     return tuple(due)
-
-
-def _conditions_of(
-    subscription: Subscription, period: Period, lines: list[InvoiceLine], usage: UsageTimeline, zone: dt.tzinfo
-) -> list[InvoiceLine]:
-    """The plan conditions' lines of one billing period (overage, true-up), due at its end."""
-    first, switches = _plans_for(subscription, period)
-    if subscription.service is None or not applies((first, *(switch.plan for switch in switches))):
-        return []
-    return condition_lines(subscription, period, list(_plan_segments(first, switches, period)), lines,
-                           usage=usage, zone=zone)
 
 
 def summarize(order: Order, *, zone: dt.tzinfo = dt.UTC) -> OrderSummary:

@@ -26,7 +26,7 @@ from typing import Final
 import attrs
 
 from licensing import _checks
-from licensing.billing.due import lines_due
+from licensing.billing.due import due_lines
 from licensing.domain.customer import Customer
 from licensing.domain.subscription import Subscription
 from licensing.errors import InvalidInputError
@@ -154,8 +154,9 @@ def bill(
     before = checked_run(customer, given, period, zone=zone, usage=usage, issued=issued)
     measured = usage or {}
     due: dict[str, list[InvoiceLine]] = {}
-    for subscription in sorted(given, key=lambda s: s.id):
-        lines = lines_due(subscription, period, zone=zone, usage=measured.get(subscription.id))
+    for subscription in sorted(given, key=lambda s: s.id) if len(given) > 1 else given:
+        # checked_run checked the subscriptions, the period and the zone: lines_due's own checks, done once.
+        lines = due_lines(subscription, period, zone, measured.get(subscription.id))
         due.setdefault(subscription.currency, []).extend(lines)
     return invoices_of(customer, period, due, before)
 
