@@ -155,14 +155,13 @@ def _lines_for_period(
 
     ``service`` is the subscription's, ``first`` and ``switches`` the period's plans
     (:func:`_plans_for`): :func:`lines_due` reads each once for the period's lines and
-    its conditions.
+    its conditions. A post-paid subscription without add-ons needs only
+    :func:`_post_paid`'s lines, which :func:`due_lines` asks for directly: the changes
+    billed inside the period, a stop and the days paid in advance are what a pre-paid
+    charge or an add-on asks for.
     """
     currency, term = subscription.currency, subscription.term
     post_paid = subscription.billing is not BillingMethod.PRE_PAID
-    if post_paid and not subscription.add_ons:
-        # Only the peak under each plan: the changes billed inside the period, a stop and
-        # the days paid in advance are what a pre-paid charge or an add-on asks for.
-        return _post_paid(subscription, period, usage, zone, service=service, first=first, switches=switches)
     lines: list[InvoiceLine] = []
     changes = _billed_changes(subscription, first, switches, period)
     if subscription.ends_on is not None:  # a change on or after the day billing stops bills nothing
@@ -233,7 +232,7 @@ def _post_paid(
     """Post-paid: each part of the period at the peak under the plan then in force."""
     lines: list[InvoiceLine] = []
     currency, term = subscription.currency, subscription.term
-    for plan, part in _plan_segments(first, switches, period):
+    for plan, part in _plan_segments(first, switches, period) if switches else ((first, period),):
         within = part.overlap(service)
         if within is None:
             continue
@@ -241,6 +240,17 @@ def _post_paid(
         request = PricingRequest(period, capped(usage, plan), zone, within, day_count=plan.day_count)
         lines.extend(_priced(policy, subscription, request))
     return lines
+
+
+def _trial_lines(subscription: Subscription, period: Period, usage: UsageTimeline, zone: dt.tzinfo) -> list[InvoiceLine]:
+    """A trial, running or ended unconverted, was never paid for: its days show at zero."""
+    service = subscription.service
+    if service is None or subscription.trial_ends_on is None:
+        return []
+    trial = Period(subscription.anchor, subscription.trial_ends_on)
+    name = f"{subscription.plan.product.name} {subscription.plan.name} trial"
+    policy = TrialPeriod(trial, subscription.currency, name)
+    return list(policy.price(PricingRequest(period, usage, zone, service)))
 
 
 def lines_due(
@@ -254,50 +264,51 @@ def lines_due(
     _checks.instance(subscription, Subscription, "subscription")
     _checks.instance(period, Period, "period")
     _checks.zone(zone)
-    return due_lines(subscription, period, zone, usage)
+    return tuple(due_lines(subscription, period, zone, usage))
 
 
 def due_lines(
     subscription: Subscription, period: Period, zone: dt.tzinfo, usage: UsageTimeline | None
-) -> tuple[InvoiceLine, ...]:
-    """:func:`lines_due` once its subscription, period and zone are checked (as :func:`~licensing.billing.bill` does)."""
+) -> list[InvoiceLine]:
+    """:func:`lines_due`'s lines once its subscription, period and zone are checked (as :func:`~licensing.billing.bill` does)."""
     if usage is not None and not isinstance(usage, UsageTimeline):
         raise InvalidInputError(
             f"usage {usage!r} of subscription {subscription.id!r} is not a UsageTimeline; build one with UsageTimeline.of"
         )
     timeline = usage if usage is not None else usage_of(subscription, zone)
     if subscription.trial_ends_on is not None:
-        # A trial, running or ended unconverted, was never paid for: its days show at zero.
-        service = subscription.service
-        if service is None:
-            return ()
-        trial = Period(subscription.anchor, subscription.trial_ends_on)
-        name = f"{subscription.plan.product.name} {subscription.plan.name} trial"
-        policy = TrialPeriod(trial, subscription.currency, name)
-        return policy.price(PricingRequest(period, timeline, zone, service))
+        return _trial_lines(subscription, period, timeline, zone)
     due: list[InvoiceLine] = []
     in_advance = subscription.billing is BillingMethod.PRE_PAID
+    peaks_only = not in_advance and not subscription.add_ons  # post-paid: the peaks under each plan alone
     first_day, end = period.start, period.end
     service, asked = None, False  # the days in service: read once, when a period first asks
     for cycle_period in subscription.billing_cycle.periods(period):
-        at_end = first_day <= cycle_period.end - _DAY < end
+        at_end = first_day < cycle_period.end <= end  # the period's last day falls in ``period``
         if not (in_advance or at_end):
             continue  # post-paid, and this period ends after ``period``: nothing of it is due yet
         if not asked:
             service, asked = subscription.service, True
         if service is None:
             continue  # no days in service: no lines, no conditions
-        first, switches = _plans_for(subscription, cycle_period)
-        lines = _lines_for_period(subscription, cycle_period, timeline, zone, service=service, first=first,
-                                  switches=switches)
+        first, switches = _plans_for(subscription, cycle_period) if subscription.past_terms \
+            else (subscription.plan, subscription.plan_changes)
+        if peaks_only:
+            lines = _post_paid(subscription, cycle_period, timeline, zone, service=service, first=first,
+                               switches=switches)
+        else:
+            lines = _lines_for_period(subscription, cycle_period, timeline, zone, service=service, first=first,
+                                      switches=switches)
         if in_advance:
             due.extend(line for line in lines if first_day <= line.period.start < end)
-        elif at_end:
+        elif due:
             due.extend(lines)
-        if at_end and applies((first, *(switch.plan for switch in switches))):
+        else:
+            due = lines  # the first period's lines: the list itself, not a copy
+        if at_end and applies((first, *(switch.plan for switch in switches)) if switches else (first,)):
             due.extend(condition_lines(subscription, cycle_period, list(_plan_segments(first, switches, cycle_period)),
                                        lines, usage=timeline, zone=zone))
-    return tuple(due)
+    return due
 
 
 def summarize(order: Order, *, zone: dt.tzinfo = dt.UTC) -> OrderSummary:
