@@ -26,7 +26,7 @@ from typing import Final
 import attrs
 
 from licensing import _checks
-from licensing.billing.due import due_lines
+from licensing.billing._run import due_lines
 from licensing.domain.customer import Customer
 from licensing.domain.subscription import Subscription
 from licensing.errors import InvalidInputError

@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 
 from licensing import _checks
-from licensing.billing.due import due_lines
+from licensing.billing._run import due_lines
 from licensing.billing.ledger import checked_run, invoices_of
 from licensing.domain.customer import Customer
 from licensing.domain.subscription import Subscription
