@@ -12,6 +12,8 @@ from setuptools import setup
 #: The modules compiled, relative to the repository root; each falls back to its .py.
 #: Money's arithmetic, and the invoice reader of from_data/from_json (interpreter overhead, issue 13).
 COMPILED = ["src/licensing/pricing/money.py", "src/licensing/serialization/_invoices.py"]
+#: The billing run's engine around the policies (bill(), lines_due): plain functions over checked values.
+COMPILED += ["src/licensing/billing/_run.py"]
 
 if os.environ.get("LICENSING_MYPYC") == "1":
     from mypyc.build import mypycify

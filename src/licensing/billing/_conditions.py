@@ -46,7 +46,10 @@ class _Given:
 
 def applies(plans: Iterable[Plan]) -> bool:
     """Whether any of ``plans`` bills overage or sets a minimum commitment: otherwise there is nothing to add."""
-    return any(plan.limit_rule is LimitRule.OVERAGE or plan.minimum_charges for plan in plans)
+    for plan in plans:  # noqa: SIM110 - a loop, not any() over a generator: asked per subscription and period
+        if plan.limit_rule is LimitRule.OVERAGE or plan.minimum_charges:
+            return True
+    return False
 
 
 def _free_month(subscription: Subscription, lines: list[InvoiceLine], period: Period) -> list[InvoiceLine]:

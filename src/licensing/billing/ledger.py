@@ -26,7 +26,7 @@ from typing import Final
 import attrs
 
 from licensing import _checks
-from licensing.billing.due import lines_due
+from licensing.billing._run import due_lines
 from licensing.domain.customer import Customer
 from licensing.domain.subscription import Subscription
 from licensing.errors import InvalidInputError
@@ -75,6 +75,18 @@ def _charged_for(credit: InvoiceLine, standing: Mapping[Correction, InvoiceLine]
     return None
 
 
+def _as_due(lines: tuple[InvoiceLine, ...]) -> tuple[InvoiceLine, ...]:
+    """``lines`` due with nothing issued in force: a credit names no issued line then."""
+    for line in lines:
+        if line.corrects is not None and line.kind is LineKind.CREDIT:
+            return tuple(
+                attrs.evolve(line, corrects=None) if line.kind is LineKind.CREDIT and line.corrects is not None
+                else line
+                for line in lines
+            )
+    return lines
+
+
 def _reversal(line: InvoiceLine, ref: Correction) -> InvoiceLine:
     return attrs.evolve(line, kind=_REVERSED[line.kind], policy=CORRECTION, corrects=ref)
 
@@ -95,13 +107,7 @@ def difference(due: Iterable[InvoiceLine], issued: Iterable[Invoice]) -> tuple[I
     """
     standing = {} if type(issued) is tuple and not issued else _standing(_issued(issued))
     if not standing:  # nothing issued in force (a first run): every line is due as it is, no key to match
-        lines = _checks.items(due, InvoiceLine, "due lines")
-        if all(line.corrects is None or line.kind is not LineKind.CREDIT for line in lines):
-            return lines
-        return tuple(
-            attrs.evolve(line, corrects=None) if line.kind is LineKind.CREDIT and line.corrects is not None else line
-            for line in lines
-        )
+        return _as_due(_checks.items(due, InvoiceLine, "due lines"))
     unmatched: dict[_Key, list[Correction]] = {}
     for ref, line in standing.items():
         unmatched.setdefault(_key(line), []).append(ref)
@@ -152,11 +158,15 @@ def bill(
     """
     given = _checks.items(subscriptions, Subscription, "subscriptions")
     before = checked_run(customer, given, period, zone=zone, usage=usage, issued=issued)
-    measured = usage or {}
     due: dict[str, list[InvoiceLine]] = {}
-    for subscription in sorted(given, key=lambda s: s.id):
-        lines = lines_due(subscription, period, zone=zone, usage=measured.get(subscription.id))
-        due.setdefault(subscription.currency, []).extend(lines)
+    for subscription in sorted(given, key=lambda s: s.id) if len(given) > 1 else given:
+        # checked_run checked the subscriptions, the period and the zone: lines_due's own checks, done once.
+        lines = due_lines(subscription, period, zone, usage.get(subscription.id) if usage else None)
+        owing = due.get(subscription.currency)
+        if owing is None:
+            due[subscription.currency] = lines  # the list due_lines made for this run: kept, not copied
+        else:
+            owing.extend(lines)
     return invoices_of(customer, period, due, before)
 
 
@@ -170,17 +180,20 @@ def checked_run(
     issued: Iterable[Invoice],
 ) -> tuple[Invoice, ...]:
     """:func:`bill`'s arguments checked, before anything is priced; the issued invoices as a tuple."""
-    _checks.instance(customer, Customer, "customer")
+    if not isinstance(customer, Customer):  # each check calls its explaining function only when it fails
+        _checks.instance(customer, Customer, "customer")
     for subscription in given:
         if subscription.customer_id != customer.id or subscription.partner_id != customer.partner_id:
             raise InvalidInputError(f"subscription {subscription.id!r} is not {customer.company}'s")
-    _checks.instance(period, Period, "period")
-    _checks.zone(zone)
+    if not isinstance(period, Period):
+        _checks.instance(period, Period, "period")
+    if not isinstance(zone, dt.tzinfo):
+        _checks.zone(zone)
     if usage is not None and not isinstance(usage, Mapping):
         raise InvalidInputError(
             f"usage {usage!r} is not a mapping; pass a dict from subscription id to UsageTimeline, or None"
         )
-    before = _issued(issued)
+    before = () if type(issued) is tuple and not issued else _issued(issued)
     for invoice in before:
         if invoice.customer != customer.id:
             raise InvalidInputError(
@@ -198,10 +211,12 @@ def invoices_of(
         if invoice.period == period:
             due.setdefault(invoice.currency, [])
     invoices = []
-    for currency, owing in sorted(due.items()):
-        ours = tuple(invoice for invoice in before if invoice.period == period and invoice.currency == currency) \
-            if before else ()
-        owed = difference(owing, ours)
+    for currency, owing in sorted(due.items()) if len(due) > 1 else due.items():
+        if before:
+            ours = tuple(invoice for invoice in before if invoice.period == period and invoice.currency == currency)
+            owed = difference(owing, ours)
+        else:  # a first run: the lines as they are (the policies made them: no need to check they are lines)
+            owed = _as_due(tuple(owing))
         if owed:
             invoices.append(Invoice(customer.id, period, currency, owed))
     return tuple(invoices)

@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 
 from licensing import _checks
-from licensing.billing.due import lines_due
+from licensing.billing._run import due_lines
 from licensing.billing.ledger import checked_run, invoices_of
 from licensing.domain.customer import Customer
 from licensing.domain.subscription import Subscription
@@ -51,8 +51,8 @@ def bill_each(
     due: dict[str, list[InvoiceLine]] = {}
     # Each subscription priced once: its lines kept when it can be priced, its problem when not.
     for subscription in sorted(given, key=lambda s: s.id):
-        try:
-            lines = lines_due(subscription, period, zone=zone, usage=measured.get(subscription.id))
+        try:  # checked_run checked the subscriptions, the period and the zone: lines_due's own checks, done once
+            lines = due_lines(subscription, period, zone, measured.get(subscription.id))
         except (UnknownPriceError, QuantityOutOfRangeError) as error:
             problems.append((subscription.id, error))
             continue
