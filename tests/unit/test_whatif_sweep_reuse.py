@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -23,7 +24,7 @@ from licensing import FlatRate, Money, PackagePrice, Tier, UsageTimeline, Volume
 from licensing.domain import BillingFrequency, CommitmentTerm, ProductKind
 from licensing.errors import InvalidPeriodError, LicensingError
 from licensing.whatif import Comparison, Option, Sweep, compare, options_for, sweep
-from licensing.whatif._pricer import OptionPricer
+from licensing.whatif._pricer import OptionPricer, summed_alone
 from licensing.whatif.forecast import ForecastCalendar, usage
 from tests.conftest import examples
 
@@ -202,3 +203,26 @@ def test_the_calendar_refuses_an_instant_out_of_range_as_a_peak_would() -> None:
             calendar.reach(0, 1)
         assert str(reached.value) == str(peak.value)
     calendar.reach(1, 2)  # a month a day later is inside the calendar
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(
+    digits=st.integers(-(10**12), 10**12),
+    exponent=st.integers(-6, 4),
+    negative_zero=st.booleans(),
+    currency=st.sampled_from(("USD", "JPY", "BHD")),
+    summed_in=st.sampled_from(("USD", "JPY", "BHD")),
+)
+def test_a_month_of_one_line_keeps_that_line_s_amount_only_where_summing_it_would_give_the_same_digits(
+    digits: int, exponent: int, negative_zero: bool, currency: str, summed_in: str
+) -> None:
+    amount = Money(Decimal(digits).scaleb(exponent), currency)
+    if negative_zero:  # arithmetic makes one (a constructor would not): -1.00 × 0 is -0.00
+        amount = Money(Decimal(-1).scaleb(exponent), currency) * 0
+    value = amount.amount
+    if not summed_alone(amount, summed_in):
+        assert currency != summed_in or exponent > 0 or (not value and value.is_signed())
+        return
+    summed = Money.sum([amount], summed_in)
+    assert summed.currency == amount.currency
+    assert summed.amount.as_tuple() == amount.amount.as_tuple()

@@ -38,7 +38,7 @@ from licensing.whatif.forecast import ForecastCalendar
 from licensing.whatif.options import Option
 from licensing.whatif.results import Charge, Unavailable
 
-__all__ = ["OptionPricer", "Timing", "costs_of"]
+__all__ = ["OptionPricer", "Timing", "costs_of", "summed_alone"]
 
 #: Errors that mean "this option cannot serve this forecast", not "the input is wrong".
 _DOES_NOT_FIT: Final = (PlanLimitExceededError, QuantityOutOfRangeError)
@@ -77,6 +77,20 @@ def _plan_of(option: Option) -> Plan:
         return option.plan
     product = Product(_WHAT_IF, option.name, ProductKind.CLOUD)
     return Plan(_WHAT_IF, option.name, product, SeatUnit.USER, [PlanPrice(option.currency, option.term, option.schedule)])
+
+
+def summed_alone(amount: Money, currency: str) -> bool:
+    """Whether ``Money.sum([amount], currency)`` is ``amount`` itself, digit for digit.
+
+    The sum starts from ``Decimal(0)`` and adds exactly: that changes only a positive
+    exponent (``1E+2`` becomes ``100``) and the sign of a negative zero. An amount in
+    another currency is left to ``Money.sum``, which refuses it.
+    """
+    if type(amount) is not Money or amount.currency != currency:
+        return False
+    value = amount.amount
+    exponent = value.as_tuple().exponent  # an int: Money holds finite amounts only
+    return isinstance(exponent, int) and exponent <= 0 and (bool(value) or not value.is_signed())
 
 
 class OptionPricer:
@@ -121,7 +135,15 @@ class OptionPricer:
         if charges is not None:
             for month, lines in enumerate(by_month):
                 charges.extend(_charges(month, lines))
-        return tuple(Money.sum([line.amount for line in lines], currency) if lines else zero for lines in by_month)
+        totals: list[Money] = []
+        for lines in by_month:
+            if not lines:
+                totals.append(zero)
+            elif len(lines) == 1 and summed_alone(lines[0].amount, currency):
+                totals.append(lines[0].amount)
+            else:
+                totals.append(Money.sum([line.amount for line in lines], currency))
+        return tuple(totals)
 
     def _size(self, plan: Plan, usage: UsageTimeline, first: int) -> int:
         """The quantity bought for the pre-paid term from month ``first``: committed, or its peak (at least the minimum)."""
@@ -186,11 +208,12 @@ class OptionPricer:
         can making the subscription (its checks read the sizes only as quantities, which
         any int >= 0 is). So checking first, and sizing and building only what the
         checks reach, raises what :meth:`_check` would after sizing everything. Once
-        every check has passed, a post-paid option without a limit has nothing left to
-        check: its checks only read instants, the same for every forecast.
+        every check has passed, an option without a limit has no peak left to check:
+        its limit checks only read instants, the same for every forecast.
         """
+        peaks = self.limit is not None or not self._instants_read
         if not self.pre_paid:
-            if self.limit is not None or not self._instants_read:
+            if peaks:
                 months, step = self.calendar.months, self.step
                 for month in range(0, months, step):
                     self._check_limit(usage, month, min(month + step, months))
@@ -198,11 +221,13 @@ class OptionPricer:
             return ()
         sizes: list[int] = []
         for first in self.terms:
-            for start in range(first, first + self.term_months, self.step):
-                self._check_limit(usage, start, start + self.step)
+            if peaks:
+                for start in range(first, first + self.term_months, self.step):
+                    self._check_limit(usage, start, start + self.step)
             size = self._size(plan, usage, first)
             self._check_size(size)
             sizes.append(size)
+        self._instants_read = True
         return tuple(sizes)
 
     def _end(self, subscription: Subscription) -> dt.date:

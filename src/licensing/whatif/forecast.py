@@ -62,8 +62,10 @@ class ForecastCalendar:
         years a timeline holds): that is the same for every usage, so each month's
         instant is read once (on an empty timeline) and known good from then on.
         """
-        start, stop = self.instant(first), self.instant(end)
         reached = self._reached
+        if first in reached and end in reached:  # both computed and read before
+            return
+        start, stop = self.instant(first), self.instant(end)
         for month, instant in ((first, start), (end, stop)):
             if month not in reached:
                 _NO_USAGE.peak_between(instant, instant)
