@@ -248,7 +248,7 @@ def sweep(
                 calendar.reach(month, month + 1)
             peaks_read = True
         cumulative = [running(monthly) for _, monthly, _ in costs]  # as OptionCost.cumulative
-        found = {option.name: running[-1] for (option, _, _), running in zip(costs, cumulative, strict=True)}
+        found = {option.name: totals[-1] for (option, _, _), totals in zip(costs, cumulative, strict=True)}
         cheapest = costs[leader_indices(cumulative, months)[-1]][0].name  # as Comparison.cheapest
         points.append(SweepPoint(value, tuple(found.get(option) for option in names), cheapest))
     if not points:
