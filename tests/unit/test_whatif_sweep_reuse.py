@@ -16,12 +16,14 @@ from collections.abc import Callable
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
 from hypothesis import given, note, settings
 from hypothesis import strategies as st
 
-from licensing import FlatRate, Money, PackagePrice, Tier, UsageTimeline, VolumeTiers, strategies
-from licensing.domain import BillingFrequency, CommitmentTerm, ProductKind
+from licensing import FlatRate, Money, PackagePrice, Period, Tier, UsageTimeline, VolumeTiers, strategies
+from licensing.billing import lines_due
+from licensing.domain import BillingFrequency, CommitmentTerm, MidPeriodChange, ProductKind, QuantityChange
 from licensing.errors import InvalidPeriodError, LicensingError
 from licensing.whatif import Comparison, Option, Sweep, compare, options_for, sweep
 from licensing.whatif._pricer import OptionPricer, summed_alone
@@ -226,3 +228,42 @@ def test_a_month_of_one_line_keeps_that_line_s_amount_only_where_summing_it_woul
     summed = Money.sum([amount], summed_in)
     assert summed.currency == amount.currency
     assert summed.amount.as_tuple() == amount.amount.as_tuple()
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(
+    term=st.sampled_from(TERMS),
+    data=st.data(),
+    months=st.integers(1, 40),
+    start=st.dates(dt.date(2024, 1, 1), dt.date(2026, 12, 31)),
+)
+def test_a_term_renewed_at_the_same_size_bills_as_a_change_to_that_size_would(
+    term: CommitmentTerm, data: st.DataObject, months: int, start: dt.date
+) -> None:
+    # The pricer's subscription records a quantity change only where a term's size differs from the
+    # term before; billing must find the same lines as for a history with every term's size in it.
+    product = data.draw(strategies.products(ProductKind.CLOUD))
+    plan = data.draw(strategies.plans(USD, terms=(term,), product=product, max_prices=1))
+    # Billing periods of a few days put the terms' changes inside them, under any mid-period rule.
+    plan = attrs.evolve(
+        plan,
+        cycle_days=data.draw(st.none() | st.integers(5, 40)),
+        on_increase=data.draw(st.sampled_from(MidPeriodChange)),
+        on_decrease=data.draw(st.sampled_from(MidPeriodChange)),
+    )
+    option = next(option for option in options_for(plan, USD) if option.term == term and option.billing.value == "pre-paid")
+    calendar = ForecastCalendar(start, months, dt.UTC)
+    pricer = OptionPricer(option, calendar)
+    terms = pricer.terms
+    sizes = tuple(data.draw(st.lists(st.integers(plan.minimum, plan.minimum + 3), min_size=len(terms), max_size=len(terms))))
+    counts = data.draw(st.lists(st.integers(0, plan.minimum + 60), min_size=1, max_size=months))
+    timeline = usage(counts, calendar)
+    short = pricer._subscription(sizes)
+    full = attrs.evolve(short, quantity_history=tuple(
+        QuantityChange(calendar.day(first), size) for first, size in zip(terms, sizes, strict=True)
+    ))
+    note(f"sizes {sizes}, history kept {short.quantity_history}")
+    spans = [calendar.period(month, month + 1) for month in range(months)]
+    spans.append(Period(start, max(calendar.horizon.end, pricer._end(short))))
+    for span in spans:
+        assert lines_due(short, span, usage=timeline) == lines_due(full, span, usage=timeline), span

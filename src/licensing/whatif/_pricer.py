@@ -157,13 +157,20 @@ class OptionPricer:
         """The option as a subscription from the horizon's start, in the term that holds its last month.
 
         Post-paid, it ends with the horizon (billed on the usage alone); pre-paid, each
-        term is paid whole, bought at its size.
+        term is paid whole, bought at its size. A term bought at the size of the term
+        before is a renewal, not a change of quantity: the history changes only where
+        the size does (billing finds the same lines either way, and scans a shorter
+        history for every billing period).
         """
         known = self._subscriptions.get(sizes)
         if known is not None:
             return known
         option, calendar = self.option, self.calendar
-        history = tuple(QuantityChange(calendar.day(first), size) for first, size in zip(self.terms, sizes, strict=True))
+        history = tuple(
+            QuantityChange(calendar.day(first), size)
+            for index, (first, size) in enumerate(zip(self.terms, sizes, strict=True))
+            if index == 0 or size != sizes[index - 1]
+        )
         made = Subscription(
             _WHAT_IF, _WHAT_IF, _WHAT_IF, self.plan, option.term, option.currency, option.billing,
             SubscriptionStatus.ACTIVE if self.pre_paid else SubscriptionStatus.CANCELLED,
