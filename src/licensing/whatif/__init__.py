@@ -14,8 +14,9 @@ month holds what that run says falls due in it. An option sold on a plan
 conditions are billed as on an invoice. The package is laid out as
 :mod:`~licensing.whatif.options` (the ways of buying), :mod:`~licensing.whatif.forecast`
 (the forecast and the horizon's months), :mod:`~licensing.whatif.comparison` (pricing
-through billing), :mod:`~licensing.whatif.results` (what a comparison finds) and
-:mod:`~licensing.whatif.sweep`.
+through billing; the private ``_pricer`` bills one option over one horizon, once for
+a comparison and for every value of a sweep), :mod:`~licensing.whatif.results` (what a
+comparison finds) and :mod:`~licensing.whatif.sweep`.
 
 The rules, so that a person can recompute every figure by hand:
 

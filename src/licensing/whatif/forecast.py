@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TypeAlias
+from typing import Final, TypeAlias
 
 from licensing.errors import InvalidInputError
 from licensing.pricing import BillingCycle, Period, UsageTimeline, check_quantity, instant_of
@@ -14,6 +14,9 @@ __all__ = ["Forecast", "monthly_forecast"]  # ForecastCalendar and usage serve t
 
 #: A usage forecast: a timeline of changes, or one count per month from the start.
 Forecast: TypeAlias = "UsageTimeline | Sequence[int]"
+
+#: No usage at all: reading a peak from it raises only what the instants themselves raise.
+_NO_USAGE: Final = UsageTimeline()
 
 
 class ForecastCalendar:
@@ -28,6 +31,7 @@ class ForecastCalendar:
         self.cycle.start_of(months)  # a horizon past the last date there is is refused now, not month by month
         self._starts: list[dt.date] = []
         self._instants: list[dt.datetime] = []
+        self._reached: set[int] = set()  # months whose first instant a peak has read (see reach)
         self.horizon = Period(start, self.day(months))
 
     def day(self, month: int) -> dt.date:
@@ -50,6 +54,22 @@ class ForecastCalendar:
     def peak(self, usage: UsageTimeline, first: int, end: int) -> int:
         """The forecast's peak over months ``first`` up to (not including) ``end``."""
         return usage.peak_between(self.instant(first), self.instant(end))
+
+    def reach(self, first: int, end: int) -> None:
+        """Raise what :meth:`peak` over months ``first`` up to ``end`` would raise, for any usage, without reading one.
+
+        A peak reads the two instants, and only they can be refused (one outside the
+        years a timeline holds): that is the same for every usage, so each month's
+        instant is read once (on an empty timeline) and known good from then on.
+        """
+        reached = self._reached
+        if first in reached and end in reached:  # both computed and read before
+            return
+        start, stop = self.instant(first), self.instant(end)
+        for month, instant in ((first, start), (end, stop)):
+            if month not in reached:
+                _NO_USAGE.peak_between(instant, instant)
+                reached.add(month)
 
     def timeline(self, counts: Sequence[int]) -> UsageTimeline:
         """``counts[k]`` units in use from the first instant of month ``k``."""

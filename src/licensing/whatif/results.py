@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, final
 
@@ -20,7 +21,7 @@ from licensing.whatif.options import Option, term_label
 if TYPE_CHECKING:
     import pandas
 
-__all__ = ["Charge", "Comparison", "Flip", "OptionCost", "Unavailable"]
+__all__ = ["Charge", "Comparison", "Flip", "OptionCost", "Unavailable"]  # leader_indices and running serve the package (sweep) only
 
 
 @final
@@ -41,11 +42,9 @@ class Charge:
     explanation: str
 
 
-def _running(amounts: Sequence[Money]) -> tuple[Money, ...]:
-    total: list[Money] = []
-    for amount in amounts:
-        total.append(total[-1] + amount if total else amount)
-    return tuple(total)
+def running(amounts: Sequence[Money]) -> tuple[Money, ...]:
+    """The running totals of ``amounts``: the first as it is, then each added to the total before it."""
+    return tuple(itertools.accumulate(amounts))
 
 
 @final
@@ -66,7 +65,7 @@ class OptionCost:
     def __attrs_post_init__(self) -> None:
         if not self.monthly:
             raise InvalidInputError("an option's cost covers at least one month")
-        object.__setattr__(self, "cumulative", _running(self.monthly))
+        object.__setattr__(self, "cumulative", running(self.monthly))
 
     @property
     def name(self) -> str:
@@ -106,13 +105,13 @@ class Flip:
     after: str
 
 
-def _leaders(costs: Sequence[OptionCost], months: int) -> tuple[int, ...]:
-    """The index of the cheapest option by cumulative cost in each month; ties keep the leader."""
+def leader_indices(cumulative: Sequence[Sequence[Money]], months: int) -> tuple[int, ...]:
+    """The index of the cheapest option by cumulative cost (``cumulative[option][month]``) in each month; ties keep the leader."""
     leaders: list[int] = []
     leader = 0
     for month in range(months):
-        for index, cost in enumerate(costs):
-            if cost.cumulative[month] < costs[leader].cumulative[month]:
+        for index, costs in enumerate(cumulative):
+            if costs[month] < cumulative[leader][month]:
                 leader = index
         leaders.append(leader)
     return tuple(leaders)
@@ -144,7 +143,7 @@ class Comparison:
             raise InvalidInputError("a comparison holds at least one available option")
         if any(len(cost.monthly) != self.months for cost in self.options) or len(self.peaks) != self.months:
             raise InvalidInputError(f"every option's costs and the peaks must cover the {self.months} months")
-        object.__setattr__(self, "_leaders", _leaders(self.options, self.months))
+        object.__setattr__(self, "_leaders", leader_indices([cost.cumulative for cost in self.options], self.months))
 
     @property
     def month_starts(self) -> tuple[dt.date, ...]:

@@ -16,10 +16,11 @@ from licensing.domain import Plan
 from licensing.errors import InvalidInputError
 from licensing.pricing import Money
 from licensing.whatif import _inputs
+from licensing.whatif._pricer import OptionPricer, costs_of
 from licensing.whatif._tables import frame
-from licensing.whatif.comparison import Timing, comparison_of
 from licensing.whatif.forecast import Forecast, ForecastCalendar, usage
 from licensing.whatif.options import Option, checked_options, term_label
+from licensing.whatif.results import leader_indices, running
 
 if TYPE_CHECKING:
     import pandas
@@ -234,15 +235,22 @@ def sweep(
         raise InvalidInputError(f"values {values!r} are not an iterable of ints; pass one such as range(10, 61)")
     names = [option.name for option in chosen]
     points: list[SweepPoint] = []
-    timings: list[Timing] = [{} for _ in chosen]  # the same horizon for every value
+    # One pricer per option for the whole sweep: every value has the same horizon (see OptionPricer).
+    pricers = [OptionPricer(option, calendar) for option in chosen]
+    months = calendar.months
+    peaks_read = False  # a comparison reads each month's peak; only the instants can refuse that (reach)
     for value in values:
         if not _checks.is_whole(value):
             raise InvalidInputError(f"swept value {value!r} is not an int")
-        result = comparison_of(
-            chosen, usage(build(value), calendar), calendar, code, timings=timings, keep_charges=False
-        )
-        found = {cost.name: cost.total for cost in result.options}
-        points.append(SweepPoint(value, tuple(found.get(option) for option in names), result.cheapest.name))
+        costs, _ = costs_of(pricers, usage(build(value), calendar), keep_charges=False)
+        if not peaks_read:
+            for month in range(months):
+                calendar.reach(month, month + 1)
+            peaks_read = True
+        cumulative = [running(monthly) for _, monthly, _ in costs]  # as OptionCost.cumulative
+        found = {option.name: totals[-1] for (option, _, _), totals in zip(costs, cumulative, strict=True)}
+        cheapest = costs[leader_indices(cumulative, months)[-1]][0].name  # as Comparison.cheapest
+        points.append(SweepPoint(value, tuple(found.get(option) for option in names), cheapest))
     if not points:
         raise InvalidInputError("sweep at least one value")
     return Sweep(name, calendar.start, calendar.months, chosen[0].currency, chosen, tuple(points), locale=code)
