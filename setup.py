@@ -10,8 +10,17 @@ import os
 from setuptools import setup
 
 #: The modules compiled, relative to the repository root; each falls back to its .py.
-#: Money's arithmetic, and the invoice reader of from_data/from_json (interpreter overhead, issue 13).
-COMPILED = ["src/licensing/pricing/money.py", "src/licensing/serialization/_invoices.py"]
+#: Money's arithmetic, the invoice reader of from_data/from_json (interpreter overhead, issue 13),
+#: and the post-paid invoice's path: its lines and invoice (native classes: fields stored in C)
+#: and a line's amount. Not _invoice_checks: its checks run off the hot path, and compiled,
+#: Correction's reads of its own fields would be checked as their types first (mypyc's TypeError).
+COMPILED = [
+    "src/licensing/pricing/money.py",
+    "src/licensing/serialization/_invoices.py",
+    "src/licensing/pricing/_invoice_line.py",
+    "src/licensing/pricing/invoice.py",
+    "src/licensing/pricing/_line_amount.py",
+]
 
 if os.environ.get("LICENSING_MYPYC") == "1":
     from mypyc.build import mypycify

@@ -43,6 +43,7 @@ CACHE_SIZE: Final = 4096
 
 _new = object.__new__
 _new_money = Money.__new__  # object.__new__, or the compiled build's own (docs/performance.md)
+_new_line, _new_invoice = InvoiceLine.__new__, Invoice.__new__  # the same: object.__new__ refuses a native class
 _from_ordinal = dt.date.fromordinal
 (_set_description, _set_kind, _set_period, _set_quantity, _set_base, _set_policy, _set_unit_price, _set_proration,
  _set_basis, _set_rounding, _set_whole_days, _set_line_amount, _set_day_count, _set_corrects) = (
@@ -98,7 +99,7 @@ def _invoice_v2(  # noqa: PLR0915, PLR0917 - a pickle passes its values by posit
     customer: str, start: int, end: int, currency: str, states: tuple[tuple[Any, ...], ...], total: str,
     number: str | None, issued_on: dt.date | None,
 ) -> Invoice:  # fmt: skip
-    invoice = _new(Invoice)
+    invoice = _new_invoice(Invoice)
     period = _new(Period)
     _set_start(period, _day(start))
     _set_end(period, _day(end))
@@ -106,7 +107,7 @@ def _invoice_v2(  # noqa: PLR0915, PLR0917 - a pickle passes its values by posit
     amounts: dict[str, Money] = {}
     for (description, kind, first, last, quantity, base, policy, unit, numerator, denominator, basis, rounding,
          whole_days, amount, day_count, corrects) in states:  # fmt: skip
-        line = _new(InvoiceLine)
+        line = _new_line(InvoiceLine)
         _set_description(line, description)
         _set_kind(line, _KINDS[kind])
         if first == start and last == end:

@@ -116,13 +116,15 @@ def invoice_to_data(invoice: Invoice) -> dict[str, Any]:
 
 _new: Final = object.__new__
 _blank_money: Final = Money.__new__  # object.__new__, or the compiled build's own (docs/performance.md)
+_blank_line: Final = InvoiceLine.__new__  # the same for InvoiceLine and Invoice: object.__new__ refuses a native class
+_blank_invoice: Final = Invoice.__new__
 _set_start, _set_end = (Period.__dict__[name].__set__ for name in ("start", "end"))
 _set_amount, _set_currency = (vars(Money)[name].__set__ for name in ("amount", "currency"))
 (_set_description, _set_kind, _set_period, _set_quantity, _set_base, _set_policy, _set_unit_price, _set_proration,
  _set_basis, _set_rounding, _set_whole_days, _set_line_amount, _set_day_count, _set_corrects) = (
-    InvoiceLine.__dict__[field.name].__set__ for field in attrs.fields(InvoiceLine))  # fmt: skip
+    vars(InvoiceLine)[field.name].__set__ for field in attrs.fields(InvoiceLine))  # fmt: skip
 (_set_customer, _set_invoice_period, _set_invoice_currency, _set_lines, _set_total, _set_number, _set_issued_on) = (
-    Invoice.__dict__[field.name].__set__ for field in attrs.fields(Invoice))  # fmt: skip
+    vars(Invoice)[field.name].__set__ for field in attrs.fields(Invoice))  # fmt: skip
 # A fraction in lowest terms is stored as Fraction's constructor stores it, in its two
 # slots, skipping the constructor's dispatch on its arguments' types (two thirds of its
 # cost); where Fraction is not built that way, its constructor builds every share.
@@ -308,7 +310,7 @@ def _line(  # noqa: PLR0912, PLR0915, PLR0917 - one line's checks, in line on pu
         line_money = moneys[total_text] = _blank_money(Money)
         _set_amount(line_money, total)
         _set_currency(line_money, code)
-    line = _new(InvoiceLine)
+    line = _blank_line(InvoiceLine)
     _set_description(line, description)
     _set_kind(line, line_kind)
     _set_period(line, line_period)
@@ -348,7 +350,7 @@ def _invoice(values: tuple[Any, ...], line_values: Callable[[Any], tuple[Any, ..
         amount = _blank_money(Money)
         _set_amount(amount, sum_of)
         _set_currency(amount, currency)
-    invoice = _new(Invoice)
+    invoice = _blank_invoice(Invoice)
     _set_customer(invoice, _checked_text(customer, blank_ok=False))
     _set_invoice_period(invoice, whole_period[1])
     _set_invoice_currency(invoice, currency)
