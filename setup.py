@@ -20,6 +20,8 @@ COMPILED = [
     "src/licensing/pricing/_invoice_line.py",
     "src/licensing/pricing/invoice.py",
     "src/licensing/pricing/_line_amount.py",
+    "src/licensing/policies/_request.py",
+    "src/licensing/policies/postpaid.py",
 ]
 
 if os.environ.get("LICENSING_MYPYC") == "1":

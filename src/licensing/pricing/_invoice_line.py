@@ -78,7 +78,7 @@ for days invoiced there that are no longer due, or the reversal of that line.
 # Parameters typed `X | Never` are an X to mypy that mypyc leaves unchecked: __init__
 # refuses junk with the library's typed errors, where mypyc would raise a bare TypeError.
 @final
-@mypyc_attr(serializable=True)
+@mypyc_attr(serializable=True, acyclic=True)  # acyclic: see _native.py
 @attr.s(frozen=True, slots=True, auto_attribs=True, init=False, order=False)
 class InvoiceLine:
     description: str
@@ -138,8 +138,10 @@ class InvoiceLine:
         if unit is not None and type(unit) is not Money and not isinstance(unit, Money):
             raise InvalidAmountError(f"unit price {unit!r} is not Money or None")
         _checks.string(policy, "line policy")
-        _checks.string(basis, "line basis")
-        _checks.string(day_count, "line day count")
+        if basis.__class__ is not str or basis:  # "" passes _checks.string: no call for it
+            _checks.string(basis, "line basis")
+        if day_count.__class__ is not str or day_count:
+            _checks.string(day_count, "line day count")
         if rounding.__class__ is not str or rounding not in ROUNDING_MODES:
             check_rounding(rounding)
         if (type(quantity) is not int and not _checks.is_whole(quantity)) or quantity < 0:

@@ -1,5 +1,13 @@
 """``mypyc_attr``, which tells mypyc how to compile a class, or a no-op where mypy is not installed; and ``field``.
 
+``mypyc_attr(acyclic=True)`` (Money, InvoiceLine, Invoice) tells mypyc that no reference
+cycle runs through the class's instances, so that the garbage collector does not track
+them: a frozen value holding only strings, numbers, dates, enum members and other such
+values, made before it, cannot be part of one. Building them costs less and a collection
+does not walk them (issue 13: 20,000 live invoices are 40,000 objects fewer to walk). A
+value whose text is an instance of a ``str`` subclass that refers back to the value would
+be such a cycle, and would never be freed; the library's own values never are.
+
 The optional compiled build (``docs/performance.md``) runs mypyc, which comes with mypy
 and ``mypy_extensions``; a pure-Python install needs neither, and there the decorator
 does nothing.

@@ -65,7 +65,7 @@ draft until :meth:`issue` gives it the host's ``number`` and the day it was
 # Spelt attr.s for the native class of the compiled build, as InvoiceLine is (see there);
 # repr=False: attr.s would replace the class's own __repr__, which attrs.frozen keeps.
 @final
-@mypyc_attr(serializable=True)
+@mypyc_attr(serializable=True, acyclic=True)  # acyclic: see _native.py
 @attr.s(frozen=True, slots=True, auto_attribs=True, init=False, order=False, repr=False)
 class Invoice:
     customer: str
