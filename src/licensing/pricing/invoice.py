@@ -89,14 +89,18 @@ class Invoice:
     ) -> None:
         # By hand, not by attrs (issue 13), as InvoiceLine's: the same conversions and
         # checks in the same order, each field stored once through its slot's setter.
-        if type(lines) is tuple and (
-            (len(lines) == 1 and type(lines[0]) is InvoiceLine)  # a policy's one line, without the set
-            or _LINE_ONLY.issuperset(map(type, lines))
+        # Read unnarrowed, as InvoiceLine's optional fields (see there): compiled, `lines` narrowed
+        # to a tuple of one InvoiceLine would be checked as one before the test.
+        given_lines: object = lines
+        checked: tuple[InvoiceLine, ...]
+        if type(given_lines) is tuple and (
+            (len(given_lines) == 1 and type(given_lines[0]) is InvoiceLine)  # a policy's one line, without the set
+            or _LINE_ONLY.issuperset(map(type, given_lines))
         ):
-            checked = lines
+            checked = given_lines
         else:
             checked = _lines(lines)
-        given: object = number  # read unnarrowed, as InvoiceLine's optional fields (see there)
+        given: object = number
         if given is not None:  # a draft's None needs no call
             number = _number(given)
         if issued_on is not None:
@@ -147,6 +151,22 @@ class Invoice:
         number: str | Never | None = None, issued_on: dt.date | None = None,
     ) -> None:  # fmt: skip
         Invoice.__init__(self, customer, period, currency, lines, number=number, issued_on=issued_on)  # compiled __init__
+
+    @classmethod
+    def _of(  # noqa: PLR0917 - every field, in attrs' order
+        cls, customer: str, period: Period, currency: str, lines: tuple[InvoiceLine, ...], total: Money,
+        number: str | None, issued_on: dt.date | None,
+    ) -> Invoice:  # fmt: skip
+        # An invoice of checked values, as InvoiceLine._of (see there).
+        invoice = _new_invoice(cls)
+        object.__setattr__(invoice, "customer", customer)
+        object.__setattr__(invoice, "period", period)
+        object.__setattr__(invoice, "currency", currency)
+        object.__setattr__(invoice, "lines", lines)
+        object.__setattr__(invoice, "total", total)
+        object.__setattr__(invoice, "number", number)
+        object.__setattr__(invoice, "issued_on", issued_on)
+        return invoice
 
     @property
     def issued(self) -> bool:
@@ -207,6 +227,7 @@ if COMPILED:
     _invoice_customer, _invoice_period, _invoice_currency, _invoice_lines, _invoice_total, _invoice_number,
     _invoice_issued_on,
 ) = (vars(Invoice)[attribute.name].__set__ for attribute in attrs.fields(Invoice))  # fmt: skip
+_new_invoice: Final = Invoice.__new__
 _exact_add: Final = EXACT.add
 _LINE_ONLY: Final = frozenset({InvoiceLine})
 _ZERO: Final = Decimal(0)
