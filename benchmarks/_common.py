@@ -7,11 +7,15 @@ A section is a module of this directory that exposes ``SECTION`` (its ``--only``
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import gc
+import importlib
+import sys
 import time
 from collections.abc import Callable
 from itertools import repeat
+from pathlib import Path
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -92,3 +96,37 @@ def cpu_each(action: Callable[[object], object], items: list[object]) -> float:
     for item in items:
         action(item)
     return time.process_time() - start
+
+
+def _setup_compiled() -> list[str]:
+    """The modules setup.py's ``COMPILED`` lists (the optional mypyc build), as module names."""
+    try:
+        tree = ast.parse((Path(__file__).resolve().parent.parent / "setup.py").read_text(encoding="utf-8"))
+    except OSError:
+        return []
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(target, "id", None) == "COMPILED" for target in node.targets):
+            paths: list[str] = ast.literal_eval(node.value)
+            return [path.removeprefix("src/").removesuffix(".py").replace("/", ".") for path in paths]
+    return []
+
+
+def build_line() -> str:
+    """Which build of ``licensing`` this process runs: pure Python, or which modules mypyc compiled.
+
+    A module counts as compiled when Python imported it from an extension module (its
+    ``__file__`` is not a ``.py``): each compiled module shadows its ``.py``
+    (docs/performance.md). setup.py's ``COMPILED`` modules are imported to be sure.
+    """
+    for name in _setup_compiled():
+        try:
+            importlib.import_module(name)
+        except ImportError:  # listed but gone from this tree: nothing to report
+            continue
+    compiled = sorted(
+        name for name, module in list(sys.modules.items())
+        if name.startswith("licensing") and not str(getattr(module, "__file__", None) or ".py").endswith(".py")
+    )
+    if not compiled:
+        return "build: pure Python (no compiled module imported)"
+    return f"build: compiled by mypyc, {len(compiled)} module(s): " + ", ".join(compiled)

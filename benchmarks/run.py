@@ -24,7 +24,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from _common import Row
+from _common import Row, build_line
 
 #: The section modules, in the order they run. A module not present (yet) is skipped.
 SECTION_MODULES = (
@@ -92,6 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{os.cpu_count()} CPU(s), load average {load}; best of {repeats} interleaved repeat(s), "
         "CPU time in this process unless a section says otherwise"
     )
+    print(build_line())
     if missing:
         print("sections not present in this tree: " + ", ".join(missing))
     all_rows: list[Row] = []

@@ -1,4 +1,4 @@
-"""Money behaves as a frozen attrs value in both builds: pure Python and compiled by mypyc.
+"""Money and the invoice path's values behave as frozen attrs values in both builds: pure Python and compiled by mypyc.
 
 mypyc compiles Money into a native class, in which attrs' generated ``__eq__``,
 ``__hash__``, frozen ``__setattr__`` and pickling are not installed: money.py writes
@@ -8,18 +8,25 @@ whole suite) against the compiled build, and the pure run against the source.
 
 from __future__ import annotations
 
+import ast
 import copy
+import datetime as dt
+import importlib
 import os
+import pathlib
 import pickle
+import typing
 from decimal import Decimal
+from fractions import Fraction
 
 import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from licensing import Money
-from licensing.pricing import money
+from licensing import Money, Period
+from licensing.policies import PostPaidPeakUsage, PricingRequest
+from licensing.pricing import Correction, FlatRate, Invoice, InvoiceLine, LineKind, UsageTimeline, money
 from licensing.serialization import _invoices, from_data, to_data
 
 _AMOUNTS = st.decimals(min_value=-10**6, max_value=10**6, places=3, allow_nan=False, allow_infinity=False)
@@ -31,6 +38,12 @@ def test_the_compiled_run_runs_the_compiled_build() -> None:
     assert money.COMPILED
     assert not money.__file__.endswith(".py")
     assert not _invoices.__file__.endswith(".py")  # the invoice reader, compiled beside Money (setup.py)
+    setup = ast.parse((pathlib.Path(__file__).parents[2] / "setup.py").read_text(encoding="utf-8"))
+    listed = next(node.value for node in setup.body if isinstance(node, ast.Assign) and node.targets[0].id == "COMPILED")  # type: ignore[attr-defined]
+    for path in ast.literal_eval(listed):
+        module = importlib.import_module(path.removeprefix("src/").removesuffix(".py").replace("/", "."))
+        assert not module.__file__.endswith(".py"), path
+        assert getattr(module, "COMPILED", True), path
 
 
 def test_the_flag_says_which_build_runs() -> None:
@@ -106,3 +119,65 @@ def test_a_missing_argument_is_a_type_error() -> None:
         Money("1")  # type: ignore[call-arg]
     with pytest.raises(TypeError):
         Money()  # type: ignore[call-arg]
+
+
+# The invoice path's value classes: native in the compiled build (attr.s spelling), attrs' own in pure Python.
+_MARCH = Period(dt.date(2025, 3, 1), dt.date(2025, 4, 1))
+_LINE = InvoiceLine("Seats", LineKind.CHARGE, _MARCH, 3, Money("12.00", "USD"), "test", Money("4.00", "USD"),
+                    Fraction(1, 2), "", "ROUND_HALF_UP", 30, day_count="30/360", corrects=Correction("INV-1", 0))
+_INVOICE = Invoice("acme", _MARCH, "USD", (_LINE,), number="INV-2", issued_on=dt.date(2025, 4, 1))
+_REQUEST = PricingRequest(_MARCH, UsageTimeline(), dt.UTC)
+_POLICY = PostPaidPeakUsage(FlatRate(Money("4.00", "USD")), "Users")
+_VALUES = (_LINE, _INVOICE, _REQUEST, _POLICY)
+
+
+def _fields(value: object) -> tuple[object, ...]:
+    return tuple(getattr(value, field.name) for field in attrs.fields(type(value)))
+
+
+@pytest.mark.parametrize("value", _VALUES, ids=lambda value: type(value).__name__)
+def test_a_value_class_is_a_frozen_attrs_value(value: object) -> None:
+    kind = type(value)
+    assert attrs.has(kind)
+    same = copy.copy(value)
+    assert same == value
+    assert not same != value  # noqa: SIM202 - __ne__ is what is tested
+    assert hash(same) == hash(value)
+    assert value.__eq__(object()) is NotImplemented
+    assert pickle.loads(pickle.dumps(value)) == value
+    for field in attrs.fields(kind):
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            setattr(value, field.name, None)
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            delattr(value, field.name)
+    if kind is not Invoice:  # which has a repr of its own
+        shown = ", ".join(f"{field.name}={getattr(value, field.name)!r}" for field in attrs.fields(kind))
+        assert repr(value) == f"{kind.__name__}({shown})"
+
+
+@pytest.mark.parametrize("kind", [type(value) for value in _VALUES], ids=lambda kind: kind.__name__)
+def test_a_value_class_keeps_its_annotations(kind: type) -> None:
+    # mypyc writes `type` for a union and `tuple` for tuple[X, ...]: frozen_value_methods puts them back.
+    hints = typing.get_type_hints(kind)
+    for field in attrs.fields(attrs.resolve_types(kind)):
+        assert field.type == hints[field.name]
+        assert field.type not in (type, tuple), field.name
+
+
+def test_the_annotations_are_those_of_the_source() -> None:
+    assert typing.get_type_hints(InvoiceLine)["unit_price"] == Money | None
+    assert typing.get_type_hints(InvoiceLine)["corrects"] == Correction | None
+    assert typing.get_type_hints(Invoice)["lines"] == tuple[InvoiceLine, ...]
+    assert typing.get_type_hints(Invoice)["issued_on"] == dt.date | None
+
+
+def test_a_readers_line_and_invoice_are_the_constructors() -> None:
+    # _of: the compiled build's readers (from_data, pickles) build checked values with it.
+    line = InvoiceLine._of(*_fields(_LINE))  # type: ignore[arg-type]
+    assert type(line) is InvoiceLine
+    assert _fields(line) == _fields(_LINE)
+    assert line == _LINE
+    invoice = Invoice._of(*_fields(_INVOICE))  # type: ignore[arg-type]
+    assert type(invoice) is Invoice
+    assert invoice == _INVOICE
+    assert from_data(to_data(_INVOICE), Invoice) == _INVOICE

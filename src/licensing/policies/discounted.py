@@ -24,7 +24,8 @@ import attrs
 from licensing import _checks
 from licensing._pickles import stable_pickle
 from licensing.errors import InvalidInputError
-from licensing.policies.base import PricingPolicy, PricingRequest, check_request
+from licensing.policies._request import check_request
+from licensing.policies.base import PricingPolicy, PricingRequest
 from licensing.pricing import BillingCycle, InvoiceLine
 from licensing.pricing.discounts import Discount
 

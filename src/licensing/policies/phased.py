@@ -24,7 +24,8 @@ import attrs
 from licensing import _checks
 from licensing._pickles import stable_pickle
 from licensing.errors import InvalidInputError
-from licensing.policies.base import PricingRequest, charge, check_request
+from licensing.policies._request import charge, check_request
+from licensing.policies.base import PricingRequest
 from licensing.pricing import BillingCycle, InvoiceLine, check_quantity
 from licensing.pricing.phases import PhasedPrice
 

@@ -29,7 +29,8 @@ from dateutil.relativedelta import relativedelta
 from licensing import _checks
 from licensing._pickles import stable_pickle
 from licensing.errors import InvalidInputError
-from licensing.policies.base import PricingPolicy, PricingRequest, check_request
+from licensing.policies._request import check_request
+from licensing.policies.base import PricingPolicy, PricingRequest
 from licensing.pricing import InvoiceLine, LineKind, Period
 from licensing.pricing.daycount import count_days
 

@@ -26,7 +26,8 @@ import attrs
 from licensing import _checks
 from licensing._pickles import stable_pickle
 from licensing.errors import InvalidAmountError, PlanLimitExceededError
-from licensing.policies.base import PricingRequest, charge, check_request
+from licensing.policies._request import charge, check_request
+from licensing.policies.base import PricingRequest
 from licensing.pricing import InvoiceLine, Money, PriceSchedule, check_quantity
 
 __all__ = ["PrePaidFixed"]

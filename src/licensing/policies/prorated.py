@@ -34,7 +34,8 @@ import attrs
 from licensing import _checks
 from licensing._pickles import stable_pickle
 from licensing.errors import CurrencyMismatchError, InvalidAmountError, InvalidInputError
-from licensing.policies.base import PricingRequest, check_request
+from licensing.policies._request import check_request
+from licensing.policies.base import PricingRequest
 from licensing.pricing import InvoiceLine, LineKind, Money, Period, check_quantity
 
 __all__ = ["PlanChange", "ProRatedAddOn", "ProRatedPlanChange"]

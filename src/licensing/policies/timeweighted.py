@@ -25,7 +25,8 @@ import attrs
 from licensing import _checks
 from licensing._pickles import stable_pickle
 from licensing.errors import InvalidAmountError
-from licensing.policies.base import PricingRequest, check_request
+from licensing.policies._request import check_request
+from licensing.policies.base import PricingRequest
 from licensing.pricing import InvoiceLine, LineKind, Money
 
 __all__ = ["TimeWeightedUsage"]

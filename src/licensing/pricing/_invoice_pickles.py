@@ -32,6 +32,9 @@ from typing import Any, Final
 import attrs
 
 from licensing._pickles import later_format
+from licensing.pricing import _invoice_line
+from licensing.pricing import invoice as invoice_module
+from licensing.pricing import money as money_module
 from licensing.pricing.invoice import Invoice, InvoiceLine, LineKind
 from licensing.pricing.money import Money
 from licensing.pricing.period import Period
@@ -43,6 +46,7 @@ CACHE_SIZE: Final = 4096
 
 _new = object.__new__
 _new_money = Money.__new__  # object.__new__, or the compiled build's own (docs/performance.md)
+_new_line, _new_invoice = InvoiceLine.__new__, Invoice.__new__  # the same: object.__new__ refuses a native class
 _from_ordinal = dt.date.fromordinal
 (_set_description, _set_kind, _set_period, _set_quantity, _set_base, _set_policy, _set_unit_price, _set_proration,
  _set_basis, _set_rounding, _set_whole_days, _set_line_amount, _set_day_count, _set_corrects) = (
@@ -98,7 +102,9 @@ def _invoice_v2(  # noqa: PLR0915, PLR0917 - a pickle passes its values by posit
     customer: str, start: int, end: int, currency: str, states: tuple[tuple[Any, ...], ...], total: str,
     number: str | None, issued_on: dt.date | None,
 ) -> Invoice:  # fmt: skip
-    invoice = _new(Invoice)
+    if _NATIVE:
+        return _native_invoice(customer, start, end, currency, states, total, number, issued_on)
+    invoice = _new_invoice(Invoice)
     period = _new(Period)
     _set_start(period, _day(start))
     _set_end(period, _day(end))
@@ -106,7 +112,7 @@ def _invoice_v2(  # noqa: PLR0915, PLR0917 - a pickle passes its values by posit
     amounts: dict[str, Money] = {}
     for (description, kind, first, last, quantity, base, policy, unit, numerator, denominator, basis, rounding,
          whole_days, amount, day_count, corrects) in states:  # fmt: skip
-        line = _new(InvoiceLine)
+        line = _new_line(InvoiceLine)
         _set_description(line, description)
         _set_kind(line, _KINDS[kind])
         if first == start and last == end:
@@ -164,4 +170,50 @@ def _invoice_v2(  # noqa: PLR0915, PLR0917 - a pickle passes its values by posit
     return invoice
 
 
+
+def _native_invoice(  # noqa: PLR0917 - _invoice_v2's
+    customer: str, start: int, end: int, currency: str, states: tuple[tuple[Any, ...], ...], total: str,
+    number: str | None, issued_on: dt.date | None,
+) -> Invoice:  # fmt: skip
+    # _invoice_v2 for the compiled build's native classes: each value made by one C call
+    # that stores its fields natively (Money._exact, InvoiceLine._of, Invoice._of), where
+    # pure Python's slot setters are a call each. The same values, shared the same way.
+    period = _new(Period)
+    _set_start(period, _day(start))
+    _set_end(period, _day(end))
+    lines = []
+    amounts: dict[str, Money] = {}
+    exact = Money._exact
+    for (description, kind, first, last, quantity, base, policy, unit, numerator, denominator, basis, rounding,
+         whole_days, amount, day_count, corrects) in states:  # fmt: skip
+        if first == start and last == end:
+            line_period = period
+        else:
+            line_period = _new(Period)
+            _set_start(line_period, _DAYS.get(first) or _day(first))
+            _set_end(line_period, _DAYS.get(last) or _day(last))
+        base_money = amounts.get(base)
+        if base_money is None:
+            base_money = amounts[base] = exact(Decimal(base), currency)
+        unit_money = None if unit is None else amounts.get(unit)
+        if unit is not None and unit_money is None:
+            unit_money = amounts[unit] = exact(Decimal(unit), currency)
+        share = _FRACTIONS.get((numerator, denominator))
+        if share is None:
+            share = Fraction(numerator, denominator)
+            if len(_FRACTIONS) < CACHE_SIZE:
+                _FRACTIONS[numerator, denominator] = share
+        line_money = amounts.get(amount)
+        if line_money is None:
+            line_money = amounts[amount] = exact(Decimal(amount), currency)
+        lines.append(InvoiceLine._of(description, _KINDS[kind], line_period, quantity, base_money, policy, unit_money,
+                                     share, basis, rounding, whole_days, line_money, day_count, corrects))  # fmt: skip
+    total_money = amounts.get(total)
+    if total_money is None:
+        total_money = exact(Decimal(total), currency)
+    return Invoice._of(customer, period, currency, tuple(lines), total_money, number, issued_on)
+
+
+#: Compiled, the values are native classes: their _of (Money's _exact) is one C call of native stores.
+_NATIVE: Final = _invoice_line.COMPILED and invoice_module.COMPILED and money_module.COMPILED
 later_format(Invoice, "Invoice", 2, _reduce_invoice, _invoice_v2)

@@ -24,272 +24,85 @@ Money('26.32', 'USD')
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
-from typing import final
+from decimal import Decimal
+from types import FunctionType
+from typing import Final, Never, final
 
+import attr
 import attrs
 
 from licensing import _checks
 from licensing._pickles import stable_pickle
-from licensing.errors import (
-    CurrencyMismatchError,
-    InvalidAmountError,
-    InvalidPeriodError,
-    InvalidQuantityError,
-    InvalidTransitionError,
-)
-from licensing.pricing._invoice_checks import WHOLE as _WHOLE
-from licensing.pricing._invoice_checks import fraction as _fraction
+from licensing.errors import CurrencyMismatchError, InvalidPeriodError, InvalidTransitionError
+from licensing.pricing._invoice_checks import Correction
 from licensing.pricing._invoice_checks import issued_on as _issued_on
 from licensing.pricing._invoice_checks import no_date as _no_date
 from licensing.pricing._invoice_checks import number as _number
-from licensing.pricing._line_amount import line_amount
+from licensing.pricing._invoice_line import InvoiceLine, LineKind
+from licensing.pricing._native import field, frozen_value_methods, mypyc_attr
 from licensing.pricing.currency import MINOR_UNITS, currency_code
-from licensing.pricing.display import days_share, invoice_html, invoice_text
+from licensing.pricing.display import invoice_html, invoice_text
 from licensing.pricing.money import Money
 from licensing.pricing.period import Period
-from licensing.pricing.rounding import EXACT, ROUNDING_MODES, check_rounding
+from licensing.pricing.rounding import EXACT
 
 __all__ = ["Correction", "Invoice", "InvoiceLine", "LineKind"]
-
-
-@stable_pickle("LineKind")
-class LineKind(enum.Enum):
-    """What a line does to the total: a charge adds, a credit or a discount subtracts."""
-
-    CHARGE = "charge"
-    CREDIT = "credit"
-    DISCOUNT = "discount"
-
-    @property
-    def sign(self) -> int:
-        """+1 for a charge, -1 for a credit or a discount."""
-        return 1 if self is LineKind.CHARGE else -1
-
-
-_CHARGE = LineKind.CHARGE  # an enum member read from the module, not through the enum's class
-
-
-@final
-@stable_pickle("Correction")
-@attrs.frozen
-class Correction:
-    """The issued line a correcting line reverses in part or in full.
-
-    ``invoice`` is the host's number of the issued invoice, ``line`` the position of
-    the corrected line on it, counting from 0.
-
-    >>> str(Correction("INV-7", 0))
-    'INV-7 line 0'
-    """
-
-    invoice: str
-    line: int
-
-    def __attrs_post_init__(self) -> None:
-        _checks.text(self.invoice, "corrected invoice number")
-        if not _checks.is_whole(self.line) or self.line < 0:
-            raise InvalidQuantityError(f"corrected line {self.line!r} is not a line position, an int >= 0")
-
-    def __str__(self) -> str:
-        return f"{self.invoice} line {self.line}"
-
-
-def _correction(value: object) -> Correction | None:
-    if value is not None and not isinstance(value, Correction):
-        raise InvalidAmountError(f"corrects {value!r} is not a Correction or None; pass Correction('INV-7', 0)")
-    return value
-
-
-@final
-@stable_pickle("InvoiceLine")
-@attrs.frozen(init=False)
-class InvoiceLine:
-    """One priced line: ``amount = sign × round(base × proration)``, rounded here, once.
-
-    ``base`` is the exact, unrounded, non-negative amount for the whole period (the
-    schedule's price for ``quantity``); ``proration`` the share of it this line bills
-    (``days used / days in the period``); ``kind`` gives the sign. ``unit_price`` is
-    set when every unit costs the same, ``basis`` describes ``base`` otherwise.
-    ``whole_days``, when set, is the number of days ``proration`` is a share of, so
-    the explanation can say "14/28 days" where the reduced fraction would say 1/2.
-    ``corrects``, when set, names the issued invoice line this line corrects: a credit
-    for days invoiced there that are no longer due, or the reversal of that line.
-    ``day_count``, when set, names the day-count convention that counted those days
-    (``30/360``); the explanation shows it after them.
-    """
-
-    description: str
-    kind: LineKind
-    period: Period
-    quantity: int
-    base: Money
-    policy: str
-    unit_price: Money | None = None
-    proration: Fraction = attrs.field(default=_WHOLE, converter=_fraction)
-    basis: str = ""
-    rounding: str = ROUND_HALF_UP
-    whole_days: int | None = None
-    amount: Money = attrs.field(init=False)
-    # After amount: a field added at the end keeps stored pickles loading (licensing._pickles).
-    day_count: str = attrs.field(default="", kw_only=True)
-    corrects: Correction | None = attrs.field(default=None, converter=_correction, kw_only=True)
-
-    def __init__(  # noqa: PLR0912, PLR0917 - the fields in attrs' order, checked inline (issue 13)
-        self,
-        description: str,
-        kind: LineKind,
-        period: Period,
-        quantity: int,
-        base: Money,
-        policy: str,
-        unit_price: Money | None = None,
-        proration: Fraction = _WHOLE,
-        basis: str = "",
-        rounding: str = ROUND_HALF_UP,
-        whole_days: int | None = None,
-        *,
-        day_count: str = "",
-        corrects: Correction | None = None,
-    ) -> None:
-        # By hand, not by attrs (issue 13): attrs' __init__ stores each field through a
-        # bound object.__setattr__, twice the cost of the slot's own setter. The same
-        # conversions and checks run in the same order; nothing is stored before they pass.
-        if proration.__class__ is Fraction:  # _fraction's checks, each of the share's ints read once
-            share, whole = proration.numerator, proration.denominator
-            if share < 0 or share > whole:
-                _fraction(proration)  # explains
-        else:
-            proration = _fraction(proration)
-            share, whole = proration.numerator, proration.denominator
-        if corrects is not None:
-            corrects = _correction(corrects)
-        _checks.text(description, "line description")
-        if type(period) is not Period and not isinstance(period, Period):
-            raise InvalidPeriodError(f"line period {period!r} is not a Period; pass Period(start, end)")
-        if type(base) is not Money and not isinstance(base, Money):
-            raise InvalidAmountError(f"line base {base!r} is not Money; pass Money('48.00', 'USD')")
-        if unit_price is not None and type(unit_price) is not Money and not isinstance(unit_price, Money):
-            raise InvalidAmountError(f"unit price {unit_price!r} is not Money or None")
-        _checks.string(policy, "line policy")
-        _checks.string(basis, "line basis")
-        _checks.string(day_count, "line day count")
-        if rounding.__class__ is not str or rounding not in ROUNDING_MODES:
-            check_rounding(rounding)
-        if (type(quantity) is not int and not _checks.is_whole(quantity)) or quantity < 0:
-            raise InvalidQuantityError(f"line quantity {quantity!r} is not an int >= 0")
-        if type(kind) is not LineKind:
-            raise InvalidAmountError(f"line kind {kind!r} is not a LineKind")
-        currency = base.currency
-        if base.amount < 0:
-            raise InvalidAmountError(
-                f"line base {base!r} is negative; pass the positive amount and say CREDIT or DISCOUNT in kind"
-            )
-        if unit_price is not None and unit_price.currency != currency:
-            raise CurrencyMismatchError(
-                f"unit price in {unit_price.currency} but base in {currency}; use one currency"
-            )
-        # The share's two ints (read above): integer arithmetic, as Fraction's own would dominate a line.
-        if whole_days is not None and (
-            (type(whole_days) is not int
-            and (isinstance(whole_days, bool) or not isinstance(whole_days, int)))
-            or whole_days < 1
-            or whole_days % whole  # a share of whole days (no Fraction product)
-        ):
-            raise InvalidAmountError(
-                f"whole days {whole_days!r} is not a day count that proration {proration} is a share of"
-            )
-        amount = line_amount(base, share, whole, rounding, credit=kind is not _CHARGE)
-        _line_description(self, description)
-        _line_kind(self, kind)
-        _line_period(self, period)
-        _line_quantity(self, quantity)
-        _line_base(self, base)
-        _line_policy(self, policy)
-        _line_unit_price(self, unit_price)
-        _line_proration(self, proration)
-        _line_basis(self, basis)
-        _line_rounding(self, rounding)
-        _line_whole_days(self, whole_days)
-        _line_amount(self, amount)
-        _line_day_count(self, day_count)
-        _line_corrects(self, corrects)
-
-    @property
-    def currency(self) -> str:
-        """The line's currency."""
-        return self.base.currency
-
-    @property
-    def explanation(self) -> str:
-        """How the amount was made, in terms a person can recompute by hand.
-
-        A credit or a discount says so first; its amount carries the minus sign.
-        """
-        unit = self.unit_price
-        if unit is not None:
-            basis = f"{self.quantity} × {unit.amount} {unit.currency}"  # str(unit), without its call
-        else:
-            basis = self.basis or str(self.base)
-        kind = "" if self.kind is LineKind.CHARGE else f"{self.kind.value} "
-        return f"{kind}{basis}{days_share(self)} = {self.amount.amount} {self.amount.currency}"
-
-
-# Each field's slot setter, looked up once: how InvoiceLine.__init__ stores a checked line.
-(
-    _line_description, _line_kind, _line_period, _line_quantity, _line_base, _line_policy, _line_unit_price,
-    _line_proration, _line_basis, _line_rounding, _line_whole_days, _line_amount, _line_day_count, _line_corrects,
-) = (InvoiceLine.__dict__[field.name].__set__ for field in attrs.fields(InvoiceLine))  # fmt: skip
 
 
 def _lines(lines: Iterable[InvoiceLine]) -> tuple[InvoiceLine, ...]:
     return _checks.items(lines, InvoiceLine, "invoice lines")
 
 
+_INVOICE_DOC: Final = """The lines billed to one customer for one period, in one currency.
+
+``total`` is the exact sum of the lines' (already rounded) amounts. An invoice is a
+draft until :meth:`issue` gives it the host's ``number`` and the day it was
+``issued_on``; an issued invoice never changes, a later change is a new invoice.
+"""
+
+
+# Spelt attr.s for the native class of the compiled build, as InvoiceLine is (see there);
+# repr=False: attr.s would replace the class's own __repr__, which attrs.frozen keeps.
 @final
-@stable_pickle("Invoice")
-@attrs.frozen(init=False)
+@mypyc_attr(serializable=True, acyclic=True)  # acyclic: see _native.py
+@attr.s(frozen=True, slots=True, auto_attribs=True, init=False, order=False, repr=False)
 class Invoice:
-    """The lines billed to one customer for one period, in one currency.
-
-    ``total`` is the exact sum of the lines' (already rounded) amounts. An invoice is a
-    draft until :meth:`issue` gives it the host's ``number`` and the day it was
-    ``issued_on``; an issued invoice never changes, a later change is a new invoice.
-    """
-
     customer: str
     period: Period
     currency: str
-    lines: tuple[InvoiceLine, ...] = attrs.field(default=(), converter=_lines)
-    total: Money = attrs.field(init=False)
+    lines: tuple[InvoiceLine, ...] = field(default=(), converter=_lines)
+    total: Money = field(init=False)
     # After total: fields added at the end keep stored pickles loading (licensing._pickles).
-    number: str | None = attrs.field(default=None, kw_only=True, converter=_number)
-    issued_on: dt.date | None = attrs.field(default=None, kw_only=True, converter=_issued_on)
+    number: str | None = field(default=None, kw_only=True, converter=_number)
+    issued_on: dt.date | None = field(default=None, kw_only=True, converter=_issued_on)
 
     def __init__(
         self,
-        customer: str,
+        customer: str | Never,
         period: Period,
-        currency: str,
+        currency: str | Never,
         lines: Iterable[InvoiceLine] = (),
         *,
-        number: str | None = None,
+        number: str | Never | None = None,
         issued_on: dt.date | None = None,
     ) -> None:
         # By hand, not by attrs (issue 13), as InvoiceLine's: the same conversions and
         # checks in the same order, each field stored once through its slot's setter.
-        if type(lines) is tuple and (
-            (len(lines) == 1 and type(lines[0]) is InvoiceLine)  # a policy's one line, without the set
-            or _LINE_ONLY.issuperset(map(type, lines))
+        # Read unnarrowed, as InvoiceLine's optional fields (see there): compiled, `lines` narrowed
+        # to a tuple of one InvoiceLine would be checked as one before the test.
+        given_lines: object = lines
+        checked: tuple[InvoiceLine, ...]
+        if type(given_lines) is tuple and (
+            (len(given_lines) == 1 and type(given_lines[0]) is InvoiceLine)  # a policy's one line, without the set
+            or _LINE_ONLY.issuperset(map(type, given_lines))
         ):
-            checked = lines
+            checked = given_lines
         else:
             checked = _lines(lines)
-        if number is not None:  # a draft's None needs no call
-            number = _number(number)
+        given: object = number
+        if given is not None:  # a draft's None needs no call
+            number = _number(given)
         if issued_on is not None:
             issued_on = _issued_on(issued_on)
         _checks.text(customer, "invoice customer")
@@ -316,6 +129,15 @@ class Invoice:
             money = Money._exact(total, code)
         if (number is None) != (issued_on is None):
             raise InvalidPeriodError("an issued invoice has both a number and an issue date; a draft has neither")
+        if COMPILED:  # native stores, as InvoiceLine's
+            object.__setattr__(self, "customer", customer)
+            object.__setattr__(self, "period", period)
+            object.__setattr__(self, "currency", code)
+            object.__setattr__(self, "lines", checked)
+            object.__setattr__(self, "total", money)
+            object.__setattr__(self, "number", number)
+            object.__setattr__(self, "issued_on", issued_on)
+            return
         _invoice_customer(self, customer)
         _invoice_period(self, period)
         _invoice_currency(self, code)
@@ -324,12 +146,34 @@ class Invoice:
         _invoice_number(self, number)
         _invoice_issued_on(self, issued_on)
 
+    def _initialize(
+        self, customer: str | Never, period: Period, currency: str | Never, lines: Iterable[InvoiceLine] = (), *,
+        number: str | Never | None = None, issued_on: dt.date | None = None,
+    ) -> None:  # fmt: skip
+        Invoice.__init__(self, customer, period, currency, lines, number=number, issued_on=issued_on)  # compiled __init__
+
+    @classmethod
+    def _of(  # noqa: PLR0917 - every field, in attrs' order
+        cls, customer: str, period: Period, currency: str, lines: tuple[InvoiceLine, ...], total: Money,
+        number: str | None, issued_on: dt.date | None,
+    ) -> Invoice:  # fmt: skip
+        # An invoice of checked values, as InvoiceLine._of (see there).
+        invoice = _new_invoice(cls)
+        object.__setattr__(invoice, "customer", customer)
+        object.__setattr__(invoice, "period", period)
+        object.__setattr__(invoice, "currency", currency)
+        object.__setattr__(invoice, "lines", lines)
+        object.__setattr__(invoice, "total", total)
+        object.__setattr__(invoice, "number", number)
+        object.__setattr__(invoice, "issued_on", issued_on)
+        return invoice
+
     @property
     def issued(self) -> bool:
         """Whether the host has issued this invoice (it has a number and an issue date)."""
         return self.number is not None
 
-    def issue(self, number: str, on: dt.date) -> Invoice:
+    def issue(self, number: str | Never, on: dt.date) -> Invoice:
         """This invoice, issued by the host as ``number`` on ``on``; it never changes after.
 
         >>> from datetime import date
@@ -371,14 +215,21 @@ class Invoice:
         return "\n".join([head, *(f"  {line.description}: {line.amount}" for line in self.lines)])
 
 
-
-# Each field's slot setter, looked up once: how Invoice.__init__ stores a checked invoice.
+#: Whether mypyc compiled this module (docs/performance.md), as Money's COMPILED.
+COMPILED: Final = not isinstance(vars(Invoice)["_initialize"], FunctionType)
+setattr(Invoice, "__doc__", _INVOICE_DOC)  # noqa: B010
+stable_pickle("Invoice")(Invoice)
+if COMPILED:
+    setattr(Invoice, "__init__", vars(Invoice)["_initialize"])  # noqa: B010
+    frozen_value_methods(Invoice, lines="tuple[InvoiceLine, ...]", number="str | None", issued_on="dt.date | None")
+# Each field's slot setter, looked up once: how Invoice.__init__ stores a checked invoice in pure Python.
 (
     _invoice_customer, _invoice_period, _invoice_currency, _invoice_lines, _invoice_total, _invoice_number,
     _invoice_issued_on,
-) = (Invoice.__dict__[field.name].__set__ for field in attrs.fields(Invoice))  # fmt: skip
-_exact_add = EXACT.add
-_LINE_ONLY = frozenset({InvoiceLine})
-_ZERO = Decimal(0)
+) = (vars(Invoice)[attribute.name].__set__ for attribute in attrs.fields(Invoice))  # fmt: skip
+_new_invoice: Final = Invoice.__new__
+_exact_add: Final = EXACT.add
+_LINE_ONLY: Final = frozenset({InvoiceLine})
+_ZERO: Final = Decimal(0)
 #: Each accepted code, as the table spells it, to its interned self (Money's constructor does the same).
-_CODES = {code: currency_code(code) for code in MINOR_UNITS}
+_CODES: Final = {code: currency_code(code) for code in MINOR_UNITS}

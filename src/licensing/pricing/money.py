@@ -81,7 +81,7 @@ licensing.errors.InvalidAmountError: amount '1e999999999' is out of range; pass 
 # A parameter typed `str | Never` is a str to mypy that mypyc leaves unchecked: the method
 # refuses other values with a typed error, where mypyc would raise a bare TypeError.
 @final
-@mypyc_attr(serializable=True)
+@mypyc_attr(serializable=True, acyclic=True)  # acyclic: see _native.py
 @attr.s(frozen=True, slots=True, auto_attribs=True, init=False, eq=False, order=False, repr=False, hash=False)
 class Money:
     amount: Decimal

@@ -28,7 +28,9 @@ import attrs
 
 from licensing import _checks
 from licensing._cards import has_card_number
-from licensing.pricing import Invoice, InvoiceLine, LineKind, Money, Period
+from licensing.pricing import Invoice, InvoiceLine, LineKind, Money, Period, _invoice_line
+from licensing.pricing import invoice as invoice_module
+from licensing.pricing import money as money_module
 from licensing.pricing.amounts import BOUNDS
 from licensing.pricing.currency import MINOR_UNITS, currency_code, quantum_of
 from licensing.pricing.rounding import EXACT, ROUNDING_MODES, quantize, round_ratio
@@ -108,21 +110,24 @@ def invoice_to_data(invoice: Invoice) -> dict[str, Any]:
 
 # -- reading ---------------------------------------------------------------------------------
 #
-# Values are built as the pickles build them (licensing.pricing._invoice_pickles): a new
-# object and its slots set, once every check of its constructor has passed here. A line
-# is read by one function, its checks written out in line (issue 13: a call costs as much
-# as a check); what repeats within an invoice (days, amounts, texts) is read once, into
-# caches that live as long as the call reading the invoice.
+# Values are built as the pickles build them (licensing.pricing._invoice_pickles), once every check of
+# their constructor has passed here. A line is read by one function, its checks written out in line
+# (issue 13: a call costs as much as a check); what repeats within an invoice (days, amounts, texts)
+# is read once, into caches that live as long as the call reading the invoice.
 
 _new: Final = object.__new__
 _blank_money: Final = Money.__new__  # object.__new__, or the compiled build's own (docs/performance.md)
+_blank_line: Final = InvoiceLine.__new__  # the same for InvoiceLine and Invoice: object.__new__ refuses a native class
+_blank_invoice: Final = Invoice.__new__
+#: Compiled, the values are native classes: their _of (Money's _exact) is one C call of native stores.
+_NATIVE: Final = _invoice_line.COMPILED and invoice_module.COMPILED and money_module.COMPILED
 _set_start, _set_end = (Period.__dict__[name].__set__ for name in ("start", "end"))
 _set_amount, _set_currency = (vars(Money)[name].__set__ for name in ("amount", "currency"))
 (_set_description, _set_kind, _set_period, _set_quantity, _set_base, _set_policy, _set_unit_price, _set_proration,
  _set_basis, _set_rounding, _set_whole_days, _set_line_amount, _set_day_count, _set_corrects) = (
-    InvoiceLine.__dict__[field.name].__set__ for field in attrs.fields(InvoiceLine))  # fmt: skip
+    vars(InvoiceLine)[field.name].__set__ for field in attrs.fields(InvoiceLine))  # fmt: skip
 (_set_customer, _set_invoice_period, _set_invoice_currency, _set_lines, _set_total, _set_number, _set_issued_on) = (
-    Invoice.__dict__[field.name].__set__ for field in attrs.fields(Invoice))  # fmt: skip
+    vars(Invoice)[field.name].__set__ for field in attrs.fields(Invoice))  # fmt: skip
 # A fraction in lowest terms is stored as Fraction's constructor stores it, in its two
 # slots, skipping the constructor's dispatch on its arguments' types (two thirds of its
 # cost); where Fraction is not built that way, its constructor builds every share.
@@ -175,6 +180,8 @@ def _new_money(text: object, code: str, moneys: dict[object, Money]) -> Money:
     # Written as str writes it (which no NaN is), so that the explanation may quote the text.
     if not number.is_finite() or str(number) != text:
         raise _NotFastError
+    if _NATIVE:
+        return moneys.setdefault(text, Money._exact(number, code))  # text is not in moneys (see the caller)
     money = moneys[text] = _blank_money(Money)
     _set_amount(money, number)
     _set_currency(money, code)
@@ -305,10 +312,14 @@ def _line(  # noqa: PLR0912, PLR0915, PLR0917 - one line's checks, in line on pu
         raise _NotFastError
     line_money = moneys.get(total_text)  # a whole period's amount is often its base: one Money for both
     if line_money is None:
-        line_money = moneys[total_text] = _blank_money(Money)
-        _set_amount(line_money, total)
-        _set_currency(line_money, code)
-    line = _new(InvoiceLine)
+        line_money = moneys[total_text] = Money._exact(total, code) if _NATIVE else _blank_money(Money)
+        if not _NATIVE:
+            _set_amount(line_money, total)
+            _set_currency(line_money, code)
+    if _NATIVE:  # compiled: one C call that stores natively
+        return InvoiceLine._of(description, line_kind, line_period, quantity, base_money, policy, unit_money, share, basis,
+                               rounding, whole_days, line_money, day_count, None)  # fmt: skip
+    line = _blank_line(InvoiceLine)
     _set_description(line, description)
     _set_kind(line, line_kind)
     _set_period(line, line_period)
@@ -345,10 +356,15 @@ def _invoice(values: tuple[Any, ...], line_values: Callable[[Any], tuple[Any, ..
         raise _NotFastError
     amount = moneys.get(sum_text)  # a one-line invoice's total is its line's amount
     if amount is None:
-        amount = _blank_money(Money)
-        _set_amount(amount, sum_of)
-        _set_currency(amount, currency)
-    invoice = _new(Invoice)
+        amount = Money._exact(sum_of, currency) if _NATIVE else _blank_money(Money)
+        if not _NATIVE:
+            _set_amount(amount, sum_of)
+            _set_currency(amount, currency)
+    if _NATIVE:
+        return Invoice._of(_checked_text(customer, blank_ok=False), whole_period[1], currency, read, amount,
+                           None if number is None else _checks.text(number, "invoice number"),
+                           None if issued_on is None else days.get(issued_on) or _new_day(issued_on, days))  # fmt: skip
+    invoice = _blank_invoice(Invoice)
     _set_customer(invoice, _checked_text(customer, blank_ok=False))
     _set_invoice_period(invoice, whole_period[1])
     _set_invoice_currency(invoice, currency)
