@@ -50,7 +50,6 @@ from licensing.pricing._usage_columns import (
     convert_pairs,
     packed_columns,
     plain_columns,
-    sorted_columns,
 )
 from licensing.pricing.period import Period
 
@@ -149,9 +148,8 @@ class UsageTimeline:
                 f"changes {changes!r} are not an iterable of (instant, quantity) pairs or UsageChange values"
             ) from None
         plain = plain_columns(items)
+        # None: not plain pairs, or pairs the general path refuses or must merge (one instant twice).
         columns = None if plain is None else packed_columns(*plain)
-        if columns is None and plain is not None:
-            columns = sorted_columns(*plain)
         if columns is not None:
             kept_instants, kept_quantities = columns
         else:
