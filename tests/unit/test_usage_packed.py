@@ -247,3 +247,13 @@ def test_no_changes_pack_to_empty_columns() -> None:
 
 def test_one_change_packs_to_itself() -> None:
     assert packed_columns([_JAN_2025], [3]) == ((_micros(_JAN_2025),), (3,))
+
+
+def test_the_callers_list_is_read_not_changed() -> None:
+    # of() reads a list in place (no copy) and the packed path empties only its own column lists.
+    pairs = [(_JAN_2025 + dt.timedelta(hours=hours), hours) for hours in (5, 1, 3)]
+    given = list(pairs)
+    timeline = UsageTimeline.of(pairs)
+    assert pairs == given
+    assert timeline.quantities == (1, 3, 5)
+    assert UsageTimeline.of(iter(pairs)) == UsageTimeline.of(tuple(pairs)) == timeline

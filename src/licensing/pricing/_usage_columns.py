@@ -114,7 +114,10 @@ def _repeats(offsets: int, ones: int, count: int) -> bool:
 def packed_columns(
     instants: list[dt.datetime], quantities: list[int]
 ) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
-    """The columns of plain pairs at distinct instants, converted once; ``None`` for what the general path decides."""
+    """The columns of plain pairs at distinct instants, converted once; ``None`` for what the general path decides.
+
+    ``instants`` (plain_columns' list) is emptied once converted, to keep the peak of memory down.
+    """
     count = len(instants)
     if not count:
         return (), ()
@@ -129,6 +132,7 @@ def packed_columns(
     low, high = min(seconds), max(seconds)
     if not _WINDOW_LOW <= low <= high < _WINDOW_HIGH:
         return sorted_columns(instants, quantities)  # changes more than 68 years apart
+    instants.clear()  # plain_columns' list, not the caller's: its pointers go before the big ints come
     first = _bits(low) - _WINDOW_BITS
     ones = int.from_bytes(_ONE_LANE * count, "little")
     if all(map(lt, seconds, islice(seconds, 1, None))):
@@ -159,7 +163,8 @@ def _packed_sorted(
     # Each key: the instant's lane less the lowest, shifted, its quantity, and 2**52: below 2**62 + 2**52.
     keys = array("d")
     packed = (_lanes(seconds) << shift) + int.from_bytes(wide, "little")
-    del seconds, wide
+    seconds.clear()  # the caller keeps the list, not its million floats, while the keys are sorted
+    del wide[:]
     keys.frombytes((packed - ones * (((_WINDOW_BITS + first) << shift) - _NORMAL)).to_bytes(8 * count, "little"))
     del packed
     ordered = keys.tolist()

@@ -142,7 +142,8 @@ class UsageTimeline:
         Naive instants and negative quantities are refused before anything is built.
         """
         try:
-            items: list[_Change] = list(changes)
+            # A list is only read: a copy of a million pointers would cost as much as a check.
+            items: list[_Change] = changes if type(changes) is list else list(changes)
         except TypeError:
             raise InvalidInputError(
                 f"changes {changes!r} are not an iterable of (instant, quantity) pairs or UsageChange values"
