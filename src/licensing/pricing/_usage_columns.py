@@ -100,7 +100,11 @@ def _micros_of(offsets: int, ones: int, count: int, first: int, origin: int) -> 
     # so that no lane needs more than 64 bits: lane - ceil((lane * 759 - rest) / 16384) for lane + first.
     whole, rest = divmod(first * 15625 + 8192, 16384)
     spill = offsets * 759 + ones * (_LOW_14 - rest)
-    lanes = offsets - ((spill - (spill & ones * _LOW_14)) >> 14) + ones * (origin + whole + 2**63)
+    least = origin + whole  # no lane is below it
+    bias = 0 if least >= 0 else 2**63  # lanes before 1970 are written as unsigned, then their sign bit flipped
+    lanes = offsets - ((spill - (spill & ones * _LOW_14)) >> 14) + ones * (least + bias)
+    if not bias:
+        return struct.unpack(f"<{count}q", lanes.to_bytes(8 * count, "little"))
     raw = bytearray(lanes.to_bytes(8 * count, "little"))
     raw[7::8] = raw[7::8].translate(_FLIP_SIGN)  # the 2**63 added above, taken off each lane's sign bit
     return struct.unpack(f"<{count}q", raw)
