@@ -199,7 +199,9 @@ def test_every_microsecond_near_the_rounding_comes_back() -> None:
 @pytest.mark.parametrize(
     ("quantities", "sorted_by_seconds"),
     [
-        ((2**17 - 1, 0, 5), False),  # a year's span leaves 17 bits to the quantity
+        ((1023, 0, 5), False),  # below 1024: 10 bits of quantity, whatever the span
+        ((1024, 0, 5), False),  # above: as many bits as a year's span leaves, 17
+        ((2**17 - 1, 0, 5), False),
         ((2**17, 0, 5), True),
         ((2**64 - 1, 0, 5), True),
         ((2**64, 0, 5), True),  # beyond an unsigned 64-bit lane

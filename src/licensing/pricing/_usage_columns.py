@@ -69,9 +69,10 @@ def plain_columns(items: Sequence[object]) -> tuple[list[dt.datetime], list[int]
 # [2**32, 2**33) seconds, where floats are 2**-20 s (0.95 µs) apart: distinct
 # microseconds give distinct floats, in order, and the float's low 52 bits m give the
 # microseconds back as round(m * 10**6 / 2**20), exactly (the rounding error is at
-# most 0.48 µs). Changes beyond that window take the float-key sort below, which
-# converts again; changes in rising order skip the sort; quantities too wide for the
-# bits the instants leave are sorted by float keys, from the same conversion.
+# most 0.48 µs). Quantities below 1024 go above 10 bits of quantity whatever the span
+# (52 + 10 bits); wider ones above as many bits as the span leaves; wider still, they
+# are sorted by the seconds, from the same conversion. Changes in rising order skip the
+# sort; changes beyond the window take the float-key sort below, which converts again.
 
 _BEFORE_FIRST: Final = dt.timedelta(seconds=2**32 + 2**31)
 _WINDOW_LOW: Final = float(2**32)
@@ -79,6 +80,9 @@ _WINDOW_HIGH: Final = float(2**33)
 _WINDOW_BITS: Final = 0x41F << 52  # the bits of 2.0**32: exponent 1023 + 32, no fraction
 _WINDOW_MICROS: Final = 2**32 * 10**6
 _NORMAL: Final = 1 << 52  # added to every packed key, so that each is a normal float
+_ALL_64: Final = 2**64 - 1
+_BEYOND_52: Final = _ALL_64 ^ (2**52 - 1)  # a lane's bits from 52 up
+_BEYOND_10: Final = _ALL_64 ^ (2**10 - 1)
 _ONE_LANE: Final = (1).to_bytes(8, "little")
 _FLIP_SIGN: Final = bytes(range(128, 256)) + bytes(range(128))  # a byte's top bit, flipped
 _LOW_14: Final = 2**14 - 1
@@ -133,19 +137,29 @@ def packed_columns(
     if converted is None:
         return None
     seconds, origin = converted
-    low, high = min(seconds), max(seconds)
-    if not _WINDOW_LOW <= low <= high < _WINDOW_HIGH:
+    ones = int.from_bytes(_ONE_LANE * count, "little")
+    lanes = _lanes(seconds) - ones * _WINDOW_BITS  # each change's m, when all are in the window
+    if lanes & ones * _BEYOND_52:  # a lane below 0 (it borrows) or of 52 bits or more
         return sorted_columns(instants, quantities)  # changes more than 68 years apart
     instants.clear()  # plain_columns' list, not the caller's: its pointers go before the big ints come
-    first = _bits(low) - _WINDOW_BITS
-    ones = int.from_bytes(_ONE_LANE * count, "little")
     if all(map(lt, seconds, islice(seconds, 1, None))):
-        offsets = _lanes(seconds) - ones * (_WINDOW_BITS + first)
-        return _micros_of(offsets, ones, count, first, origin), tuple(quantities)
-    shift = min(52, 62 - (_bits(high) - _WINDOW_BITS - first).bit_length())
-    if wide is None or max(quantities) >> shift:
-        return _float_sorted(seconds, quantities, ones, first, origin)
-    return _packed_sorted(seconds, wide, (ones, first, origin), shift)
+        return _micros_of(lanes, ones, count, 0, origin), tuple(quantities)
+    units = 0 if wide is None else int.from_bytes(wide, "little")
+    if wide is not None and not units & ones * _BEYOND_10:
+        first, shift = 0, 10  # quantities below 1024: every m fits above them, no span needed
+    else:
+        low, high = min(seconds), max(seconds)
+        first = _bits(low) - _WINDOW_BITS
+        shift = min(52, 62 - (_bits(high) - _WINDOW_BITS - first).bit_length())
+        if wide is None or units & ones * (_ALL_64 ^ ((1 << shift) - 1)):
+            return _float_sorted(seconds, quantities, ones, first, origin)
+        lanes -= ones * first
+    del seconds[:], wide  # the seconds' million floats go before the keys' are made
+    # Each key: the lane above ``shift`` bits of quantity, plus 2**52; below 2**62 + 2**52, a normal float.
+    keys = array("d")
+    keys.frombytes(((lanes << shift) + units + ones * _NORMAL).to_bytes(8 * count, "little"))
+    del lanes, units
+    return _packed_sorted(keys.tolist(), (ones, first, origin), shift)
 
 
 def _seconds(instants: list[dt.datetime]) -> tuple[list[float], int] | None:
@@ -159,23 +173,14 @@ def _seconds(instants: list[dt.datetime]) -> tuple[list[float], int] | None:
 
 
 def _packed_sorted(
-    seconds: list[float], wide: array[int], lanes: tuple[int, int, int], shift: int
+    ordered: list[float], lanes: tuple[int, int, int], shift: int
 ) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
     """One sort of keys that hold each instant's lane above ``shift`` bits of its quantity."""
     ones, first, origin = lanes
-    count = len(seconds)
-    # Each key: the instant's lane less the lowest, shifted, its quantity, and 2**52: below 2**62 + 2**52.
-    keys = array("d")
-    packed = (_lanes(seconds) << shift) + int.from_bytes(wide, "little")
-    seconds.clear()  # the caller keeps the list, not its million floats, while the keys are sorted
-    del wide[:]
-    keys.frombytes((packed - ones * (((_WINDOW_BITS + first) << shift) - _NORMAL)).to_bytes(8 * count, "little"))
-    del packed
-    ordered = keys.tolist()
-    del keys
+    count = len(ordered)
     ordered.sort()
     packed = _lanes(ordered)
-    del ordered
+    ordered.clear()  # the caller's list: its million floats go now
     units = packed & ones * ((1 << shift) - 1)
     offsets = (packed - units) >> shift  # each lane plus 2**(52 - shift), from _NORMAL
     del packed
