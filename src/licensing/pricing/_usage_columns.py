@@ -75,8 +75,6 @@ def plain_columns(items: Sequence[object]) -> tuple[list[dt.datetime], list[int]
 # sort; changes beyond the window take the float-key sort below, which converts again.
 
 _BEFORE_FIRST: Final = dt.timedelta(seconds=2**32 + 2**31)
-_WINDOW_LOW: Final = float(2**32)
-_WINDOW_HIGH: Final = float(2**33)
 _WINDOW_BITS: Final = 0x41F << 52  # the bits of 2.0**32: exponent 1023 + 32, no fraction
 _WINDOW_MICROS: Final = 2**32 * 10**6
 _NORMAL: Final = 1 << 52  # added to every packed key, so that each is a normal float
