@@ -92,7 +92,12 @@ def _bits(value: float) -> int:
 
 
 def _lanes(floats: list[float]) -> int:
-    """The floats' bits, one 64-bit lane each, the first lowest."""
+    """The floats' bits, one 64-bit lane each, the first lowest (floats just made, in the list's order)."""
+    return int.from_bytes(array("d", floats), "little")
+
+
+def _sorted_lanes(floats: list[float]) -> int:
+    """The same for sorted floats: struct reads floats scattered in memory faster than array (66 against 95 ms)."""
     return int.from_bytes(struct.pack(f"<{len(floats)}d", *floats), "little")
 
 
@@ -177,7 +182,7 @@ def _packed_sorted(
     ones, first, origin = lanes
     count = len(ordered)
     ordered.sort()
-    packed = _lanes(ordered)
+    packed = _sorted_lanes(ordered)
     ordered.clear()  # the caller's list: its million floats go now
     units = packed & ones * ((1 << shift) - 1)
     offsets = (packed - units) >> shift  # each lane plus 2**(52 - shift), from _NORMAL
@@ -194,7 +199,7 @@ def _float_sorted(
     """Quantities too wide to pack, sorted by their instants' seconds, then the seconds themselves."""
     ordered = sorted(quantities, key=partial(next, iter(seconds)))
     seconds.sort()
-    offsets = _lanes(seconds) - ones * (_WINDOW_BITS + first)
+    offsets = _sorted_lanes(seconds) - ones * (_WINDOW_BITS + first)
     if _repeats(offsets, ones, len(seconds)):
         return None
     return _micros_of(offsets, ones, len(seconds), first, origin), tuple(ordered)
