@@ -50,7 +50,6 @@ from licensing.pricing._usage_columns import (
     convert_pairs,
     packed_columns,
     plain_columns,
-    sorted_columns,
 )
 from licensing.pricing.period import Period
 
@@ -143,15 +142,15 @@ class UsageTimeline:
         Naive instants and negative quantities are refused before anything is built.
         """
         try:
-            items: list[_Change] = list(changes)
+            # A list is only read: a copy of a million pointers would cost as much as a check.
+            items: list[_Change] = changes if type(changes) is list else list(changes)
         except TypeError:
             raise InvalidInputError(
                 f"changes {changes!r} are not an iterable of (instant, quantity) pairs or UsageChange values"
             ) from None
         plain = plain_columns(items)
+        # None: not plain pairs, or pairs the general path refuses or must merge (one instant twice).
         columns = None if plain is None else packed_columns(*plain)
-        if columns is None and plain is not None:
-            columns = sorted_columns(*plain)
         if columns is not None:
             kept_instants, kept_quantities = columns
         else:
