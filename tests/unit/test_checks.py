@@ -462,3 +462,35 @@ def test_a_chain_of_groups_holds_a_card_number_exactly_as_the_definition_says(gr
 def test_a_card_number_after_a_hundred_thousand_groups_is_still_found() -> None:
     assert _checks.has_card_number("1 " * 100_000 + "4242 4242 4242 4242")
     assert not _checks.has_card_number("1 " * 100_000)
+
+
+def test_a_multiplication_sign_ends_a_chain_of_groups() -> None:
+    # '186 × 1428.87592' joined would be 186142887592: twelve digits, issuer 1, Luhn-valid.
+    assert _checks.has_card_number("186 1428.87592")
+    assert not _checks.has_card_number("186 × 1428.87592 BHD")
+    assert not _checks.has_card_number("4242 4242 × 4242 4242")
+    # Either side of the sign is still searched on its own.
+    assert _checks.has_card_number("2 × 4242 4242 4242 4242")
+    assert _checks.has_card_number("4242 4242 4242 4242 × 2")
+
+
+def test_a_rate_explanation_that_joined_would_be_a_card_number_is_a_valid_line_basis() -> None:
+    # Found by the CI profile through bill(): 186 users at 1428.87592 BHD refused as a card number.
+    from licensing import Money
+    from licensing.pricing import FlatRate
+
+    rate = FlatRate(Money("1428.87592", "BHD")).rate(186)
+    assert rate.explanation == "186 × 1428.87592 BHD"
+    assert _checks.string(rate.explanation, "line basis") == rate.explanation
+
+
+@settings(max_examples=examples(300))
+@given(st.integers(0, 10**7), st.decimals(min_value=0, max_value=999_999, places=5, allow_nan=False),
+       st.sampled_from(["USD", "BHD", "JPY", "EUR"]))
+def test_no_flat_rate_explanation_is_taken_for_a_card_number(quantity: int, price: decimal.Decimal, code: str) -> None:
+    # Prices of up to eleven digits: a price of twelve or more can itself read as a card number.
+    from licensing import Money
+    from licensing.pricing import FlatRate
+
+    explanation = FlatRate(Money(price, code)).rate(quantity).explanation
+    assert _checks.string(explanation, "line basis") == explanation
