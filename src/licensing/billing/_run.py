@@ -258,8 +258,7 @@ def due_lines(
             service, asked = subscription.service, True
         if service is None:
             continue  # no days in service: no lines, no conditions
-        first, switches = _plans_for(subscription, cycle_period) if subscription.past_terms \
-            else (subscription.plan, subscription.plan_changes)
+        first, switches = _plans_for(subscription, cycle_period)
         if peaks_only:
             lines = _post_paid(subscription, cycle_period, timeline, zone, service=service, first=first,
                                switches=switches)

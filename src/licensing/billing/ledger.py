@@ -180,15 +180,12 @@ def checked_run(
     issued: Iterable[Invoice],
 ) -> tuple[Invoice, ...]:
     """:func:`bill`'s arguments checked, before anything is priced; the issued invoices as a tuple."""
-    if not isinstance(customer, Customer):  # each check calls its explaining function only when it fails
-        _checks.instance(customer, Customer, "customer")
+    _checks.instance(customer, Customer, "customer")
     for subscription in given:
         if subscription.customer_id != customer.id or subscription.partner_id != customer.partner_id:
             raise InvalidInputError(f"subscription {subscription.id!r} is not {customer.company}'s")
-    if not isinstance(period, Period):
-        _checks.instance(period, Period, "period")
-    if not isinstance(zone, dt.tzinfo):
-        _checks.zone(zone)
+    _checks.instance(period, Period, "period")
+    _checks.zone(zone)
     if usage is not None and not isinstance(usage, Mapping):
         raise InvalidInputError(
             f"usage {usage!r} is not a mapping; pass a dict from subscription id to UsageTimeline, or None"
