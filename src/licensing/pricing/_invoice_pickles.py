@@ -32,9 +32,7 @@ from typing import Any, Final
 import attrs
 
 from licensing._pickles import later_format
-from licensing.pricing import _invoice_line
 from licensing.pricing import invoice as invoice_module
-from licensing.pricing import money as money_module
 from licensing.pricing.invoice import Invoice, InvoiceLine, LineKind
 from licensing.pricing.money import Money
 from licensing.pricing.period import Period
@@ -214,6 +212,6 @@ def _native_invoice(  # noqa: PLR0917 - _invoice_v2's
     return Invoice._of(customer, period, currency, tuple(lines), total_money, number, issued_on)
 
 
-#: Compiled, the values are native classes: their _of (Money's _exact) is one C call of native stores.
-_NATIVE: Final = _invoice_line.COMPILED and invoice_module.COMPILED and money_module.COMPILED
+#: Compiled, the values are native classes: each built by one C call of native stores.
+_NATIVE: Final = invoice_module.NATIVE
 later_format(Invoice, "Invoice", 2, _reduce_invoice, _invoice_v2)

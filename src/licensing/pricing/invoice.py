@@ -39,10 +39,12 @@ from licensing.pricing._invoice_checks import Correction
 from licensing.pricing._invoice_checks import issued_on as _issued_on
 from licensing.pricing._invoice_checks import no_date as _no_date
 from licensing.pricing._invoice_checks import number as _number
+from licensing.pricing._invoice_line import COMPILED as _LINE_COMPILED
 from licensing.pricing._invoice_line import InvoiceLine, LineKind
 from licensing.pricing._native import field, frozen_value_methods, mypyc_attr
 from licensing.pricing.currency import MINOR_UNITS, currency_code
 from licensing.pricing.display import invoice_html, invoice_text
+from licensing.pricing.money import COMPILED as _MONEY_COMPILED
 from licensing.pricing.money import Money
 from licensing.pricing.period import Period
 from licensing.pricing.rounding import EXACT
@@ -217,6 +219,9 @@ class Invoice:
 
 #: Whether mypyc compiled this module (docs/performance.md), as Money's COMPILED.
 COMPILED: Final = not isinstance(vars(Invoice)["_initialize"], FunctionType)
+#: Whether Money, InvoiceLine and Invoice are all native classes: the readers (pickles, from_data) then
+#: build each by one C call (Money._exact, InvoiceLine._of, Invoice._of) instead of its slots' setters.
+NATIVE: Final = COMPILED and _LINE_COMPILED and _MONEY_COMPILED
 setattr(Invoice, "__doc__", _INVOICE_DOC)  # noqa: B010
 stable_pickle("Invoice")(Invoice)
 if COMPILED:

@@ -28,9 +28,8 @@ import attrs
 
 from licensing import _checks
 from licensing._cards import has_card_number
-from licensing.pricing import Invoice, InvoiceLine, LineKind, Money, Period, _invoice_line
+from licensing.pricing import Invoice, InvoiceLine, LineKind, Money, Period
 from licensing.pricing import invoice as invoice_module
-from licensing.pricing import money as money_module
 from licensing.pricing.amounts import BOUNDS
 from licensing.pricing.currency import MINOR_UNITS, currency_code, quantum_of
 from licensing.pricing.rounding import EXACT, ROUNDING_MODES, quantize, round_ratio
@@ -119,8 +118,8 @@ _new: Final = object.__new__
 _blank_money: Final = Money.__new__  # object.__new__, or the compiled build's own (docs/performance.md)
 _blank_line: Final = InvoiceLine.__new__  # the same for InvoiceLine and Invoice: object.__new__ refuses a native class
 _blank_invoice: Final = Invoice.__new__
-#: Compiled, the values are native classes: their _of (Money's _exact) is one C call of native stores.
-_NATIVE: Final = _invoice_line.COMPILED and invoice_module.COMPILED and money_module.COMPILED
+#: Compiled, the values are native classes: each built by one C call of native stores.
+_NATIVE: Final = invoice_module.NATIVE
 _set_start, _set_end = (Period.__dict__[name].__set__ for name in ("start", "end"))
 _set_amount, _set_currency = (vars(Money)[name].__set__ for name in ("amount", "currency"))
 (_set_description, _set_kind, _set_period, _set_quantity, _set_base, _set_policy, _set_unit_price, _set_proration,
