@@ -66,6 +66,7 @@ from licensing.pricing import (
     UsageChange,
     UsageTimeline,
     VolumeTiers,
+    peak_usage,
     prorate,
 )
 
@@ -146,6 +147,7 @@ __all__ = [
     "__version__",
     "bill",
     "from_data",
+    "peak_usage",
     "prorate",
     "summarize",
     "to_data",

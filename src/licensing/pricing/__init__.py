@@ -22,7 +22,7 @@ from licensing.pricing.schedules import (
     check_quantity,
     is_price_schedule,
 )
-from licensing.pricing.usage import UsageChange, UsageTimeline, instant_of
+from licensing.pricing.usage import UsageChange, UsageTimeline, instant_of, peak_usage
 
 if TYPE_CHECKING:
     from licensing.pricing.concurrency import DeviceSpan, devices_per_seat, peak_devices_per_seat
@@ -100,6 +100,7 @@ __all__ = [
     "is_price_schedule",
     "margin",
     "peak_devices_per_seat",
+    "peak_usage",
     "prorate",
     "round_fraction",
     "tax_breakdown",

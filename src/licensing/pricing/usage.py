@@ -51,9 +51,10 @@ from licensing.pricing._usage_columns import (
     packed_columns,
     plain_columns,
 )
+from licensing.pricing._usage_scan import peak as scan_peak
 from licensing.pricing.period import Period
 
-__all__ = ["UsageChange", "UsageTimeline", "instant_of"]
+__all__ = ["UsageChange", "UsageTimeline", "instant_of", "peak_usage"]
 
 _DAY: Final = dt.timedelta(days=1)
 
@@ -141,13 +142,7 @@ class UsageTimeline:
 
         Naive instants and negative quantities are refused before anything is built.
         """
-        try:
-            # A list is only read: a copy of a million pointers would cost as much as a check.
-            items: list[_Change] = changes if type(changes) is list else list(changes)
-        except TypeError:
-            raise InvalidInputError(
-                f"changes {changes!r} are not an iterable of (instant, quantity) pairs or UsageChange values"
-            ) from None
+        items = _items(changes)
         plain = plain_columns(items)
         # None: not plain pairs, or pairs the general path refuses or must merge (one instant twice).
         columns = None if plain is None else packed_columns(*plain)
@@ -212,14 +207,6 @@ class UsageTimeline:
         index = bisect_right(self.instants, _micros(instant))
         return self.quantities[index - 1] if index else 0
 
-    def _span(self, period: Period, zone: dt.tzinfo) -> tuple[int, int]:
-        if type(period) is not Period or not isinstance(zone, dt.tzinfo):
-            _check_span(period, zone)
-        try:
-            return _day_span(period.start, period.end, zone)
-        except TypeError:  # a zone that cannot be a cache key
-            return _micros(instant_of(period.start, zone)), _micros(instant_of(period.end, zone))
-
     def peak_between(self, start: dt.datetime, end: dt.datetime) -> int:
         """The highest quantity in force at any instant of ``[start, end)``."""
         return self._peak(_micros(start), _micros(end))
@@ -238,7 +225,7 @@ class UsageTimeline:
         The quantity carried in at the period's start counts; so does a unit added
         and removed within the period, while it was present.
         """
-        return self._peak(*self._span(period, zone))
+        return self._peak(*_span(period, zone))
 
     def peak_change(self, period: Period, zone: dt.tzinfo) -> UsageChange | None:
         """The change that set ``period``'s peak: the first one in force during the period at the peak.
@@ -252,7 +239,7 @@ class UsageTimeline:
         >>> usage.peak_change(Period(date(2025, 3, 1), date(2025, 4, 1)), utc)
         UsageChange(at=datetime.datetime(2025, 2, 20, 0, 0, tzinfo=datetime.timezone.utc), quantity=12)
         """
-        start, end = self._span(period, zone)
+        start, end = _span(period, zone)
         first = bisect_right(self.instants, start)
         last = bisect_left(self.instants, end, lo=first)
         peak = self._peak(start, end)
@@ -270,7 +257,7 @@ class UsageTimeline:
         >>> usage.average(Period(date(2025, 3, 1), date(2025, 3, 31)), utc)
         Fraction(15, 1)
         """
-        start, end = self._span(period, zone)
+        start, end = _span(period, zone)
         first = bisect_right(self.instants, start)
         last = bisect_left(self.instants, end, lo=first)
         level = self.quantities[first - 1] if first else 0
@@ -287,7 +274,7 @@ class UsageTimeline:
 
         A unit counts for a day when it was in use at any moment of that day.
         """
-        start, end = self._span(period, zone)
+        start, end = _span(period, zone)
         day, bounds = period.start, [start]
         for _ in range(period.days - 1):
             day += _DAY
@@ -311,6 +298,51 @@ class UsageTimeline:
 
     def __repr__(self) -> str:
         return f"UsageTimeline.of({[(c.at.isoformat(), c.quantity) for c in self.changes]!r})"
+
+
+def peak_usage(changes: Iterable[_Change], period: Period, zone: dt.tzinfo) -> int:
+    """The highest quantity in force at any moment of ``period`` in the billing ``zone``, from changes in any order.
+
+    The same as ``UsageTimeline.of(changes).peak(period, zone)``, with the same
+    errors, but without building the timeline: plain ``(datetime, int)`` tuples are
+    read in one pass and never sorted, which for one period of a long history takes
+    a fraction of the time of sorting the changes. Build a :class:`UsageTimeline` to
+    ask about several periods.
+
+    >>> from datetime import date, datetime, timezone
+    >>> utc = timezone.utc
+    >>> changes = [(datetime(2025, 3, 20, tzinfo=utc), 4), (datetime(2025, 2, 10, tzinfo=utc), 7),
+    ...            (datetime(2025, 3, 5, tzinfo=utc), 6)]
+    >>> peak_usage(changes, Period(date(2025, 3, 1), date(2025, 4, 1)), utc)  # 7 carried in from February
+    7
+    """
+    items = _items(changes)
+    try:
+        found = scan_peak(items, *_span(period, zone))
+    except LicensingError:  # a bad period: the timeline refuses bad changes first, as UsageTimeline.of would
+        found = None
+    # None: not plain pairs, or pairs the timeline refuses; it says why.
+    return UsageTimeline.of(items).peak(period, zone) if found is None else found
+
+
+def _items(changes: Iterable[_Change]) -> list[_Change]:
+    try:
+        # A list is only read: a copy of a million pointers would cost as much as a check.
+        return changes if type(changes) is list else list(changes)
+    except TypeError:
+        raise InvalidInputError(
+            f"changes {changes!r} are not an iterable of (instant, quantity) pairs or UsageChange values"
+        ) from None
+
+
+def _span(period: Period, zone: dt.tzinfo) -> tuple[int, int]:
+    """The first instant of ``period`` in ``zone`` and the first after it, in microseconds since the epoch."""
+    if type(period) is not Period or not isinstance(zone, dt.tzinfo):
+        _check_span(period, zone)
+    try:
+        return _day_span(period.start, period.end, zone)
+    except TypeError:  # a zone that cannot be a cache key
+        return _micros(instant_of(period.start, zone)), _micros(instant_of(period.end, zone))
 
 
 @lru_cache(maxsize=256)
