@@ -10,12 +10,17 @@ apart count as one number, with or without short groups (at most 3 digits) at it
 whole groups of 12 to 19 digits is tried. The multiplication sign ``×`` ends a chain: it
 stands between a quantity and a price in the library's own explanations (``186 × 1428.87592
 BHD``), whose digits together could pass for a card number, and nobody writes a card's
-groups apart with it.
+groups apart with it. For the same reason a chain that is one amount of money as the
+library writes it, digits, a decimal point, digits, then a space and a currency code
+(``49653128.211173 USD``), is an amount, not a card number: a price or total in a currency
+of large nominal values (rials, rupiahs) reaches twelve digits.
 
 >>> has_card_number("4242 4242 4242 4242"), has_card_number("4242.4242_4242/4242"), has_card_number("4242a4242b4242c4242")
 (True, True, True)
 >>> has_card_number("Order 2025-03-0001"), has_card_number("4242 4242 4242 4243")  # too short; Luhn fails
 (False, False)
+>>> has_card_number("3 × 49653128.211173 USD"), has_card_number("3 × 49653128.211173")  # an amount; digits
+(False, True)
 """
 
 from __future__ import annotations
@@ -34,6 +39,9 @@ _TWELVE_DIGITS: Final = re.compile(r"\d(?:[^\d×]{0,3}\d){11}")
 #: A chain of digit groups at most three characters apart, none of them a multiplication sign.
 _CHAIN: Final = re.compile(r"\d+(?:[^\d×]{1,3}\d+)*")
 _GROUP: Final = re.compile(r"\d+")
+#: A chain that is one amount with a decimal point, and what follows it when it is written in a currency.
+_AMOUNT: Final = re.compile(r"\d+\.\d+")
+_CODE_AFTER: Final = re.compile(r" [A-Z]{3}(?![A-Za-z])")
 _ISSUERS: Final = frozenset("1234568")
 _ASCII_DIGITS: Final = b"0123456789"
 #: A digit as the Luhn check counts it in every second place from the right: doubled, digits summed.
@@ -80,6 +88,8 @@ def _has_card_number(value: str) -> bool:
     if not value.isascii():  # '\d' matched any script's digits: a fullwidth '４' is a 4 to the Luhn check too
         value = "".join(char if (digit := unicodedata.decimal(char, None)) is None else str(digit) for char in value)
     for chain in _CHAIN.finditer(value):
+        if _AMOUNT.fullmatch(chain.group()) and _CODE_AFTER.match(value, chain.end()):
+            continue  # '49653128.211173 USD': an amount of money, however its digits add up
         groups = _GROUP.findall(chain.group())
         digits = "".join(groups)
         if len(digits) > 19:  # a number among other groups

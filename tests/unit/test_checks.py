@@ -484,13 +484,45 @@ def test_a_rate_explanation_that_joined_would_be_a_card_number_is_a_valid_line_b
     assert _checks.string(rate.explanation, "line basis") == rate.explanation
 
 
+#: Amounts of twelve to sixteen digits, a tenth of them Luhn-valid: a rial's or rupiah's large prices.
+_LONG_AMOUNTS = st.integers(10**11, 10**16 - 1).map(lambda digits: decimal.Decimal(digits).scaleb(-2))
+
+
 @settings(max_examples=examples(300))
-@given(st.integers(0, 10**7), st.decimals(min_value=0, max_value=999_999, places=5, allow_nan=False),
-       st.sampled_from(["USD", "BHD", "JPY", "EUR"]))
+@given(st.integers(0, 10**7),
+       st.one_of(st.decimals(min_value=0, max_value=10**15, places=5, allow_nan=False), _LONG_AMOUNTS),
+       st.sampled_from(["USD", "BHD", "EUR", "IRR", "IDR"]))
 def test_no_flat_rate_explanation_is_taken_for_a_card_number(quantity: int, price: decimal.Decimal, code: str) -> None:
-    # Prices of up to eleven digits: a price of twelve or more can itself read as a card number.
+    # Prices of up to twenty digits: an amount of twelve or more reads as a card number but for its code.
     from licensing import Money
     from licensing.pricing import FlatRate
 
     explanation = FlatRate(Money(price, code)).rate(quantity).explanation
     assert _checks.string(explanation, "line basis") == explanation
+
+
+@settings(max_examples=examples(100))
+@given(st.lists(_LONG_AMOUNTS, min_size=2, max_size=3), st.integers(1, 10**6))
+def test_no_tiered_explanation_is_taken_for_a_card_number(prices: list[decimal.Decimal], quantity: int) -> None:
+    from licensing import GraduatedTiers, Money, Tier
+
+    bounds = [10 * (index + 1) for index in range(len(prices) - 1)]
+    tiers = (*(Tier(bound, Money(price, "IRR")) for bound, price in zip(bounds, prices, strict=False)),
+             Tier(None, Money(prices[-1], "IRR")))
+    explanation = GraduatedTiers(tiers).rate(quantity).explanation
+    assert _checks.string(explanation, "line basis") == explanation
+
+
+def test_an_amount_written_in_a_currency_is_not_a_card_number() -> None:
+    # 49653128211173 is fourteen digits, issuer 4, Luhn-valid: as a unit price it refused every line's basis.
+    assert _checks.has_card_number("49653128211173")
+    assert not _checks.has_card_number("3 × 49653128.211173 USD")
+    assert not _checks.has_card_number("49653128.211173 IRR, net")
+    # Only one amount with its decimal point, followed by a space and an upper-case three-letter code.
+    assert _checks.has_card_number("3 × 49653128.211173")
+    assert _checks.has_card_number("3 × 49653128.211173 usd")
+    assert _checks.has_card_number("3 × 49653128.211173 USDT")
+    assert _checks.has_card_number("3 × 49653128.211173USD")
+    assert _checks.has_card_number("3 × 49653128211173 USD")
+    assert _checks.has_card_number("4242 4242 4242 4242 USD")
+    assert _checks.has_card_number("3 × 49653128.211173 USD and 4242 4242 4242 4242")
