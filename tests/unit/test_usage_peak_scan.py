@@ -166,6 +166,7 @@ def test_plain_pairs_build_no_timeline(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(usage.UsageTimeline, "of", refuse)
     assert peak_usage([(MARCH_START + MICRO, 4), (MARCH_START, 2)], MARCH, UTC) == 4
+    assert peak_usage([[MARCH_START + MICRO, 4], [MARCH_START, 2]], MARCH, UTC) == 4  # lists, as JSON reads them
 
 
 def test_usage_change_values_are_answered_by_the_timeline() -> None:

@@ -6,8 +6,8 @@ only the latest change at or before the period's start and the changes inside it
 For a long history (a million changes, a month asked for) one loop is about a fifth
 of the time of sorting the changes by instant (benchmarks/README.md, section 2).
 
-Only the common input, plain ``(datetime, int)`` tuples that the timeline would accept
-as they are, is scanned; :func:`peak` returns ``None`` at the first change it does not
+Only the common input, plain ``(datetime, int)`` tuples or lists that the timeline would
+accept as they are, is scanned; :func:`peak` returns ``None`` at the first change it does not
 take, and ``peak_usage`` then builds the timeline, which refuses what it refuses with
 the same errors.
 """
@@ -35,14 +35,14 @@ def peak(items: Sequence[object], start: int, end: int) -> int | None:
     The quantity carried in is that of the latest change at or before ``start``; each
     change inside counts unless a change given later at its instant replaces it (a
     replaced change is never in force). ``None`` at the first item that is not a plain
-    tuple of an aware ``datetime`` in the calendar and an ``int >= 0``.
+    tuple or list of an aware ``datetime`` in the calendar and an ``int >= 0``.
     """
     start_at, end_at = EPOCH + start * MICROSECOND, EPOCH + end * MICROSECOND
     latest, carried = dt.timedelta.min, 0
     inside: dict[dt.timedelta, int] = {}  # the last quantity given at each instant, as the timeline keeps it
     try:
         for pair in items:
-            if type(pair) is not tuple:
+            if type(pair) is not tuple and type(pair) is not list:
                 return None
             at, quantity = pair
             if type(at) is not dt.datetime or type(quantity) is not int or quantity < 0:

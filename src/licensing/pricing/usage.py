@@ -304,10 +304,10 @@ def peak_usage(changes: Iterable[_Change], period: Period, zone: dt.tzinfo) -> i
     """The highest quantity in force at any moment of ``period`` in the billing ``zone``, from changes in any order.
 
     The same as ``UsageTimeline.of(changes).peak(period, zone)``, with the same
-    errors, but without building the timeline: plain ``(datetime, int)`` tuples are
-    read in one pass and never sorted, which for one period of a long history takes
-    a fraction of the time of sorting the changes. Build a :class:`UsageTimeline` to
-    ask about several periods.
+    errors, but without building the timeline: plain ``(datetime, int)`` pairs (tuples
+    or lists) are read in one pass and never sorted, which for one period of a long
+    history takes a fraction of the time of sorting the changes. Build a
+    :class:`UsageTimeline` to ask about several periods.
 
     >>> from datetime import date, datetime, timezone
     >>> utc = timezone.utc
