@@ -18,15 +18,15 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Final
 
-from licensing.pricing._usage_columns import EPOCH, MICROSECOND
+from licensing.pricing._usage_columns import EPOCH, FIRST_MICRO, LAST_MICRO, MICROSECOND
 
 # A change's instant is compared with the bounds as a datetime (the bounds are in UTC,
 # so a comparison goes through UTC, fold included), and where two changes are compared
 # with each other, as its offset from the epoch: two datetimes of one zone compare by
 # their wall clocks, which a fold repeats, while offsets compare and are equal exactly
 # when the timeline's microseconds are.
-_FIRST: Final = dt.datetime.min.replace(tzinfo=dt.UTC) - EPOCH
-_LAST_AT: Final = dt.datetime.max.replace(tzinfo=dt.UTC)
+_FIRST: Final = FIRST_MICRO * MICROSECOND  # the calendar's first instant in UTC, as an offset
+_LAST_AT: Final = EPOCH + LAST_MICRO * MICROSECOND  # and its last, as an instant
 
 
 def peak(items: Sequence[object], start: int, end: int) -> int | None:
