@@ -33,11 +33,16 @@ def usage_changes(count: int, seed: int = 2025) -> list[tuple[dt.datetime, int]]
     return [(year_start + offset * micro, rng.randrange(0, 1000)) for offset in offsets]
 
 
-def bare_sweep(changes: Sequence[tuple[dt.datetime, int]], period: Period, zone: dt.tzinfo) -> int:
-    """The baseline: ``sorted()`` by instant and one loop; no validation, no timeline kept."""
-    # The bounds in UTC, converted once, so that every comparison is a same-zone one.
+def _utc_bounds(period: Period, zone: dt.tzinfo) -> tuple[dt.datetime, dt.datetime]:
+    """The period's first instant and the first after it, in UTC, converted once: every comparison is a same-zone one."""
     start = dt.datetime.combine(period.start, dt.time(), tzinfo=zone).astimezone(UTC)
     end = dt.datetime.combine(period.end, dt.time(), tzinfo=zone).astimezone(UTC)
+    return start, end
+
+
+def bare_sweep(changes: Sequence[tuple[dt.datetime, int]], period: Period, zone: dt.tzinfo) -> int:
+    """The baseline: ``sorted()`` by instant and one loop; no validation, no timeline kept."""
+    start, end = _utc_bounds(period, zone)
     carried = 0  # the quantity in force at the start
     peak = 0
     # Sorting by the instant alone: the instants are distinct, and a key sort is about
@@ -55,8 +60,7 @@ def bare_sweep(changes: Sequence[tuple[dt.datetime, int]], period: Period, zone:
 
 def bare_scan(changes: Sequence[tuple[dt.datetime, int]], period: Period, zone: dt.tzinfo) -> int:
     """A bare loop that does not sort: the latest change at or before the start, and the highest inside."""
-    start = dt.datetime.combine(period.start, dt.time(), tzinfo=zone).astimezone(UTC)
-    end = dt.datetime.combine(period.end, dt.time(), tzinfo=zone).astimezone(UTC)
+    start, end = _utc_bounds(period, zone)
     latest = None
     carried = 0
     peak = 0
